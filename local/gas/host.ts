@@ -1,0 +1,112 @@
+/**
+ * The contract between one emulated execution and the emulated services.
+ *
+ * Every emulated Apps Script service is created per execution by a factory that receives an
+ * `ExecutionHost`. Services keep no state of their own between executions: whatever must outlive
+ * an execution lives in `host.state` (persisted by the runtime) and whatever is shared between
+ * executions of one process lives in the runtime.
+ */
+import type { LocalState } from "./state.js";
+
+/** Thrown into the script when the execution is killed; the script cannot survive it. */
+export class ExecutionKilledError extends Error {
+	constructor(message = "Exceeded maximum execution time") {
+		super(message);
+		this.name = "Exception";
+	}
+}
+
+/** Builds values in the script's realm, so `instanceof Date` and `instanceof Array` hold there. */
+export interface Realm {
+	newDate(epochMs: number): Date;
+	/** Deep-copies plain data (arrays, plain objects, dates, primitives) into the script's realm. */
+	adopt<T>(value: T): T;
+	/**
+	 * An Error of the script's realm as Apps Script services throw them: `name` is "Exception", so
+	 * `String(error)` reads `Exception: <message>` while `error.message` is the bare text.
+	 */
+	exception(message: string): Error;
+}
+
+export interface ServiceCall {
+	service: string;
+	method: string;
+	/** 1-based position of this call among all counted calls of the execution. */
+	index: number;
+}
+
+export interface ExecutionHost {
+	readonly executionId: string;
+	readonly state: LocalState;
+	readonly options: RuntimeOptions;
+	readonly realm: Realm;
+	/** Virtual time in epoch ms. */
+	now(): number;
+	/** Moves the virtual clock forward (Utilities.sleep, lock waits, simulated latency). */
+	advance(ms: number): void;
+	/**
+	 * Counts one service call and enforces the execution's limits: throws ExecutionKilledError once the
+	 * execution is past its time limit or was killed. Every public method of every service calls it
+	 * first.
+	 */
+	touch(service: string, method: string): void;
+	/** Marks a persisted part of the state as changed so the runtime saves it. */
+	markDirty(part: StatePart): void;
+	/** Lines written by Logger.log and console.* */
+	log(level: "log" | "info" | "warn" | "error", message: string): void;
+	/** Resolves a file of the push set (dist/) by name, for HtmlService. */
+	readPushFile(name: string): string | undefined;
+	/**
+	 * Runs `code` as the body of a function whose parameters are the names of `scope`, inside the
+	 * execution's realm where the script's top-level functions are visible (HtmlService scriptlets).
+	 */
+	evaluate(code: string, scope?: Record<string, unknown>): unknown;
+	/** The user-facing prompts of SpreadsheetApp.getUi(): local answers come from options.ui. */
+	readonly ui: UiSurface;
+}
+
+export type StatePart = "workbook" | "properties" | "triggers" | "cache" | "quota" | "mail" | "drive";
+
+export interface UiEvent {
+	kind: "menu" | "sidebar" | "dialog" | "modelessDialog" | "alert" | "prompt" | "toast";
+	title?: string;
+	/** Menu items, or the HTML shown in a sidebar or dialog. */
+	items?: Array<{ caption: string; functionName: string } | null>;
+	html?: string;
+	message?: string;
+	width?: number;
+	height?: number;
+}
+
+export interface UiSurface {
+	record(event: UiEvent): void;
+	/** What the user answers to an alert or prompt; tests script it through RuntimeOptions.ui. */
+	answer(event: UiEvent): {
+		button: "OK" | "CANCEL" | "YES" | "NO" | "CLOSE";
+		text?: string;
+	};
+}
+
+export interface RuntimeOptions {
+	/** Folder holding the persisted local state (workbook, properties, triggers, cache). */
+	stateDir: string;
+	/** Folder holding the push set: Code.js, Sidebar.html, appsscript.json. */
+	pushDir: string;
+	/** Execution time limit in virtual ms; Apps Script's is 6 minutes. */
+	executionLimitMs: number;
+	/** UrlFetchApp per-request timeout in real ms (Apps Script: about 60 s, not configurable). */
+	fetchTimeoutMs: number;
+	/** UrlFetchApp calls allowed per day (consumer accounts: 20,000). */
+	urlFetchDailyQuota: number;
+	/** Virtual ms each service call costs, so that long runs reach the time limit without waiting. */
+	serviceLatencyMs: Partial<Record<string, number>>;
+	/** Called before each counted service call; tests use it to kill an execution at a chosen step. */
+	onServiceCall?: (call: ServiceCall, control: { kill(): void; advance(ms: number): void }) => void;
+	/** Answers to alerts and prompts, in order; defaults to OK / CLOSE. */
+	ui?: Array<{
+		button: "OK" | "CANCEL" | "YES" | "NO" | "CLOSE";
+		text?: string;
+	}>;
+	/** The signed-in user. */
+	userEmail: string;
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+	buildManifest,
+	buildSidebar,
+	entryPointFooter,
+	findModuleSyntax,
+	listEntryPoints,
+} from "../../scripts/build.js";
+
+describe("findModuleSyntax", () => {
+	it("flags import, export, require and dynamic import", () => {
+		expect(findModuleSyntax('import { a } from "b";')).toEqual(["import statement"]);
+		expect(findModuleSyntax("export const a = 1;")).toEqual(["export statement"]);
+		expect(findModuleSyntax('const fs = require("fs");')).toEqual(["require() call"]);
+		expect(findModuleSyntax('const m = import("x");')).toEqual(["dynamic import()"]);
+	});
+
+	it("accepts an iife bundle whose strings merely mention the words", () => {
+		expect(findModuleSyntax('var Hubsheet = (() => { const note = "please export this"; return {}; })();')).toEqual([]);
+	});
+});
+
+describe("entry points", () => {
+	it("lists the functions exported by the bundle's global", () => {
+		const bundle = "var Hubsheet = (() => ({ onOpen() {}, syncNow() {}, VERSION: '1' }))();";
+		expect(listEntryPoints(bundle)).toEqual(["onOpen", "syncNow"]);
+	});
+
+	it("makes one top-level function per entry point that forwards its arguments", () => {
+		const footer = entryPointFooter(["onOpen", "syncNow"]);
+		expect(footer.split("\n")).toHaveLength(2);
+		const forwarded = new Function("Hubsheet", `${footer}\nreturn syncNow(1, "two");`)({
+			syncNow: (...args: unknown[]) => args,
+		});
+		expect(forwarded).toEqual([1, "two"]);
+	});
+});
+
+describe("push set", () => {
+	it("inlines the client script and CSS into one Sidebar.html", async () => {
+		const html = await buildSidebar();
+		expect(html).not.toContain("/*INLINE_JS*/");
+		expect(html).not.toContain("/*INLINE_CSS*/");
+		expect(html).toContain("getSidebarState");
+		expect(html).not.toMatch(/<script[^>]+src=/);
+	});
+
+	it("keeps the manifest on V8 with explicit least-privilege scopes", () => {
+		const manifest = JSON.parse(buildManifest()) as { runtimeVersion: string; oauthScopes: string[] };
+		expect(manifest.runtimeVersion).toBe("V8");
+		expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/spreadsheets.currentonly");
+		expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/spreadsheets");
+		expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/drive");
+	});
+
+	it("writes a Code.js without module syntax (run `npm run build` first)", () => {
+		const code = readFileSync(join("dist", "Code.js"), "utf8");
+		expect(findModuleSyntax(code)).toEqual([]);
+		expect(code).toMatch(/^function onOpen\(\.\.\.args\)/m);
+	});
+});
