@@ -1,0 +1,203 @@
+import { describe, expect, it } from "vitest";
+import { countCalls, LocalRuntime } from "../../../local/gas/runtime.js";
+import { runtimeWithScript } from "./runtime-fixture.js";
+
+const MINUTE = 60_000;
+
+describe("an execution's realm", () => {
+	it("holds Apps Script globals and none of Node's", () => {
+		const runtime = runtimeWithScript(`
+			function probe() {
+				return ["require", "process", "setTimeout", "fetch", "module", "Buffer", "ScriptApp"]
+					.map(function (name) { return name + ":" + typeof globalThis[name]; });
+			}`);
+		const result = runtime.run("probe");
+		expect(result.status).toBe("completed");
+		expect(result.value).toEqual([
+			"require:undefined",
+			"process:undefined",
+			"setTimeout:undefined",
+			"fetch:undefined",
+			"module:undefined",
+			"Buffer:undefined",
+			"ScriptApp:object",
+		]);
+	});
+
+	it("starts every execution from a clean global scope", () => {
+		const runtime = runtimeWithScript("var counter = 0; function bump() { counter += 1; return counter; }");
+		expect(runtime.run("bump").value).toBe(1);
+		expect(runtime.run("bump").value).toBe(1);
+	});
+
+	it("reads the local clock through Date, and hands the script Dates of its own realm", () => {
+		const runtime = runtimeWithScript(`
+			function now(given) { return [Date.now(), new Date().getTime(), given instanceof Date, given.getTime()]; }`);
+		const [fromNow, fromConstructor, isDate, givenTime] = runtime.run("now", { args: [new Date(12345)] })
+			.value as number[];
+		const clock = Date.UTC(2026, 10, 22, 8, 0, 0);
+		expect(fromNow).toBeGreaterThanOrEqual(clock);
+		expect(fromNow).toBeLessThan(clock + MINUTE);
+		expect(fromConstructor).toBeGreaterThanOrEqual(fromNow);
+		expect(isDate).toBe(true);
+		expect(givenTime).toBe(12345);
+	});
+
+	it("reports a missing function and a script error as Apps Script shows them", () => {
+		const runtime = runtimeWithScript("function boom() { throw new Error('bad row 7'); }");
+		expect(runtime.run("nothingHere")).toMatchObject({
+			status: "failed",
+			error: "Exception: Script function not found: nothingHere",
+		});
+		expect(runtime.run("boom")).toMatchObject({ status: "failed", error: "Error: bad row 7" });
+	});
+
+	it("refuses to run without a bundle, naming the build command", () => {
+		const runtime = new LocalRuntime({ pushDir: "/nonexistent-push-dir" });
+		expect(() => runtime.run("onOpen")).toThrow(/npm run build/);
+	});
+});
+
+describe("the execution time limit", () => {
+	it("kills an execution past 6 minutes even when the script catches the error", () => {
+		// Each ScriptApp call costs a virtual minute, so the limit is reached without waiting.
+		const runtime = runtimeWithScript(
+			`function forever() {
+				var done = 0;
+				for (var i = 0; i < 100; i++) {
+					try { ScriptApp.getScriptId(); done++; } catch (e) { /* a script cannot survive the kill */ }
+				}
+				return done;
+			}`,
+			{ serviceLatencyMs: { ScriptApp: MINUTE } },
+		);
+		const result = runtime.run("forever");
+		expect(result.status).toBe("killed");
+		expect(result.error).toBe("Exceeded maximum execution time");
+		expect(result.value).toBeUndefined();
+		expect(countCalls(result.calls, "ScriptApp")).toBe(6);
+		expect(result.endedAt - result.startedAt).toBeGreaterThan(6 * MINUTE);
+	});
+
+	it("can be killed at a chosen service call, keeping what was done before it", () => {
+		const runtime = runtimeWithScript(`
+			function makeTriggers() {
+				for (var i = 0; i < 5; i++) ScriptApp.newTrigger("tick").timeBased().everyMinutes(5).create();
+			}`);
+		const result = runtime.run("makeTriggers", {
+			options: {
+				onServiceCall: (call, control) => {
+					if (call.index === 6) control.kill();
+				},
+			},
+		});
+		expect(result.status).toBe("killed");
+		// newTrigger + create per trigger: the 6th call is the 3rd newTrigger, so two were created.
+		expect(runtime.state().triggers).toHaveLength(2);
+	});
+
+	it("counts service calls per service and method", () => {
+		const runtime = runtimeWithScript("function twice() { ScriptApp.getScriptId(); ScriptApp.getProjectTriggers(); }");
+		const { calls } = runtime.run("twice");
+		expect(calls.map((call) => `${call.service}.${call.method}`)).toEqual([
+			"ScriptApp.getScriptId",
+			"ScriptApp.getProjectTriggers",
+		]);
+	});
+});
+
+describe("local state", () => {
+	it("persists between runtimes on the same folder, like two executions on one spreadsheet", () => {
+		const first = runtimeWithScript(`
+			function install() { ScriptApp.newTrigger("sync").timeBased().everyMinutes(10).create(); }
+			function count() { return ScriptApp.getProjectTriggers().length; }`);
+		first.run("install");
+		const second = new LocalRuntime(first.options);
+		expect(second.run("count").value).toBe(1);
+	});
+
+	it("moves the local clock by each execution's duration", () => {
+		const runtime = runtimeWithScript("function slow() { ScriptApp.getScriptId(); }", {
+			serviceLatencyMs: { ScriptApp: 2 * MINUTE },
+		});
+		const before = runtime.state().clock;
+		runtime.run("slow");
+		expect(runtime.state().clock - before).toBeGreaterThanOrEqual(2 * MINUTE);
+	});
+});
+
+describe("time-driven triggers", () => {
+	const script = `
+		function install() { ScriptApp.newTrigger("tick").timeBased().everyMinutes(10).create(); }
+		function once() { ScriptApp.newTrigger("tick").timeBased().after(60000).create(); }
+		function tick(event) { return event.triggerUid; }
+		function list() { return ScriptApp.getProjectTriggers().map(function (t) { return t.getHandlerFunction(); }); }`;
+
+	it("fire as the clock is advanced, each as its own execution with a trigger event", () => {
+		const runtime = runtimeWithScript(script);
+		runtime.run("install");
+		const runs = runtime.advanceTime(35 * MINUTE);
+		expect(runs.map((run) => run.functionName)).toEqual(["tick", "tick", "tick"]);
+		const uid = runtime.state().triggers[0]?.uniqueId;
+		expect(runs.every((run) => run.value === uid)).toBe(true);
+		expect(runtime.advanceTime(4 * MINUTE)).toHaveLength(0);
+		expect(runtime.advanceTime(1 * MINUTE)).toHaveLength(1);
+	});
+
+	it("fire a one-time trigger once; it stays listed until deleted", () => {
+		const runtime = runtimeWithScript(script);
+		runtime.run("once");
+		expect(runtime.advanceTime(5 * MINUTE)).toHaveLength(1);
+		expect(runtime.advanceTime(60 * MINUTE)).toHaveLength(0);
+		expect(runtime.run("list").value).toEqual(["tick"]);
+	});
+
+	it("reject an interval Apps Script does not offer", () => {
+		const runtime = runtimeWithScript(
+			`function bad() { ScriptApp.newTrigger("tick").timeBased().everyMinutes(7).create(); }`,
+		);
+		expect(runtime.run("bad").error).toBe(
+			"Exception: The value you passed to everyMinutes was invalid. It must be one of 1, 5, 10, 15 or 30.",
+		);
+	});
+
+	it("stop at 20 per script", () => {
+		const runtime = runtimeWithScript(`
+			function many() { for (var i = 0; i < 21; i++) ScriptApp.newTrigger("tick").timeBased().everyHours(1).create(); }`);
+		expect(runtime.run("many").error).toMatch(/too many triggers/);
+		expect(runtime.state().triggers).toHaveLength(20);
+	});
+
+	it("schedule a daily trigger at the hour asked, in the spreadsheet's time zone", () => {
+		const runtime = runtimeWithScript(`
+			function nightly() { ScriptApp.newTrigger("tick").timeBased().everyDays(1).atHour(2).create(); }`);
+		runtime.run("nightly");
+		const next = runtime.state().triggers[0]?.nextRunAt ?? 0;
+		const hourInWarsaw = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Warsaw", hour: "numeric" }).format(next);
+		expect(Number(hourInWarsaw)).toBe(2);
+		expect(next).toBeGreaterThan(runtime.state().clock);
+	});
+});
+
+describe("OAuth callbacks through state tokens", () => {
+	const script = `
+		function begin() { return ScriptApp.newStateToken().withMethod("finish").withArgument("who", "etsy").withTimeout(600).createToken(); }
+		function finish(request) { return request.parameter.who + ":" + request.parameter.code; }`;
+
+	it("run the function the token names with the request's parameters", () => {
+		const runtime = runtimeWithScript(script);
+		const token = runtime.run("begin").value as string;
+		const result = runtime.handleUserCallback({ state: token, code: "abc" });
+		expect(result).toMatchObject({ status: "completed", value: "etsy:abc" });
+	});
+
+	it("refuse a forged or expired token", () => {
+		const runtime = runtimeWithScript(script);
+		const token = runtime.run("begin").value as string;
+		expect(runtime.handleUserCallback({ state: `${token}x`, code: "abc" })).toEqual({
+			error: "The state token is invalid or has expired. Please try again.",
+		});
+		runtime.advanceTime(11 * MINUTE);
+		expect(runtime.handleUserCallback({ state: token, code: "abc" })).toHaveProperty("error");
+	});
+});
