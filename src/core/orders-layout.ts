@@ -1,0 +1,283 @@
+/**
+ * The columns of the Orders sheet: found by header text, never by position, because owners insert
+ * their own columns, sort and filter. Each column has one owner, the source of truth for it.
+ */
+
+export type ColumnGroup = "Order" | "Work" | "CRM" | "Courier" | "Sync";
+export type ColumnOwner = "etsy" | "owner" | "crm" | "courier" | "hubsheet";
+/** How values are stored and formatted: text is never parsed by Sheets; dates are serial numbers. */
+export type ColumnKind = "text" | "link" | "datetime" | "date" | "money" | "status";
+
+export interface ColumnSpec {
+	key: string;
+	header: string;
+	group: ColumnGroup;
+	owner: ColumnOwner;
+	kind: ColumnKind;
+	/** Pixels. */
+	width: number;
+	/**
+	 * Required columns hold what cannot be rebuilt (the order key, the owner's Status). If one is
+	 * missing, set-up reports it instead of making an empty one that would silently lose the link
+	 * between rows and orders.
+	 */
+	required: boolean;
+	note: string;
+}
+
+const ETSY_NOTE =
+	"Mirrored from Etsy by Hubsheet. Edits here are overwritten at the next sync: change the order on Etsy.";
+const OWNER_NOTE = "Yours: Hubsheet never overwrites this column.";
+
+export const ORDER_COLUMNS = [
+	{
+		key: "order",
+		header: "Order",
+		group: "Order",
+		owner: "etsy",
+		kind: "link",
+		width: 110,
+		required: true,
+		note:
+			"Etsy order number, linked to the order on Etsy. Hubsheet finds each order's row by this column. " + ETSY_NOTE,
+	},
+	{
+		key: "ordered",
+		header: "Ordered",
+		group: "Order",
+		owner: "etsy",
+		kind: "datetime",
+		width: 130,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "buyer",
+		header: "Buyer",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 150,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "email",
+		header: "Email",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 180,
+		required: false,
+		note: `Empty when Etsy does not share the buyer's email. ${ETSY_NOTE}`,
+	},
+	{
+		key: "shipTo",
+		header: "Ship to",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 220,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "items",
+		header: "Items",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 260,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "buyerNote",
+		header: "Buyer note",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 220,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "total",
+		header: "Total",
+		group: "Order",
+		owner: "etsy",
+		kind: "money",
+		width: 90,
+		required: false,
+		note: `Grand total, in the order's currency. ${ETSY_NOTE}`,
+	},
+	{
+		key: "currency",
+		header: "Currency",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 70,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "shipBy",
+		header: "Ship by",
+		group: "Order",
+		owner: "etsy",
+		kind: "date",
+		width: 100,
+		required: false,
+		note: `The earliest expected ship date Etsy gave the buyer. ${ETSY_NOTE}`,
+	},
+	{
+		key: "etsyStatus",
+		header: "Etsy status",
+		group: "Order",
+		owner: "etsy",
+		kind: "text",
+		width: 110,
+		required: false,
+		note: ETSY_NOTE,
+	},
+	{
+		key: "status",
+		header: "Status",
+		group: "Work",
+		owner: "owner",
+		kind: "status",
+		width: 120,
+		required: true,
+		note: `Where the order stands. ${OWNER_NOTE} The CRM and the courier follow it.`,
+	},
+	{
+		key: "design",
+		header: "Design",
+		group: "Work",
+		owner: "owner",
+		kind: "text",
+		width: 160,
+		required: false,
+		note: `Link to the CAD file or Drive folder. ${OWNER_NOTE}`,
+	},
+	{
+		key: "notes",
+		header: "Notes",
+		group: "Work",
+		owner: "owner",
+		kind: "text",
+		width: 220,
+		required: false,
+		note: OWNER_NOTE,
+	},
+	{
+		key: "crmDeal",
+		header: "CRM deal",
+		group: "CRM",
+		owner: "crm",
+		kind: "link",
+		width: 100,
+		required: false,
+		note: "The deal in your CRM, linked. Kept by Hubsheet.",
+	},
+	{
+		key: "crmStage",
+		header: "CRM stage",
+		group: "CRM",
+		owner: "crm",
+		kind: "text",
+		width: 120,
+		required: false,
+		note: "The deal's stage in the CRM; follows Status.",
+	},
+	{
+		key: "shipment",
+		header: "Shipment",
+		group: "Courier",
+		owner: "courier",
+		kind: "link",
+		width: 110,
+		required: false,
+		note: "The courier shipment, linked. Kept by Hubsheet.",
+	},
+	{
+		key: "tracking",
+		header: "Tracking",
+		group: "Courier",
+		owner: "courier",
+		kind: "link",
+		width: 200,
+		required: false,
+		note: "Tracking number, linked to the tracking page. Kept by Hubsheet.",
+	},
+	{
+		key: "courierStatus",
+		header: "Courier status",
+		group: "Courier",
+		owner: "courier",
+		kind: "text",
+		width: 120,
+		required: false,
+		note: "The courier's own state of the parcel. Kept by Hubsheet.",
+	},
+	{
+		key: "label",
+		header: "Label",
+		group: "Courier",
+		owner: "courier",
+		kind: "link",
+		width: 80,
+		required: false,
+		note: "The shipping label, linked. Kept by Hubsheet.",
+	},
+	{
+		key: "issues",
+		header: "Issues",
+		group: "Sync",
+		owner: "hubsheet",
+		kind: "text",
+		width: 240,
+		required: false,
+		note: "Where the platforms disagree about this order, and what to do. Kept by Hubsheet.",
+	},
+	{
+		key: "synced",
+		header: "Synced",
+		group: "Sync",
+		owner: "hubsheet",
+		kind: "datetime",
+		width: 130,
+		required: false,
+		note: "When Hubsheet last changed this row. Kept by Hubsheet.",
+	},
+] as const satisfies readonly ColumnSpec[];
+
+export type OrderColumnKey = (typeof ORDER_COLUMNS)[number]["key"];
+export type EtsyColumnKey = Extract<(typeof ORDER_COLUMNS)[number], { owner: "etsy" }>["key"];
+
+export const ETSY_COLUMN_KEYS = ORDER_COLUMNS.filter((column) => column.owner === "etsy").map(
+	(column) => column.key,
+) as EtsyColumnKey[];
+
+export const GROUP_COLOURS: Record<ColumnGroup, string> = {
+	Order: "#fce8b2",
+	Work: "#b7e1cd",
+	CRM: "#c9daf8",
+	Courier: "#f4cccc",
+	Sync: "#d9d9d9",
+};
+
+export function columnSpec(key: OrderColumnKey): ColumnSpec {
+	const spec = ORDER_COLUMNS.find((column) => column.key === key);
+	if (!spec) throw new Error(`Unknown Orders column "${key}"`);
+	return spec;
+}
+
+/** Headers are matched ignoring case and surrounding spaces: "ship to " is still Ship to. */
+export function normaliseHeader(header: unknown): string {
+	return String(header ?? "")
+		.trim()
+		.replace(/\s+/g, " ")
+		.toLowerCase();
+}

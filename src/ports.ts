@@ -1,0 +1,60 @@
+/**
+ * The few interfaces the engine needs from its surroundings. `src/gas/` implements them with Apps
+ * Script services; unit tests implement them with plain objects. Nothing outside `src/gas/` may
+ * touch an Apps Script global.
+ */
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export interface HttpRequest {
+	url: string;
+	method: HttpMethod;
+	headers?: Record<string, string>;
+	/** A body already serialised (JSON text or form-encoded). */
+	body?: string;
+	contentType?: string;
+}
+
+export interface HttpResponse {
+	status: number;
+	/** Header names in lower case. */
+	headers: Record<string, string>;
+	body: string;
+}
+
+/**
+ * HTTP that never throws for an HTTP status (the caller reads it); it throws only when no answer
+ * came (timeout, DNS, connection refused), with the transport's message.
+ */
+export interface Http {
+	fetch(request: HttpRequest): HttpResponse;
+	/** Independent requests, sent in parallel where the platform allows; answers in request order. */
+	fetchAll(requests: HttpRequest[]): HttpResponse[];
+}
+
+/** Key-value storage that survives executions (PropertiesService). Values are strings. */
+export interface Store {
+	get(key: string): string | null;
+	set(key: string, value: string): void;
+	delete(key: string): void;
+}
+
+export interface Clock {
+	now(): Date;
+	/** Blocks the execution (Utilities.sleep); used between retries. */
+	sleep(ms: number): void;
+}
+
+export interface Log {
+	info(message: string): void;
+	warn(message: string): void;
+	error(message: string): void;
+}
+
+/** The cryptographic primitives OAuth with PKCE needs (Utilities in Apps Script, node:crypto in tests). */
+export interface Crypto {
+	/** SHA-256 of a UTF-8 string, base64url-encoded without padding (a PKCE S256 challenge). */
+	sha256Base64Url(text: string): string;
+	/** A random string of URL-safe characters, for PKCE verifiers and state. */
+	randomToken(length: number): string;
+}
