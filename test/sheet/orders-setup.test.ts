@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
+import { planOrdersSetup } from "../../src/sheet/orders-setup.js";
+
+const ALL_HEADERS = ORDER_COLUMNS.map((column) => column.header);
+
+function apply(header: string[], hasOrders: boolean): { header: string[]; problems: string[] } {
+	const plan = planOrdersSetup(header, hasOrders);
+	const result = [...header];
+	for (const insertion of plan.insertions) result.splice(insertion.after, 0, insertion.spec.header);
+	return { header: result, problems: plan.problems };
+}
+
+describe("planOrdersSetup", () => {
+	it("lays out every column, in groups, on an empty sheet", () => {
+		expect(apply([], false)).toEqual({ header: ALL_HEADERS, problems: [] });
+	});
+
+	it("changes nothing on a complete sheet, whatever the header's case and spacing", () => {
+		expect(
+			planOrdersSetup(
+				ALL_HEADERS.map((header) => ` ${header.toUpperCase()} `),
+				true,
+			).insertions,
+		).toEqual([]);
+	});
+
+	it("brings a deleted column back beside its layout neighbour, keeping custom columns", () => {
+		const header = ALL_HEADERS.filter((name) => name !== "Notes");
+		header.splice(header.indexOf("Design") + 1, 0, "Wood batch");
+		const { header: repaired } = apply(header, true);
+		expect(repaired.slice(repaired.indexOf("Status"), repaired.indexOf("CRM deal"))).toEqual([
+			"Status",
+			"Design",
+			"Notes",
+			"Wood batch",
+		]);
+		expect(repaired.filter((name) => name === "Notes")).toHaveLength(1);
+	});
+
+	it("reports a renamed required column by name instead of recreating it", () => {
+		const header = ALL_HEADERS.map((name) => (name === "Order" ? "Receipt" : name));
+		const plan = planOrdersSetup(header, true);
+		expect(plan.insertions).toEqual([]);
+		expect(plan.problems).toHaveLength(1);
+		expect(plan.problems[0]).toContain('no "Order" column');
+		expect(plan.problems[0]).toContain('rename its header back to "Order"');
+	});
+
+	it("recreates a required column when the sheet holds no orders yet", () => {
+		const header = ALL_HEADERS.filter((name) => name !== "Status");
+		expect(apply(header, false).header).toEqual(ALL_HEADERS);
+	});
+});
