@@ -1,0 +1,132 @@
+/**
+ * The non-secret settings the owner edits on the Settings sheet: a table of Setting | Value | About.
+ * Secrets (API keys, tokens) are never here; they live in PropertiesService.
+ */
+
+export interface SettingSpec {
+	key: keyof HubsheetSettings;
+	label: string;
+	defaultValue: string;
+	about: string;
+}
+
+export interface HubsheetSettings {
+	etsyShopId: string;
+	customStatuses: string[];
+	syncIntervalMinutes: number;
+	etsyOverlapMinutes: number;
+	syncLogLength: number;
+}
+
+export const SYNC_INTERVALS = [5, 10, 15, 30, 60] as const;
+
+export const SETTING_SPECS: SettingSpec[] = [
+	{
+		key: "etsyShopId",
+		label: "Etsy shop id",
+		defaultValue: "",
+		about: "The number of your Etsy shop. Filled in when you connect Etsy (Hubsheet > Settings).",
+	},
+	{
+		key: "customStatuses",
+		label: "Custom statuses",
+		defaultValue: "",
+		about: "Extra choices for the Status column, separated by commas, e.g. Waiting for wood, Sanding.",
+	},
+	{
+		key: "syncIntervalMinutes",
+		label: "Sync every (minutes)",
+		defaultValue: "10",
+		about: "How often the sync trigger runs: 5, 10, 15, 30 or 60.",
+	},
+	{
+		key: "etsyOverlapMinutes",
+		label: "Etsy overlap (minutes)",
+		defaultValue: "15",
+		about: "Each sync re-reads Etsy orders changed this long before the last one, to catch late updates.",
+	},
+	{
+		key: "syncLogLength",
+		label: "Sync log rows",
+		defaultValue: "2000",
+		about: "The Sync log keeps this many most recent rows.",
+	},
+];
+
+export const SETTINGS_SHEET = "Settings";
+export const SETTINGS_HEADER = ["Setting", "Value", "About"] as const;
+
+export interface SettingsReading {
+	settings: HubsheetSettings;
+	/** Plain-language problems, each naming the setting and its row; the default is used instead. */
+	problems: string[];
+}
+
+function wholeNumber(text: string, label: string, row: number, min: number, max: number, problems: string[]) {
+	const value = Number(text);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		problems.push(`Settings row ${row}: "${label}" must be a whole number from ${min} to ${max}, not "${text}".`);
+		return undefined;
+	}
+	return value;
+}
+
+/** Reads the Settings sheet's values (header row first); unknown rows are the owner's own and ignored. */
+export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): SettingsReading {
+	const found = new Map<string, { text: string; row: number }>();
+	values.forEach((row, index) => {
+		const label = String(row[0] ?? "")
+			.trim()
+			.toLowerCase();
+		if (index > 0 && label !== "") found.set(label, { text: String(row[1] ?? "").trim(), row: index + 1 });
+	});
+	const problems: string[] = [];
+	const text = (key: keyof HubsheetSettings) => {
+		const spec = SETTING_SPECS.find((candidate) => candidate.key === key) as SettingSpec;
+		const entry = found.get(spec.label.toLowerCase());
+		return { spec, text: entry && entry.text !== "" ? entry.text : spec.defaultValue, row: entry?.row ?? 0 };
+	};
+	const interval = text("syncIntervalMinutes");
+	let syncIntervalMinutes = Number(interval.spec.defaultValue);
+	if ((SYNC_INTERVALS as readonly number[]).includes(Number(interval.text)))
+		syncIntervalMinutes = Number(interval.text);
+	else
+		problems.push(
+			`Settings row ${interval.row}: "${interval.spec.label}" must be one of ${SYNC_INTERVALS.join(", ")}, not "${interval.text}".`,
+		);
+	const overlap = text("etsyOverlapMinutes");
+	const logLength = text("syncLogLength");
+	return {
+		settings: {
+			etsyShopId: text("etsyShopId").text,
+			customStatuses: text("customStatuses")
+				.text.split(",")
+				.map((status) => status.trim())
+				.filter((status) => status !== ""),
+			syncIntervalMinutes,
+			etsyOverlapMinutes:
+				wholeNumber(overlap.text, overlap.spec.label, overlap.row, 0, 24 * 60, problems) ??
+				Number(overlap.spec.defaultValue),
+			syncLogLength:
+				wholeNumber(logLength.text, logLength.spec.label, logLength.row, 100, 50_000, problems) ??
+				Number(logLength.spec.defaultValue),
+		},
+		problems,
+	};
+}
+
+/** Rows set-up adds for settings the sheet lacks; existing values are never overwritten. */
+export function missingSettingRows(values: ReadonlyArray<ReadonlyArray<unknown>>): string[][] {
+	const present = new Set(
+		values.slice(1).map((row) =>
+			String(row[0] ?? "")
+				.trim()
+				.toLowerCase(),
+		),
+	);
+	return SETTING_SPECS.filter((spec) => !present.has(spec.label.toLowerCase())).map((spec) => [
+		spec.label,
+		spec.defaultValue,
+		spec.about,
+	]);
+}

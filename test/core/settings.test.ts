@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { missingSettingRows, readSettings, SETTINGS_HEADER } from "../../src/core/settings.js";
+
+const header = [...SETTINGS_HEADER];
+
+describe("readSettings", () => {
+	it("uses defaults for an empty sheet", () => {
+		expect(readSettings([header])).toEqual({
+			settings: {
+				etsyShopId: "",
+				customStatuses: [],
+				syncIntervalMinutes: 10,
+				etsyOverlapMinutes: 15,
+				syncLogLength: 2000,
+			},
+			problems: [],
+		});
+	});
+
+	it("reads values by label wherever the rows are, ignoring the owner's own rows", () => {
+		const { settings } = readSettings([
+			header,
+			["My note", "anything"],
+			["custom statuses", "Waiting for wood, Sanding ,", ""],
+			["Etsy shop id", 12345678, ""],
+			["Sync every (minutes)", 30, ""],
+		]);
+		expect(settings).toMatchObject({
+			etsyShopId: "12345678",
+			customStatuses: ["Waiting for wood", "Sanding"],
+			syncIntervalMinutes: 30,
+		});
+	});
+
+	it("names the setting and row of a bad value and falls back to the default", () => {
+		const reading = readSettings([header, ["Sync every (minutes)", "7"], ["Etsy overlap (minutes)", "soon"]]);
+		expect(reading.settings.syncIntervalMinutes).toBe(10);
+		expect(reading.settings.etsyOverlapMinutes).toBe(15);
+		expect(reading.problems).toEqual([
+			'Settings row 2: "Sync every (minutes)" must be one of 5, 10, 15, 30, 60, not "7".',
+			'Settings row 3: "Etsy overlap (minutes)" must be a whole number from 0 to 1440, not "soon".',
+		]);
+	});
+});
+
+describe("missingSettingRows", () => {
+	it("adds only the settings the sheet lacks", () => {
+		const rows = missingSettingRows([header, ["Etsy shop id", "1"], ["Sync every (minutes)", "5"]]);
+		expect(rows.map((row) => row[0])).toEqual(["Custom statuses", "Etsy overlap (minutes)", "Sync log rows"]);
+	});
+});
