@@ -1,0 +1,162 @@
+/**
+ * One Etsy import: read the sheet once, pull the orders Etsy changed since the cursor (or every
+ * open order, in the full pass), plan, write in a constant number of batched calls, and only then
+ * advance the cursor. A failure part-way keeps what was read and leaves the cursor where it was,
+ * so the next run reads those orders again and the upsert by order id makes that harmless.
+ */
+import type { EtsyOrder } from "../core/order.js";
+import { planOrderUpsert, type RowCells } from "../core/order-upsert.js";
+import { ORDER_COLUMNS, type OrderColumnKey } from "../core/orders-layout.js";
+import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import type { Clock, Log, Store } from "../ports.js";
+import { missingRequiredMessage } from "../sheet/orders-setup.js";
+import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
+import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
+
+export const ETSY_CURSOR_KEY = "hubsheet.etsy.cursor";
+
+export interface OrderPage {
+	orders: EtsyOrder[];
+	/** Receipts on the page that could not be read, with the reason. */
+	failed: Array<{ orderId: string; reason: string }>;
+}
+
+/** How a feed ended: all pages read, or stopped with a reason (an error, or the daily quota). */
+export type FeedEnd = { complete: true } | { complete: false; reason: string };
+
+export interface EtsyOrderFeed {
+	/** Orders changed at or after `sinceSeconds` (epoch seconds), ascending by update time. */
+	changedSince(sinceSeconds: number): Generator<OrderPage, FeedEnd>;
+	/** Every order not yet shipped, for the full pass. */
+	openOrders(): Generator<OrderPage, FeedEnd>;
+}
+
+export type ImportMode = "incremental" | "full";
+
+export interface ImportSummary {
+	mode: ImportMode;
+	received: number;
+	created: string[];
+	updated: string[];
+	unchanged: number;
+	failed: Array<{ orderId: string; reason: string }>;
+	duplicates: Record<string, number[]>;
+	/** Why the import stopped before reading everything, if it did. */
+	stoppedEarly?: string;
+	cursorBefore: number | null;
+	cursorAfter: number | null;
+}
+
+export class SetupNeededError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "SetupNeededError";
+	}
+}
+
+export interface ImportDeps {
+	workbook: Workbook;
+	feed: EtsyOrderFeed;
+	store: Store;
+	clock: Clock;
+	log: Log;
+}
+
+function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: number } {
+	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET]);
+	const orders = sheets[ORDERS_SHEET];
+	if (!orders) throw new SetupNeededError(`There is no "${ORDERS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);
+	const table = readOrdersTable(orders, workbook.timeZone);
+	const requiredMissing = table.missing.filter((spec) => spec.required);
+	if (requiredMissing.length > 0 || orders.length === 0) {
+		const reasons = orders.length === 0 ? ["The Orders sheet has no header row: run Hubsheet > Set up sheets."] : [];
+		throw new SetupNeededError([...reasons, ...requiredMissing.map(missingRequiredMessage)].join(" "));
+	}
+	const overlapMinutes = readSettings(sheets[SETTINGS_SHEET] ?? []).settings.etsyOverlapMinutes;
+	return { table, overlapMinutes };
+}
+
+function rowValues(table: OrdersTable, cells: RowCells, timeZone: string): RawCell[] {
+	const width = Math.max(...Object.values(table.columns).map((column) => column ?? 0));
+	const row: RawCell[] = new Array(width).fill("");
+	for (const spec of ORDER_COLUMNS) {
+		const column = table.columns[spec.key];
+		const value = cells[spec.key];
+		if (column !== undefined && value !== undefined) row[column - 1] = toRaw(spec.key, value, timeZone);
+	}
+	return row;
+}
+
+export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary {
+	const { workbook, feed, store, clock, log } = deps;
+	const { table, overlapMinutes } = readTable(workbook);
+	const storedCursor = store.get(ETSY_CURSOR_KEY);
+	const cursorBefore = storedCursor === null ? null : Number(storedCursor);
+	const since = cursorBefore === null ? 0 : Math.max(0, cursorBefore - overlapMinutes * 60);
+	const pages = mode === "full" ? feed.openOrders() : feed.changedSince(since);
+
+	const orders: EtsyOrder[] = [];
+	const failed: ImportSummary["failed"] = [];
+	let end: FeedEnd;
+	for (;;) {
+		const next = pages.next();
+		if (next.done) {
+			end = next.value;
+			break;
+		}
+		orders.push(...next.value.orders);
+		failed.push(...next.value.failed);
+	}
+
+	const plan = planOrderUpsert({ rows: table.rows, orders, now: clock.now().getTime() });
+	const timeZone = workbook.timeZone;
+	if (plan.newRows.length > 0) {
+		const firstRow = workbook.appendRows(
+			ORDERS_SHEET,
+			plan.newRows.map((row) => rowValues(table, row.cells, timeZone)),
+		);
+		const orderColumn = table.columns.order as number;
+		workbook.writeLinks(
+			ORDERS_SHEET,
+			plan.newRows.map((row, index) => ({
+				row: firstRow + index,
+				column: orderColumn,
+				text: row.orderId,
+				url: row.orderUrl,
+			})),
+		);
+	}
+	if (plan.updates.length > 0) {
+		const blocks: CellBlock[] = plan.updates.map((update) => ({
+			sheet: ORDERS_SHEET,
+			row: update.rowNumber,
+			column: table.columns[update.key as OrderColumnKey] as number,
+			values: [[toRaw(update.key, update.value, timeZone)]],
+		}));
+		workbook.writeBlocks(blocks.filter((block) => block.column !== undefined));
+	}
+
+	// The cursor moves only after the rows are written, and only when every page was read.
+	let cursorAfter = cursorBefore;
+	if (end.complete && mode === "incremental" && orders.length > 0) {
+		const newest = Math.max(...orders.map((order) => Math.floor(order.updatedAt / 1000)));
+		cursorAfter = Math.max(cursorBefore ?? 0, newest);
+		store.set(ETSY_CURSOR_KEY, String(cursorAfter));
+	}
+	const summary: ImportSummary = {
+		mode,
+		received: orders.length,
+		created: plan.newRows.map((row) => row.orderId),
+		updated: plan.updatedOrders,
+		unchanged: plan.unchangedOrders.length,
+		failed,
+		duplicates: plan.duplicateRows,
+		cursorBefore,
+		cursorAfter,
+	};
+	if (!end.complete) {
+		summary.stoppedEarly = end.reason;
+		log.warn(`Etsy import stopped early: ${end.reason}`);
+	}
+	return summary;
+}

@@ -1,0 +1,159 @@
+/**
+ * "Set up sheets": creates or repairs Orders, Settings, Sync log and the hidden state sheet.
+ * Safe to run on a sheet full of data: it adds what is missing and never deletes or moves anything.
+ */
+import { type ColumnSpec, GROUP_COLOURS, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
+import { missingSettingRows, readSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
+import { statusChoices } from "../core/statuses.js";
+import { planOrdersSetup } from "../sheet/orders-setup.js";
+import { ORDERS_SHEET } from "../sheet/orders-table.js";
+import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SetupReport {
+	created: string[];
+	/** What set-up added to sheets that existed, e.g. 'Orders: column "Notes"'. */
+	repaired: string[];
+	problems: string[];
+}
+
+export const ETSY_PROTECTION = "Hubsheet: mirrored from Etsy — edits are overwritten at the next sync";
+const HEADER_TINT = "#f3f3f3";
+
+const NUMBER_FORMATS: Record<ColumnSpec["kind"], string> = {
+	text: "@",
+	link: "@",
+	status: "@",
+	datetime: "yyyy-mm-dd hh:mm",
+	date: "yyyy-mm-dd",
+	money: "#,##0.00",
+};
+
+function ensureSheet(spreadsheet: Spreadsheet, name: string, report: SetupReport): Sheet {
+	const existing = spreadsheet.getSheetByName(name);
+	if (existing) return existing;
+	report.created.push(name);
+	return spreadsheet.insertSheet(name);
+}
+
+function headerRowOf(sheet: Sheet): unknown[] {
+	const lastColumn = sheet.getLastColumn();
+	return lastColumn === 0 ? [] : (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
+}
+
+function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report: SetupReport): void {
+	const sheet = ensureSheet(spreadsheet, ORDERS_SHEET, report);
+	const isNew = report.created.includes(ORDERS_SHEET);
+	const hasOrders = sheet.getLastRow() > 1;
+	const currentHeader = headerRowOf(sheet) as string[];
+	const plan = planOrdersSetup(currentHeader, hasOrders);
+	report.problems.push(...plan.problems);
+	if (currentHeader.every((cell) => normaliseHeader(cell) === "")) {
+		// A blank sheet: lay the header out in one write instead of inserting column by column.
+		const headers = plan.insertions.map(({ spec }) => spec.header);
+		if (sheet.getMaxColumns() < headers.length) {
+			sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
+		}
+		sheet.getRange(1, 1, 1, headers.length).setNumberFormat("@").setValues([headers]);
+		plan.insertions.forEach(({ spec }, index) => {
+			sheet.setColumnWidth(index + 1, spec.width);
+		});
+	} else {
+		for (const { spec, after } of plan.insertions) {
+			if (after === 0) sheet.insertColumnBefore(1);
+			else sheet.insertColumnAfter(after);
+			sheet
+				.getRange(1, after + 1)
+				.setNumberFormat("@")
+				.setValue(spec.header);
+			sheet.setColumnWidth(after + 1, spec.width);
+			if (!isNew) report.repaired.push(`${ORDERS_SHEET}: column "${spec.header}"`);
+		}
+	}
+
+	const header = headerRowOf(sheet).map(normaliseHeader);
+	const maxRows = sheet.getMaxRows();
+	const dataRows = Math.max(1, maxRows - 1);
+	for (const protection of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+		if (protection.getDescription() === ETSY_PROTECTION) protection.remove();
+	}
+	for (const spec of ORDER_COLUMNS) {
+		const column = header.indexOf(normaliseHeader(spec.header)) + 1;
+		if (column === 0) continue;
+		const title = sheet.getRange(1, column);
+		title.setBackground(GROUP_COLOURS[spec.group]).setFontWeight("bold").setNote(`${spec.group} · ${spec.note}`);
+		const body = sheet.getRange(2, column, dataRows, 1);
+		body.setNumberFormat(NUMBER_FORMATS[spec.kind]);
+		if (spec.kind === "status") {
+			body.setDataValidation(
+				SpreadsheetApp.newDataValidation()
+					.requireValueInList(statusChoices(customStatuses), true)
+					.setAllowInvalid(false)
+					.setHelpText("Choose a status. Add your own on the Settings sheet (Custom statuses).")
+					.build(),
+			);
+		}
+		if (spec.owner === "etsy") {
+			sheet.getRange(1, column, maxRows, 1).protect().setDescription(ETSY_PROTECTION).setWarningOnly(true);
+		}
+	}
+	if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+}
+
+function setUpTable(spreadsheet: Spreadsheet, name: string, header: readonly string[], report: SetupReport): Sheet {
+	const sheet = ensureSheet(spreadsheet, name, report);
+	if (sheet.getLastRow() === 0) {
+		sheet
+			.getRange(1, 1, 1, header.length)
+			.setNumberFormat("@")
+			.setValues([[...header]]);
+	}
+	sheet.getRange(1, 1, 1, header.length).setFontWeight("bold").setBackground(HEADER_TINT);
+	if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+	return sheet;
+}
+
+function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): string[] {
+	const sheet = setUpTable(spreadsheet, SETTINGS_SHEET, SETTINGS_HEADER, report);
+	const values = sheet.getDataRange().getValues();
+	const missing = missingSettingRows(values);
+	if (missing.length > 0) {
+		const start = sheet.getLastRow() + 1;
+		sheet.getRange(start, 1, missing.length, SETTINGS_HEADER.length).setNumberFormat("@").setValues(missing);
+		if (!report.created.includes(SETTINGS_SHEET)) {
+			report.repaired.push(...missing.map((row) => `${SETTINGS_SHEET}: setting "${row[0]}"`));
+		}
+	}
+	if (report.created.includes(SETTINGS_SHEET)) {
+		sheet.setColumnWidth(1, 180).setColumnWidth(2, 200).setColumnWidth(3, 420);
+	}
+	const reading = readSettings(sheet.getDataRange().getValues());
+	report.problems.push(...reading.problems);
+	return reading.settings.customStatuses;
+}
+
+export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupReport {
+	const report: SetupReport = { created: [], repaired: [], problems: [] };
+	const customStatuses = setUpSettings(spreadsheet, report);
+	setUpOrders(spreadsheet, customStatuses, report);
+	setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
+	const state = setUpTable(spreadsheet, STATE_SHEET, STATE_HEADER, report);
+	state.getRange(1, 1, state.getMaxRows(), STATE_HEADER.length).setNumberFormat("@");
+	if (!state.isSheetHidden()) state.hideSheet();
+	const orders = spreadsheet.getSheetByName(ORDERS_SHEET);
+	if (orders && report.created.includes(ORDERS_SHEET)) spreadsheet.setActiveSheet(orders);
+	return report;
+}
+
+/** The report in words, for the alert after the menu item. */
+export function describeSetup(report: SetupReport): string {
+	const lines: string[] = [];
+	if (report.created.length > 0) lines.push(`Created: ${report.created.join(", ")}.`);
+	if (report.repaired.length > 0) lines.push(`Added back: ${report.repaired.join("; ")}.`);
+	if (report.created.length === 0 && report.repaired.length === 0) lines.push("All sheets were already in place.");
+	if (report.problems.length > 0)
+		lines.push("", "Needs your attention:", ...report.problems.map((problem) => `• ${problem}`));
+	return lines.join("\n");
+}

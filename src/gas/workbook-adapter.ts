@@ -1,0 +1,118 @@
+/**
+ * The Workbook port on Apps Script: the Sheets values API reads several sheets in one call and
+ * writes RAW (strings stay exactly as given, never parsed as formulas, numbers or dates);
+ * SpreadsheetApp adds what the values API cannot, rich-text links.
+ */
+import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
+
+function quoteSheet(name: string): string {
+	return `'${name.replace(/'/g, "''")}'`;
+}
+
+function columnLetters(column: number): string {
+	let letters = "";
+	for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+		letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+	}
+	return letters;
+}
+
+export function a1Range(sheet: string, row: number, column: number, rows: number, columns: number): string {
+	const start = `${columnLetters(column)}${row}`;
+	const end = `${columnLetters(column + columns - 1)}${row + rows - 1}`;
+	return `${quoteSheet(sheet)}!${start}:${end}`;
+}
+
+function sheetsApi(): GoogleAppsScript.Sheets {
+	if (typeof Sheets === "undefined" || !Sheets) {
+		throw new Error(
+			"The Google Sheets API advanced service is not enabled for this script: add it under Services in the Apps Script editor, or push the manifest from `npm run deploy`.",
+		);
+	}
+	return Sheets;
+}
+
+/** Splits links into runs of neighbouring rows in one column, one SpreadsheetApp call each. */
+export function linkRuns(links: readonly LinkCell[]): LinkCell[][] {
+	const sorted = [...links].sort((a, b) => a.column - b.column || a.row - b.row);
+	const runs: LinkCell[][] = [];
+	for (const link of sorted) {
+		const run = runs[runs.length - 1];
+		const last = run?.[run.length - 1];
+		if (run && last && last.column === link.column && last.row + 1 === link.row) run.push(link);
+		else runs.push([link]);
+	}
+	return runs;
+}
+
+export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Workbook {
+	const spreadsheetId = spreadsheet.getId();
+	let timeZone: string | undefined;
+	return {
+		get timeZone() {
+			timeZone ??= spreadsheet.getSpreadsheetTimeZone();
+			return timeZone;
+		},
+		readSheets(names) {
+			const read = (wanted: readonly string[]) =>
+				sheetsApi().Spreadsheets?.Values?.batchGet(spreadsheetId, {
+					ranges: wanted.map(quoteSheet),
+					valueRenderOption: "UNFORMATTED_VALUE",
+					dateTimeRenderOption: "SERIAL_NUMBER",
+				});
+			let present = [...names];
+			let response: GoogleAppsScript.Sheets.Schema.BatchGetValuesResponse | undefined;
+			try {
+				response = read(present);
+			} catch (error) {
+				// The values API fails a whole batch on one missing sheet; only then look up which exist.
+				present = names.filter((name) => spreadsheet.getSheetByName(name) !== null);
+				if (present.length === names.length) throw error;
+				response = present.length === 0 ? undefined : read(present);
+			}
+			const result: Record<string, RawCell[][] | null> = {};
+			for (const name of names) {
+				const index = present.indexOf(name);
+				result[name] = index < 0 ? null : ((response?.valueRanges?.[index]?.values as RawCell[][] | undefined) ?? []);
+			}
+			return result;
+		},
+		writeBlocks(blocks: readonly CellBlock[]) {
+			if (blocks.length === 0) return;
+			sheetsApi().Spreadsheets?.Values?.batchUpdate(
+				{
+					valueInputOption: "RAW",
+					data: blocks.map((block) => ({
+						range: a1Range(block.sheet, block.row, block.column, block.values.length, block.values[0]?.length ?? 1),
+						values: block.values,
+					})),
+				},
+				spreadsheetId,
+			);
+		},
+		appendRows(sheet, rows) {
+			const response = sheetsApi().Spreadsheets?.Values?.append(
+				{ values: rows as RawCell[][] },
+				spreadsheetId,
+				`${quoteSheet(sheet)}!A1`,
+				{ valueInputOption: "RAW", insertDataOption: "INSERT_ROWS" },
+			);
+			const updated = response?.updates?.updatedRange ?? "";
+			const firstRow = /![A-Z]+(\d+)/.exec(updated)?.[1];
+			if (!firstRow) throw new Error(`Appending to ${sheet} returned no range (${updated || "nothing"}).`);
+			return Number(firstRow);
+		},
+		writeLinks(sheetName, links) {
+			if (links.length === 0) return;
+			const sheet = spreadsheet.getSheetByName(sheetName);
+			if (!sheet) throw new Error(`There is no sheet named "${sheetName}"; run Hubsheet > Set up sheets.`);
+			for (const run of linkRuns(links)) {
+				const first = run[0] as LinkCell;
+				const values = run.map((link) => [
+					SpreadsheetApp.newRichTextValue().setText(link.text).setLinkUrl(link.url).build(),
+				]);
+				sheet.getRange(first.row, first.column, run.length, 1).setRichTextValues(values);
+			}
+		},
+	};
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import type { EtsyOrder } from "../../src/core/order.js";
+import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
+import {
+	ETSY_CURSOR_KEY,
+	type EtsyOrderFeed,
+	type FeedEnd,
+	type OrderPage,
+	runEtsyImport,
+	SetupNeededError,
+} from "../../src/engine/etsy-import.js";
+import type { Clock, Log, Store } from "../../src/ports.js";
+import { sampleOrder } from "../core/sample-order.js";
+import { FakeWorkbook } from "./fake-workbook.js";
+
+const HEADER = ORDER_COLUMNS.map((column) => column.header);
+const NOW = new Date(Date.UTC(2026, 10, 22, 9, 0, 0));
+
+function orders(count: number, from = 1): EtsyOrder[] {
+	return Array.from({ length: count }, (_, index) =>
+		sampleOrder({
+			orderId: String(3_000_000_000 + from + index),
+			buyer: `Buyer ${from + index}`,
+			updatedAt: Date.UTC(2026, 10, 1) + (from + index) * 60_000,
+		}),
+	);
+}
+
+function feedOf(pages: EtsyOrder[][], end: FeedEnd = { complete: true }) {
+	const asked: Array<number | "open"> = [];
+	function* run(): Generator<OrderPage, FeedEnd> {
+		for (const page of pages) yield { orders: page, failed: [] };
+		return end;
+	}
+	const feed: EtsyOrderFeed = {
+		changedSince(since) {
+			asked.push(since);
+			return run();
+		},
+		openOrders() {
+			asked.push("open");
+			return run();
+		},
+	};
+	return { feed, asked };
+}
+
+function deps(workbook: FakeWorkbook, feed: EtsyOrderFeed, store = new Map<string, string>()) {
+	const storePort: Store = {
+		get: (key) => store.get(key) ?? null,
+		set: (key, value) => void store.set(key, value),
+		delete: (key) => void store.delete(key),
+	};
+	const clock: Clock = { now: () => NOW, sleep: () => {} };
+	const log: Log = { info: () => {}, warn: () => {}, error: () => {} };
+	return { workbook, feed, store: storePort, clock, log };
+}
+
+function column(header: string): number {
+	return HEADER.indexOf(header);
+}
+
+describe("runEtsyImport", () => {
+	it("imports every order as one row, linked, with Status New, in constant calls", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const all = orders(250);
+		const { feed } = feedOf([all.slice(0, 100), all.slice(100, 200), all.slice(200)]);
+		const store = new Map<string, string>();
+		const summary = runEtsyImport(deps(workbook, feed, store), "incremental");
+		expect(summary.created).toHaveLength(250);
+		expect(workbook.values("Orders")).toHaveLength(251);
+		expect(workbook.calls).toEqual(["readSheets", "appendRows", "writeLinks"]);
+		expect(workbook.values("Orders")[1]?.[column("Status")]).toBe("New");
+		expect(workbook.links.get(`Orders!2,${column("Order") + 1}`)).toContain("order_id=3000000001");
+		expect(store.get(ETSY_CURSOR_KEY)).toBe(String(Math.floor((all[249] as EtsyOrder).updatedAt / 1000)));
+	});
+
+	it("changes nothing on a second run over the same orders, and asks from the cursor minus the overlap", () => {
+		const workbook = new FakeWorkbook({
+			Orders: [HEADER],
+			Settings: [
+				["Setting", "Value"],
+				["Etsy overlap (minutes)", "10"],
+			],
+		});
+		const all = orders(3);
+		const store = new Map<string, string>();
+		runEtsyImport(deps(workbook, feedOf([all]).feed, store), "incremental");
+		const cursor = Number(store.get(ETSY_CURSOR_KEY));
+		workbook.calls = [];
+		const { feed, asked } = feedOf([all]);
+		const summary = runEtsyImport(deps(workbook, feed, store), "incremental");
+		expect(asked).toEqual([cursor - 600]);
+		expect(summary).toMatchObject({ created: [], updated: [], unchanged: 3 });
+		expect(workbook.calls).toEqual(["readSheets"]);
+	});
+
+	it("keeps owner edits and updates the right row of a sorted sheet with a custom column", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const all = orders(3);
+		runEtsyImport(deps(workbook, feedOf([all]).feed), "incremental");
+		// The owner inserts a column before Buyer, sorts the rows in reverse and edits their own cells.
+		const sheet = workbook.values("Orders").map((row, index) => {
+			const copy = [...row];
+			copy.splice(column("Buyer"), 0, index === 0 ? "Wood batch" : `batch ${index}`);
+			return copy;
+		});
+		const [header, ...rows] = sheet;
+		rows.reverse();
+		const statusColumn = (header as string[]).indexOf("Status");
+		rows.forEach((row) => {
+			row[statusColumn] = "Production";
+		});
+		workbook.sheets.set("Orders", [header as string[], ...rows]);
+		const moved = { ...(all[0] as EtsyOrder), buyer: "Renamed buyer", updatedAt: Date.UTC(2026, 11, 1) };
+		runEtsyImport(deps(workbook, feedOf([[moved]]).feed), "incremental");
+		const after = workbook.values("Orders");
+		const buyerColumn = (header as string[]).indexOf("Buyer");
+		const row = after.find((line) => line[(header as string[]).indexOf("Order")] === moved.orderId) as string[];
+		expect(row[buyerColumn]).toBe("Renamed buyer");
+		expect(after.slice(1).every((line) => line[statusColumn] === "Production")).toBe(true);
+		expect(after.slice(1).map((line) => line[column("Buyer")])).toEqual(["batch 3", "batch 2", "batch 1"]);
+	});
+
+	it("keeps the pages read before a failure and leaves the cursor where it was", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const store = new Map([[ETSY_CURSOR_KEY, "1700000000"]]);
+		const all = orders(150);
+		const { feed } = feedOf([all.slice(0, 100)], { complete: false, reason: "Etsy answered 503 at offset 100" });
+		const summary = runEtsyImport(deps(workbook, feed, store), "incremental");
+		expect(summary.created).toHaveLength(100);
+		expect(summary.stoppedEarly).toBe("Etsy answered 503 at offset 100");
+		expect(store.get(ETSY_CURSOR_KEY)).toBe("1700000000");
+		// The next run reads everything again: no duplicates.
+		runEtsyImport(deps(workbook, feedOf([all.slice(0, 100), all.slice(100)]).feed, store), "incremental");
+		expect(workbook.values("Orders")).toHaveLength(151);
+	});
+
+	it("reads every open order in the full pass and never moves the cursor", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const store = new Map([[ETSY_CURSOR_KEY, "1700000000"]]);
+		const { feed, asked } = feedOf([orders(2)]);
+		runEtsyImport(deps(workbook, feed, store), "full");
+		expect(asked).toEqual(["open"]);
+		expect(store.get(ETSY_CURSOR_KEY)).toBe("1700000000");
+	});
+
+	it("refuses to write to a sheet whose Order column is gone, saying what to do", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER.map((header) => (header === "Order" ? "Receipt" : header))] });
+		expect(() => runEtsyImport(deps(workbook, feedOf([orders(1)]).feed), "incremental")).toThrow(SetupNeededError);
+		expect(() => runEtsyImport(deps(workbook, feedOf([orders(1)]).feed), "incremental")).toThrow(
+			/rename its header back to "Order"/,
+		);
+		expect(workbook.calls.filter((call) => call !== "readSheets")).toEqual([]);
+	});
+});
