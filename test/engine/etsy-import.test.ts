@@ -13,7 +13,7 @@ import type { Clock, Log, Store } from "../../src/ports.js";
 import { sampleOrder } from "../core/sample-order.js";
 import { FakeWorkbook } from "./fake-workbook.js";
 
-const HEADER = ORDER_COLUMNS.map((column) => column.header);
+const HEADER: string[] = ORDER_COLUMNS.map((column) => column.header);
 const NOW = new Date(Date.UTC(2026, 10, 22, 9, 0, 0));
 
 function orders(count: number, from = 1): EtsyOrder[] {
