@@ -34,7 +34,7 @@ const ADOPT = `(function adopt(value) {
 	if (value === null || typeof value !== "object") return value;
 	const tag = Object.prototype.toString.call(value);
 	if (tag === "[object Date]") return new Date(value.getTime());
-	if (Array.isArray(value)) return value.map(adopt);
+	if (Array.isArray(value)) return Array.prototype.map.call(value, adopt);
 	const proto = Object.getPrototypeOf(value);
 	if (proto !== null && Object.getPrototypeOf(proto) !== null) return value;
 	const copy = {};

@@ -2,21 +2,43 @@
  * Assembles the Apps Script globals of one execution from the emulated services, and collects what
  * the runtime reports about the execution when it ends.
  */
+import { createCacheService } from "./cache.js";
+import { createDriveApp } from "./drive.js";
 import type { ExecutionHost } from "./host.js";
+import { createHtmlService } from "./html-service.js";
+import { createLockService, releaseLocksOf } from "./lock.js";
+import { createConsole, createLogger } from "./logger.js";
+import { createMailApp } from "./mail.js";
+import { createPropertiesService } from "./properties.js";
 import { createScriptApp } from "./script-app.js";
+import { createSession } from "./session.js";
+import { createUrlFetchApp, type UrlFetchLogEntry, urlFetchLog } from "./url-fetch.js";
+import { createUtilities } from "./utilities.js";
 
 export interface ExecutionReport {
-	/** HTTP requests made through UrlFetchApp, in order. */
-	fetches: Array<{ method: string; url: string; status: number }>;
+	/** HTTP requests made through UrlFetchApp, in order; status is null when no answer came. */
+	fetches: readonly UrlFetchLogEntry[];
 }
 
 export function createGlobals(host: ExecutionHost): Record<string, unknown> {
 	return {
 		ScriptApp: createScriptApp(host),
+		UrlFetchApp: createUrlFetchApp(host),
+		PropertiesService: createPropertiesService(host),
+		CacheService: createCacheService(host),
+		LockService: createLockService(host),
+		Utilities: createUtilities(host),
+		Session: createSession(host),
+		MailApp: createMailApp(host),
+		DriveApp: createDriveApp(host),
+		HtmlService: createHtmlService(host),
+		Logger: createLogger(host),
+		console: createConsole(host),
 	};
 }
 
-/** Called once when an execution ends, whatever its outcome. */
-export function endExecution(_host: ExecutionHost): ExecutionReport {
-	return { fetches: [] };
+/** Called once when an execution ends, whatever its outcome: Apps Script releases its locks. */
+export function endExecution(host: ExecutionHost): ExecutionReport {
+	releaseLocksOf(host);
+	return { fetches: [...urlFetchLog(host)] };
 }

@@ -38,8 +38,7 @@ export const ORDER_COLUMNS = [
 		kind: "link",
 		width: 110,
 		required: true,
-		note:
-			"Etsy order number, linked to the order on Etsy. Hubsheet finds each order's row by this column. " + ETSY_NOTE,
+		note: `Etsy order number, linked to the order on Etsy. Hubsheet finds each order's row by this column. ${ETSY_NOTE}`,
 	},
 	{
 		key: "ordered",

@@ -106,6 +106,43 @@ describe("the execution time limit", () => {
 	});
 });
 
+describe("overlapping executions", () => {
+	it("see real LockService semantics: the second fails tryLock while the first holds the lock", () => {
+		const runtime = runtimeWithScript(`
+			function guarded() {
+				var lock = LockService.getScriptLock();
+				if (!lock.tryLock(100)) return "busy";
+				ScriptApp.getScriptId();
+				lock.releaseLock();
+				return "ran";
+			}`);
+		let second: unknown;
+		const first = runtime.run("guarded", {
+			options: {
+				onServiceCall: (call) => {
+					// While the first execution holds the lock, a trigger starts a second one.
+					if (call.method === "getScriptId" && second === undefined) second = runtime.run("guarded").value;
+				},
+			},
+		});
+		expect(first.value).toBe("ran");
+		expect(second).toBe("busy");
+		expect(runtime.run("guarded").value).toBe("ran");
+	});
+
+	it("release a lock the script forgot, when the execution ends", () => {
+		const runtime = runtimeWithScript(`
+			function forgetful() { return LockService.getScriptLock().tryLock(0); }`);
+		expect(runtime.run("forgetful").value).toBe(true);
+		expect(runtime.run("forgetful").value).toBe(true);
+	});
+
+	it("hand the script arrays of its own realm", () => {
+		const runtime = runtimeWithScript(`function arrays() { return Utilities.parseCsv("a,b") instanceof Array; }`);
+		expect(runtime.run("arrays").value).toBe(true);
+	});
+});
+
 describe("local state", () => {
 	it("persists between runtimes on the same folder, like two executions on one spreadsheet", () => {
 		const first = runtimeWithScript(`
