@@ -1,0 +1,170 @@
+/**
+ * The Etsy Open API v3 sandbox: state, auth checks and rate limits shared by the route modules.
+ * Order of checks per request, as a client experiences it: API key (403), rate limit (429),
+ * access token (401), scope (403), parameters (400), shop ownership (403), resource (404).
+ */
+import { SimClock } from "../kit/clock.js";
+import { type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
+import { RateLimiter } from "../kit/rate-limit.js";
+import { Router } from "../kit/router.js";
+import type { SandboxPlatform } from "../kit/server.js";
+import { registerApiRoutes } from "./api.js";
+import { SHOP } from "./catalog.js";
+import { registerControlRoutes } from "./control.js";
+import { registerOAuthRoutes } from "./oauth.js";
+import { ParamError } from "./params.js";
+import { type EtsyResetOptions, EtsyState, type TokenRecord } from "./state.js";
+
+export interface EtsySandboxOptions extends EtsyResetOptions {
+	clock?: SimClock;
+	/** Sandbox start time, epoch ms; default real now. */
+	now?: number;
+	/** Freeze the sandbox clock at `now`, for reproducible timestamps. */
+	frozen?: boolean;
+}
+
+export function etsyError(status: number, error: string, description?: string): SandboxResponse {
+	return json(status, description === undefined ? { error } : { error, error_description: description });
+}
+
+export class EtsySandbox implements SandboxPlatform {
+	readonly name = "etsy";
+	readonly clock: SimClock;
+	readonly routes = new Router<Handler>();
+	readonly controlRoutes = new Router<Handler>();
+	readonly secretFields = ["code_challenge"];
+	state: EtsyState;
+	readonly limiter: RateLimiter;
+	/** Start-up options; a reset without arguments returns to them. */
+	private readonly defaults: EtsyResetOptions;
+
+	constructor(options: EtsySandboxOptions = {}) {
+		const { clock, now, frozen, ...defaults } = options;
+		this.defaults = defaults;
+		this.clock = clock ?? new SimClock();
+		if (now !== undefined) this.clock.set(now, frozen === true);
+		this.state = new EtsyState(defaults, this.clock.nowSeconds());
+		this.limiter = new RateLimiter(
+			{ perSecond: this.state.settings.perSecond, perDay: this.state.settings.perDay },
+			() => this.clock.now(),
+		);
+		registerApiRoutes(this, this.routes);
+		registerOAuthRoutes(this, this.routes);
+		registerControlRoutes(this, this.controlRoutes);
+	}
+
+	now(): number {
+		return this.clock.nowSeconds();
+	}
+
+	reset(options: Record<string, unknown>): void {
+		const { now, frozen, clock: _ignored, ...rest } = options as EtsySandboxOptions;
+		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
+		else if (frozen === true) this.clock.set(Date.now(), true);
+		else this.clock.reset();
+		this.state = new EtsyState({ ...this.defaults, ...rest }, this.clock.nowSeconds());
+		this.applySettings();
+		this.limiter.reset();
+	}
+
+	/** Pushes rate-limit settings into the limiter after a change. */
+	applySettings(): void {
+		this.limiter.config = { perSecond: this.state.settings.perSecond, perDay: this.state.settings.perDay };
+	}
+
+	tick(nowMs: number): void {
+		this.state.tick(Math.floor(nowMs / 1000));
+	}
+
+	errorBody(_status: number, message: string): unknown {
+		return { error: message };
+	}
+
+	revokedTokenResponse(): SandboxResponse {
+		return etsyError(401, "invalid_token", "access token is invalid");
+	}
+
+	rateLimitedResponse(retryAfter: number): SandboxResponse {
+		return {
+			...etsyError(429, "You have exceeded your quota. Please wait and try again."),
+			headers: { "retry-after": String(retryAfter) },
+		};
+	}
+
+	/** x-api-key must be `keystring:shared_secret` on every request. */
+	checkApiKey(req: SandboxRequest): SandboxResponse | undefined {
+		const key = req.headers["x-api-key"];
+		if (!key) return etsyError(403, "Missing x-api-key header or client_id");
+		const [keystring, secret, ...rest] = key.split(":");
+		if (secret === undefined || secret === "") return etsyError(403, "Shared secret is required in x-api-key header.");
+		if (rest.length > 0 || !keystring) {
+			return etsyError(403, "Invalid API key: should be in the format 'keystring:shared_secret'.");
+		}
+		if (keystring !== this.state.app.keystring || secret !== this.state.app.sharedSecret) {
+			return etsyError(403, "Invalid API key");
+		}
+		return undefined;
+	}
+
+	/** The bearer token's record, or the 401/403 Etsy answers. */
+	checkToken(req: SandboxRequest, scope: string): TokenRecord | SandboxResponse {
+		const header = req.headers.authorization ?? "";
+		const match = /^Bearer\s+(\S+)$/i.exec(header);
+		if (!match?.[1]) return etsyError(401, "invalid_token", "access token is missing");
+		const record = this.state.tokens.get(match[1]);
+		if (record?.kind !== "access" || record.revoked) return this.revokedTokenResponse();
+		if (this.now() >= record.expiresAt) return etsyError(401, "invalid_token", "access token is expired");
+		if (!record.scopes.includes(scope)) {
+			return etsyError(403, "insufficient_scope", `this endpoint requires the ${scope} scope`);
+		}
+		return record;
+	}
+
+	/**
+	 * Wraps a vendor handler with the API key check, the rate limit and its headers, an optional
+	 * OAuth scope, and ParamError -> 400.
+	 */
+	endpoint(
+		options: { scope?: string },
+		handler: (req: SandboxRequest, token: TokenRecord | undefined) => SandboxResponse,
+	): Handler {
+		return (req) => {
+			const keyError = this.checkApiKey(req);
+			if (keyError) return keyError;
+			const decision = this.limiter.hit();
+			const headers = {
+				"x-limit-per-second": String(decision.limitPerSecond),
+				"x-remaining-this-second": String(decision.remainingThisSecond),
+				"x-limit-per-day": String(decision.limitPerDay),
+				"x-remaining-today": String(decision.remainingToday),
+			};
+			let response: SandboxResponse;
+			if (!decision.allowed) {
+				const limited = this.rateLimitedResponse(decision.retryAfter);
+				response = { ...limited, headers: { ...limited.headers, ...headers } };
+				return response;
+			}
+			let token: TokenRecord | undefined;
+			if (options.scope) {
+				const checked = this.checkToken(req, options.scope);
+				if ("status" in checked) return { ...checked, headers: { ...checked.headers, ...headers } };
+				token = checked;
+			}
+			try {
+				response = handler(req, token);
+			} catch (error) {
+				if (!(error instanceof ParamError)) throw error;
+				response = etsyError(400, error.message);
+			}
+			return { ...response, headers: { ...response.headers, ...headers } };
+		};
+	}
+
+	/** Shop ids other than the token owner's belong to someone else. */
+	checkShop(shopId: number, token: TokenRecord | undefined): SandboxResponse | undefined {
+		if (shopId !== SHOP.shop_id || (token && token.userId !== SHOP.user_id)) {
+			return etsyError(403, `User does not own Shop ${shopId}`);
+		}
+		return undefined;
+	}
+}

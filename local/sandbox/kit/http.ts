@@ -1,0 +1,76 @@
+/** The request and response shapes every sandbox handler sees, and helpers to build responses. */
+
+export type Query = Record<string, string | string[]>;
+
+export interface SandboxRequest {
+	method: string;
+	/** Decoded path without the query string. */
+	path: string;
+	/** Named segments of the matched route pattern. */
+	params: Record<string, string>;
+	query: Query;
+	/** Lower-cased header names; repeated headers joined with ", ". */
+	headers: Record<string, string>;
+	rawBody: string;
+	/** Parsed JSON or form body; undefined when empty or of another type. */
+	body: unknown;
+	/** True when the body claimed to be JSON or a form but could not be parsed. */
+	bodyInvalid: boolean;
+}
+
+export interface SandboxResponse {
+	status: number;
+	headers?: Record<string, string>;
+	/** Serialised as JSON. */
+	json?: unknown;
+	/** Sent as is, when `json` is absent. */
+	text?: string;
+}
+
+export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): SandboxResponse {
+	return { status, json: body, ...(headers ? { headers } : {}) };
+}
+
+export function text(status: number, body: string, contentType = "text/plain; charset=utf-8"): SandboxResponse {
+	return { status, text: body, headers: { "content-type": contentType } };
+}
+
+export function redirect(location: string, status = 302): SandboxResponse {
+	return { status, text: "", headers: { location } };
+}
+
+/** The single value of a query parameter; a repeated parameter yields its last value. */
+export function queryValue(query: Query, name: string): string | undefined {
+	const value = query[name];
+	return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+export function parseQuery(search: URLSearchParams): Query {
+	const query: Query = {};
+	for (const [key, value] of search) {
+		const existing = query[key];
+		if (existing === undefined) query[key] = value;
+		else if (Array.isArray(existing)) existing.push(value);
+		else query[key] = [existing, value];
+	}
+	return query;
+}
+
+/** Parses a body the way the platforms do: JSON or url-encoded form, chosen by content type. */
+export function parseBody(contentType: string, raw: string): { body: unknown; invalid: boolean } {
+	if (raw === "") return { body: undefined, invalid: false };
+	const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+	if (type === "application/json" || type.endsWith("+json")) {
+		try {
+			return { body: JSON.parse(raw), invalid: false };
+		} catch {
+			return { body: undefined, invalid: true };
+		}
+	}
+	if (type === "application/x-www-form-urlencoded") {
+		return { body: Object.fromEntries(new URLSearchParams(raw)), invalid: false };
+	}
+	return { body: undefined, invalid: false };
+}

@@ -1,0 +1,73 @@
+/**
+ * Per-second and per-day request budgets. The per-day window is rolling over sandbox time, so a
+ * test can exhaust the day and advance the clock; the per-second window uses real time, because a
+ * frozen sandbox clock would otherwise turn a burst limit into a permanent one.
+ */
+
+export interface RateLimitConfig {
+	perSecond: number;
+	perDay: number;
+}
+
+export interface RateLimitDecision {
+	allowed: boolean;
+	limitPerSecond: number;
+	remainingThisSecond: number;
+	limitPerDay: number;
+	remainingToday: number;
+	/** Seconds to wait when not allowed. */
+	retryAfter: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export class RateLimiter {
+	private secondHits: number[] = [];
+	private dayHits: number[] = [];
+
+	constructor(
+		public config: RateLimitConfig,
+		private readonly simNow: () => number,
+		private readonly realNow: () => number = Date.now,
+	) {}
+
+	/** Uses up `count` of today's budget at once, to start a test near the daily limit. */
+	consume(count: number): void {
+		const now = this.simNow();
+		for (let i = 0; i < count; i++) this.dayHits.push(now);
+	}
+
+	reset(): void {
+		this.secondHits = [];
+		this.dayHits = [];
+	}
+
+	/** Counts the request if it is allowed. */
+	hit(): RateLimitDecision {
+		const real = this.realNow();
+		const sim = this.simNow();
+		this.secondHits = this.secondHits.filter((t) => t > real - 1000);
+		this.dayHits = this.dayHits.filter((t) => t > sim - DAY_MS && t <= sim);
+		const { perSecond, perDay } = this.config;
+		let retryAfter = 0;
+		if (this.dayHits.length >= perDay) {
+			const oldest = this.dayHits[0] ?? sim;
+			retryAfter = Math.max(1, Math.ceil((oldest + DAY_MS - sim) / 1000));
+		} else if (this.secondHits.length >= perSecond) {
+			retryAfter = 1;
+		}
+		const allowed = retryAfter === 0;
+		if (allowed) {
+			this.secondHits.push(real);
+			this.dayHits.push(sim);
+		}
+		return {
+			allowed,
+			limitPerSecond: perSecond,
+			remainingThisSecond: Math.max(0, perSecond - this.secondHits.length),
+			limitPerDay: perDay,
+			remainingToday: Math.max(0, perDay - this.dayHits.length),
+			retryAfter,
+		};
+	}
+}
