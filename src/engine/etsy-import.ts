@@ -15,20 +15,25 @@ import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
 
 export const ETSY_CURSOR_KEY = "hubsheet.etsy.cursor";
 
-export interface OrderPage {
+/** What one pull from Etsy brought, read page by page before anything is written. */
+export interface FeedResult {
 	orders: EtsyOrder[];
-	/** Receipts on the page that could not be read, with the reason. */
+	/** Receipts that could not be read, with the reason (each names the field). */
 	failed: Array<{ orderId: string; reason: string }>;
+	/** Why the pull stopped before reading everything, if it did. */
+	stopReason?: string;
+	/**
+	 * Epoch ms the cursor may move to once these orders are written, or null when it must stay
+	 * (a page failed: the next run reads from the old cursor again).
+	 */
+	nextCursorMs: number | null;
 }
 
-/** How a feed ended: all pages read, or stopped with a reason (an error, or the daily quota). */
-export type FeedEnd = { complete: true } | { complete: false; reason: string };
-
 export interface EtsyOrderFeed {
-	/** Orders changed at or after `sinceSeconds` (epoch seconds), ascending by update time. */
-	changedSince(sinceSeconds: number): Generator<OrderPage, FeedEnd>;
+	/** Orders changed since the cursor minus the overlap, ascending by update time. */
+	changedSince(cursorMs: number | null, overlapMinutes: number): FeedResult;
 	/** Every order not yet shipped, for the full pass. */
-	openOrders(): Generator<OrderPage, FeedEnd>;
+	openOrders(): FeedResult;
 }
 
 export type ImportMode = "incremental" | "full";
@@ -43,6 +48,7 @@ export interface ImportSummary {
 	duplicates: Record<string, number[]>;
 	/** Why the import stopped before reading everything, if it did. */
 	stoppedEarly?: string;
+	/** Epoch ms of Etsy's last update already imported. */
 	cursorBefore: number | null;
 	cursorAfter: number | null;
 }
@@ -92,21 +98,8 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 	const { table, overlapMinutes } = readTable(workbook);
 	const storedCursor = store.get(ETSY_CURSOR_KEY);
 	const cursorBefore = storedCursor === null ? null : Number(storedCursor);
-	const since = cursorBefore === null ? 0 : Math.max(0, cursorBefore - overlapMinutes * 60);
-	const pages = mode === "full" ? feed.openOrders() : feed.changedSince(since);
-
-	const orders: EtsyOrder[] = [];
-	const failed: ImportSummary["failed"] = [];
-	let end: FeedEnd;
-	for (;;) {
-		const next = pages.next();
-		if (next.done) {
-			end = next.value;
-			break;
-		}
-		orders.push(...next.value.orders);
-		failed.push(...next.value.failed);
-	}
+	const pulled = mode === "full" ? feed.openOrders() : feed.changedSince(cursorBefore, overlapMinutes);
+	const { orders, failed } = pulled;
 
 	const plan = planOrderUpsert({ rows: table.rows, orders, now: clock.now().getTime() });
 	const timeZone = workbook.timeZone;
@@ -136,11 +129,10 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		workbook.writeBlocks(blocks.filter((block) => block.column !== undefined));
 	}
 
-	// The cursor moves only after the rows are written, and only when every page was read.
+	// The cursor moves only after the rows are written, and never past a page that failed.
 	let cursorAfter = cursorBefore;
-	if (end.complete && mode === "incremental" && orders.length > 0) {
-		const newest = Math.max(...orders.map((order) => Math.floor(order.updatedAt / 1000)));
-		cursorAfter = Math.max(cursorBefore ?? 0, newest);
+	if (mode === "incremental" && pulled.nextCursorMs !== null && pulled.nextCursorMs > (cursorBefore ?? 0)) {
+		cursorAfter = pulled.nextCursorMs;
 		store.set(ETSY_CURSOR_KEY, String(cursorAfter));
 	}
 	const summary: ImportSummary = {
@@ -154,9 +146,9 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		cursorBefore,
 		cursorAfter,
 	};
-	if (!end.complete) {
-		summary.stoppedEarly = end.reason;
-		log.warn(`Etsy import stopped early: ${end.reason}`);
+	if (pulled.stopReason !== undefined) {
+		summary.stoppedEarly = pulled.stopReason;
+		log.warn(`Etsy import stopped early: ${pulled.stopReason}`);
 	}
 	return summary;
 }

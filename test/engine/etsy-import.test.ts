@@ -4,8 +4,7 @@ import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
 import {
 	ETSY_CURSOR_KEY,
 	type EtsyOrderFeed,
-	type FeedEnd,
-	type OrderPage,
+	type FeedResult,
 	runEtsyImport,
 	SetupNeededError,
 } from "../../src/engine/etsy-import.js";
@@ -26,20 +25,26 @@ function orders(count: number, from = 1): EtsyOrder[] {
 	);
 }
 
-function feedOf(pages: EtsyOrder[][], end: FeedEnd = { complete: true }) {
-	const asked: Array<number | "open"> = [];
-	function* run(): Generator<OrderPage, FeedEnd> {
-		for (const page of pages) yield { orders: page, failed: [] };
-		return end;
-	}
+function feedOf(pages: EtsyOrder[][], stopReason?: string) {
+	const asked: Array<[number | null, number] | "open"> = [];
+	const result = (): FeedResult => {
+		const orders = pages.flat();
+		const newest = Math.max(0, ...orders.map((order) => order.updatedAt));
+		return {
+			orders,
+			failed: [],
+			nextCursorMs: stopReason === undefined && orders.length > 0 ? newest : null,
+			...(stopReason === undefined ? {} : { stopReason }),
+		};
+	};
 	const feed: EtsyOrderFeed = {
-		changedSince(since) {
-			asked.push(since);
-			return run();
+		changedSince(cursor, overlap) {
+			asked.push([cursor, overlap]);
+			return result();
 		},
 		openOrders() {
 			asked.push("open");
-			return run();
+			return result();
 		},
 	};
 	return { feed, asked };
@@ -72,10 +77,10 @@ describe("runEtsyImport", () => {
 		expect(workbook.calls).toEqual(["readSheets", "appendRows", "writeLinks"]);
 		expect(workbook.values("Orders")[1]?.[column("Status")]).toBe("New");
 		expect(workbook.links.get(`Orders!2,${column("Order") + 1}`)).toContain("order_id=3000000001");
-		expect(store.get(ETSY_CURSOR_KEY)).toBe(String(Math.floor((all[249] as EtsyOrder).updatedAt / 1000)));
+		expect(store.get(ETSY_CURSOR_KEY)).toBe(String((all[249] as EtsyOrder).updatedAt));
 	});
 
-	it("changes nothing on a second run over the same orders, and asks from the cursor minus the overlap", () => {
+	it("changes nothing on a second run over the same orders, and asks from the cursor with the overlap", () => {
 		const workbook = new FakeWorkbook({
 			Orders: [HEADER],
 			Settings: [
@@ -90,7 +95,7 @@ describe("runEtsyImport", () => {
 		workbook.calls = [];
 		const { feed, asked } = feedOf([all]);
 		const summary = runEtsyImport(deps(workbook, feed, store), "incremental");
-		expect(asked).toEqual([cursor - 600]);
+		expect(asked).toEqual([[cursor, 10]]);
 		expect(summary).toMatchObject({ created: [], updated: [], unchanged: 3 });
 		expect(workbook.calls).toEqual(["readSheets"]);
 	});
@@ -124,13 +129,13 @@ describe("runEtsyImport", () => {
 
 	it("keeps the pages read before a failure and leaves the cursor where it was", () => {
 		const workbook = new FakeWorkbook({ Orders: [HEADER] });
-		const store = new Map([[ETSY_CURSOR_KEY, "1700000000"]]);
+		const store = new Map([[ETSY_CURSOR_KEY, "1700000000000"]]);
 		const all = orders(150);
-		const { feed } = feedOf([all.slice(0, 100)], { complete: false, reason: "Etsy answered 503 at offset 100" });
+		const { feed } = feedOf([all.slice(0, 100)], "Etsy answered 503 at offset 100");
 		const summary = runEtsyImport(deps(workbook, feed, store), "incremental");
 		expect(summary.created).toHaveLength(100);
 		expect(summary.stoppedEarly).toBe("Etsy answered 503 at offset 100");
-		expect(store.get(ETSY_CURSOR_KEY)).toBe("1700000000");
+		expect(store.get(ETSY_CURSOR_KEY)).toBe("1700000000000");
 		// The next run reads everything again: no duplicates.
 		runEtsyImport(deps(workbook, feedOf([all.slice(0, 100), all.slice(100)]).feed, store), "incremental");
 		expect(workbook.values("Orders")).toHaveLength(151);
@@ -138,11 +143,11 @@ describe("runEtsyImport", () => {
 
 	it("reads every open order in the full pass and never moves the cursor", () => {
 		const workbook = new FakeWorkbook({ Orders: [HEADER] });
-		const store = new Map([[ETSY_CURSOR_KEY, "1700000000"]]);
+		const store = new Map([[ETSY_CURSOR_KEY, "1700000000000"]]);
 		const { feed, asked } = feedOf([orders(2)]);
 		runEtsyImport(deps(workbook, feed, store), "full");
 		expect(asked).toEqual(["open"]);
-		expect(store.get(ETSY_CURSOR_KEY)).toBe("1700000000");
+		expect(store.get(ETSY_CURSOR_KEY)).toBe("1700000000000");
 	});
 
 	it("refuses to write to a sheet whose Order column is gone, saying what to do", () => {

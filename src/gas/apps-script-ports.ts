@@ -1,0 +1,73 @@
+/** The engine's ports on Apps Script services. */
+import type { Clock, Crypto, Http, HttpRequest, HttpResponse, Log, Store } from "../ports.js";
+
+function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
+	const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
+		method: request.method,
+		headers: request.headers ?? {},
+		// The engine reads every status itself; an exception would lose the platform's error body.
+		muteHttpExceptions: true,
+		followRedirects: true,
+	};
+	if (request.body !== undefined) params.payload = request.body;
+	if (request.contentType !== undefined) params.contentType = request.contentType;
+	return params;
+}
+
+function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(response.getHeaders() as Record<string, unknown>)) {
+		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+	}
+	return { status: response.getResponseCode(), headers, body: response.getContentText() };
+}
+
+export const appsScriptHttp: Http = {
+	fetch: (request) => toResponse(UrlFetchApp.fetch(request.url, toFetchParams(request))),
+	fetchAll: (requests) =>
+		UrlFetchApp.fetchAll(requests.map((request) => ({ url: request.url, ...toFetchParams(request) }))).map(toResponse),
+};
+
+export function scriptStore(): Store {
+	const properties = PropertiesService.getScriptProperties();
+	return {
+		get: (key) => properties.getProperty(key),
+		set: (key, value) => {
+			properties.setProperty(key, value);
+		},
+		delete: (key) => {
+			properties.deleteProperty(key);
+		},
+	};
+}
+
+export const appsScriptClock: Clock = {
+	now: () => new Date(),
+	sleep: (ms) => Utilities.sleep(ms),
+};
+
+export const appsScriptLog: Log = {
+	info: (message) => console.info(message),
+	warn: (message) => console.warn(message),
+	error: (message) => console.error(message),
+};
+
+const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+export const appsScriptCrypto: Crypto = {
+	sha256Base64Url(text) {
+		const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
+		return Utilities.base64EncodeWebSafe(digest).replace(/=+$/, "");
+	},
+	randomToken(length) {
+		// Utilities.getUuid is backed by a cryptographic generator; 122 random bits per uuid.
+		let entropy = "";
+		while (entropy.length < length * 2) entropy += Utilities.getUuid().replace(/-/g, "");
+		let token = "";
+		for (let index = 0; index < length; index++) {
+			const byte = Number.parseInt(entropy.slice(index * 2, index * 2 + 2), 16);
+			token += URL_SAFE[byte % URL_SAFE.length];
+		}
+		return token;
+	},
+};

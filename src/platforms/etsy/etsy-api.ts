@@ -1,0 +1,356 @@
+/**
+ * The Etsy Open API v3 endpoints Hubsheet uses: building requests, authenticating them, retrying
+ * (via etsy-http.ts), tracking the daily quota, and parsing answers at the edge.
+ *
+ * Every request carries `x-api-key: <keystring>:<shared secret>` (Etsy's current format) and, for
+ * endpoints that act on the owner's shop, `Authorization: Bearer <access token>`. A 401 gets one
+ * token renewal and one more try; a second 401 means the owner must reconnect Etsy.
+ */
+import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
+import { type EtsyEndpoint, EtsyError, EtsyHttpError } from "./errors.js";
+import { DEFAULT_RETRY_POLICY, etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
+import { type AccessTokenSource, ETSY_API_BASE_URL } from "./oauth.js";
+import type { EtsyQuota } from "./rate-limit.js";
+import { describeZodError, parseJsonBody, parseShape } from "./response-parsing.js";
+import {
+	type EtsyReceipt,
+	selfSchema,
+	shippingCarriersSchema,
+	shopReceiptSchema,
+	shopReceiptsEnvelopeSchema,
+} from "./schemas.js";
+
+/** Below this many requests left today, callers should stop pulling (see `isQuotaLow`). */
+export const DEFAULT_MIN_REMAINING_TODAY = 50;
+
+export interface EtsyApiOptions {
+	http: Http;
+	clock: Clock;
+	log?: Log;
+	keystring: string;
+	sharedSecret: string;
+	tokens: AccessTokenSource;
+	/** Real Etsy (`https://api.etsy.com`, the default) or the local sandbox. */
+	apiBaseUrl?: string;
+	minRemainingToday?: number;
+	retry?: Partial<RetryPolicy>;
+}
+
+/** An id as text or number; ids are keys, and paths accept only digits. */
+export type EtsyId = string | number;
+
+export interface ShopReceiptsQuery {
+	min_created?: number;
+	max_created?: number;
+	/** Epoch seconds. */
+	min_last_modified?: number;
+	max_last_modified?: number;
+	limit?: number;
+	offset?: number;
+	sort_on?: "created" | "updated" | "receipt_id";
+	sort_order?: "asc" | "desc";
+	was_paid?: boolean;
+	was_shipped?: boolean;
+	was_delivered?: boolean;
+	was_canceled?: boolean;
+}
+
+/** A receipt Etsy sent that did not match the schema; reported instead of failing its page. */
+export interface InvalidReceipt {
+	/** Position in `results`. */
+	index: number;
+	/** The receipt_id when it could be read, so the caller can name the order. */
+	receiptId: string | null;
+	/** E.g. `Etsy getShopReceipts: results[3].grandtotal.divisor: expected number, received string`. */
+	message: string;
+}
+
+export interface ShopReceiptsPage {
+	/** Etsy's count of all receipts matching the query, not just this page. */
+	count: number;
+	/** How many receipts Etsy put in this page, valid or not (what paging advances by). */
+	received: number;
+	receipts: EtsyReceipt[];
+	invalid: InvalidReceipt[];
+}
+
+export interface EtsyMe {
+	userId: string;
+	/** Null when the Etsy account has no shop. */
+	shopId: string | null;
+}
+
+export interface EtsyShippingCarrier {
+	id: string;
+	name: string;
+	domesticClasses: Array<{ key: string; name: string }>;
+	internationalClasses: Array<{ key: string; name: string }>;
+}
+
+export interface ReceiptShipmentInput {
+	/** Left out together with `carrierName` to mark the receipt shipped without tracking. */
+	trackingCode?: string;
+	/** One of getShippingCarriers' names, or `other`. */
+	carrierName?: string;
+	/** Also email the seller a copy of the shipping notification. */
+	sendBcc?: boolean;
+	noteToBuyer?: string;
+}
+
+/**
+ * What Etsy made of a tracking submission. Refusals are results rather than errors because the
+ * caller turns them into findings on the order's row.
+ */
+export type ReceiptShipmentResult =
+	/** `receipt` is null when Etsy accepted but its answer could not be read; the shipment exists all the same. */
+	| { kind: "created"; receipt: EtsyReceipt | null; problem: string | null }
+	/** Etsy insists on a tracking code and carrier (US orders over $10, orders to India). */
+	| { kind: "tracking-required"; message: string }
+	/** 409: the receipt's state does not allow it (already shipped, cancelled, ...). */
+	| { kind: "conflict"; message: string }
+	/** Any other 4xx: an unknown carrier, a receipt that does not exist, ... */
+	| { kind: "rejected"; status: number; message: string };
+
+interface CallSpec {
+	endpoint: EtsyEndpoint;
+	method: "get" | "post";
+	path: string;
+	query?: QueryParams;
+	form?: QueryParams;
+	/** Sends the owner's access token; false for public endpoints that need only the API key. */
+	oauth: boolean;
+	idempotent: boolean;
+}
+
+export class EtsyApi {
+	private readonly apiBaseUrl: string;
+	private readonly policy: RetryPolicy;
+	private readonly minRemainingToday: number;
+	private lastQuota: EtsyQuota | null = null;
+	private warnedAboutQuota = false;
+
+	constructor(private readonly options: EtsyApiOptions) {
+		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.minRemainingToday = options.minRemainingToday ?? DEFAULT_MIN_REMAINING_TODAY;
+	}
+
+	/** The quota Etsy reported on its latest answer, or null before the first one. */
+	get quota(): EtsyQuota | null {
+		return this.lastQuota;
+	}
+
+	/** True when Etsy's daily quota is nearly spent: pull no more pages, say so, and leave room for pushes. */
+	isQuotaLow(): boolean {
+		const remaining = this.lastQuota?.remainingToday;
+		return remaining !== null && remaining !== undefined && remaining < this.minRemainingToday;
+	}
+
+	/** The signed-in user and their shop (Etsy's spec lists scope shops_r for this endpoint). */
+	getMe(): EtsyMe {
+		const response = this.expectOk(
+			this.call({ endpoint: "getMe", method: "get", path: "/v3/application/users/me", oauth: true, idempotent: true }),
+			"getMe",
+		);
+		const self = parseShape(selfSchema, "getMe", this.json("getMe", response));
+		return { userId: String(self.user_id), shopId: self.shop_id == null ? null : String(self.shop_id) };
+	}
+
+	/**
+	 * One page of receipts. The envelope must be right; each receipt is parsed on its own, and one
+	 * that does not fit lands in `invalid` with its path, so one odd order never blocks the others.
+	 */
+	getShopReceipts(shopId: EtsyId, query: ShopReceiptsQuery): ShopReceiptsPage {
+		const endpoint = "getShopReceipts";
+		const response = this.expectOk(
+			this.call({
+				endpoint,
+				method: "get",
+				path: `/v3/application/shops/${pathId(shopId, "shop id", endpoint)}/receipts`,
+				query: { ...query },
+				oauth: true,
+				idempotent: true,
+			}),
+			endpoint,
+		);
+		const envelope = parseShape(shopReceiptsEnvelopeSchema, endpoint, this.json(endpoint, response));
+		const receipts: EtsyReceipt[] = [];
+		const invalid: InvalidReceipt[] = [];
+		envelope.results.forEach((raw, index) => {
+			const parsed = shopReceiptSchema.safeParse(raw);
+			if (parsed.success) {
+				receipts.push(parsed.data);
+				return;
+			}
+			const { path, problem } = describeZodError(parsed.error, ["results", index]);
+			invalid.push({ index, receiptId: readableReceiptId(raw), message: `Etsy ${endpoint}: ${path}: ${problem}` });
+		});
+		return { count: envelope.count, received: envelope.results.length, receipts, invalid };
+	}
+
+	/** One receipt, or null when Etsy does not know it (404) — a row whose order is not in this shop. */
+	getShopReceipt(shopId: EtsyId, receiptId: EtsyId): EtsyReceipt | null {
+		const endpoint = "getShopReceipt";
+		const response = this.call({
+			endpoint,
+			method: "get",
+			path: `/v3/application/shops/${pathId(shopId, "shop id", endpoint)}/receipts/${pathId(receiptId, "receipt id", endpoint)}`,
+			oauth: true,
+			idempotent: true,
+		});
+		if (response.status === 404) return null;
+		return parseShape(shopReceiptSchema, endpoint, this.json(endpoint, this.expectOk(response, endpoint)));
+	}
+
+	/**
+	 * Submits tracking, which makes Etsy email the buyer. Never repeated after a 5xx or a timeout
+	 * (EtsyServerError / EtsyNetworkError with `mayHaveApplied`): the caller re-reads the receipt's
+	 * shipments before trying again, so the buyer does not get two emails.
+	 */
+	createReceiptShipment(shopId: EtsyId, receiptId: EtsyId, shipment: ReceiptShipmentInput): ReceiptShipmentResult {
+		const endpoint = "createReceiptShipment";
+		const response = this.call({
+			endpoint,
+			method: "post",
+			path: `/v3/application/shops/${pathId(shopId, "shop id", endpoint)}/receipts/${pathId(receiptId, "receipt id", endpoint)}/tracking`,
+			form: [
+				["tracking_code", shipment.trackingCode],
+				["carrier_name", shipment.carrierName],
+				["send_bcc", shipment.sendBcc ?? false],
+				["note_to_buyer", shipment.noteToBuyer],
+			],
+			oauth: true,
+			idempotent: false,
+		});
+		const secrets = this.secrets();
+		if (response.status >= 200 && response.status < 300) {
+			// The shipment exists now; an unreadable answer must not make the caller submit it again.
+			try {
+				const receipt = parseShape(shopReceiptSchema, endpoint, this.json(endpoint, response));
+				return { kind: "created", receipt, problem: null };
+			} catch (error) {
+				if (!(error instanceof EtsyError)) throw error;
+				return { kind: "created", receipt: null, problem: error.message };
+			}
+		}
+		const message = etsyErrorText(response, secrets);
+		if (response.status === 409) return { kind: "conflict", message };
+		// Etsy words it "A tracking number is required"; the rule itself is in the spec's description.
+		if (response.status === 400 && /tracking[ _](number|code)[^.]*required|required[^.]*tracking/i.test(message)) {
+			return { kind: "tracking-required", message };
+		}
+		return { kind: "rejected", status: response.status, message };
+	}
+
+	/** Carriers Etsy recognises for parcels leaving `originCountryIso`; needs only the API key. */
+	getShippingCarriers(originCountryIso: string): EtsyShippingCarrier[] {
+		const endpoint = "getShippingCarriers";
+		const response = this.expectOk(
+			this.call({
+				endpoint,
+				method: "get",
+				path: "/v3/application/shipping-carriers",
+				query: { origin_country_iso: originCountryIso },
+				oauth: false,
+				idempotent: true,
+			}),
+			endpoint,
+		);
+		const carriers = parseShape(shippingCarriersSchema, endpoint, this.json(endpoint, response));
+		return carriers.results.map((carrier) => ({
+			id: String(carrier.shipping_carrier_id),
+			name: carrier.name,
+			domesticClasses: (carrier.domestic_classes ?? []).map((c) => ({ key: c.mail_class_key, name: c.name })),
+			internationalClasses: (carrier.international_classes ?? []).map((c) => ({ key: c.mail_class_key, name: c.name })),
+		}));
+	}
+
+	/**
+	 * Sends with retries and, for OAuth endpoints, one renewal after a 401. Returns 2xx and 4xx
+	 * answers other than 401 for the endpoint to interpret.
+	 */
+	private call(spec: CallSpec): HttpResponse {
+		const url = withQuery(`${this.apiBaseUrl}${spec.path}`, spec.query ?? []);
+		const send = (accessToken: string | null): HttpResponse => {
+			const headers: Record<string, string> = {
+				"x-api-key": `${this.options.keystring}:${this.options.sharedSecret}`,
+				accept: "application/json",
+			};
+			if (accessToken !== null) headers.authorization = `Bearer ${accessToken}`;
+			const request: HttpRequest = { url, method: spec.method, headers };
+			if (spec.form) {
+				request.body = encodeQuery(spec.form);
+				request.contentType = "application/x-www-form-urlencoded";
+			}
+			return exchange(
+				{
+					http: this.options.http,
+					clock: this.options.clock,
+					log: this.options.log,
+					policy: this.policy,
+					onQuota: (quota) => this.noteQuota(quota),
+				},
+				request,
+				{ endpoint: spec.endpoint, idempotent: spec.idempotent, secrets: this.secrets(accessToken) },
+			);
+		};
+
+		if (!spec.oauth) return send(null);
+		const tokens = this.options.tokens;
+		const first = tokens.accessToken();
+		const response = send(first);
+		if (response.status !== 401) return response;
+		// A 401 answer means Etsy did nothing, so even a non-idempotent request may be sent again.
+		const renewed = tokens.renewAfterRejection(first);
+		const retried = send(renewed);
+		if (retried.status !== 401) return retried;
+		throw tokens.requireReconnect(spec.endpoint, "rejected", etsyErrorCode(retried));
+	}
+
+	private expectOk(response: HttpResponse, endpoint: EtsyEndpoint): HttpResponse {
+		if (response.status >= 200 && response.status < 300) return response;
+		throw new EtsyHttpError(endpoint, response.status, etsyErrorText(response, this.secrets()));
+	}
+
+	private json(endpoint: EtsyEndpoint, response: HttpResponse): unknown {
+		return parseJsonBody(endpoint, response.body, { secrets: this.secrets() });
+	}
+
+	private noteQuota(quota: EtsyQuota): void {
+		this.lastQuota = quota;
+		if (this.isQuotaLow() && !this.warnedAboutQuota) {
+			this.warnedAboutQuota = true;
+			this.options.log?.warn(
+				`Etsy's daily request quota is nearly spent: ${quota.remainingToday} left${
+					quota.limitPerDay !== null ? ` of ${quota.limitPerDay}` : ""
+				}`,
+			);
+		}
+	}
+
+	private secrets(extra: string | null = null): string[] {
+		const { sharedSecret, keystring } = this.options;
+		const secrets = [`${keystring}:${sharedSecret}`, sharedSecret, ...this.options.tokens.secrets()];
+		if (extra !== null) secrets.push(extra);
+		return secrets;
+	}
+}
+
+/** Digits only: an id from a sheet cell must not be able to change the path (`..`, `/`, `?`). */
+function pathId(id: EtsyId, what: string, endpoint: EtsyEndpoint): string {
+	const text = String(id).trim();
+	if (!/^\d+$/.test(text) || /^0+$/.test(text)) {
+		throw new EtsyError(
+			endpoint,
+			`Etsy ${endpoint}: the ${what} must be a positive whole number, not "${text.slice(0, 40)}"`,
+		);
+	}
+	return text;
+}
+
+function readableReceiptId(raw: unknown): string | null {
+	if (raw === null || typeof raw !== "object") return null;
+	const value = (raw as { receipt_id?: unknown }).receipt_id;
+	return typeof value === "number" || typeof value === "string" ? String(value) : null;
+}

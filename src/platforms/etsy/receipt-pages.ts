@@ -1,0 +1,236 @@
+/**
+ * Paging through receipts, one page at a time, handing each page to the caller before reading the
+ * next. The caller writes the page's rows and only then advances its cursor, so a failure on page
+ * 3 costs nothing from pages 1 and 2, and the cursor never passes a receipt that was not written.
+ *
+ * Two pulls:
+ * - changed since the cursor (`sort_on=updated`, ascending, `min_last_modified` = cursor minus an
+ *   overlap): every sync run. The overlap re-reads a few receipts so that one updated in the same
+ *   second as the cursor, or indexed late by Etsy, is not missed; rows are keyed by order id, so
+ *   reading a receipt twice is harmless.
+ * - not yet shipped (`was_shipped=false`, by creation time): the nightly full pass, because
+ *   `min_last_modified` is known to miss some changes (cancellations).
+ *
+ * Etsy pages by offset, so a receipt that changes during the pull moves to the end of the updated
+ * order and may shift another one back past the offset read. That one still has an update time at
+ * or after the high-water mark, so the next run (starting at the mark minus the overlap) reads it.
+ */
+import type { EtsyOrder } from "../../core/order.js";
+import { EtsyError, EtsyRateLimited } from "./errors.js";
+import type { EtsyApi, EtsyId, InvalidReceipt, ShopReceiptsQuery } from "./etsy-api.js";
+import { receiptToOrder } from "./receipt-mapping.js";
+import type { EtsyReceipt } from "./schemas.js";
+
+/** Etsy's maximum page size. */
+export const RECEIPT_PAGE_SIZE = 100;
+/** Re-read receipts changed up to this long before the cursor. */
+export const DEFAULT_OVERLAP_SECONDS = 15 * 60;
+/** Enough for 5,000 receipts in one run; a first import of a larger shop continues next run. */
+export const DEFAULT_MAX_PAGES = 50;
+/** Etsy refuses `min_last_modified` before 2000-01-01. */
+const EARLIEST_TIMESTAMP = 946_684_800;
+
+/** What paging needs from the API: the page request and the quota it last saw. */
+export type ReceiptSource = Pick<EtsyApi, "getShopReceipts" | "isQuotaLow" | "quota">;
+
+export interface ReceiptPage {
+	/** 1 for the first page of this pull. */
+	pageNumber: number;
+	/** The offset this page was read from. */
+	offset: number;
+	receipts: EtsyReceipt[];
+	/** `receipts` mapped, in the same order. */
+	orders: EtsyOrder[];
+	/** Receipts on this page that did not match the schema; each message names the field. */
+	invalid: InvalidReceipt[];
+	/** Etsy's count of matching receipts when this page was read. */
+	count: number;
+	/**
+	 * Epoch ms: the latest `updated_timestamp` of the valid receipts on this and earlier pages, or the
+	 * starting cursor when none was later. For the changed-since pull, the cursor to save once this
+	 * page is written. Meaningless for the unshipped pass, which is ordered by creation time.
+	 */
+	highWaterMarkMs: number | null;
+}
+
+/** Return "stop" to end the pull after this page (the run's time budget is nearly spent, say). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing must type-check; `undefined` would refuse it.
+export type PageHandler = (page: ReceiptPage) => void | "stop";
+
+export type PullStatus =
+	/** Every matching receipt was read. */
+	| "complete"
+	/** Stopped before the next page because Etsy's daily quota is nearly spent. */
+	| "quota-low"
+	/** The page handler asked to stop. */
+	| "stopped"
+	/** `maxPages` pages were read; the rest waits for the next run. */
+	| "page-limit"
+	/** A page could not be read; `error` says why, `failedOffset` where. */
+	| "failed";
+
+export interface PullOutcome {
+	status: PullStatus;
+	pagesRead: number;
+	/** Receipts delivered to the handler, valid or not. */
+	receiptsRead: number;
+	/** Where the next page would have started. */
+	nextOffset: number;
+	/** As on the last page delivered (or the starting cursor when none was). */
+	highWaterMarkMs: number | null;
+	/** Etsy's daily quota left after the last answer, when Etsy said. */
+	remainingToday: number | null;
+	/** Only for "failed": the offset of the page that failed. */
+	failedOffset: number | null;
+	/** Only for "failed". EtsyReconnectRequired means the owner must reconnect Etsy. */
+	error: EtsyError | null;
+	/** One plain-language sentence for the audit log and the sidebar. */
+	summary: string;
+}
+
+export interface ChangedReceiptsOptions {
+	shopId: EtsyId;
+	/** Epoch ms of the latest receipt update already written, or null on the very first run (reads everything). */
+	cursorMs: number | null;
+	overlapSeconds?: number;
+	maxPages?: number;
+	onPage: PageHandler;
+}
+
+/** Receipts changed since the cursor, oldest change first. */
+export function pullChangedReceipts(source: ReceiptSource, options: ChangedReceiptsOptions): PullOutcome {
+	const overlap = options.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
+	const query: ShopReceiptsQuery = { sort_on: "updated", sort_order: "asc" };
+	if (options.cursorMs !== null) {
+		query.min_last_modified = Math.max(EARLIEST_TIMESTAMP, Math.floor(options.cursorMs / 1000) - overlap);
+	}
+	return pullPages(source, {
+		shopId: options.shopId,
+		query,
+		startMarkMs: options.cursorMs,
+		maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+		onPage: options.onPage,
+		what: "changed Etsy orders",
+	});
+}
+
+export interface UnshippedReceiptsOptions {
+	shopId: EtsyId;
+	/** Only receipts Etsy has been paid for (`was_paid=true`). */
+	paidOnly?: boolean;
+	maxPages?: number;
+	onPage: PageHandler;
+}
+
+/**
+ * Every receipt not yet shipped, oldest first (including cancelled ones, which is the point). Not
+ * being listed here proves nothing about a receipt: one shipped during the pass shifts the offsets.
+ */
+export function pullUnshippedReceipts(source: ReceiptSource, options: UnshippedReceiptsOptions): PullOutcome {
+	const query: ShopReceiptsQuery = { was_shipped: false, sort_on: "created", sort_order: "asc" };
+	if (options.paidOnly) query.was_paid = true;
+	return pullPages(source, {
+		shopId: options.shopId,
+		query,
+		startMarkMs: null,
+		maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+		onPage: options.onPage,
+		what: "unshipped Etsy orders",
+	});
+}
+
+interface PullSpec {
+	shopId: EtsyId;
+	query: ShopReceiptsQuery;
+	startMarkMs: number | null;
+	maxPages: number;
+	onPage: PageHandler;
+	/** For the summary: "changed Etsy orders". */
+	what: string;
+}
+
+function pullPages(source: ReceiptSource, spec: PullSpec): PullOutcome {
+	let offset = 0;
+	let pagesRead = 0;
+	let receiptsRead = 0;
+	let mark = spec.startMarkMs;
+
+	const finish = (status: PullStatus, error: EtsyError | null = null): PullOutcome => {
+		const remainingToday = source.quota?.remainingToday ?? null;
+		return {
+			status,
+			pagesRead,
+			receiptsRead,
+			nextOffset: offset,
+			highWaterMarkMs: mark,
+			remainingToday,
+			failedOffset: status === "failed" ? offset : null,
+			error,
+			summary: summarise(spec.what, status, pagesRead, receiptsRead, offset, remainingToday, error),
+		};
+	};
+
+	for (;;) {
+		// Checked before every page, including the first: the quota is shared with everything else the run does.
+		if (source.isQuotaLow()) return finish("quota-low");
+		if (pagesRead >= spec.maxPages) return finish("page-limit");
+
+		let page: ReturnType<ReceiptSource["getShopReceipts"]>;
+		try {
+			page = source.getShopReceipts(spec.shopId, { ...spec.query, limit: RECEIPT_PAGE_SIZE, offset });
+		} catch (error) {
+			// Etsy's failures end the pull with a report; anything else is a bug and propagates.
+			if (error instanceof EtsyError) return finish("failed", error);
+			throw error;
+		}
+
+		const orders = page.receipts.map(receiptToOrder);
+		for (const order of orders) {
+			if (mark === null || order.updatedAt > mark) mark = order.updatedAt;
+		}
+		pagesRead++;
+		receiptsRead += page.received;
+		const delivered: ReceiptPage = {
+			pageNumber: pagesRead,
+			offset,
+			receipts: page.receipts,
+			orders,
+			invalid: page.invalid,
+			count: page.count,
+			highWaterMarkMs: mark,
+		};
+		offset += page.received;
+		// Errors thrown by the handler (the sheet could not be written) are the caller's to handle.
+		const answer = spec.onPage(delivered);
+
+		const lastPage = page.received < RECEIPT_PAGE_SIZE || offset >= page.count;
+		if (lastPage) return finish("complete");
+		if (answer === "stop") return finish("stopped");
+	}
+}
+
+function summarise(
+	what: string,
+	status: PullStatus,
+	pages: number,
+	receipts: number,
+	offset: number,
+	remainingToday: number | null,
+	error: EtsyError | null,
+): string {
+	const read = `${receipts} ${what} read in ${pages} page${pages === 1 ? "" : "s"}`;
+	switch (status) {
+		case "complete":
+			return `${read}; all caught up.`;
+		case "quota-low":
+			return `${read}; stopped early because Etsy's daily request quota is nearly spent (${remainingToday ?? "few"} left). The rest follows in a later sync.`;
+		case "stopped":
+			return `${read}; stopped early, the rest follows in the next sync.`;
+		case "page-limit":
+			return `${read}; the rest follows in the next sync.`;
+		case "failed": {
+			const hint = error instanceof EtsyRateLimited ? " The rest follows in a later sync." : "";
+			return `${read}; then the page at offset ${offset} failed: ${error?.message ?? "unknown error"}${hint}`;
+		}
+	}
+}

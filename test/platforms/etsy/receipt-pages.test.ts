@@ -1,0 +1,240 @@
+import { describe, expect, it } from "vitest";
+import { EtsyReconnectRequired, EtsyServerError } from "../../../src/platforms/etsy/errors.js";
+import {
+	DEFAULT_OVERLAP_SECONDS,
+	pullChangedReceipts,
+	pullUnshippedReceipts,
+	type ReceiptPage,
+} from "../../../src/platforms/etsy/receipt-pages.js";
+import type { HttpRequest } from "../../../src/ports.js";
+import { json, queryOf } from "./fakes.js";
+import { harness, isTokenRequest, receiptsEndpoint, SHOP_ID } from "./harness.js";
+import { T0, wireReceipt, wireReceipts } from "./receipt-fixtures.js";
+
+const CURSOR_MS = (T0 - 1000) * 1000 + 999;
+
+function collect() {
+	const pages: ReceiptPage[] = [];
+	return { pages, onPage: (page: ReceiptPage) => void pages.push(page) };
+}
+
+describe("pullChangedReceipts", () => {
+	it("reads 250 receipts in 3 pages with Etsy's paging parameters", () => {
+		const { api, http } = harness(receiptsEndpoint(wireReceipts(250)));
+		const { pages, onPage } = collect();
+
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, overlapSeconds: 600, onPage });
+
+		expect(http.requests.map(queryOf)).toEqual(
+			[0, 100, 200].map((offset) => ({
+				sort_on: "updated",
+				sort_order: "asc",
+				min_last_modified: String(T0 - 1000 - 600),
+				limit: "100",
+				offset: String(offset),
+			})),
+		);
+		expect(http.requests[0]?.url).toMatch(new RegExp(`/v3/application/shops/${SHOP_ID}/receipts\\?`));
+		expect(pages.map((page) => [page.pageNumber, page.offset, page.orders.length, page.count])).toEqual([
+			[1, 0, 100, 250],
+			[2, 100, 100, 250],
+			[3, 200, 50, 250],
+		]);
+		expect(pages[2]?.orders[49]?.orderId).toBe("3000000249");
+		expect(pages.map((page) => page.highWaterMarkMs)).toEqual([(T0 + 99) * 1000, (T0 + 199) * 1000, (T0 + 249) * 1000]);
+		expect(outcome).toMatchObject({
+			status: "complete",
+			pagesRead: 3,
+			receiptsRead: 250,
+			nextOffset: 250,
+			highWaterMarkMs: (T0 + 249) * 1000,
+			failedOffset: null,
+			error: null,
+		});
+		expect(outcome.summary).toBe("250 changed Etsy orders read in 3 pages; all caught up.");
+	});
+
+	it("starts at the cursor minus the default overlap, and reads everything on the first run", () => {
+		const withCursor = harness(receiptsEndpoint([]));
+		pullChangedReceipts(withCursor.api, { shopId: SHOP_ID, cursorMs: T0 * 1000, onPage: () => {} });
+		expect(queryOf(withCursor.http.requests[0] as HttpRequest).min_last_modified).toBe(
+			String(T0 - DEFAULT_OVERLAP_SECONDS),
+		);
+
+		const firstRun = harness(receiptsEndpoint(wireReceipts(3)));
+		const { pages, onPage } = collect();
+		const outcome = pullChangedReceipts(firstRun.api, { shopId: SHOP_ID, cursorMs: null, onPage });
+		expect(queryOf(firstRun.http.requests[0] as HttpRequest).min_last_modified).toBeUndefined();
+		expect(pages[0]?.orders).toHaveLength(3);
+		expect(outcome.highWaterMarkMs).toBe((T0 + 2) * 1000);
+	});
+
+	it("never moves the high-water mark backwards, nor past what was read", () => {
+		const { api } = harness(receiptsEndpoint(wireReceipts(2)));
+		const later = (T0 + 5000) * 1000;
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: later, onPage: () => {} });
+		expect(outcome.highWaterMarkMs).toBe(later);
+
+		const empty = harness(receiptsEndpoint([]));
+		const none = pullChangedReceipts(empty.api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
+		expect(none).toMatchObject({ status: "complete", pagesRead: 1, receiptsRead: 0, highWaterMarkMs: CURSOR_MS });
+	});
+
+	it("stops early, saying so, when Etsy's daily quota runs low", () => {
+		let remaining = 53;
+		const { api, http } = harness(
+			receiptsEndpoint(wireReceipts(250), () => ({
+				"x-limit-per-day": "10000",
+				"x-remaining-today": String(--remaining),
+			})),
+		);
+		const { pages, onPage } = collect();
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
+		// 52 and 51 left after pages 1 and 2; 50 is not below the threshold of 50, 49 is.
+		expect(http.requests).toHaveLength(3);
+		expect(pages).toHaveLength(3);
+		expect(outcome.status).toBe("complete");
+
+		remaining = 51;
+		const second = harness(
+			receiptsEndpoint(wireReceipts(250), () => ({
+				"x-limit-per-day": "10000",
+				"x-remaining-today": String(--remaining),
+			})),
+		);
+		const collected = collect();
+		const stopped = pullChangedReceipts(second.api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: collected.onPage });
+		expect(collected.pages).toHaveLength(2);
+		expect(stopped).toMatchObject({ status: "quota-low", pagesRead: 2, nextOffset: 200, remainingToday: 49 });
+		expect(stopped.summary).toBe(
+			"200 changed Etsy orders read in 2 pages; stopped early because Etsy's daily request quota is nearly spent (49 left). The rest follows in a later sync.",
+		);
+	});
+
+	it("delivers the pages before a failing page and reports the offset that failed", () => {
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(250));
+		const { api, clock } = harness((request) =>
+			queryOf(request).offset === "200" ? json(503, { error: "Service Unavailable" }) : pagesEndpoint(request),
+		);
+		const { pages, onPage } = collect();
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
+
+		expect(pages.map((page) => page.offset)).toEqual([0, 100]);
+		expect(outcome.status).toBe("failed");
+		expect(outcome.failedOffset).toBe(200);
+		expect(outcome.nextOffset).toBe(200);
+		expect(outcome.highWaterMarkMs).toBe((T0 + 199) * 1000);
+		expect(outcome.error).toBeInstanceOf(EtsyServerError);
+		expect(outcome.summary).toBe(
+			"200 changed Etsy orders read in 2 pages; then the page at offset 200 failed: Etsy getShopReceipts failed with HTTP 503 after 3 attempts: Service Unavailable",
+		);
+		expect(clock.sleeps).toEqual([1000, 2000]);
+	});
+
+	it("reports a revoked connection as a failure the caller can recognise", () => {
+		const { api } = harness(
+			(request) => (isTokenRequest(request) ? json(400, { error: "invalid_grant" }) : json(200, {})),
+			{ expiresInMs: -1 },
+		);
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
+		expect(outcome).toMatchObject({ status: "failed", pagesRead: 0, failedOffset: 0 });
+		expect(outcome.error).toBeInstanceOf(EtsyReconnectRequired);
+	});
+
+	it("retries a 429 page after retry-after and carries on", () => {
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(150));
+		let limited = false;
+		const { api, clock } = harness((request) => {
+			if (queryOf(request).offset === "100" && !limited) {
+				limited = true;
+				return json(429, { error: "Too many requests" }, { "retry-after": "3" });
+			}
+			return pagesEndpoint(request);
+		});
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
+		expect(outcome).toMatchObject({ status: "complete", receiptsRead: 150 });
+		expect(clock.sleeps).toEqual([3000]);
+	});
+
+	it("stops after a page when the handler asks", () => {
+		const { api, http } = harness(receiptsEndpoint(wireReceipts(250)));
+		const outcome = pullChangedReceipts(api, {
+			shopId: SHOP_ID,
+			cursorMs: CURSOR_MS,
+			onPage: (page) => (page.pageNumber === 1 ? "stop" : undefined),
+		});
+		expect(outcome).toMatchObject({ status: "stopped", pagesRead: 1, nextOffset: 100 });
+		expect(http.requests).toHaveLength(1);
+	});
+
+	it("stops at the page limit", () => {
+		const { api } = harness(receiptsEndpoint(wireReceipts(250)));
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, maxPages: 2, onPage: () => {} });
+		expect(outcome).toMatchObject({ status: "page-limit", pagesRead: 2, highWaterMarkMs: (T0 + 199) * 1000 });
+	});
+
+	it("stops when Etsy's count is reached even if the page is full", () => {
+		const { api, http } = harness(receiptsEndpoint(wireReceipts(200)));
+		pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
+		expect(http.requests).toHaveLength(2);
+	});
+
+	it("passes odd receipts on in the page and keeps going", () => {
+		const receipts = wireReceipts(120);
+		receipts[105] = { ...receipts[105], grandtotal: null };
+		const { api } = harness(receiptsEndpoint(receipts));
+		const { pages, onPage } = collect();
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
+		expect(outcome).toMatchObject({ status: "complete", receiptsRead: 120 });
+		expect(pages[1]?.orders).toHaveLength(19);
+		expect(pages[1]?.invalid).toEqual([
+			{
+				index: 5,
+				receiptId: "3000000105",
+				message: "Etsy getShopReceipts: results[5].grandtotal: expected object, received null",
+			},
+		]);
+	});
+
+	it("lets the handler's own failure through, after the pages it already wrote", () => {
+		const { api } = harness(receiptsEndpoint(wireReceipts(250)));
+		const seen: number[] = [];
+		expect(() =>
+			pullChangedReceipts(api, {
+				shopId: SHOP_ID,
+				cursorMs: CURSOR_MS,
+				onPage: (page) => {
+					if (page.pageNumber === 2) throw new Error("sheet is protected");
+					seen.push(page.offset);
+				},
+			}),
+		).toThrow("sheet is protected");
+		expect(seen).toEqual([0]);
+	});
+
+	it("maps each receipt to an order on the page", () => {
+		const { api } = harness(receiptsEndpoint([wireReceipt({ status: "canceled" })]));
+		const { pages, onPage } = collect();
+		pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
+		expect(pages[0]?.orders[0]).toMatchObject({ orderId: "3000000001", etsyStatus: "Canceled" });
+		expect(pages[0]?.receipts[0]?.receipt_id).toBe(3000000001);
+	});
+});
+
+describe("pullUnshippedReceipts", () => {
+	it("pages through receipts not yet shipped, oldest first, optionally paid only", () => {
+		const { api, http } = harness(receiptsEndpoint(wireReceipts(130)));
+		const { pages, onPage } = collect();
+		const outcome = pullUnshippedReceipts(api, { shopId: SHOP_ID, paidOnly: true, onPage });
+		expect(http.requests.map(queryOf)).toEqual([
+			{ was_shipped: "false", sort_on: "created", sort_order: "asc", was_paid: "true", limit: "100", offset: "0" },
+			{ was_shipped: "false", sort_on: "created", sort_order: "asc", was_paid: "true", limit: "100", offset: "100" },
+		]);
+		expect(pages.map((page) => page.orders.length)).toEqual([100, 30]);
+		expect(outcome.summary).toBe("130 unshipped Etsy orders read in 2 pages; all caught up.");
+
+		const all = harness(receiptsEndpoint([]));
+		pullUnshippedReceipts(all.api, { shopId: SHOP_ID, onPage: () => {} });
+		expect(queryOf(all.http.requests[0] as HttpRequest).was_paid).toBeUndefined();
+	});
+});
