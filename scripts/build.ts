@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE_GLOBAL = "Hubsheet";
@@ -19,6 +19,12 @@ export function findModuleSyntax(code: string): string[] {
 	if (/\brequire\s*\(/.test(code)) problems.push("require() call");
 	if (/\bimport\s*\(/.test(code)) problems.push("dynamic import()");
 	return problems;
+}
+
+/** As findModuleSyntax, ignoring comments (zod's mention import()). */
+export async function findModuleSyntaxInBundle(code: string): Promise<string[]> {
+	const { code: withoutComments } = await transform(code, { minifyWhitespace: true, legalComments: "none" });
+	return findModuleSyntax(withoutComments);
 }
 
 /** Lists the entry points by loading the bundle in an empty realm: the exports of src/gas/main.ts. */
@@ -61,21 +67,26 @@ async function bundle(
 
 export async function buildCode(): Promise<{ code: string; entryPoints: string[] }> {
 	const code = await bundle("src/gas/main.ts", { globalName: BUNDLE_GLOBAL, platform: "neutral" });
-	const problems = findModuleSyntax(code);
+	const problems = await findModuleSyntaxInBundle(code);
 	if (problems.length > 0)
 		throw new Error(`dist/Code.js would contain ${problems.join(", ")}; Apps Script cannot load it.`);
 	const entryPoints = listEntryPoints(code);
 	return { code: `${code}\n${entryPointFooter(entryPoints)}\n`, entryPoints };
 }
 
-export async function buildSidebar(): Promise<string> {
-	const script = await bundle("src/ui/sidebar.ts", { platform: "browser" });
-	const css = readFileSync(join(root, "src/ui/sidebar.css"), "utf8");
-	const template = readFileSync(join(root, "src/ui/sidebar.html"), "utf8");
+/** The HTML files of the push set: client script and CSS inlined, since Apps Script serves one file. */
+export const HTML_PAGES = { Sidebar: "src/ui/sidebar", Settings: "src/ui/settings-dialog" } as const;
+
+export async function buildHtmlPage(base: string): Promise<string> {
+	const script = await bundle(`${base}.ts`, { platform: "browser" });
+	const css = readFileSync(join(root, `${base}.css`), "utf8");
+	const template = readFileSync(join(root, `${base}.html`), "utf8");
 	// "</script" inside the inlined code would end the script element early.
 	const safeScript = script.replace(/<\/script/gi, "<\\/script");
 	return template.replace("/*INLINE_CSS*/", () => css).replace("/*INLINE_JS*/", () => safeScript);
 }
+
+export const buildSidebar = () => buildHtmlPage(HTML_PAGES.Sidebar);
 
 export function buildManifest(): string {
 	const manifest = JSON.parse(readFileSync(join(root, "appsscript.json"), "utf8")) as Record<string, unknown>;
@@ -87,17 +98,20 @@ export function buildManifest(): string {
 }
 
 export async function buildAll(outDir = join(root, "dist")): Promise<{ entryPoints: string[]; outDir: string }> {
-	const [{ code, entryPoints }, sidebar] = await Promise.all([buildCode(), buildSidebar()]);
+	const { code, entryPoints } = await buildCode();
 	mkdirSync(outDir, { recursive: true });
 	writeFileSync(join(outDir, "Code.js"), code);
-	writeFileSync(join(outDir, "Sidebar.html"), sidebar);
+	for (const [name, base] of Object.entries(HTML_PAGES)) {
+		writeFileSync(join(outDir, `${name}.html`), await buildHtmlPage(base));
+	}
 	writeFileSync(join(outDir, "appsscript.json"), buildManifest());
 	return { entryPoints, outDir };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const { entryPoints, outDir } = await buildAll();
+	const pages = Object.keys(HTML_PAGES).map((name) => `${name}.html`);
 	console.log(
-		`Built ${outDir}: Code.js (${entryPoints.length} entry points: ${entryPoints.join(", ")}), Sidebar.html, appsscript.json`,
+		`Built ${outDir}: Code.js (${entryPoints.length} entry points: ${entryPoints.join(", ")}), ${pages.join(", ")}, appsscript.json`,
 	);
 }

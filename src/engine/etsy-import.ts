@@ -27,6 +27,8 @@ export interface FeedResult {
 	 * (a page failed: the next run reads from the old cursor again).
 	 */
 	nextCursorMs: number | null;
+	/** Set when Etsy refused the saved sign-in: the owner must reconnect Etsy. */
+	reconnect?: string;
 }
 
 export interface EtsyOrderFeed {
@@ -48,6 +50,8 @@ export interface ImportSummary {
 	duplicates: Record<string, number[]>;
 	/** Why the import stopped before reading everything, if it did. */
 	stoppedEarly?: string;
+	/** Set when the owner must reconnect Etsy (Hubsheet > Settings). */
+	reconnect?: string;
 	/** Epoch ms of Etsy's last update already imported. */
 	cursorBefore: number | null;
 	cursorAfter: number | null;
@@ -62,13 +66,14 @@ export class SetupNeededError extends Error {
 
 export interface ImportDeps {
 	workbook: Workbook;
-	feed: EtsyOrderFeed;
+	/** The feed of the shop named on the Settings sheet. */
+	feed: (shopId: string) => EtsyOrderFeed;
 	store: Store;
 	clock: Clock;
 	log: Log;
 }
 
-function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: number } {
+function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: number; shopId: string } {
 	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET]);
 	const orders = sheets[ORDERS_SHEET];
 	if (!orders) throw new SetupNeededError(`There is no "${ORDERS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);
@@ -78,8 +83,13 @@ function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: nu
 		const reasons = orders.length === 0 ? ["The Orders sheet has no header row: run Hubsheet > Set up sheets."] : [];
 		throw new SetupNeededError([...reasons, ...requiredMissing.map(missingRequiredMessage)].join(" "));
 	}
-	const overlapMinutes = readSettings(sheets[SETTINGS_SHEET] ?? []).settings.etsyOverlapMinutes;
-	return { table, overlapMinutes };
+	const { settings } = readSettings(sheets[SETTINGS_SHEET] ?? []);
+	if (settings.etsyShopId === "") {
+		throw new SetupNeededError(
+			'Enter your Etsy shop id on the Settings sheet ("Etsy shop id"), or in Hubsheet > Settings.',
+		);
+	}
+	return { table, overlapMinutes: settings.etsyOverlapMinutes, shopId: settings.etsyShopId };
 }
 
 function rowValues(table: OrdersTable, cells: RowCells, timeZone: string): RawCell[] {
@@ -95,10 +105,11 @@ function rowValues(table: OrdersTable, cells: RowCells, timeZone: string): RawCe
 
 export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary {
 	const { workbook, feed, store, clock, log } = deps;
-	const { table, overlapMinutes } = readTable(workbook);
+	const { table, overlapMinutes, shopId } = readTable(workbook);
+	const shop = feed(shopId);
 	const storedCursor = store.get(ETSY_CURSOR_KEY);
 	const cursorBefore = storedCursor === null ? null : Number(storedCursor);
-	const pulled = mode === "full" ? feed.openOrders() : feed.changedSince(cursorBefore, overlapMinutes);
+	const pulled = mode === "full" ? shop.openOrders() : shop.changedSince(cursorBefore, overlapMinutes);
 	const { orders, failed } = pulled;
 
 	const plan = planOrderUpsert({ rows: table.rows, orders, now: clock.now().getTime() });
@@ -146,6 +157,7 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		cursorBefore,
 		cursorAfter,
 	};
+	if (pulled.reconnect !== undefined) summary.reconnect = pulled.reconnect;
 	if (pulled.stopReason !== undefined) {
 		summary.stoppedEarly = pulled.stopReason;
 		log.warn(`Etsy import stopped early: ${pulled.stopReason}`);

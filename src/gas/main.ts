@@ -1,13 +1,16 @@
 /**
  * The add-on's entry points: every export of this module becomes a top-level function of
- * `dist/Code.js` (the build generates the footer), so that triggers, menu items and
+ * `dist/Code.js` (the build generates the footer), so that triggers, menu items, OAuth callbacks and
  * google.script.run can call it by name. Adding an entry point is one line here.
  *
  * Nothing here may touch an Apps Script service at load time: the build evaluates this bundle
  * outside Apps Script to list its exports.
  */
-import { addHubsheetMenu, showSidebar } from "./menu.js";
-import { sidebarServer } from "./sidebar-server.js";
+import { addHubsheetMenu, showSettingsDialog, showSidebar, tell } from "./menu.js";
+import { describeSetup, setUpSheets } from "./setup-sheets.js";
+import { etsyCallbackPage, sidebarServer } from "./sidebar-server.js";
+import { runSync } from "./sync.js";
+import { installHubsheetTriggers, removeHubsheetTriggers } from "./triggers.js";
 
 /** Simple trigger: the spreadsheet was opened. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -20,4 +23,52 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 }
 
 export const openSidebar = showSidebar;
+export const openSettings = showSettingsDialog;
+
+export function setupSheets() {
+	const report = setUpSheets();
+	tell("Hubsheet set-up", describeSetup(report));
+	return report;
+}
+
+export function syncNowFromMenu() {
+	const report = runSync("incremental");
+	SpreadsheetApp.getActiveSpreadsheet().toast(report.message, "Hubsheet sync", 10);
+	return report;
+}
+
+export function fullPassFromMenu() {
+	const report = runSync("full");
+	SpreadsheetApp.getActiveSpreadsheet().toast(report.message, "Hubsheet full pass", 10);
+	return report;
+}
+
+export const syncFromTrigger = () => runSync("incremental");
+export const fullPassFromTrigger = () => runSync("full");
+
+export function installTriggers() {
+	const message = installHubsheetTriggers();
+	tell("Hubsheet triggers", message);
+	return message;
+}
+
+export function removeTriggers() {
+	const removed = removeHubsheetTriggers();
+	const message =
+		removed === 0
+			? "There were no Hubsheet triggers."
+			: `Removed ${removed} Hubsheet triggers; syncs now run only when you ask.`;
+	tell("Hubsheet triggers", message);
+	return message;
+}
+
+/** Etsy redirects the owner's browser here (through /usercallback) after they approve Hubsheet. */
+export function etsyOAuthCallback(request: { parameter: Record<string, string> }) {
+	return etsyCallbackPage(request.parameter);
+}
+
+// The sidebar and settings dialog API (google.script.run targets).
 export const getSidebarState = sidebarServer.getSidebarState;
+export const syncNow = sidebarServer.syncNow;
+export const getEtsySettings = sidebarServer.getEtsySettings;
+export const saveEtsySettings = sidebarServer.saveEtsySettings;

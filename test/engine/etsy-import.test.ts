@@ -13,6 +13,8 @@ import { sampleOrder } from "../core/sample-order.js";
 import { FakeWorkbook } from "./fake-workbook.js";
 
 const HEADER: string[] = ORDER_COLUMNS.map((column) => column.header);
+const SHOP_ROW = ["Etsy shop id", "12345678"];
+const SETTINGS = [["Setting", "Value"], SHOP_ROW];
 const NOW = new Date(Date.UTC(2026, 10, 22, 9, 0, 0));
 
 function orders(count: number, from = 1): EtsyOrder[] {
@@ -58,7 +60,7 @@ function deps(workbook: FakeWorkbook, feed: EtsyOrderFeed, store = new Map<strin
 	};
 	const clock: Clock = { now: () => NOW, sleep: () => {} };
 	const log: Log = { info: () => {}, warn: () => {}, error: () => {} };
-	return { workbook, feed, store: storePort, clock, log };
+	return { workbook, feed: () => feed, store: storePort, clock, log };
 }
 
 function column(header: string): number {
@@ -67,7 +69,7 @@ function column(header: string): number {
 
 describe("runEtsyImport", () => {
 	it("imports every order as one row, linked, with Status New, in constant calls", () => {
-		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: SETTINGS });
 		const all = orders(250);
 		const { feed } = feedOf([all.slice(0, 100), all.slice(100, 200), all.slice(200)]);
 		const store = new Map<string, string>();
@@ -83,10 +85,7 @@ describe("runEtsyImport", () => {
 	it("changes nothing on a second run over the same orders, and asks from the cursor with the overlap", () => {
 		const workbook = new FakeWorkbook({
 			Orders: [HEADER],
-			Settings: [
-				["Setting", "Value"],
-				["Etsy overlap (minutes)", "10"],
-			],
+			Settings: [["Setting", "Value"], SHOP_ROW, ["Etsy overlap (minutes)", "10"]],
 		});
 		const all = orders(3);
 		const store = new Map<string, string>();
@@ -101,7 +100,7 @@ describe("runEtsyImport", () => {
 	});
 
 	it("keeps owner edits and updates the right row of a sorted sheet with a custom column", () => {
-		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: SETTINGS });
 		const all = orders(3);
 		runEtsyImport(deps(workbook, feedOf([all]).feed), "incremental");
 		// The owner inserts a column before Buyer, sorts the rows in reverse and edits their own cells.
@@ -128,7 +127,7 @@ describe("runEtsyImport", () => {
 	});
 
 	it("keeps the pages read before a failure and leaves the cursor where it was", () => {
-		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: SETTINGS });
 		const store = new Map([[ETSY_CURSOR_KEY, "1700000000000"]]);
 		const all = orders(150);
 		const { feed } = feedOf([all.slice(0, 100)], "Etsy answered 503 at offset 100");
@@ -142,7 +141,7 @@ describe("runEtsyImport", () => {
 	});
 
 	it("reads every open order in the full pass and never moves the cursor", () => {
-		const workbook = new FakeWorkbook({ Orders: [HEADER] });
+		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: SETTINGS });
 		const store = new Map([[ETSY_CURSOR_KEY, "1700000000000"]]);
 		const { feed, asked } = feedOf([orders(2)]);
 		runEtsyImport(deps(workbook, feed, store), "full");
@@ -151,11 +150,19 @@ describe("runEtsyImport", () => {
 	});
 
 	it("refuses to write to a sheet whose Order column is gone, saying what to do", () => {
-		const workbook = new FakeWorkbook({ Orders: [HEADER.map((header) => (header === "Order" ? "Receipt" : header))] });
+		const workbook = new FakeWorkbook({
+			Orders: [HEADER.map((header) => (header === "Order" ? "Receipt" : header))],
+			Settings: SETTINGS,
+		});
 		expect(() => runEtsyImport(deps(workbook, feedOf([orders(1)]).feed), "incremental")).toThrow(SetupNeededError);
 		expect(() => runEtsyImport(deps(workbook, feedOf([orders(1)]).feed), "incremental")).toThrow(
 			/rename its header back to "Order"/,
 		);
 		expect(workbook.calls.filter((call) => call !== "readSheets")).toEqual([]);
+	});
+
+	it("asks for the shop id when the Settings sheet has none", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: [["Setting", "Value"]] });
+		expect(() => runEtsyImport(deps(workbook, feedOf([orders(1)]).feed), "incremental")).toThrow(/Etsy shop id/);
 	});
 });

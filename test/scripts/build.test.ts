@@ -6,6 +6,7 @@ import {
 	buildSidebar,
 	entryPointFooter,
 	findModuleSyntax,
+	findModuleSyntaxInBundle,
 	listEntryPoints,
 } from "../../scripts/build.js";
 
@@ -50,14 +51,19 @@ describe("push set", () => {
 	it("keeps the manifest on V8 with explicit least-privilege scopes", () => {
 		const manifest = JSON.parse(buildManifest()) as { runtimeVersion: string; oauthScopes: string[] };
 		expect(manifest.runtimeVersion).toBe("V8");
-		expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/spreadsheets.currentonly");
-		expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/spreadsheets");
-		expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/drive");
+		// The Sheets values API (one call per read, RAW writes) needs the spreadsheets scope; nothing more.
+		expect(manifest.oauthScopes).toEqual([
+			"https://www.googleapis.com/auth/spreadsheets",
+			"https://www.googleapis.com/auth/script.container.ui",
+			"https://www.googleapis.com/auth/script.scriptapp",
+			"https://www.googleapis.com/auth/script.external_request",
+		]);
 	});
 
-	it("writes a Code.js without module syntax (run `npm run build` first)", () => {
+	it("writes a Code.js without module syntax (run `npm run build` first)", async () => {
 		const code = readFileSync(join("dist", "Code.js"), "utf8");
-		expect(findModuleSyntax(code)).toEqual([]);
+		expect(await findModuleSyntaxInBundle(code)).toEqual([]);
+		expect(await findModuleSyntaxInBundle(`${code}\nrequire("fs");`)).toEqual(["require() call"]);
 		expect(code).toMatch(/^function onOpen\(\.\.\.args\)/m);
 	});
 });
