@@ -1,0 +1,140 @@
+/**
+ * What the engine needs from a CRM and from a courier, whichever one the owner chose. Each
+ * connector (src/platforms/<name>/) implements one of these over the ports; the engine never sees a
+ * vendor's JSON. All methods are synchronous (UrlFetchApp is) and throw `PlatformError` when the
+ * platform cannot be reached or refuses, so the engine can turn it into a finding on the rows it
+ * concerns and go on with the others.
+ */
+import type { PostalAddress } from "../core/order.js";
+
+export type PlatformName = "Etsy" | "Pipedrive" | "HubSpot" | "Webhook" | "Furgonetka" | "InPost";
+
+export type PlatformErrorKind =
+	/** Credentials missing, wrong, expired or revoked: the owner must fix the connection. */
+	| "auth"
+	/** 429 after the bounded retries, or a quota spent. */
+	| "rate-limit"
+	/** 5xx or a timeout: worth retrying on the next run. `mayHaveApplied` says whether a create may have happened. */
+	| "unavailable"
+	/** The answer could not be read (malformed JSON, unexpected shape). */
+	| "malformed"
+	/** The platform refused the input (e.g. a courier's validation): the owner must fix the data. */
+	| "rejected";
+
+export class PlatformError extends Error {
+	constructor(
+		readonly platform: PlatformName,
+		/** The operation, e.g. "createDeal" or "POST /packages". */
+		readonly endpoint: string,
+		readonly kind: PlatformErrorKind,
+		/** Plain language, with the platform's own words where it gave some; never a secret. */
+		message: string,
+		readonly options: { status?: number; mayHaveApplied?: boolean; retryAfterSeconds?: number } = {},
+	) {
+		super(message);
+		this.name = "PlatformError";
+	}
+}
+
+// ---------------------------------------------------------------- CRM
+
+export interface CrmDeal {
+	dealId: string;
+	/** The Etsy order id the deal was created for (kept in a field/property of the deal). */
+	orderId: string;
+	/** The stage's name as the owner sees it in the CRM (resolved from ids). */
+	stageName: string;
+	value: number;
+	currency: string;
+	/** A link for humans to open the deal. */
+	url: string;
+	updatedAtMs: number;
+}
+
+export interface NewDeal {
+	orderId: string;
+	/** E.g. "Etsy 3100000001 · Anna Kowalska". */
+	title: string;
+	value: number;
+	currency: string;
+	stageName: string;
+	person: { name: string; email: string };
+}
+
+export interface StageMove {
+	orderId: string;
+	dealId: string;
+	stageName: string;
+}
+
+export type StageMoveResult = { orderId: string; ok: true } | { orderId: string; ok: false; error: PlatformError };
+
+export interface CrmConnector {
+	readonly platform: Extract<PlatformName, "Pipedrive" | "HubSpot" | "Webhook">;
+	/**
+	 * Checks that every stage name of the mapping exists in the CRM. Returns the names it does not
+	 * know (the owner sees them by name). Connectors cache the ids for the rest of the execution.
+	 */
+	unknownStages(stageNames: readonly string[]): string[];
+	/** The deal made for this order, if one exists (the crash-recovery path of exactly-once creates). */
+	findDeal(orderId: string): CrmDeal | null;
+	/** Creates the deal (and the person, found by email first); never called twice for one order by the engine. */
+	createDeal(deal: NewDeal): CrmDeal;
+	/** Moves deals, batched where the platform batches; one result per move, in order. */
+	moveStages(moves: readonly StageMove[]): StageMoveResult[];
+	/** Deals changed since `sinceMs` (to notice stages edited by hand in the CRM); [] for a webhook. */
+	dealsChangedSince(sinceMs: number): CrmDeal[];
+}
+
+// ---------------------------------------------------------------- Courier
+
+export interface Parcel {
+	lengthCm: number;
+	widthCm: number;
+	heightCm: number;
+	weightKg: number;
+}
+
+export interface ShipmentRequest {
+	/** The Etsy order id: sent as the courier's reference, so a lost answer can be found again. */
+	orderId: string;
+	receiver: PostalAddress & { email: string; phone: string };
+	sender: PostalAddress & { email: string; phone: string; company: string };
+	parcels: Parcel[];
+	/** The courier service as the owner named it in Settings, e.g. "dpd" or "inpost_courier_standard". */
+	service: string;
+}
+
+export interface ValidationProblem {
+	/** The courier's field, e.g. "receiver.postcode". */
+	field: string;
+	/** The courier's own message. */
+	message: string;
+}
+
+export interface CourierShipment {
+	shipmentId: string;
+	orderId: string;
+	/** The courier's own state, e.g. "waiting_for_pickup", "delivered"; mapped to a Status by Settings. */
+	state: string;
+	/** Null until the courier assigns it (InPost confirms asynchronously). */
+	trackingNumber: string | null;
+	trackingUrl: string | null;
+	labelUrl: string | null;
+	/** The courier's service, e.g. "dpd": mapped to an Etsy carrier name by Settings. */
+	service: string;
+	/** A link for humans to open the shipment in the courier's panel. */
+	url: string;
+}
+
+export interface CourierConnector {
+	readonly platform: Extract<PlatformName, "Furgonetka" | "InPost">;
+	/** The courier's own validation of a shipment before creating it; [] when it would be accepted. */
+	validate(request: ShipmentRequest): ValidationProblem[];
+	/** The shipment made for this order, found by reference (the crash-recovery path). */
+	findShipment(orderId: string): CourierShipment | null;
+	/** Creates the shipment (and orders the pick-up where the courier needs that as a separate step). */
+	createShipment(request: ShipmentRequest): CourierShipment;
+	/** Current state, tracking and label of shipments in flight, batched where possible. */
+	track(shipmentIds: readonly string[]): CourierShipment[];
+}
