@@ -40,6 +40,11 @@ export interface ExecutionResult {
 
 export interface RunOptions {
 	args?: unknown[];
+	/**
+	 * Script code loaded after the bundle for this execution only: tests and the playground use it to
+	 * act as the owner (edit cells, sort, insert columns) through the same emulated services.
+	 */
+	extraCode?: string;
 	/** Overrides of the runtime's options for this execution only (e.g. onServiceCall, ui answers). */
 	options?: Partial<RuntimeOptions>;
 }
@@ -161,6 +166,7 @@ export class LocalRuntime {
 		let error: string | undefined;
 		try {
 			realm.run(code, "Code.js", options.executionLimitMs);
+			if (runOptions.extraCode) realm.run(runOptions.extraCode, "owner.js", options.executionLimitMs);
 			const target = realm.run(`typeof ${functionName} === "function" ? ${functionName} : undefined`, "call", 1000);
 			if (typeof target !== "function") {
 				throw realm.exception(`Script function not found: ${functionName}`);
@@ -193,6 +199,19 @@ export class LocalRuntime {
 			uiEvents,
 			report,
 		};
+	}
+
+	/**
+	 * Runs `body` as the owner would act in the spreadsheet (it sees the same Apps Script globals);
+	 * returns its value, or throws with the script's error.
+	 */
+	asOwner(body: string, args: unknown[] = []): unknown {
+		const result = this.run("__hubsheetOwnerAction", {
+			args,
+			extraCode: `function __hubsheetOwnerAction() {\n${body}\n}`,
+		});
+		if (result.status !== "completed") throw new Error(`Owner action ${result.status}: ${result.error}`);
+		return result.value;
 	}
 
 	/**

@@ -58,6 +58,17 @@ describe("an execution's realm", () => {
 	});
 });
 
+describe("owner actions", () => {
+	it("run beside the bundle with the same services, for one execution only", () => {
+		const runtime = runtimeWithScript("function bundled() { return typeof helper; }");
+		expect(runtime.asOwner("return ScriptApp.getScriptId() === ScriptApp.getScriptId() && typeof bundled;")).toBe(
+			"function",
+		);
+		expect(runtime.run("bundled").value).toBe("undefined");
+		expect(() => runtime.asOwner("throw new Error('nope')")).toThrow(/Owner action failed: Error: nope/);
+	});
+});
+
 describe("the execution time limit", () => {
 	it("kills an execution past 6 minutes even when the script catches the error", () => {
 		// Each ScriptApp call costs a virtual minute, so the limit is reached without waiting.
