@@ -51,10 +51,15 @@ export interface Log {
 	error(message: string): void;
 }
 
-/** The cryptographic primitives OAuth with PKCE needs (Utilities in Apps Script, node:crypto in tests). */
+/** The cryptographic primitives OAuth with PKCE and signed webhooks need (Utilities in Apps Script, node:crypto in tests). */
 export interface Crypto {
 	/** SHA-256 of a UTF-8 string, base64url-encoded without padding (a PKCE S256 challenge). */
 	sha256Base64Url(text: string): string;
 	/** A random string of URL-safe characters, for PKCE verifiers and state. */
 	randomToken(length: number): string;
+	/**
+	 * HMAC-SHA256 of a UTF-8 message with a UTF-8 key, as lower-case hex: the signature of a webhook
+	 * event (Utilities.computeHmacSha256Signature in Apps Script, node:crypto in tests).
+	 */
+	hmacSha256Hex(message: string, key: string): string;
 }

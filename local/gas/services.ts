@@ -12,6 +12,8 @@ import { createMailApp } from "./mail.js";
 import { createPropertiesService } from "./properties.js";
 import { createScriptApp } from "./script-app.js";
 import { createSession } from "./session.js";
+import { createSheetsService } from "./sheets-advanced.js";
+import { createSpreadsheetApp } from "./spreadsheet/spreadsheet-app.js";
 import { createUrlFetchApp, type UrlFetchLogEntry, urlFetchLog } from "./url-fetch.js";
 import { createUtilities } from "./utilities.js";
 
@@ -22,6 +24,9 @@ export interface ExecutionReport {
 
 export function createGlobals(host: ExecutionHost): Record<string, unknown> {
 	return {
+		SpreadsheetApp: createSpreadsheetApp(host),
+		// The Sheets advanced service, enabled in appsscript.json.
+		Sheets: createSheetsService(host),
 		ScriptApp: createScriptApp(host),
 		UrlFetchApp: createUrlFetchApp(host),
 		PropertiesService: createPropertiesService(host),

@@ -5,7 +5,7 @@
  */
 import type { EtsyOrder } from "./order.js";
 import { ETSY_COLUMN_KEYS, type EtsyColumnKey, type OrderColumnKey } from "./orders-layout.js";
-import { INITIAL_STATUS } from "./statuses.js";
+import { initialStatus } from "./statuses.js";
 
 /** A cell as the core sees it: empty is null; date and datetime columns hold epoch ms. */
 export type CellValue = string | number | boolean | null;
@@ -113,7 +113,7 @@ export function planOrderUpsert(input: {
 			plan.newRows.push({
 				orderId: order.orderId,
 				orderUrl: order.orderUrl,
-				cells: { ...wanted, status: INITIAL_STATUS, synced: input.now },
+				cells: { ...wanted, status: initialStatus(order), synced: input.now },
 			});
 			continue;
 		}

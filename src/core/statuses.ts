@@ -24,3 +24,15 @@ export function statusChoices(customStatuses: readonly string[]): string[] {
 	}
 	return choices;
 }
+
+/**
+ * The Status a row starts with. A paid order starts New; an order Etsy already shows as shipped,
+ * cancelled or refunded (a first import of a shop with history) starts where it really is, so that
+ * no CRM deal or shipment is made for it.
+ */
+export function initialStatus(order: { isShipped: boolean; etsyStatus: string }): CanonicalStatus {
+	const etsyStatus = order.etsyStatus.toLowerCase();
+	if (etsyStatus === "canceled" || etsyStatus === "fully refunded") return "Cancelled";
+	if (order.isShipped || etsyStatus === "completed") return "Shipped";
+	return INITIAL_STATUS;
+}

@@ -59,6 +59,10 @@ export const appsScriptCrypto: Crypto = {
 		const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
 		return Utilities.base64EncodeWebSafe(digest).replace(/=+$/, "");
 	},
+	hmacSha256Hex(message, key) {
+		const signature = Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8);
+		return signature.map((byte) => ((byte + 256) % 256).toString(16).padStart(2, "0")).join("");
+	},
 	randomToken(length) {
 		// Utilities.getUuid is backed by a cryptographic generator; 122 random bits per uuid.
 		let entropy = "";

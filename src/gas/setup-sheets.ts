@@ -138,7 +138,9 @@ export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveS
 	const report: SetupReport = { created: [], repaired: [], problems: [] };
 	const customStatuses = setUpSettings(spreadsheet, report);
 	setUpOrders(spreadsheet, customStatuses, report);
-	setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
+	const log = setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
+	log.getRange(2, 1, Math.max(1, log.getMaxRows() - 1), 1).setNumberFormat("yyyy-mm-dd hh:mm:ss");
+	log.getRange(2, 2, Math.max(1, log.getMaxRows() - 1), SYNC_LOG_HEADER.length - 1).setNumberFormat("@");
 	const state = setUpTable(spreadsheet, STATE_SHEET, STATE_HEADER, report);
 	state.getRange(1, 1, state.getMaxRows(), STATE_HEADER.length).setNumberFormat("@");
 	if (!state.isSheetHidden()) state.hideSheet();

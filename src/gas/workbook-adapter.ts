@@ -95,7 +95,8 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 				{ values: rows as RawCell[][] },
 				spreadsheetId,
 				`${quoteSheet(sheet)}!A1`,
-				{ valueInputOption: "RAW", insertDataOption: "INSERT_ROWS" },
+				// OVERWRITE fills the empty rows set-up formatted (dates, text) instead of inserting bare ones.
+				{ valueInputOption: "RAW", insertDataOption: "OVERWRITE" },
 			);
 			const updated = response?.updates?.updatedRange ?? "";
 			const firstRow = /![A-Z]+(\d+)/.exec(updated)?.[1];

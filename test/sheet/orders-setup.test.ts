@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
 import { planOrdersSetup } from "../../src/sheet/orders-setup.js";
 
-const ALL_HEADERS = ORDER_COLUMNS.map((column) => column.header);
+const ALL_HEADERS: string[] = ORDER_COLUMNS.map((column) => column.header);
 
 function apply(header: string[], hasOrders: boolean): { header: string[]; problems: string[] } {
 	const plan = planOrdersSetup(header, hasOrders);

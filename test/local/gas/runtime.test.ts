@@ -33,8 +33,12 @@ describe("an execution's realm", () => {
 	it("reads the local clock through Date, and hands the script Dates of its own realm", () => {
 		const runtime = runtimeWithScript(`
 			function now(given) { return [Date.now(), new Date().getTime(), given instanceof Date, given.getTime()]; }`);
-		const [fromNow, fromConstructor, isDate, givenTime] = runtime.run("now", { args: [new Date(12345)] })
-			.value as number[];
+		const [fromNow, fromConstructor, isDate, givenTime] = runtime.run("now", { args: [new Date(12345)] }).value as [
+			number,
+			number,
+			boolean,
+			number,
+		];
 		const clock = Date.UTC(2026, 10, 22, 8, 0, 0);
 		expect(fromNow).toBeGreaterThanOrEqual(clock);
 		expect(fromNow).toBeLessThan(clock + MINUTE);

@@ -1,5 +1,5 @@
 /** Plain-object ports for the Etsy connector's tests: Http as a function, Store as a Map, a manual Clock. */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Clock, Crypto, Http, HttpRequest, HttpResponse, Log, Store } from "../../../src/ports.js";
 
 export type Responder = (request: HttpRequest, index: number) => HttpResponse;
@@ -104,4 +104,5 @@ export class FakeLog implements Log {
 export const nodeCrypto: Crypto = {
 	sha256Base64Url: (value) => createHash("sha256").update(value, "utf8").digest("base64url"),
 	randomToken: (length) => randomBytes(length).toString("base64url").slice(0, length),
+	hmacSha256Hex: (message, key) => createHmac("sha256", key).update(message, "utf8").digest("hex"),
 };
