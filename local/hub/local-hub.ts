@@ -65,7 +65,7 @@ export class LocalHub {
 		if (!location) throw new Error(`Etsy's consent page did not redirect (HTTP ${consent.status}).`);
 		const query = Object.fromEntries(new URL(location).searchParams);
 		const callback = this.runtime.handleUserCallback(query);
-		if ("error" in callback) throw new Error(callback.error);
+		if (!("status" in callback)) throw new Error(callback.error);
 		if (callback.status !== "completed") throw new Error(`etsyOAuthCallback ${callback.status}: ${callback.error}`);
 		return callback;
 	}
