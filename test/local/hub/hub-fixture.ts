@@ -1,0 +1,70 @@
+/**
+ * Real parts for end-to-end tests of the bundle: the built dist/Code.js in the local runtime,
+ * talking real HTTP to sandboxes in a child process. Each test gets a fresh spreadsheet.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { countCalls, type ExecutionResult } from "../../../local/gas/runtime.js";
+import { LocalHub } from "../../../local/hub/local-hub.js";
+import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-client.js";
+import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
+import type { SyncReport } from "../../../src/ui/sidebar-api.js";
+
+export interface HubFixture {
+	sandboxes: SpawnedSandboxes;
+	etsy: EtsyControlClient;
+	/** A new spreadsheet, set up and connected to a freshly seeded Etsy shop. */
+	freshHub(options?: { receipts?: number; edgeCases?: boolean }): Promise<LocalHub>;
+	stop(): Promise<void>;
+}
+
+export async function startHubFixture(only: string[] = ["etsy"]): Promise<HubFixture> {
+	const sandboxes = await spawnSandboxes({ only });
+	const etsy = sandboxes.control("etsy");
+	return {
+		sandboxes,
+		etsy,
+		async freshHub({ receipts = 5, edgeCases = false } = {}) {
+			// Utilities.sleep is virtual in the runtime, so Etsy's per-second limit (real time) is lifted.
+			await etsy.reset({ seed: 11, receipts, edgeCases, settings: { perSecond: 10_000 } });
+			const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-e2e-")) });
+			hub.setUp();
+			await hub.connectEtsy();
+			await etsy.clearRequests();
+			return hub;
+		},
+		stop: () => sandboxes.stop(),
+	};
+}
+
+export function reportOf(result: ExecutionResult): SyncReport {
+	return result.value as SyncReport;
+}
+
+export function spreadsheetCalls(result: ExecutionResult): number {
+	return countCalls(result.calls, "SpreadsheetApp") + countCalls(result.calls, "Sheets");
+}
+
+export function etsyRequests(result: ExecutionResult, path = "/receipts"): number {
+	return result.report.fetches.filter((fetch) => fetch.url.includes("/v3/application/") && fetch.url.includes(path))
+		.length;
+}
+
+/** The Orders sheet as the owner reads it: values (dates as ISO text) and what the cells display. */
+export function readOrders(hub: LocalHub): { values: unknown[][]; display: string[][]; header: string[] } {
+	const read = hub.runtime.asOwner(`
+		var range = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getDataRange();
+		var values = range.getValues().map(function (row) {
+			return row.map(function (cell) { return cell instanceof Date ? "date:" + cell.toISOString() : cell; });
+		});
+		return { values: values, display: range.getDisplayValues() };`) as { values: unknown[][]; display: string[][] };
+	return { ...read, header: (read.display[0] ?? []).map(String) };
+}
+
+export function rowOf(table: { values: unknown[][]; header: string[] }, orderId: string): unknown[] {
+	const column = table.header.indexOf("Order");
+	const row = table.values.find((line) => String(line[column]) === orderId);
+	if (!row) throw new Error(`no row for order ${orderId}`);
+	return row;
+}
