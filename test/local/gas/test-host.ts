@@ -24,6 +24,13 @@ export interface TestHost extends ExecutionHost {
 	kill(): void;
 }
 
+// One folder for every test host of this test file that names none, instead of one per host.
+let sharedStateDir: string | undefined;
+function defaultStateDir(): string {
+	sharedStateDir ??= mkdtempSync(join(tmpdir(), "hubsheet-test-"));
+	return sharedStateDir;
+}
+
 export function newLocalState(overrides: Partial<LocalState> = {}): LocalState {
 	return {
 		version: 1,
@@ -56,7 +63,7 @@ export function createTestHost(options: Partial<RuntimeOptions> = {}, state: Loc
 	const pushFiles = new Map<string, string>();
 	const answers = [...(options.ui ?? [])];
 	const fullOptions: RuntimeOptions = {
-		stateDir: options.stateDir ?? mkdtempSync(join(tmpdir(), "hubsheet-test-")),
+		stateDir: options.stateDir ?? defaultStateDir(),
 		pushDir: options.pushDir ?? "dist",
 		executionLimitMs: 6 * 60_000,
 		fetchTimeoutMs: 10_000,
