@@ -83,6 +83,18 @@ describe("Etsy faults, end to end", () => {
 		expect(new Set(ids).size).toBe(500);
 	});
 
+	it("stops pulling early, saying so, when Etsy's daily quota is nearly spent", async () => {
+		const hub = await fixture.freshHub({ receipts: 250 });
+		const { perDay } = await fixture.etsy.settings();
+		// After the first page Etsy reports fewer requests left today than Hubsheet keeps in reserve.
+		await fixture.etsy.updateSettings({ usedToday: perDay - 20 });
+		const report = reportOf(hub.sync());
+		expect(report.status).toBe("completed");
+		expect(report.created).toBe(100);
+		expect(report.stoppedEarly).toMatch(/quota/i);
+		expect(report.message).toMatch(/Stopped early/);
+	});
+
 	it("names the endpoint of a malformed answer and writes nothing", async () => {
 		const hub = await fixture.freshHub({ receipts: 3 });
 		await fixture.etsy.addFault({ kind: "malformed", path: RECEIPTS, times: 5 });

@@ -1,0 +1,122 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LocalRuntime } from "../../../local/gas/runtime.js";
+import { CANONICAL_STATUSES } from "../../../src/core/statuses.js";
+
+function runtime(): LocalRuntime {
+	return new LocalRuntime({ stateDir: mkdtempSync(join(tmpdir(), "hubsheet-setup-")) });
+}
+
+interface SetupReport {
+	created: string[];
+	repaired: string[];
+	problems: string[];
+}
+
+function setUp(local: LocalRuntime): SetupReport {
+	const result = local.run("setupSheets");
+	expect(result.status).toBe("completed");
+	return result.value as SetupReport;
+}
+
+const READ_ORDERS = `
+	var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+	return sheet.getDataRange().getValues();`;
+
+describe("Set up sheets on the real bundle", () => {
+	it("creates Orders, Settings, Sync log and a hidden state sheet, laid out for the owner", () => {
+		const local = runtime();
+		expect(setUp(local).created.sort()).toEqual(["Hubsheet state", "Orders", "Settings", "Sync log"]);
+		const layout = local.asOwner(`
+			var ss = SpreadsheetApp.getActiveSpreadsheet();
+			var orders = ss.getSheetByName("Orders");
+			var header = orders.getRange(1, 1, 1, orders.getLastColumn()).getValues()[0];
+			var col = function (name) { return header.indexOf(name) + 1; };
+			var status = orders.getRange(2, col("Status")).getDataValidation();
+			return {
+				header: header,
+				frozen: orders.getFrozenRows(),
+				note: orders.getRange(1, col("Buyer note")).getNote(),
+				orderBackground: orders.getRange(1, col("Order")).getBackground(),
+				statusBackground: orders.getRange(1, col("Status")).getBackground(),
+				statusChoices: status.getCriteriaValues()[0],
+				noteFormat: orders.getRange(2, col("Buyer note")).getNumberFormat(),
+				orderedFormat: orders.getRange(2, col("Ordered")).getNumberFormat(),
+				totalFormat: orders.getRange(2, col("Total")).getNumberFormat(),
+				protections: orders.getProtections(SpreadsheetApp.ProtectionType.RANGE).map(function (p) {
+					return [p.getRange().getColumn(), p.isWarningOnly()];
+				}),
+				stateHidden: ss.getSheetByName("Hubsheet state").isSheetHidden(),
+				width: orders.getColumnWidth(col("Items")),
+			};`) as Record<string, unknown> & { header: string[]; protections: Array<[number, boolean]> };
+		expect(layout.header.slice(0, 3)).toEqual(["Order", "Ordered", "Buyer"]);
+		expect(layout.header).toHaveLength(22);
+		expect(layout.frozen).toBe(1);
+		expect(layout.note).toMatch(/Mirrored from Etsy/);
+		expect(layout.orderBackground).not.toBe(layout.statusBackground);
+		expect(layout.statusChoices).toEqual([...CANONICAL_STATUSES]);
+		expect(layout.noteFormat).toBe("@");
+		expect(layout.orderedFormat).toBe("yyyy-mm-dd hh:mm");
+		expect(layout.totalFormat).toBe("#,##0.00");
+		expect(layout.protections).toHaveLength(11);
+		expect(layout.protections.every(([, warningOnly]) => warningOnly)).toBe(true);
+		expect(layout.stateHidden).toBe(true);
+		expect(layout.width).toBe(260);
+	});
+
+	it("runs again on a sheet full of data losing nothing, bringing back a deleted column", () => {
+		const local = runtime();
+		setUp(local);
+		local.asOwner(`
+			var orders = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+			var header = orders.getRange(1, 1, 1, orders.getLastColumn()).getValues()[0];
+			var col = function (name) { return header.indexOf(name) + 1; };
+			orders.getRange(2, col("Order")).setValue("3100000001");
+			orders.getRange(2, col("Status")).setValue("Production");
+			orders.getRange(2, col("Notes")).setValue("call before delivery");
+			orders.insertColumnAfter(col("Notes"));
+			orders.getRange(1, col("Notes") + 1).setValue("Wood batch");
+			orders.getRange(2, col("Notes") + 1).setValue("B-17");
+			orders.deleteColumn(col("Design"));
+			var settings = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+			var rows = settings.getDataRange().getValues();
+			for (var i = 0; i < rows.length; i++) if (rows[i][0] === "Custom statuses") settings.getRange(i + 1, 2).setValue("Sanding");`);
+		const before = local.asOwner(READ_ORDERS) as unknown[][];
+		const report = setUp(local);
+		expect(report).toEqual({ created: [], repaired: ['Orders: column "Design"'], problems: [] });
+		const after = local.asOwner(READ_ORDERS) as unknown[][];
+		const header = after[0] as string[];
+		const row = after[1] as unknown[];
+		expect(row[header.indexOf("Order")]).toBe("3100000001");
+		expect(row[header.indexOf("Status")]).toBe("Production");
+		expect(row[header.indexOf("Notes")]).toBe("call before delivery");
+		expect(row[header.indexOf("Wood batch")]).toBe("B-17");
+		expect(header.indexOf("Design")).toBe(header.indexOf("Status") + 1);
+		expect(after).toHaveLength(before.length);
+		const choices = local.asOwner(`
+			var orders = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+			var header = orders.getRange(1, 1, 1, orders.getLastColumn()).getValues()[0];
+			return orders.getRange(5, header.indexOf("Status") + 1).getDataValidation().getCriteriaValues()[0];`);
+		expect(choices).toEqual([...CANONICAL_STATUSES, "Sanding"]);
+	});
+
+	it("reports a renamed Order column by name and does not recreate it elsewhere", () => {
+		const local = runtime();
+		setUp(local);
+		local.asOwner(`
+			var orders = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+			orders.getRange(2, 1).setValue("3100000001");
+			orders.getRange(1, 1).setValue("Receipt");`);
+		const report = setUp(local);
+		expect(report.problems).toHaveLength(1);
+		expect(report.problems[0]).toContain('no "Order" column');
+		expect(report.repaired).toEqual([]);
+		const header = (local.asOwner(READ_ORDERS) as string[][])[0] as string[];
+		expect(header.filter((name) => name === "Order")).toEqual([]);
+		expect(
+			local.run("setupSheets").uiEvents.some((event) => event.message?.includes('rename its header back to "Order"')),
+		).toBe(true);
+	});
+});
