@@ -1,0 +1,58 @@
+/**
+ * A finding: one way in which the platforms disagree about an order, in plain language, with the
+ * values that disagree and, where one is safe, a fix the owner can apply with one click.
+ * Reconciliation rules (src/core/reconcile/) return findings; the Issues column, the row tint and
+ * the sidebar show them.
+ */
+import type { PlatformName } from "../platforms/contracts.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export type FindingKind =
+	| "crm-stage-differs"
+	| "courier-ahead"
+	| "shipped-without-tracking"
+	| "tracking-not-on-etsy"
+	| "cancelled-on-etsy"
+	| "address-changed-after-shipment"
+	| "crm-amount-differs"
+	| "past-ship-by"
+	| "stuck-in-status"
+	| "push-failed"
+	| "duplicate-rows"
+	| "unknown-order";
+
+export type FixAction =
+	| "push-status-to-crm"
+	| "take-crm-stage"
+	| "retry-shipment"
+	| "push-tracking-to-etsy"
+	| "mark-cancelled";
+
+export interface Fix {
+	action: FixAction;
+	/** The button's words, e.g. "Move the deal to Production". */
+	label: string;
+	/** What the owner confirms before it acts. */
+	confirm: string;
+}
+
+export interface Finding {
+	orderId: string;
+	kind: FindingKind;
+	severity: Severity;
+	/** One or two plain sentences; may quote platform text, so it is always shown escaped. */
+	message: string;
+	/** The platforms and the values they hold, e.g. { Sheet: "Production", Pipedrive: "Design" }. */
+	values: Partial<Record<PlatformName | "Sheet", string>>;
+	fix?: Fix;
+}
+
+/** Most severe first, then by order id, so the list is stable between runs. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+	return [...findings].sort(
+		(a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.orderId.localeCompare(b.orderId),
+	);
+}
