@@ -1,0 +1,57 @@
+/**
+ * What Hubsheet remembers about each order beyond what the Orders sheet shows: the ids of what it
+ * made on other platforms, the last values it pushed, the intents it recorded before each create,
+ * and the last error of each platform. Kept as JSON, one row per order, on the hidden state sheet.
+ */
+import type { PlatformName } from "../platforms/contracts.js";
+
+export type IntentKind = "deal" | "shipment" | "tracking";
+
+export interface Intent {
+	/** Stable for one order and one kind: a retry after a crash carries the same key. */
+	key: string;
+	at: number;
+}
+
+export interface Bookkeeping {
+	/** The Status last seen, and since when (for "stuck in a status"). */
+	status?: string;
+	statusSince?: number;
+	deal?: { id: string; url: string; stagePushed: string };
+	shipment?: {
+		id: string;
+		url: string;
+		state: string;
+		service: string;
+		trackingNumber: string | null;
+		trackingUrl: string | null;
+		labelUrl: string | null;
+		/** The address the shipment was made for, to notice a later change on Etsy. */
+		addressUsed: string;
+	};
+	etsyTracking?: { code: string; carrier: string; at: number };
+	/** Recorded before each create and cleared when its result is recorded. */
+	intents?: Partial<Record<IntentKind, Intent>>;
+	errors?: Partial<Record<PlatformName, { message: string; at: number }>>;
+}
+
+export function intentKey(orderId: string, kind: IntentKind): string {
+	return `hubsheet:${orderId}:${kind}`;
+}
+
+export function parseBookkeeping(text: unknown): Bookkeeping {
+	if (typeof text !== "string" || text.trim() === "") return {};
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed && typeof parsed === "object" ? (parsed as Bookkeeping) : {};
+	} catch {
+		// A hand-edited cell: start over for this order rather than stop the sync.
+		return {};
+	}
+}
+
+/** Records the Status seen now, keeping the time it was first seen. */
+export function noteStatus(books: Bookkeeping, status: string, now: number): Bookkeeping {
+	if (books.status === status && books.statusSince !== undefined) return books;
+	return { ...books, status, statusSince: now };
+}

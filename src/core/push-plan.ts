@@ -1,0 +1,97 @@
+/**
+ * Plans what the other platforms must be told, from the sheet and Hubsheet's bookkeeping: deals to
+ * create and move, shipments to create and follow, tracking to submit to Etsy. Pure: the engine
+ * carries the plan out (recording an intent before every create) and reports what happened.
+ */
+import type { Bookkeeping } from "./bookkeeping.js";
+import type { MappingSettings } from "./mapping-settings.js";
+import type { RowCells } from "./order-upsert.js";
+
+export interface PlannedOrder {
+	orderId: string;
+	rowNumber: number;
+	cells: RowCells;
+	books: Bookkeeping;
+}
+
+export interface PushPlan {
+	createDeals: Array<{ orderId: string; stageName: string }>;
+	moveStages: Array<{ orderId: string; dealId: string; stageName: string }>;
+	createShipments: string[];
+	/** Shipments still moving: their state, tracking and label are read again. */
+	track: Array<{ orderId: string; shipmentId: string }>;
+	pushTracking: Array<{ orderId: string; trackingNumber: string; carrier: string }>;
+	/** Orders that cannot be pushed until the owner changes something, with what to change. */
+	problems: Array<{ orderId: string; message: string }>;
+}
+
+/** Orders in these statuses get no new deal: a first import of old orders makes no CRM noise. */
+const CLOSED = new Set(["shipped", "delivered", "cancelled"]);
+/** Courier states after which a shipment needs no more polling. */
+const FINAL_COURIER_STATES = new Set(["delivered", "cancelled", "returned", "canceled"]);
+const READY_TO_SHIP = "ready to ship";
+
+function text(value: unknown): string {
+	return value === null || value === undefined ? "" : String(value).trim();
+}
+
+export function stageFor(status: string, mapping: MappingSettings): string | undefined {
+	const key = Object.keys(mapping.statusToStage).find((candidate) => candidate.toLowerCase() === status.toLowerCase());
+	return key === undefined ? undefined : mapping.statusToStage[key];
+}
+
+export function carrierFor(service: string, mapping: MappingSettings): string {
+	const key = Object.keys(mapping.serviceToCarrier).find(
+		(candidate) => candidate.toLowerCase() === service.toLowerCase(),
+	);
+	// Etsy accepts "other" for carriers it does not list.
+	return key === undefined ? "other" : (mapping.serviceToCarrier[key] as string);
+}
+
+export function planPushes(input: {
+	orders: readonly PlannedOrder[];
+	crm: boolean;
+	courier: boolean;
+	mapping: MappingSettings;
+}): PushPlan {
+	const plan: PushPlan = {
+		createDeals: [],
+		moveStages: [],
+		createShipments: [],
+		track: [],
+		pushTracking: [],
+		problems: [],
+	};
+	for (const { orderId, cells, books } of input.orders) {
+		const status = text(cells.status);
+		if (input.crm && status !== "") {
+			const stage = stageFor(status, input.mapping);
+			if (stage === undefined) {
+				plan.problems.push({
+					orderId,
+					message: `Status "${status}" has no CRM stage: add it to the "Status → CRM stage" table on Settings.`,
+				});
+			} else if (!books.deal) {
+				if (!CLOSED.has(status.toLowerCase())) plan.createDeals.push({ orderId, stageName: stage });
+			} else if (books.deal.stagePushed !== stage) {
+				plan.moveStages.push({ orderId, dealId: books.deal.id, stageName: stage });
+			}
+		}
+		if (input.courier) {
+			if (status.toLowerCase() === READY_TO_SHIP && !books.shipment) plan.createShipments.push(orderId);
+			if (books.shipment && !FINAL_COURIER_STATES.has(books.shipment.state.toLowerCase())) {
+				plan.track.push({ orderId, shipmentId: books.shipment.id });
+			}
+		}
+		const tracking = books.shipment?.trackingNumber;
+		const etsyShows = text(cells.etsyStatus).toLowerCase();
+		if (tracking && !books.etsyTracking && etsyShows !== "completed" && etsyShows !== "canceled") {
+			plan.pushTracking.push({
+				orderId,
+				trackingNumber: tracking,
+				carrier: carrierFor(books.shipment?.service ?? "", input.mapping),
+			});
+		}
+	}
+	return plan;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { Bookkeeping } from "../../src/core/bookkeeping.js";
+import { MAPPING_TABLES, missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
+import { carrierFor, type PlannedOrder, planPushes } from "../../src/core/push-plan.js";
+
+const mapping = readMappingSettings(missingTableRows([])).settings;
+
+function order(status: string, books: Bookkeeping = {}, etsyStatus = "Paid"): PlannedOrder {
+	return { orderId: "1", rowNumber: 2, cells: { order: "1", status, etsyStatus }, books };
+}
+
+const SHIPMENT = {
+	id: "S1",
+	url: "https://courier/S1",
+	state: "waiting_for_pickup",
+	service: "dpd",
+	trackingNumber: null,
+	trackingUrl: null,
+	labelUrl: null,
+	addressUsed: "a",
+};
+
+describe("planPushes", () => {
+	it("creates a deal in the mapped stage for an open order without one, and none for closed orders", () => {
+		const plan = planPushes({
+			orders: [order("New"), { ...order("Shipped"), orderId: "2" }],
+			crm: true,
+			courier: false,
+			mapping,
+		});
+		expect(plan.createDeals).toEqual([{ orderId: "1", stageName: "New order" }]);
+	});
+
+	it("moves a deal only when the mapped stage differs from the one last pushed", () => {
+		const deal = { id: "D1", url: "u", stagePushed: "Design" };
+		expect(planPushes({ orders: [order("Design", { deal })], crm: true, courier: false, mapping }).moveStages).toEqual(
+			[],
+		);
+		expect(
+			planPushes({ orders: [order("Production", { deal })], crm: true, courier: false, mapping }).moveStages,
+		).toEqual([{ orderId: "1", dealId: "D1", stageName: "Production" }]);
+	});
+
+	it("names a Status that has no stage in the mapping", () => {
+		const plan = planPushes({ orders: [order("Waiting for wood")], crm: true, courier: false, mapping });
+		expect(plan.problems[0]?.message).toContain('Status "Waiting for wood" has no CRM stage');
+		expect(plan.createDeals).toEqual([]);
+	});
+
+	it("creates a shipment once, at Ready to ship, and follows it until it is delivered", () => {
+		expect(
+			planPushes({ orders: [order("Ready to ship")], crm: false, courier: true, mapping }).createShipments,
+		).toEqual(["1"]);
+		const shipped = order("Ready to ship", { shipment: SHIPMENT });
+		const plan = planPushes({ orders: [shipped], crm: false, courier: true, mapping });
+		expect(plan.createShipments).toEqual([]);
+		expect(plan.track).toEqual([{ orderId: "1", shipmentId: "S1" }]);
+		const delivered = order("Delivered", { shipment: { ...SHIPMENT, state: "delivered" } });
+		expect(planPushes({ orders: [delivered], crm: false, courier: true, mapping }).track).toEqual([]);
+	});
+
+	it("submits tracking to Etsy once, with the mapped carrier or other", () => {
+		const withTracking = { shipment: { ...SHIPMENT, trackingNumber: "123456789012345678901234" } };
+		expect(
+			planPushes({ orders: [order("Shipped", withTracking)], crm: false, courier: true, mapping }).pushTracking,
+		).toEqual([{ orderId: "1", trackingNumber: "123456789012345678901234", carrier: "dpd" }]);
+		const done = { ...withTracking, etsyTracking: { code: "123456789012345678901234", carrier: "dpd", at: 1 } };
+		expect(planPushes({ orders: [order("Shipped", done)], crm: false, courier: true, mapping }).pushTracking).toEqual(
+			[],
+		);
+		expect(
+			planPushes({ orders: [order("Shipped", withTracking, "Completed")], crm: false, courier: true, mapping })
+				.pushTracking,
+		).toEqual([]);
+		expect(carrierFor("pocztex", mapping)).toBe("other");
+		expect(MAPPING_TABLES.carriers.defaults.length).toBeGreaterThan(0);
+	});
+});
