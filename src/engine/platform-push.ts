@@ -1,0 +1,261 @@
+/**
+ * Carries out a push plan on the CRM, the courier and Etsy, exactly once per create: every create's
+ * intent is saved (with the rest of the bookkeeping) before any create is sent, and a create whose
+ * intent is already there (the previous run died after sending it) first looks for what that run
+ * made. A failure on one order or one platform is recorded on that order and the rest go on.
+ */
+import { type Bookkeeping, type IntentKind, intentKey } from "../core/bookkeeping.js";
+import type { MappingSettings } from "../core/mapping-settings.js";
+import { parcelFor } from "../core/mapping-settings.js";
+import type { EtsyOrder } from "../core/order.js";
+import type { PushPlan } from "../core/push-plan.js";
+import {
+	type CourierConnector,
+	type CourierShipment,
+	type CrmConnector,
+	type CrmDeal,
+	PlatformError,
+	type PlatformName,
+} from "../platforms/contracts.js";
+import type { Clock, Log } from "../ports.js";
+
+/** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */
+export interface EtsyShipping {
+	order(orderId: string): EtsyOrder | null;
+	submitTracking(orderId: string, trackingCode: string, carrier: string): { ok: true } | { ok: false; message: string };
+}
+
+export interface PushDeps {
+	crm: CrmConnector | null;
+	courier: CourierConnector | null;
+	etsy: EtsyShipping;
+	mapping: MappingSettings;
+	courierService: string;
+	clock: Clock;
+	log: Log;
+	/** Saves the bookkeeping of the given orders now (the intents must be stored before any create). */
+	saveBookkeeping(orderIds: readonly string[]): void;
+}
+
+export interface PushOutcome {
+	/** Orders whose bookkeeping changed (their cells are recomputed from it). */
+	touched: Set<string>;
+	/** Status changes the courier caused (picked up -> Shipped, delivered -> Delivered). */
+	statusChanges: Map<string, string>;
+	actions: Array<{ orderId: string; platform: PlatformName; action: string; result: string }>;
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+export function formatAddress(order: EtsyOrder): string {
+	const { name, firstLine, secondLine, city, state, zip, countryIso } = order.address;
+	return [name, firstLine, secondLine, `${zip} ${city}`.trim(), state, countryIso]
+		.filter((part) => part !== "")
+		.join(", ");
+}
+
+export function runPlatformPush(
+	plan: PushPlan,
+	books: Map<string, Bookkeeping>,
+	orders: Map<string, { buyer: string; email: string; total: number; currency: string }>,
+	deps: PushDeps,
+): PushOutcome {
+	const outcome: PushOutcome = { touched: new Set(), statusChanges: new Map(), actions: [] };
+	const now = () => deps.clock.now().getTime();
+	const book = (orderId: string) => {
+		let found = books.get(orderId);
+		if (!found) {
+			found = {};
+			books.set(orderId, found);
+		}
+		outcome.touched.add(orderId);
+		return found;
+	};
+	const failed = (orderId: string, platform: PlatformName, action: string, error: unknown) => {
+		const message = describe(error);
+		const entry = book(orderId);
+		entry.errors = { ...entry.errors, [platform]: { message, at: now() } };
+		outcome.actions.push({ orderId, platform, action, result: message });
+		deps.log.warn(`${platform} ${action} for order ${orderId} failed: ${message}`);
+	};
+	const succeeded = (orderId: string, platform: PlatformName, action: string, result: string) => {
+		const entry = book(orderId);
+		if (entry.errors?.[platform]) {
+			const { [platform]: _cleared, ...rest } = entry.errors;
+			entry.errors = rest;
+		}
+		outcome.actions.push({ orderId, platform, action, result });
+	};
+	/** True when a previous run recorded this intent and may have created the object already. */
+	const recovering = new Map<string, boolean>();
+	const intend = (orderId: string, kind: IntentKind) => {
+		const entry = book(orderId);
+		recovering.set(`${orderId}:${kind}`, entry.intents?.[kind] !== undefined);
+		entry.intents = { ...entry.intents, [kind]: entry.intents?.[kind] ?? { key: intentKey(orderId, kind), at: now() } };
+	};
+	const settle = (orderId: string, kind: IntentKind) => {
+		const entry = book(orderId);
+		if (!entry.intents) return;
+		const { [kind]: _done, ...rest } = entry.intents;
+		entry.intents = rest;
+	};
+	const mayHaveApplied = (error: unknown) => error instanceof PlatformError && error.options.mayHaveApplied === true;
+
+	// Shipments need a fresh address and a courier's validation before any intent is recorded.
+	const shipmentRequests = new Map<
+		string,
+		{ request: Parameters<CourierConnector["createShipment"]>[0]; address: string }
+	>();
+	if (deps.courier) {
+		for (const orderId of plan.createShipments) {
+			try {
+				const order = deps.etsy.order(orderId);
+				if (!order) throw new Error("Etsy no longer knows this order.");
+				const parcel = parcelFor(order.itemLines, deps.mapping.parcels);
+				if (!parcel) throw new Error('No parcel size: add a "default" row to the "Parcel sizes" table on Settings.');
+				const request = {
+					orderId,
+					receiver: { ...order.address, email: order.email, phone: "" },
+					sender: deps.mapping.sender,
+					parcels: [parcel],
+					service: deps.courierService,
+				};
+				const problems = deps.courier.validate(request);
+				if (problems.length > 0) {
+					throw new Error(
+						`${deps.courier.platform} would refuse the shipment: ${problems.map((problem) => `${problem.field}: ${problem.message}`).join("; ")}`,
+					);
+				}
+				shipmentRequests.set(orderId, { request, address: formatAddress(order) });
+			} catch (error) {
+				failed(orderId, deps.courier.platform, "validate shipment", error);
+			}
+		}
+	}
+
+	const dealsToCreate = deps.crm ? plan.createDeals : [];
+	for (const { orderId } of dealsToCreate) intend(orderId, "deal");
+	for (const orderId of shipmentRequests.keys()) intend(orderId, "shipment");
+	for (const { orderId } of plan.pushTracking) intend(orderId, "tracking");
+	const intended = [
+		...dealsToCreate.map((deal) => deal.orderId),
+		...shipmentRequests.keys(),
+		...plan.pushTracking.map((push) => push.orderId),
+	];
+	if (intended.length > 0) deps.saveBookkeeping(intended);
+
+	if (deps.crm) {
+		const crm = deps.crm;
+		for (const { orderId, stageName } of dealsToCreate) {
+			const order = orders.get(orderId);
+			try {
+				let deal: CrmDeal | null = recovering.get(`${orderId}:deal`) ? crm.findDeal(orderId) : null;
+				const found = deal !== null;
+				deal ??= crm.createDeal({
+					orderId,
+					title: `Etsy ${orderId} · ${order?.buyer ?? ""}`.trim(),
+					value: order?.total ?? 0,
+					currency: order?.currency ?? "",
+					stageName,
+					person: { name: order?.buyer ?? "", email: order?.email ?? "" },
+				});
+				book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
+				settle(orderId, "deal");
+				succeeded(orderId, crm.platform, found ? "found deal" : "created deal", deal.dealId);
+			} catch (error) {
+				if (!mayHaveApplied(error)) settle(orderId, "deal");
+				failed(orderId, crm.platform, "create deal", error);
+			}
+		}
+		if (plan.moveStages.length > 0) {
+			try {
+				const results = crm.moveStages(plan.moveStages);
+				results.forEach((result, index) => {
+					const move = plan.moveStages[index];
+					if (!move) return;
+					const deal = book(move.orderId).deal;
+					if (result.ok && deal) {
+						deal.stagePushed = move.stageName;
+						succeeded(move.orderId, crm.platform, "moved deal", move.stageName);
+					} else if (!result.ok) failed(move.orderId, crm.platform, "move deal", result.error);
+				});
+			} catch (error) {
+				for (const move of plan.moveStages) failed(move.orderId, crm.platform, "move deal", error);
+			}
+		}
+	}
+
+	if (deps.courier) {
+		const courier = deps.courier;
+		for (const [orderId, { request, address }] of shipmentRequests) {
+			try {
+				let shipment: CourierShipment | null = recovering.get(`${orderId}:shipment`)
+					? courier.findShipment(orderId)
+					: null;
+				const found = shipment !== null;
+				shipment ??= courier.createShipment(request);
+				book(orderId).shipment = { ...shipmentBook(shipment), addressUsed: address };
+				settle(orderId, "shipment");
+				succeeded(orderId, courier.platform, found ? "found shipment" : "created shipment", shipment.shipmentId);
+			} catch (error) {
+				if (!mayHaveApplied(error)) settle(orderId, "shipment");
+				failed(orderId, courier.platform, "create shipment", error);
+			}
+		}
+		if (plan.track.length > 0) {
+			try {
+				const byId = new Map(courier.track(plan.track.map((item) => item.shipmentId)).map((s) => [s.shipmentId, s]));
+				for (const { orderId, shipmentId } of plan.track) {
+					const latest = byId.get(shipmentId);
+					const entry = book(orderId);
+					if (!latest || !entry.shipment) continue;
+					entry.shipment = { ...shipmentBook(latest), addressUsed: entry.shipment.addressUsed };
+					const status = statusForCourierState(latest.state, deps.mapping);
+					if (status) outcome.statusChanges.set(orderId, status);
+				}
+			} catch (error) {
+				for (const { orderId } of plan.track) failed(orderId, courier.platform, "track shipment", error);
+			}
+		}
+	}
+
+	for (const { orderId, trackingNumber, carrier } of plan.pushTracking) {
+		try {
+			// After a crash the submission may have gone through: Etsy then already shows the tracking.
+			const already =
+				recovering.get(`${orderId}:tracking`) &&
+				deps.etsy.order(orderId)?.shipments.some((shipment) => shipment.trackingCode === trackingNumber);
+			const result = already ? ({ ok: true } as const) : deps.etsy.submitTracking(orderId, trackingNumber, carrier);
+			settle(orderId, "tracking");
+			if (result.ok) {
+				book(orderId).etsyTracking = { code: trackingNumber, carrier, at: now() };
+				succeeded(orderId, "Etsy", "submitted tracking", trackingNumber);
+			} else failed(orderId, "Etsy", "submit tracking", new Error(result.message));
+		} catch (error) {
+			if (!mayHaveApplied(error)) settle(orderId, "tracking");
+			failed(orderId, "Etsy", "submit tracking", error);
+		}
+	}
+	return outcome;
+}
+
+function shipmentBook(shipment: CourierShipment): Omit<NonNullable<Bookkeeping["shipment"]>, "addressUsed"> {
+	return {
+		id: shipment.shipmentId,
+		url: shipment.url,
+		state: shipment.state,
+		service: shipment.service,
+		trackingNumber: shipment.trackingNumber,
+		trackingUrl: shipment.trackingUrl,
+		labelUrl: shipment.labelUrl,
+	};
+}
+
+export function statusForCourierState(state: string, mapping: MappingSettings): string | undefined {
+	const key = Object.keys(mapping.courierStateToStatus).find(
+		(candidate) => candidate.toLowerCase() === state.toLowerCase(),
+	);
+	return key === undefined ? undefined : mapping.courierStateToStatus[key];
+}

@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import type { Bookkeeping } from "../../src/core/bookkeeping.js";
+import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
+import type { PushPlan } from "../../src/core/push-plan.js";
+import { type EtsyShipping, type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
+import {
+	type CourierConnector,
+	type CourierShipment,
+	type CrmConnector,
+	type CrmDeal,
+	type NewDeal,
+	PlatformError,
+} from "../../src/platforms/contracts.js";
+import { sampleOrder } from "../core/sample-order.js";
+
+const mapping = readMappingSettings(missingTableRows([])).settings;
+const EMPTY: PushPlan = {
+	createDeals: [],
+	moveStages: [],
+	createShipments: [],
+	track: [],
+	pushTracking: [],
+	problems: [],
+};
+
+class FakeCrm implements CrmConnector {
+	readonly platform = "Pipedrive" as const;
+	deals = new Map<string, CrmDeal>();
+	created: NewDeal[] = [];
+	failFor = new Set<string>();
+	unknownStages = () => [];
+	findDeal = (orderId: string) => this.deals.get(orderId) ?? null;
+	createDeal(deal: NewDeal): CrmDeal {
+		if (this.failFor.has(deal.orderId))
+			throw new PlatformError("Pipedrive", "createDeal", "unavailable", "HTTP 503", { mayHaveApplied: false });
+		this.created.push(deal);
+		const made = {
+			dealId: `D${deal.orderId}`,
+			orderId: deal.orderId,
+			stageName: deal.stageName,
+			value: deal.value,
+			currency: deal.currency,
+			url: `https://crm/D${deal.orderId}`,
+			updatedAtMs: 0,
+		};
+		this.deals.set(deal.orderId, made);
+		return made;
+	}
+	moveStages = (moves: ReadonlyArray<{ orderId: string }>) =>
+		moves.map((move) => ({ orderId: move.orderId, ok: true as const }));
+	dealsChangedSince = () => [];
+}
+
+function shipment(orderId: string, state: string, trackingNumber: string | null = null): CourierShipment {
+	return {
+		shipmentId: `S${orderId}`,
+		orderId,
+		state,
+		trackingNumber,
+		trackingUrl: null,
+		labelUrl: `https://courier/label/S${orderId}`,
+		service: "dpd",
+		url: `https://courier/S${orderId}`,
+	};
+}
+
+class FakeCourier implements CourierConnector {
+	readonly platform = "Furgonetka" as const;
+	made = new Map<string, CourierShipment>();
+	creates = 0;
+	states = new Map<string, string>();
+	validate = () => [];
+	findShipment = (orderId: string) => this.made.get(orderId) ?? null;
+	createShipment(request: { orderId: string }) {
+		this.creates++;
+		const made = shipment(request.orderId, "waiting_for_pickup");
+		this.made.set(request.orderId, made);
+		return made;
+	}
+	track = (ids: readonly string[]) =>
+		ids.map((id) =>
+			shipment(
+				id.slice(1),
+				this.states.get(id) ?? "waiting_for_pickup",
+				this.states.has(id) ? "123456789012345678901234" : null,
+			),
+		);
+}
+
+function deps(overrides: Partial<PushDeps> = {}) {
+	const saved: string[][] = [];
+	const submitted: string[] = [];
+	const etsy: EtsyShipping = {
+		order: (orderId) => sampleOrder({ orderId }),
+		submitTracking: (orderId, code) => {
+			submitted.push(`${orderId}:${code}`);
+			return { ok: true };
+		},
+	};
+	const all: PushDeps = {
+		crm: null,
+		courier: null,
+		etsy,
+		mapping,
+		courierService: "dpd",
+		clock: { now: () => new Date(1_800_000_000_000), sleep: () => {} },
+		log: { info: () => {}, warn: () => {}, error: () => {} },
+		saveBookkeeping: (ids) => void saved.push([...ids]),
+		...overrides,
+	};
+	return { all, saved, submitted };
+}
+
+const ORDERS = new Map([
+	["1", { buyer: "Anna", email: "anna@example.com", total: 100, currency: "EUR" }],
+	["2", { buyer: "Jan", email: "jan@example.com", total: 200, currency: "PLN" }],
+]);
+
+describe("runPlatformPush", () => {
+	it("saves every intent before the first create, then records the deal and clears the intent", () => {
+		const crm = new FakeCrm();
+		const books = new Map<string, Bookkeeping>();
+		const { all, saved } = deps({
+			crm,
+			saveBookkeeping: (ids) => void saved.push([...ids, `deals so far: ${crm.created.length}`]),
+		});
+		runPlatformPush({ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New order" }] }, books, ORDERS, all);
+		expect(saved).toEqual([["1", "deals so far: 0"]]);
+		expect(books.get("1")?.deal).toEqual({ id: "D1", url: "https://crm/D1", stagePushed: "New order" });
+		expect(books.get("1")?.intents).toEqual({});
+		expect(crm.created[0]).toMatchObject({
+			title: "Etsy 1 · Anna",
+			value: 100,
+			currency: "EUR",
+			person: { email: "anna@example.com" },
+		});
+	});
+
+	it("finds the deal a killed run made instead of creating a second one", () => {
+		const crm = new FakeCrm();
+		crm.createDeal({
+			orderId: "1",
+			title: "t",
+			value: 1,
+			currency: "EUR",
+			stageName: "New order",
+			person: { name: "", email: "" },
+		});
+		const books = new Map<string, Bookkeeping>([["1", { intents: { deal: { key: "hubsheet:1:deal", at: 1 } } }]]);
+		runPlatformPush(
+			{ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New order" }] },
+			books,
+			ORDERS,
+			deps({ crm }).all,
+		);
+		expect(crm.created).toHaveLength(1);
+		expect(books.get("1")?.deal?.id).toBe("D1");
+	});
+
+	it("records a failure on its order and goes on with the others", () => {
+		const crm = new FakeCrm();
+		crm.failFor.add("1");
+		const books = new Map<string, Bookkeeping>();
+		const outcome = runPlatformPush(
+			{
+				...EMPTY,
+				createDeals: [
+					{ orderId: "1", stageName: "New order" },
+					{ orderId: "2", stageName: "New order" },
+				],
+			},
+			books,
+			ORDERS,
+			deps({ crm }).all,
+		);
+		expect(books.get("1")?.errors?.Pipedrive?.message).toBe("HTTP 503");
+		expect(books.get("1")?.intents?.deal).toBeUndefined();
+		expect(books.get("2")?.deal?.id).toBe("D2");
+		expect(outcome.actions.map((action) => action.result)).toEqual(["HTTP 503", "D2"]);
+	});
+
+	it("creates a shipment once, follows it to delivery and turns courier states into statuses", () => {
+		const courier = new FakeCourier();
+		const books = new Map<string, Bookkeeping>();
+		const { all } = deps({ courier });
+		runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, all);
+		expect(books.get("1")?.shipment).toMatchObject({
+			id: "S1",
+			state: "waiting_for_pickup",
+			labelUrl: "https://courier/label/S1",
+		});
+		expect(books.get("1")?.shipment?.addressUsed).toContain("01-234 Warszawa");
+		courier.states.set("S1", "picked_up");
+		const picked = runPlatformPush({ ...EMPTY, track: [{ orderId: "1", shipmentId: "S1" }] }, books, ORDERS, all);
+		expect(picked.statusChanges.get("1")).toBe("Shipped");
+		expect(books.get("1")?.shipment?.trackingNumber).toBe("123456789012345678901234");
+		expect(courier.creates).toBe(1);
+	});
+
+	it("reports the courier's own validation problems instead of creating", () => {
+		const courier = new FakeCourier();
+		courier.validate = () => [{ field: "receiver.phone", message: "Phone number is required" }];
+		const books = new Map<string, Bookkeeping>();
+		runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, deps({ courier }).all);
+		expect(courier.creates).toBe(0);
+		expect(books.get("1")?.errors?.Furgonetka?.message).toContain("receiver.phone: Phone number is required");
+	});
+
+	it("submits tracking once, and after a crash checks Etsy before submitting again", () => {
+		const books = new Map<string, Bookkeeping>();
+		const { all, submitted } = deps();
+		runPlatformPush(
+			{ ...EMPTY, pushTracking: [{ orderId: "1", trackingNumber: "T1", carrier: "dpd" }] },
+			books,
+			ORDERS,
+			all,
+		);
+		expect(submitted).toEqual(["1:T1"]);
+		expect(books.get("1")?.etsyTracking?.code).toBe("T1");
+		const crashed = new Map<string, Bookkeeping>([["2", { intents: { tracking: { key: "k", at: 1 } } }]]);
+		const etsyHasIt = deps({
+			etsy: {
+				order: (orderId) => sampleOrder({ orderId, shipments: [{ carrier: "dpd", trackingCode: "T2" }] }),
+				submitTracking: () => {
+					throw new Error("must not submit twice");
+				},
+			},
+		});
+		runPlatformPush(
+			{ ...EMPTY, pushTracking: [{ orderId: "2", trackingNumber: "T2", carrier: "dpd" }] },
+			crashed,
+			ORDERS,
+			etsyHasIt.all,
+		);
+		expect(crashed.get("2")?.etsyTracking?.code).toBe("T2");
+	});
+});
