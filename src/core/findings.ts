@@ -37,6 +37,11 @@ export interface Fix {
 	label: string;
 	/** What the owner confirms before it acts. */
 	confirm: string;
+	/**
+	 * The value the fix writes (a CRM stage, a Status, a tracking number), so that the click acts on
+	 * exactly what the owner read and confirmed, and can refuse if the order changed in between.
+	 */
+	value?: string;
 }
 
 export interface Finding {
@@ -48,6 +53,10 @@ export interface Finding {
 	/** The platforms and the values they hold, e.g. { Sheet: "Production", Pipedrive: "Design" }. */
 	values: Partial<Record<PlatformName | "Sheet", string>>;
 	fix?: Fix;
+	/** Other safe fixes, offered beside `fix` when the owner must choose which side is right. */
+	alternatives?: Fix[];
+	/** A few words for the Issues column, e.g. "Pipedrive stage Design ≠ Production"; `message` when absent. */
+	summary?: string;
 }
 
 /** Most severe first, then by order id, so the list is stable between runs. */

@@ -1,0 +1,110 @@
+/**
+ * The last push of this order to a platform failed and has not gone through since. The message
+ * carries the platform's own words. Passing trouble (rate limit, outage) is a warning because the
+ * next sync retries it; a refusal or a broken connection is an error because only the owner can
+ * fix it. A failure the platform's current state shows was overcome (the deal or shipment exists
+ * after all, the tracking is on Etsy) is not reported: a timed-out create may have applied.
+ */
+import type { PlatformName } from "../../platforms/contracts.js";
+import type { Finding, Severity } from "../findings.js";
+import {
+	etsyTrackingCodes,
+	lookup,
+	type OrderSnapshot,
+	type PushError,
+	type ReconcileContext,
+	type Rule,
+	sameText,
+	sheetStatus,
+} from "./order-snapshot.js";
+import { clip, formatMoment } from "./wording.js";
+
+const DOING: Record<NonNullable<PushError["operation"]>, string> = {
+	"create-deal": "Creating the deal",
+	"move-stage": "Moving the deal",
+	"create-shipment": "Creating the shipment",
+	"submit-tracking": "Sending tracking",
+};
+
+const SHORT: Record<NonNullable<PushError["operation"]>, string> = {
+	"create-deal": "deal not created",
+	"move-stage": "stage not moved",
+	"create-shipment": "shipment not created",
+	"submit-tracking": "tracking not sent",
+};
+
+function role(platform: PlatformName, context: ReconcileContext): "etsy" | "crm" | "courier" | null {
+	if (platform === "Etsy") return "etsy";
+	if (platform === context.crm) return "crm";
+	if (platform === context.courier) return "courier";
+	return null;
+}
+
+function overcome(error: PushError, snapshot: OrderSnapshot, context: ReconcileContext): boolean {
+	switch (error.operation) {
+		case "create-deal":
+			return snapshot.deal !== null;
+		case "create-shipment":
+			return snapshot.shipment !== null;
+		case "submit-tracking":
+			return snapshot.books.trackingOnEtsy !== null || etsyTrackingCodes(snapshot).length > 0;
+		case "move-stage": {
+			const wanted = lookup(context.mapping.statusToStage, sheetStatus(snapshot));
+			return snapshot.deal !== null && wanted !== undefined && sameText(wanted, snapshot.deal.stageName);
+		}
+		default:
+			return false;
+	}
+}
+
+function severityOf(error: PushError, platformRole: "etsy" | "crm" | "courier"): Severity {
+	if (error.kind === "auth" || error.kind === "rejected") return "error";
+	if (error.kind !== undefined) return "warning";
+	// Without the kind, judge by what is at stake: no shipment or no Etsy update hurts the buyer; a CRM lag does not.
+	return platformRole === "crm" ? "warning" : "error";
+}
+
+function advice(error: PushError, platform: PlatformName): string {
+	switch (error.kind) {
+		case "auth":
+			return ` Reconnect ${platform} in Hubsheet > Settings.`;
+		case "rejected":
+			return ` Correct what ${platform} objects to, then try again.`;
+		case "rate-limit":
+		case "unavailable":
+		case "malformed":
+			return " Hubsheet tries again at the next sync.";
+		default:
+			return "";
+	}
+}
+
+export const pushFailed: Rule = (snapshot, context) => {
+	const findings: Finding[] = [];
+	for (const error of snapshot.books.pushErrors) {
+		const platformRole = role(error.platform, context);
+		// An error from a platform the owner has since disconnected is history, not a problem to act on.
+		if (platformRole === null || overcome(error, snapshot, context)) continue;
+		const doing = error.operation ? DOING[error.operation] : "The last update";
+		const words = clip(error.message, 300).replace(/\.+$/, "") || "no reason given";
+		const finding: Finding = {
+			orderId: snapshot.orderId,
+			kind: "push-failed",
+			severity: severityOf(error, platformRole),
+			message: `${doing} in ${error.platform} failed on ${formatMoment(error.at, context.timeZone)}: ${words}.${advice(error, error.platform)}`,
+			summary: `${error.platform}: ${error.operation ? SHORT[error.operation] : "update failed"}`,
+			values: { [error.platform]: words },
+		};
+		const shipmentMissing =
+			error.operation === "create-shipment" || (error.operation === undefined && snapshot.shipment === null);
+		if (platformRole === "courier" && shipmentMissing) {
+			finding.fix = {
+				action: "retry-shipment",
+				label: "Try the shipment again",
+				confirm: `Ask ${error.platform} to create the shipment again now? Hubsheet looks for one made by the failed attempt first, so none is made twice.`,
+			};
+		}
+		findings.push(finding);
+	}
+	return findings;
+};

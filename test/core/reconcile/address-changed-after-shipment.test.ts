@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { addressChangedAfterShipment } from "../../../src/core/reconcile/address-changed-after-shipment.js";
+import { context, shipment, snapshot } from "./snapshot-builder.js";
+
+const OLD = "Anna Kowalska\nul. Prosta 1\n01-234 Warszawa\nPoland";
+const NEW = "Anna Kowalska\nul. Krzywa 9\n02-345 Warszawa\nPoland";
+
+describe("address-changed-after-shipment", () => {
+	it("fires as an error when Etsy's address is not the one the shipment was made for", () => {
+		const findings = addressChangedAfterShipment(
+			snapshot({
+				status: "Ready to ship",
+				etsy: { shipTo: NEW },
+				shipment: shipment(),
+				books: { shipmentAddress: OLD },
+			}),
+			context(),
+		);
+		expect(findings).toEqual([
+			{
+				orderId: "3100000001",
+				kind: "address-changed-after-shipment",
+				severity: "error",
+				message:
+					"The buyer's address on Etsy changed after the Furgonetka shipment was made. Etsy: Anna Kowalska, ul. Krzywa 9, 02-345 Warszawa, Poland. Shipment: Anna Kowalska, ul. Prosta 1, 01-234 Warszawa, Poland. Cancel the shipment and make a new one, or ask Furgonetka to redirect the parcel.",
+				summary: "address changed after shipment",
+				values: {
+					Etsy: "Anna Kowalska, ul. Krzywa 9, 02-345 Warszawa, Poland",
+					Furgonetka: "Anna Kowalska, ul. Prosta 1, 01-234 Warszawa, Poland",
+				},
+			},
+		]);
+	});
+
+	it("does not fire when the address differs only in line breaks, spacing and case", () => {
+		const same = snapshot({
+			etsy: { shipTo: OLD },
+			shipment: shipment(),
+			books: { shipmentAddress: "anna kowalska\r\nul.  Prosta 1 \n01-234 WARSZAWA\nPoland\n" },
+		});
+		expect(addressChangedAfterShipment(same, context())).toEqual([]);
+	});
+
+	it("does not fire before a shipment was made, or once the parcel was delivered", () => {
+		expect(addressChangedAfterShipment(snapshot({ etsy: { shipTo: NEW } }), context())).toEqual([]);
+		const delivered = snapshot({
+			status: "Shipped",
+			etsy: { shipTo: NEW },
+			shipment: shipment({ state: "delivered" }),
+			books: { shipmentAddress: OLD },
+		});
+		expect(addressChangedAfterShipment(delivered, context())).toEqual([]);
+	});
+});
