@@ -69,7 +69,7 @@ class FakeCourier implements CourierConnector {
 	made = new Map<string, CourierShipment>();
 	creates = 0;
 	states = new Map<string, string>();
-	validate = () => [];
+	validate: CourierConnector["validate"] = () => [];
 	findShipment = (orderId: string) => this.made.get(orderId) ?? null;
 	createShipment(request: { orderId: string }) {
 		this.creates++;

@@ -1,0 +1,200 @@
+/**
+ * The platform phase of a sync: after the Etsy import, push what the sheet says to the CRM, the
+ * courier and Etsy, read back what they say, and show it in the CRM and Courier columns. The
+ * bookkeeping of every order lives on the hidden state sheet, one JSON cell per order.
+ */
+import { type Bookkeeping, noteStatus, parseBookkeeping } from "../core/bookkeeping.js";
+import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
+import type { RowCells } from "../core/order-upsert.js";
+import { orderIdOf } from "../core/order-upsert.js";
+import type { OrderColumnKey } from "../core/orders-layout.js";
+import { type PlannedOrder, planPushes } from "../core/push-plan.js";
+import { CANONICAL_STATUSES } from "../core/statuses.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
+import type { CourierConnector, CrmConnector } from "../platforms/contracts.js";
+import type { Clock, Log, Store } from "../ports.js";
+import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
+import { STATE_SHEET } from "../sheet/sheet-names.js";
+import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
+import { type EtsyShipping, type PushOutcome, runPlatformPush } from "./platform-push.js";
+
+export const CRM_CURSOR_KEY = "hubsheet.crm.cursor";
+
+export interface PlatformSyncDeps {
+	workbook: Workbook;
+	crm: CrmConnector | null;
+	courier: CourierConnector | null;
+	etsy: EtsyShipping;
+	courierService: string;
+	store: Store;
+	clock: Clock;
+	log: Log;
+}
+
+export interface PlatformSyncSummary {
+	actions: PushOutcome["actions"];
+	problems: Array<{ orderId: string; message: string }>;
+	/** Orders whose CRM stage someone changed by hand in the CRM since the last run. */
+	handEdits: string[];
+	/** The stage each hand-edited deal is in now, by order id. */
+	crmStages: Map<string, string>;
+	/** What the run knows of each order afterwards, for reconciliation. */
+	books: Map<string, Bookkeeping>;
+	mapping: MappingSettings;
+	table: OrdersTable;
+}
+
+interface StateRows {
+	books: Map<string, Bookkeeping>;
+	rowOf: Map<string, number>;
+	lastRow: number;
+}
+
+function readState(values: RawCell[][] | null): StateRows {
+	const state: StateRows = { books: new Map(), rowOf: new Map(), lastRow: Math.max(1, values?.length ?? 1) };
+	(values ?? []).forEach((row, index) => {
+		const orderId = String(row[0] ?? "").trim();
+		if (index === 0 || orderId === "") return;
+		state.books.set(orderId, parseBookkeeping(row[1]));
+		state.rowOf.set(orderId, index + 1);
+	});
+	return state;
+}
+
+/** Writes the bookkeeping of these orders: changed rows in place, new ones appended. */
+function saveState(workbook: Workbook, state: StateRows, orderIds: Iterable<string>): void {
+	const blocks: CellBlock[] = [];
+	const appended: RawCell[][] = [];
+	const appendedIds: string[] = [];
+	for (const orderId of new Set(orderIds)) {
+		const json = JSON.stringify(state.books.get(orderId) ?? {});
+		const row = state.rowOf.get(orderId);
+		if (row === undefined) {
+			appended.push([orderId, json]);
+			appendedIds.push(orderId);
+		} else blocks.push({ sheet: STATE_SHEET, row, column: 1, values: [[orderId, json]] });
+	}
+	if (blocks.length > 0) workbook.writeBlocks(blocks);
+	if (appended.length > 0) {
+		const first = workbook.appendRows(STATE_SHEET, appended);
+		appendedIds.forEach((orderId, index) => state.rowOf.set(orderId, first + index));
+	}
+}
+
+function isForward(from: string, to: string): boolean {
+	const order = CANONICAL_STATUSES as readonly string[];
+	const a = order.indexOf(from);
+	const b = order.indexOf(to);
+	return a === -1 || b === -1 ? from !== to : b > a && to !== "On hold" && to !== "Cancelled";
+}
+
+export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
+	const { workbook } = deps;
+	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET, STATE_SHEET]);
+	const table = readOrdersTable(sheets[ORDERS_SHEET] ?? [], workbook.timeZone);
+	const mapping = readMappingSettings(sheets[SETTINGS_SHEET] ?? []);
+	const state = readState(sheets[STATE_SHEET] ?? null);
+	const now = deps.clock.now().getTime();
+
+	const planned: PlannedOrder[] = [];
+	const rows = new Map<string, { rowNumber: number; cells: RowCells }>();
+	const statusNoted: string[] = [];
+	for (const row of table.rows) {
+		const orderId = orderIdOf(row);
+		if (orderId === "" || rows.has(orderId)) continue;
+		rows.set(orderId, row);
+		const before = state.books.get(orderId) ?? {};
+		const books = noteStatus(before, String(row.cells.status ?? ""), now);
+		if (books !== before) {
+			state.books.set(orderId, books);
+			statusNoted.push(orderId);
+		}
+		planned.push({ orderId, rowNumber: row.rowNumber, cells: row.cells, books });
+	}
+	const plan = planPushes({ orders: planned, crm: deps.crm !== null, courier: deps.courier !== null, mapping: mapping.settings });
+	const orders = new Map(
+		[...rows].map(([orderId, row]) => [
+			orderId,
+			{
+				buyer: String(row.cells.buyer ?? ""),
+				email: String(row.cells.email ?? ""),
+				total: Number(row.cells.total ?? 0),
+				currency: String(row.cells.currency ?? ""),
+			},
+		]),
+	);
+	const outcome = runPlatformPush(plan, state.books, orders, {
+		crm: deps.crm,
+		courier: deps.courier,
+		etsy: deps.etsy,
+		mapping: mapping.settings,
+		courierService: deps.courierService,
+		clock: deps.clock,
+		log: deps.log,
+		saveBookkeeping: (orderIds) => saveState(workbook, state, orderIds),
+	});
+
+	// Stages changed by hand in the CRM show in the CRM stage column; reconciliation compares.
+	const crmStages = new Map<string, string>();
+	const handEdits: string[] = [];
+	if (deps.crm) {
+		try {
+			const since = Number(deps.store.get(CRM_CURSOR_KEY) ?? now - 86_400_000);
+			let newest = since;
+			for (const deal of deps.crm.dealsChangedSince(since)) {
+				crmStages.set(deal.orderId, deal.stageName);
+				if (state.books.get(deal.orderId)?.deal?.stagePushed !== deal.stageName) handEdits.push(deal.orderId);
+				newest = Math.max(newest, deal.updatedAtMs);
+			}
+			deps.store.set(CRM_CURSOR_KEY, String(newest));
+		} catch (error) {
+			deps.log.warn(`Reading changed CRM deals failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	const blocks: CellBlock[] = [];
+	const links: LinkCell[] = [];
+	const set = (orderId: string, key: OrderColumnKey, value: RawCell) => {
+		const row = rows.get(orderId);
+		const column = table.columns[key];
+		if (!row || column === undefined) return;
+		const current = row.cells[key] ?? "";
+		if (String(current) === String(value)) return;
+		blocks.push({ sheet: ORDERS_SHEET, row: row.rowNumber, column, values: [[value]] });
+		// Reconciliation judges the row as this run leaves it.
+		row.cells[key] = value;
+	};
+	const link = (orderId: string, key: OrderColumnKey, text: string, url: string | null) => {
+		const row = rows.get(orderId);
+		const column = table.columns[key];
+		if (!row || column === undefined || String(row.cells[key] ?? "") === text) return;
+		if (url) links.push({ row: row.rowNumber, column, text, url });
+		else blocks.push({ sheet: ORDERS_SHEET, row: row.rowNumber, column, values: [[text]] });
+		row.cells[key] = text;
+	};
+	for (const orderId of new Set([...outcome.touched, ...crmStages.keys()])) {
+		const books = state.books.get(orderId);
+		if (books?.deal) {
+			link(orderId, "crmDeal", books.deal.id, books.deal.url);
+			set(orderId, "crmStage", crmStages.get(orderId) ?? books.deal.stagePushed);
+		}
+		if (books?.shipment) {
+			const shipment = books.shipment;
+			link(orderId, "shipment", shipment.id, shipment.url);
+			set(orderId, "courierStatus", shipment.state);
+			if (shipment.trackingNumber) link(orderId, "tracking", shipment.trackingNumber, shipment.trackingUrl);
+			if (shipment.labelUrl) link(orderId, "label", "Label", shipment.labelUrl);
+		}
+		const status = outcome.statusChanges.get(orderId);
+		const current = String(rows.get(orderId)?.cells.status ?? "");
+		if (status && books && isForward(current, status)) {
+			set(orderId, "status", status);
+			state.books.set(orderId, noteStatus(books, status, now));
+		}
+	}
+	if (blocks.length > 0) workbook.writeBlocks(blocks);
+	// Links of single cells here and there: each is its own call, but they come one per event.
+	workbook.writeLinks(ORDERS_SHEET, links);
+	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched]));
+	return { actions: outcome.actions, problems: plan.problems, handEdits, crmStages, books: state.books, table, mapping: mapping.settings };
+}

@@ -1,0 +1,115 @@
+/**
+ * The last phase of a sync: judge every order as it now stands on every platform, write the Issues
+ * column where its text changed (the row tint follows from it through conditional formatting set
+ * up once), and hand the findings to the sidebar.
+ */
+import type { Bookkeeping } from "../core/bookkeeping.js";
+import type { Finding } from "../core/findings.js";
+import type { MappingSettings } from "../core/mapping-settings.js";
+import type { EtsyOrder } from "../core/order.js";
+import { orderIdOf, type SheetRow } from "../core/order-upsert.js";
+import type { OrderSnapshot, PushError, ReconcileContext } from "../core/reconcile/order-snapshot.js";
+import { planIssuesCells, reconcile } from "../core/reconcile/reconcile.js";
+import type { CourierShipment, CrmDeal, PlatformName } from "../platforms/contracts.js";
+import { ORDERS_SHEET, type OrdersTable } from "../sheet/orders-table.js";
+import type { CellBlock, Workbook } from "../sheet/workbook.js";
+
+export interface ReconcileInput {
+	table: OrdersTable;
+	books: Map<string, Bookkeeping>;
+	/** Etsy orders read in this run, by id. */
+	etsy: Map<string, EtsyOrder>;
+	/** CRM stages read in this run (hand edits), by order id. */
+	crmStages: Map<string, string>;
+	mapping: MappingSettings;
+	crm: PlatformName | null;
+	courier: PlatformName | null;
+	now: number;
+	timeZone: string;
+}
+
+function dealOf(orderId: string, row: SheetRow, books: Bookkeeping, crmStages: Map<string, string>): CrmDeal | null {
+	if (!books.deal) return null;
+	return {
+		dealId: books.deal.id,
+		orderId,
+		// What the CRM shows: read this run, else the stage column, else what Hubsheet pushed.
+		stageName: crmStages.get(orderId) ?? (String(row.cells.crmStage ?? "") || books.deal.stagePushed),
+		value: Number(row.cells.total ?? 0),
+		currency: String(row.cells.currency ?? ""),
+		url: books.deal.url,
+		updatedAtMs: 0,
+	};
+}
+
+function shipmentOf(orderId: string, books: Bookkeeping): CourierShipment | null {
+	const shipment = books.shipment;
+	if (!shipment) return null;
+	return {
+		shipmentId: shipment.id,
+		orderId,
+		state: shipment.state,
+		trackingNumber: shipment.trackingNumber,
+		trackingUrl: shipment.trackingUrl,
+		labelUrl: shipment.labelUrl,
+		service: shipment.service,
+		url: shipment.url,
+	};
+}
+
+export function buildSnapshots(input: ReconcileInput): OrderSnapshot[] {
+	const rowsById = new Map<string, SheetRow[]>();
+	for (const row of input.table.rows) {
+		const orderId = orderIdOf(row);
+		if (orderId === "") continue;
+		rowsById.set(orderId, [...(rowsById.get(orderId) ?? []), row]);
+	}
+	return [...rowsById].map(([orderId, rows]) => {
+		const books = input.books.get(orderId) ?? {};
+		const first = rows[0] as SheetRow;
+		const pushErrors: PushError[] = Object.entries(books.errors ?? {}).map(([platform, error]) => ({
+			platform: platform as PlatformName,
+			message: error?.message ?? "",
+			at: error?.at ?? 0,
+		}));
+		return {
+			orderId,
+			rows,
+			etsy: input.etsy.get(orderId) ?? null,
+			etsyNotFound: false,
+			deal: dealOf(orderId, first, books, input.crmStages),
+			shipment: shipmentOf(orderId, books),
+			books: {
+				status: books.status ?? null,
+				statusSince: books.statusSince ?? null,
+				shipmentAddress: books.shipment?.addressUsed ?? null,
+				trackingOnEtsy: books.etsyTracking?.code ?? null,
+				pushErrors,
+			},
+		};
+	});
+}
+
+export function runReconcilePhase(workbook: Workbook, input: ReconcileInput): Finding[] {
+	const snapshots = buildSnapshots(input);
+	const context: ReconcileContext = {
+		now: input.now,
+		timeZone: input.timeZone,
+		mapping: { statusToStage: input.mapping.statusToStage, courierStateToStatus: input.mapping.courierStateToStatus },
+		thresholds: { stuckAfterDays: input.mapping.stuckAfterDays },
+		crm: input.crm,
+		courier: input.courier,
+	};
+	const { findings } = reconcile(snapshots, context);
+	const column = input.table.columns.issues;
+	if (column !== undefined) {
+		const blocks: CellBlock[] = planIssuesCells(snapshots, findings).map((write) => ({
+			sheet: ORDERS_SHEET,
+			row: write.rowNumber,
+			column,
+			values: [[write.value ?? ""]],
+		}));
+		if (blocks.length > 0) workbook.writeBlocks(blocks);
+	}
+	return findings;
+}
