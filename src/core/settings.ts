@@ -12,6 +12,15 @@ export interface SettingSpec {
 
 export interface HubsheetSettings {
 	etsyShopId: string;
+	/** "Pipedrive", "HubSpot", "Webhook" or "" for none. */
+	crm: string;
+	/** "Furgonetka", "InPost" or "" for none. */
+	courier: string;
+	courierService: string;
+	pipedriveCompany: string;
+	hubspotPortalId: string;
+	hubspotPipeline: string;
+	inpostOrganizationId: string;
 	customStatuses: string[];
 	syncIntervalMinutes: number;
 	etsyOverlapMinutes: number;
@@ -26,6 +35,48 @@ export const SETTING_SPECS: SettingSpec[] = [
 		label: "Etsy shop id",
 		defaultValue: "",
 		about: "The number of your Etsy shop. Filled in when you connect Etsy (Hubsheet > Settings).",
+	},
+	{
+		key: "crm",
+		label: "CRM",
+		defaultValue: "None",
+		about: "Where deals are kept: Pipedrive, HubSpot, Webhook (Zapier, Make or your own endpoint) or None.",
+	},
+	{
+		key: "courier",
+		label: "Courier",
+		defaultValue: "None",
+		about: "Who ships your parcels: Furgonetka, InPost or None.",
+	},
+	{
+		key: "courierService",
+		label: "Courier service",
+		defaultValue: "dpd",
+		about: "The courier's service for your parcels, e.g. dpd or ups (Furgonetka), inpost_courier_standard (InPost).",
+	},
+	{
+		key: "pipedriveCompany",
+		label: "Pipedrive company",
+		defaultValue: "",
+		about: "The first part of your Pipedrive address: acme for acme.pipedrive.com.",
+	},
+	{
+		key: "hubspotPortalId",
+		label: "HubSpot portal id",
+		defaultValue: "",
+		about: "The number in your HubSpot address after /contacts/.",
+	},
+	{
+		key: "hubspotPipeline",
+		label: "HubSpot pipeline",
+		defaultValue: "default",
+		about: "The id of the deal pipeline Hubsheet uses; default is HubSpot's standard pipeline.",
+	},
+	{
+		key: "inpostOrganizationId",
+		label: "InPost organization id",
+		defaultValue: "",
+		about: "Shown beside your API token in InPost Parcel Manager (My Account > API).",
 	},
 	{
 		key: "customStatuses",
@@ -71,6 +122,23 @@ function wholeNumber(text: string, label: string, row: number, min: number, max:
 	return value;
 }
 
+/** One of `options` (any case) or "" for None; anything else is a problem that names the row. */
+function choice(
+	entry: { spec: SettingSpec; text: string; row: number },
+	options: string[],
+	problems: string[],
+): string {
+	if (entry.text.toLowerCase() === "none" || entry.text === "") return "";
+	const match = options.find((option) => option.toLowerCase() === entry.text.toLowerCase());
+	if (!match) {
+		problems.push(
+			`Settings row ${entry.row}: "${entry.spec.label}" must be ${options.join(", ")} or None, not "${entry.text}".`,
+		);
+		return "";
+	}
+	return match;
+}
+
 /** Reads the Settings sheet's values (header row first); unknown rows are the owner's own and ignored. */
 export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): SettingsReading {
 	const found = new Map<string, { text: string; row: number }>();
@@ -99,6 +167,13 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 	return {
 		settings: {
 			etsyShopId: text("etsyShopId").text,
+			crm: choice(text("crm"), ["Pipedrive", "HubSpot", "Webhook"], problems),
+			courier: choice(text("courier"), ["Furgonetka", "InPost"], problems),
+			courierService: text("courierService").text,
+			pipedriveCompany: text("pipedriveCompany").text,
+			hubspotPortalId: text("hubspotPortalId").text,
+			hubspotPipeline: text("hubspotPipeline").text,
+			inpostOrganizationId: text("inpostOrganizationId").text,
 			customStatuses: text("customStatuses")
 				.text.split(",")
 				.map((status) => status.trim())

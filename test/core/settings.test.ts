@@ -8,6 +8,13 @@ describe("readSettings", () => {
 		expect(readSettings([header])).toEqual({
 			settings: {
 				etsyShopId: "",
+				crm: "",
+				courier: "",
+				courierService: "dpd",
+				pipedriveCompany: "",
+				hubspotPortalId: "",
+				hubspotPipeline: "default",
+				inpostOrganizationId: "",
 				customStatuses: [],
 				syncIntervalMinutes: 10,
 				etsyOverlapMinutes: 15,
@@ -43,9 +50,20 @@ describe("readSettings", () => {
 	});
 });
 
+describe("platform choices", () => {
+	it("accept any case and None, and name a row with an unknown platform", () => {
+		const reading = readSettings([header, ["CRM", "pipedrive"], ["Courier", "DHL"]]);
+		expect(reading.settings.crm).toBe("Pipedrive");
+		expect(reading.settings.courier).toBe("");
+		expect(reading.problems).toEqual(['Settings row 3: "Courier" must be Furgonetka, InPost or None, not "DHL".']);
+	});
+});
+
 describe("missingSettingRows", () => {
 	it("adds only the settings the sheet lacks", () => {
 		const rows = missingSettingRows([header, ["Etsy shop id", "1"], ["Sync every (minutes)", "5"]]);
-		expect(rows.map((row) => row[0])).toEqual(["Custom statuses", "Etsy overlap (minutes)", "Sync log rows"]);
+		expect(rows.map((row) => row[0])).not.toContain("Etsy shop id");
+		expect(rows.map((row) => row[0])).not.toContain("Sync every (minutes)");
+		expect(rows.map((row) => row[0])).toContain("Custom statuses");
 	});
 });
