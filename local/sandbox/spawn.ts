@@ -7,10 +7,25 @@ import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { EtsyControlClient } from "./etsy/control-client.js";
+import { FurgonetkaControlClient } from "./furgonetka/control-client.js";
+import { HubSpotControlClient } from "./hubspot/control-client.js";
+import { InpostControlClient } from "./inpost/control-client.js";
 import { SandboxControlClient } from "./kit/control-client.js";
+import { PipedriveControlClient } from "./pipedrive/control-client.js";
+import { WebhookControlClient } from "./webhook/control-client.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../..");
+
+/** Typed control clients by sandbox name: a new one adds a line here and an overload of `control`. */
+const TYPED_CLIENTS: Record<string, new (url: string) => SandboxControlClient> = {
+	etsy: EtsyControlClient,
+	furgonetka: FurgonetkaControlClient,
+	inpost: InpostControlClient,
+	hubspot: HubSpotControlClient,
+	webhook: WebhookControlClient,
+	pipedrive: PipedriveControlClient,
+};
 
 export interface SpawnOptions {
 	ports?: Record<string, number>;
@@ -25,6 +40,11 @@ export interface SpawnOptions {
 export interface SpawnedSandboxes {
 	urls: Record<string, string>;
 	control(platform: "etsy"): EtsyControlClient;
+	control(platform: "furgonetka"): FurgonetkaControlClient;
+	control(platform: "inpost"): InpostControlClient;
+	control(platform: "hubspot"): HubSpotControlClient;
+	control(platform: "webhook"): WebhookControlClient;
+	control(platform: "pipedrive"): PipedriveControlClient;
 	control(platform: string): SandboxControlClient;
 	stop(): Promise<void>;
 	readonly pid: number;
@@ -65,13 +85,18 @@ export async function spawnSandboxes(options: SpawnOptions = {}): Promise<Spawne
 
 	const clients = new Map<string, SandboxControlClient>();
 	function control(platform: "etsy"): EtsyControlClient;
+	function control(platform: "furgonetka"): FurgonetkaControlClient;
+	function control(platform: "inpost"): InpostControlClient;
+	function control(platform: "hubspot"): HubSpotControlClient;
+	function control(platform: "webhook"): WebhookControlClient;
+	function control(platform: "pipedrive"): PipedriveControlClient;
 	function control(platform: string): SandboxControlClient;
 	function control(platform: string): SandboxControlClient {
 		const url = urls[platform];
 		if (!url) throw new Error(`no sandbox ${platform}; running: ${Object.keys(urls).join(", ")}`);
 		let client = clients.get(platform);
 		if (!client) {
-			client = platform === "etsy" ? new EtsyControlClient(url) : new SandboxControlClient(url);
+			client = new (TYPED_CLIENTS[platform] ?? SandboxControlClient)(url);
 			clients.set(platform, client);
 		}
 		return client;

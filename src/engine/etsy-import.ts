@@ -48,6 +48,8 @@ export interface ImportSummary {
 	unchanged: number;
 	failed: Array<{ orderId: string; reason: string }>;
 	duplicates: Record<string, number[]>;
+	/** The orders as Etsy sent them in this run, for reconciliation. */
+	pulled: EtsyOrder[];
 	/** Why the import stopped before reading everything, if it did. */
 	stoppedEarly?: string;
 	/** Set when the owner must reconnect Etsy (Hubsheet > Settings). */
@@ -154,6 +156,7 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		unchanged: plan.unchangedOrders.length,
 		failed,
 		duplicates: plan.duplicateRows,
+		pulled: orders,
 		cursorBefore,
 		cursorAfter,
 	};

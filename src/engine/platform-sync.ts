@@ -9,8 +9,8 @@ import type { RowCells } from "../core/order-upsert.js";
 import { orderIdOf } from "../core/order-upsert.js";
 import type { OrderColumnKey } from "../core/orders-layout.js";
 import { type PlannedOrder, planPushes } from "../core/push-plan.js";
+import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { CANONICAL_STATUSES } from "../core/statuses.js";
-import { SETTINGS_SHEET } from "../core/settings.js";
 import type { CourierConnector, CrmConnector } from "../platforms/contracts.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
@@ -20,12 +20,17 @@ import { type EtsyShipping, type PushOutcome, runPlatformPush } from "./platform
 
 export const CRM_CURSOR_KEY = "hubsheet.crm.cursor";
 
-export interface PlatformSyncDeps {
-	workbook: Workbook;
+/** The connectors for the platforms the Settings sheet names, made once the sheet is read. */
+export interface PlatformLinks {
 	crm: CrmConnector | null;
 	courier: CourierConnector | null;
 	etsy: EtsyShipping;
-	courierService: string;
+	problems: string[];
+}
+
+export interface PlatformSyncDeps {
+	workbook: Workbook;
+	connect: (settings: HubsheetSettings) => PlatformLinks;
 	store: Store;
 	clock: Clock;
 	log: Log;
@@ -38,6 +43,10 @@ export interface PlatformSyncSummary {
 	handEdits: string[];
 	/** The stage each hand-edited deal is in now, by order id. */
 	crmStages: Map<string, string>;
+	/** Settings or connections the owner must fix. */
+	settingsProblems: string[];
+	crmPlatform: CrmConnector["platform"] | null;
+	courierPlatform: CourierConnector["platform"] | null;
 	/** What the run knows of each order afterwards, for reconciliation. */
 	books: Map<string, Bookkeeping>;
 	mapping: MappingSettings;
@@ -77,7 +86,9 @@ function saveState(workbook: Workbook, state: StateRows, orderIds: Iterable<stri
 	if (blocks.length > 0) workbook.writeBlocks(blocks);
 	if (appended.length > 0) {
 		const first = workbook.appendRows(STATE_SHEET, appended);
-		appendedIds.forEach((orderId, index) => state.rowOf.set(orderId, first + index));
+		appendedIds.forEach((orderId, index) => {
+			state.rowOf.set(orderId, first + index);
+		});
 	}
 }
 
@@ -93,6 +104,10 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET, STATE_SHEET]);
 	const table = readOrdersTable(sheets[ORDERS_SHEET] ?? [], workbook.timeZone);
 	const mapping = readMappingSettings(sheets[SETTINGS_SHEET] ?? []);
+	const settings = readSettings(sheets[SETTINGS_SHEET] ?? []);
+	const links = deps.connect(settings.settings);
+	const crm = links.crm;
+	const courier = links.courier;
 	const state = readState(sheets[STATE_SHEET] ?? null);
 	const now = deps.clock.now().getTime();
 
@@ -111,7 +126,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 		planned.push({ orderId, rowNumber: row.rowNumber, cells: row.cells, books });
 	}
-	const plan = planPushes({ orders: planned, crm: deps.crm !== null, courier: deps.courier !== null, mapping: mapping.settings });
+	const plan = planPushes({ orders: planned, crm: crm !== null, courier: courier !== null, mapping: mapping.settings });
 	const orders = new Map(
 		[...rows].map(([orderId, row]) => [
 			orderId,
@@ -124,11 +139,11 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		]),
 	);
 	const outcome = runPlatformPush(plan, state.books, orders, {
-		crm: deps.crm,
-		courier: deps.courier,
-		etsy: deps.etsy,
+		crm,
+		courier,
+		etsy: links.etsy,
 		mapping: mapping.settings,
-		courierService: deps.courierService,
+		courierService: settings.settings.courierService,
 		clock: deps.clock,
 		log: deps.log,
 		saveBookkeeping: (orderIds) => saveState(workbook, state, orderIds),
@@ -137,11 +152,11 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	// Stages changed by hand in the CRM show in the CRM stage column; reconciliation compares.
 	const crmStages = new Map<string, string>();
 	const handEdits: string[] = [];
-	if (deps.crm) {
+	if (crm) {
 		try {
 			const since = Number(deps.store.get(CRM_CURSOR_KEY) ?? now - 86_400_000);
 			let newest = since;
-			for (const deal of deps.crm.dealsChangedSince(since)) {
+			for (const deal of crm.dealsChangedSince(since)) {
 				crmStages.set(deal.orderId, deal.stageName);
 				if (state.books.get(deal.orderId)?.deal?.stagePushed !== deal.stageName) handEdits.push(deal.orderId);
 				newest = Math.max(newest, deal.updatedAtMs);
@@ -153,7 +168,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	}
 
 	const blocks: CellBlock[] = [];
-	const links: LinkCell[] = [];
+	const linkCells: LinkCell[] = [];
 	const set = (orderId: string, key: OrderColumnKey, value: RawCell) => {
 		const row = rows.get(orderId);
 		const column = table.columns[key];
@@ -168,7 +183,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		const row = rows.get(orderId);
 		const column = table.columns[key];
 		if (!row || column === undefined || String(row.cells[key] ?? "") === text) return;
-		if (url) links.push({ row: row.rowNumber, column, text, url });
+		if (url) linkCells.push({ row: row.rowNumber, column, text, url });
 		else blocks.push({ sheet: ORDERS_SHEET, row: row.rowNumber, column, values: [[text]] });
 		row.cells[key] = text;
 	};
@@ -194,7 +209,18 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	}
 	if (blocks.length > 0) workbook.writeBlocks(blocks);
 	// Links of single cells here and there: each is its own call, but they come one per event.
-	workbook.writeLinks(ORDERS_SHEET, links);
+	workbook.writeLinks(ORDERS_SHEET, linkCells);
 	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched]));
-	return { actions: outcome.actions, problems: plan.problems, handEdits, crmStages, books: state.books, table, mapping: mapping.settings };
+	return {
+		actions: outcome.actions,
+		problems: plan.problems,
+		settingsProblems: [...settings.problems, ...mapping.problems, ...links.problems],
+		crmPlatform: crm?.platform ?? null,
+		courierPlatform: courier?.platform ?? null,
+		handEdits,
+		crmStages,
+		books: state.books,
+		table,
+		mapping: mapping.settings,
+	};
 }

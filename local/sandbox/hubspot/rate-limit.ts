@@ -1,0 +1,71 @@
+/**
+ * HubSpot's limits for a private app: a rolling window (100 requests per 10 s on Free/Starter) and
+ * a daily quota, with the search endpoints limited separately per second. The kit's limiter counts
+ * per second, not per 10 s, hence this one. Windows shorter than a day run on real time, the day on
+ * sandbox time, for the kit's reason: a frozen clock must not turn a burst limit into a permanent one.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface LimitDecision {
+	allowed: boolean;
+	/** The limit that refused: HubSpot's policy names. */
+	policy: "TEN_SECONDLY_ROLLING" | "DAILY" | "SECONDLY" | null;
+	max: number;
+	remaining: number;
+	intervalMs: number;
+	daily: number;
+	dailyRemaining: number;
+}
+
+export class HubSpotLimiter {
+	private windowHits: number[] = [];
+	private searchHits: number[] = [];
+	private dayHits: number[] = [];
+
+	constructor(
+		private readonly config: () => { perInterval: number; intervalMs: number; perDay: number; searchPerSecond: number },
+		private readonly simNow: () => number,
+		private readonly realNow: () => number = Date.now,
+	) {}
+
+	reset(): void {
+		this.windowHits = [];
+		this.searchHits = [];
+		this.dayHits = [];
+	}
+
+	/** Spends `count` of today's quota at once, to start a test near the daily limit. */
+	consume(count: number): void {
+		const now = this.simNow();
+		for (let i = 0; i < count; i++) this.dayHits.push(now);
+	}
+
+	/** Counts the request if it is allowed. Search requests count against the day and the search limit only. */
+	hit(search: boolean): LimitDecision {
+		const { perInterval, intervalMs, perDay, searchPerSecond } = this.config();
+		const real = this.realNow();
+		const sim = this.simNow();
+		this.windowHits = this.windowHits.filter((t) => t > real - intervalMs);
+		this.searchHits = this.searchHits.filter((t) => t > real - 1000);
+		this.dayHits = this.dayHits.filter((t) => t > sim - DAY_MS && t <= sim);
+		let policy: LimitDecision["policy"] = null;
+		if (this.dayHits.length >= perDay) policy = "DAILY";
+		else if (search && this.searchHits.length >= searchPerSecond) policy = "SECONDLY";
+		else if (!search && this.windowHits.length >= perInterval) policy = "TEN_SECONDLY_ROLLING";
+		if (policy === null) {
+			this.dayHits.push(sim);
+			if (search) this.searchHits.push(real);
+			else this.windowHits.push(real);
+		}
+		return {
+			allowed: policy === null,
+			policy,
+			max: perInterval,
+			remaining: Math.max(0, perInterval - this.windowHits.length),
+			intervalMs,
+			daily: perDay,
+			dailyRemaining: Math.max(0, perDay - this.dayHits.length),
+		};
+	}
+}

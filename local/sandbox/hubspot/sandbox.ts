@@ -1,0 +1,163 @@
+/**
+ * The HubSpot CRM v3 sandbox: state, auth, scopes and rate limits shared by the route modules.
+ * Checks in the order a client meets them: bearer token (401), rate limit (429), scope (403), body
+ * (400), resource (404). Every answer except search's carries X-HubSpot-RateLimit-* headers; HubSpot
+ * documents that search answers do not.
+ */
+import { randomUUID } from "node:crypto";
+import { SimClock } from "../kit/clock.js";
+import { type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
+import { Router } from "../kit/router.js";
+import type { SandboxPlatform } from "../kit/server.js";
+import { registerApiRoutes } from "./api.js";
+import { registerControlRoutes } from "./control.js";
+import { categoryFor, errorBody, errorResponse, HubSpotApiError } from "./errors.js";
+import { HubSpotLimiter, type LimitDecision } from "./rate-limit.js";
+import { HubSpotState } from "./state.js";
+import type { HubSpotResetOptions, TokenRecord } from "./types.js";
+
+export interface HubSpotSandboxOptions extends HubSpotResetOptions {
+	clock?: SimClock;
+	/** Sandbox start time, epoch ms; default real now. */
+	now?: number;
+	frozen?: boolean;
+}
+
+const AUTH_MESSAGE =
+	"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview";
+
+export class HubSpotSandbox implements SandboxPlatform {
+	readonly name = "hubspot";
+	readonly clock: SimClock;
+	readonly routes = new Router<Handler>();
+	readonly controlRoutes = new Router<Handler>();
+	state: HubSpotState;
+	readonly limiter: HubSpotLimiter;
+	private readonly defaults: HubSpotResetOptions;
+
+	constructor(options: HubSpotSandboxOptions = {}) {
+		const { clock, now, frozen, ...defaults } = options;
+		this.defaults = defaults;
+		this.clock = clock ?? new SimClock();
+		if (now !== undefined) this.clock.set(now, frozen === true);
+		this.state = new HubSpotState(defaults, this.clock.now());
+		this.limiter = new HubSpotLimiter(
+			() => this.state.settings,
+			() => this.clock.now(),
+		);
+		registerApiRoutes(this, this.routes);
+		registerControlRoutes(this, this.controlRoutes);
+	}
+
+	reset(options: Record<string, unknown>): void {
+		const { now, frozen, clock: _ignored, ...rest } = options as HubSpotSandboxOptions;
+		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
+		else if (frozen === true) this.clock.set(Date.now(), true);
+		else this.clock.reset();
+		this.state = new HubSpotState({ ...this.defaults, ...rest }, this.clock.now());
+		this.limiter.reset();
+	}
+
+	tick(nowMs: number): void {
+		this.state.tick(nowMs);
+	}
+
+	errorBody(status: number, message: string): unknown {
+		return errorBody(categoryFor(status), message);
+	}
+
+	revokedTokenResponse(): SandboxResponse {
+		return json(401, errorBody("INVALID_AUTHENTICATION", AUTH_MESSAGE));
+	}
+
+	/**
+	 * HubSpot's 429: the policy that refused in the body, the limit headers with nothing remaining.
+	 * HubSpot documents no `retry-after`, so none is sent; the kit's `retryAfter` is unused here.
+	 */
+	rateLimitedResponse(_retryAfter: number): SandboxResponse {
+		const settings = this.state.settings;
+		return this.limited({
+			allowed: false,
+			policy: "TEN_SECONDLY_ROLLING",
+			max: settings.perInterval,
+			remaining: 0,
+			intervalMs: settings.intervalMs,
+			daily: settings.perDay,
+			dailyRemaining: settings.perDay,
+		});
+	}
+
+	/**
+	 * Wraps a vendor handler: token, limits, scope, an unparseable body, HubSpotApiError -> its
+	 * answer, and the rate-limit headers.
+	 */
+	endpoint(
+		options: { scope: string; search?: boolean },
+		handler: (req: SandboxRequest, token: TokenRecord) => SandboxResponse,
+	): Handler {
+		return (req) => {
+			const token = this.authenticate(req);
+			if (!token) return this.revokedTokenResponse();
+			const decision = this.limiter.hit(options.search === true);
+			const headers = options.search ? {} : rateHeaders(decision);
+			if (!decision.allowed) return this.limited(decision, options.search === true);
+			let response: SandboxResponse;
+			try {
+				if (!token.scopes.includes(options.scope)) throw missingScope(options.scope);
+				if (req.bodyInvalid) throw new HubSpotApiError(400, "VALIDATION_ERROR", "Invalid input JSON on line 1");
+				response = handler(req, token);
+			} catch (error) {
+				if (!(error instanceof HubSpotApiError)) throw error;
+				response = errorResponse(error);
+			}
+			return { ...response, headers: { ...response.headers, ...headers } };
+		};
+	}
+
+	private authenticate(req: SandboxRequest): TokenRecord | undefined {
+		const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+		const record = match?.[1] ? this.state.tokens.get(match[1]) : undefined;
+		return record && !record.revoked ? record : undefined;
+	}
+
+	private limited(decision: LimitDecision, search = false): SandboxResponse {
+		const policy = decision.policy ?? "TEN_SECONDLY_ROLLING";
+		const words = policy === "DAILY" ? "daily" : policy === "SECONDLY" ? "secondly" : "ten_secondly_rolling";
+		return json(
+			429,
+			{
+				status: "error",
+				message: `You have reached your ${words} limit.`,
+				errorType: "RATE_LIMIT",
+				correlationId: randomUUID(),
+				policyName: policy,
+				category: "RATE_LIMITS",
+			},
+			search ? {} : rateHeaders({ ...decision, remaining: 0 }),
+		);
+	}
+}
+
+function rateHeaders(decision: LimitDecision): Record<string, string> {
+	return {
+		"X-HubSpot-RateLimit-Daily": String(decision.daily),
+		"X-HubSpot-RateLimit-Daily-Remaining": String(decision.dailyRemaining),
+		"X-HubSpot-RateLimit-Interval-Milliseconds": String(decision.intervalMs),
+		"X-HubSpot-RateLimit-Max": String(decision.max),
+		"X-HubSpot-RateLimit-Remaining": String(decision.remaining),
+	};
+}
+
+function missingScope(scope: string): HubSpotApiError {
+	return new HubSpotApiError(
+		403,
+		"MISSING_SCOPES",
+		"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+		{
+			errors: [
+				{ message: "One or more of the following scopes are required.", context: { requiredGranularScopes: [scope] } },
+			],
+			links: { scopes: "https://developers.hubspot.com/scopes" },
+		},
+	);
+}

@@ -1,0 +1,208 @@
+/**
+ * HubSpot CRM v3 over the Http port: the bearer token, bounded retries (../http/retrying-send.ts),
+ * HubSpot's rate-limit answers, its error body turned into plain-language PlatformErrors, and zod at
+ * the edge. The connector's operations are built on `call` and `parse`.
+ */
+import type { z } from "zod";
+import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import { PlatformError } from "../contracts.js";
+import { parseRetryAfter } from "../etsy/rate-limit.js";
+import { type EdgeContext, parseBody } from "../http/json-edge.js";
+import { type QueryParams, withQuery } from "../http/query-string.js";
+import { foreignText } from "../http/redaction.js";
+import {
+	DEFAULT_RETRY_POLICY,
+	type RateLimitAdvice,
+	type RetryPolicy,
+	sendWithRetries,
+} from "../http/retrying-send.js";
+import { errorBodySchema, type HubSpotErrorBody } from "./schemas.js";
+
+export const HUBSPOT_API_BASE_URL = "https://api.hubapi.com";
+
+/**
+ * Private app tokens look like `pat-na1-<uuid>` (`eu1` and others per data centre); OAuth access
+ * tokens are long opaque strings caught by the Bearer rule. Redacted even when the connector was
+ * never told the value, since HubSpot may echo another token back.
+ */
+export const HUBSPOT_TOKEN_PATTERNS: readonly RegExp[] = [/\bpat-[a-z]{2,3}\d-[0-9a-f-]{20,}/gi];
+
+export interface HubSpotClientOptions {
+	http: Http;
+	clock: Clock;
+	log?: Log | undefined;
+	accessToken: string;
+	apiBaseUrl?: string | undefined;
+	retry?: Partial<RetryPolicy> | undefined;
+}
+
+export interface CallSpec {
+	method: HttpRequest["method"];
+	/** The path as sent, ids already encoded. */
+	path: string;
+	/** The path with placeholders, for messages: "GET /crm/v3/objects/deals/{dealId}". */
+	template: string;
+	query?: QueryParams;
+	body?: unknown;
+	/** False for a create that must not be repeated blindly after a 5xx or a timeout. */
+	idempotent: boolean;
+}
+
+export class HubSpotClient {
+	private readonly apiBaseUrl: string;
+	private readonly policy: RetryPolicy;
+
+	constructor(private readonly options: HubSpotClientOptions) {
+		if (options.accessToken.trim() === "") {
+			throw new PlatformError(
+				"HubSpot",
+				"connect",
+				"auth",
+				"HubSpot is not connected: no private app access token is saved in Hubsheet's settings.",
+			);
+		}
+		this.apiBaseUrl = (options.apiBaseUrl ?? HUBSPOT_API_BASE_URL).replace(/\/+$/, "");
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+	}
+
+	get secrets(): readonly string[] {
+		return [this.options.accessToken];
+	}
+
+	/**
+	 * Sends with retries. 401 and 403 throw `auth` at once (every later request would fail the same
+	 * way); any other status is returned for the operation to interpret.
+	 */
+	call(spec: CallSpec): HttpResponse {
+		const request: HttpRequest = {
+			url: withQuery(`${this.apiBaseUrl}${spec.path}`, spec.query ?? []),
+			method: spec.method,
+			headers: { authorization: `Bearer ${this.options.accessToken}`, accept: "application/json" },
+		};
+		if (spec.body !== undefined) {
+			request.body = JSON.stringify(spec.body);
+			request.contentType = "application/json";
+		}
+		const response = sendWithRetries(
+			{ http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.policy },
+			request,
+			{
+				platform: "HubSpot",
+				endpoint: spec.template,
+				idempotent: spec.idempotent,
+				secrets: this.secrets,
+				patterns: HUBSPOT_TOKEN_PATTERNS,
+				describeError: (answer) => hubspotErrorText(answer),
+				readRateLimit: (answer, nowMs) => rateLimitAdvice(answer, nowMs),
+			},
+		);
+		if (response.status === 401 || response.status === 403) throw this.failure(spec.template, response);
+		return response;
+	}
+
+	/** A 2xx answer's body through a schema; anything else becomes the matching PlatformError. */
+	parse<T>(schema: z.ZodType<T>, template: string, response: HttpResponse): T {
+		if (response.status < 200 || response.status > 299) throw this.failure(template, response);
+		return parseBody(schema, this.edge(template, response.status), response.body);
+	}
+
+	edge(template: string, status?: number): EdgeContext {
+		return {
+			platform: "HubSpot",
+			endpoint: template,
+			secrets: this.secrets,
+			patterns: HUBSPOT_TOKEN_PATTERNS,
+			...(status === undefined ? {} : { status }),
+		};
+	}
+
+	/** HubSpot's refusal as a PlatformError with the owner's next step. */
+	failure(template: string, response: HttpResponse): PlatformError {
+		const said = this.said(response);
+		const status = response.status;
+		const words = `HubSpot ${template} answered HTTP ${status}${said ? `: ${said}` : ""}`;
+		if (status === 401) {
+			return new PlatformError(
+				"HubSpot",
+				template,
+				"auth",
+				`HubSpot refused Hubsheet's access token (${words}). Create a new access token for the private app in HubSpot (Settings > Integrations > Private apps) and save it in Hubsheet's settings.`,
+				{ status },
+			);
+		}
+		if (status === 403) {
+			return new PlatformError(
+				"HubSpot",
+				template,
+				"auth",
+				`HubSpot's private app is missing a permission (${words}). Add the scopes crm.objects.deals.read, crm.objects.deals.write, crm.schemas.deals.read, crm.schemas.deals.write (and crm.objects.contacts.read/write to link contacts) to the private app.`,
+				{ status },
+			);
+		}
+		return new PlatformError("HubSpot", template, "rejected", words, { status });
+	}
+
+	/** HubSpot's own words from an answer, redacted and shortened ("" when it said nothing). */
+	said(response: HttpResponse): string {
+		return foreignText(hubspotErrorText(response), this.secrets, HUBSPOT_TOKEN_PATTERNS);
+	}
+}
+
+export function readErrorBody(response: HttpResponse): HubSpotErrorBody | null {
+	try {
+		const parsed = errorBodySchema.safeParse(JSON.parse(response.body));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * `message (CATEGORY)` plus the detail errors and, for a 403, the scopes HubSpot asks for. The raw
+ * text when the body is not HubSpot's error shape (a proxy's HTML page, say). Not yet redacted.
+ */
+export function hubspotErrorText(response: HttpResponse): string {
+	const body = readErrorBody(response);
+	if (!body || (body.message === undefined && body.category === undefined)) return response.body;
+	const parts: string[] = [];
+	if (body.message) parts.push(body.message);
+	if (body.category) parts.push(`(${body.category})`);
+	const details = (body.errors ?? [])
+		.map((error) => {
+			const scopes = error.context?.requiredGranularScopes ?? error.context?.requiredScopes;
+			const scopeText = Array.isArray(scopes) ? ` [${scopes.map(String).join(", ")}]` : "";
+			return `${error.message ?? ""}${scopeText}`.trim();
+		})
+		.filter((text) => text !== "" && !parts.includes(text));
+	if (details.length > 0) parts.push(`- ${details.join("; ")}`);
+	return parts.join(" ");
+}
+
+/**
+ * HubSpot's 429 names its policy: a spent daily quota cannot be waited out within a run; the
+ * ten-second window can. HubSpot documents no `retry-after`, so the retry backs off unless a proxy
+ * sent one.
+ */
+export function rateLimitAdvice(response: HttpResponse, nowMs: number): RateLimitAdvice {
+	const body = readErrorBody(response);
+	const policy = body?.policyName?.toUpperCase() ?? "";
+	const dailyRemaining = response.headers["x-hubspot-ratelimit-daily-remaining"];
+	const daily = policy === "DAILY" || (dailyRemaining !== undefined && dailyRemaining.trim() === "0");
+	if (daily) {
+		const limit = response.headers["x-hubspot-ratelimit-daily"];
+		return {
+			retryAfterSeconds: null,
+			exhausted: true,
+			detail: `HubSpot's daily API limit${limit ? ` of ${limit} requests` : ""} is spent; syncing with HubSpot resumes tomorrow`,
+		};
+	}
+	const interval = response.headers["x-hubspot-ratelimit-interval-milliseconds"];
+	return {
+		retryAfterSeconds: parseRetryAfter(response.headers["retry-after"], nowMs),
+		exhausted: false,
+		detail:
+			policy === ""
+				? "HubSpot's request limit was reached"
+				: `HubSpot's ${policy.toLowerCase().replace(/_/g, "-")} limit${interval ? ` (${interval} ms window)` : ""} was reached`,
+	};
+}

@@ -1,0 +1,423 @@
+/**
+ * HubSpot as Hubsheet's CRM (CRM v3, a private app's access token).
+ *
+ * - Each order is one deal whose unique property `hubsheet_order_id` (see order-id-property.ts) holds
+ *   the Etsy order id. HubSpot refuses a second deal with the same value, and `findDeal` reads the
+ *   deal by that property directly (consistent at once, unlike search).
+ * - `createDeal` is a non-idempotent POST: after a 5xx or a timeout it looks the deal up before it
+ *   tries again; a conflict on the order id also resolves to the existing deal.
+ * - Stage changes go out in batches of up to 100; a 207 answer fails only the deals it names.
+ * - Stage names are resolved to ids through the pipelines API, once per execution.
+ */
+import type { Clock, Http, HttpResponse, Log } from "../../ports.js";
+import {
+	type CrmConnector,
+	type CrmDeal,
+	type NewDeal,
+	PlatformError,
+	type StageMove,
+	type StageMoveResult,
+} from "../contracts.js";
+import { percentEncode } from "../http/query-string.js";
+import type { RetryPolicy } from "../http/retrying-send.js";
+import { DEAL_TO_CONTACT_ASSOCIATION, findOrCreateContact } from "./contacts.js";
+import {
+	DEFAULT_ORDER_ID_PROPERTY,
+	type DealContext,
+	dealPropertyNames,
+	newDealProperties,
+	toCrmDeal,
+} from "./deal-mapping.js";
+import { searchChangedDeals } from "./deal-search.js";
+import { HubSpotClient } from "./hubspot-client.js";
+import { ensureOrderIdProperty, type OrderIdPropertyStatus } from "./order-id-property.js";
+import { batchResponseSchema, crmObjectSchema, pipelinesSchema } from "./schemas.js";
+import { batchOutcomes, MAX_BATCH_INPUTS, planBatches } from "./stage-batches.js";
+import { PIPELINES_ENDPOINT, StageCatalog } from "./stage-catalog.js";
+
+export const HUBSPOT_APP_BASE_URL = "https://app.hubspot.com";
+
+const GET_DEAL = "GET /crm/v3/objects/deals/{orderId}?idProperty";
+const CREATE_DEAL = "POST /crm/v3/objects/deals";
+const BATCH_UPDATE = "POST /crm/v3/objects/deals/batch/update";
+const PATCH_DEAL = "PATCH /crm/v3/objects/deals/{dealId}";
+
+export interface HubSpotConnectorOptions {
+	http: Http;
+	clock: Clock;
+	log?: Log;
+	/** The private app's access token. Secret: never in a message, a log or a cell. */
+	accessToken: string;
+	/** The HubSpot account (portal, "hub") id, for links to deals. */
+	portalId: string;
+	/** The deal pipeline Hubsheet works in; HubSpot's standard one is "default". */
+	pipelineId?: string;
+	/** Internal name of the unique deal property holding the order id. */
+	orderIdProperty?: string;
+	/** Create or find the buyer's contact (by email) and associate it with the deal; default true. */
+	linkContacts?: boolean;
+	/** The portal's company currency, reported for deals whose currency is empty; default USD (HubSpot's default). */
+	companyCurrency?: string;
+	/** https://api.hubapi.com (default) or a sandbox. */
+	apiBaseUrl?: string;
+	/** Where humans open deals: https://app.hubspot.com (default), app-eu1.hubspot.com for EU portals, or a sandbox. */
+	appBaseUrl?: string;
+	/** Inputs per batch update; HubSpot's maximum (100) unless a test wants less. */
+	batchSize?: number;
+	retry?: Partial<RetryPolicy>;
+}
+
+export class HubSpotConnector implements CrmConnector {
+	readonly platform = "HubSpot" as const;
+	private readonly client: HubSpotClient;
+	private readonly pipelineId: string;
+	private readonly orderIdProperty: string;
+	private readonly appBaseUrl: string;
+	private catalog: StageCatalog | null = null;
+
+	constructor(private readonly options: HubSpotConnectorOptions) {
+		this.client = new HubSpotClient({
+			http: options.http,
+			clock: options.clock,
+			log: options.log,
+			accessToken: options.accessToken,
+			apiBaseUrl: options.apiBaseUrl,
+			retry: options.retry,
+		});
+		this.pipelineId = options.pipelineId?.trim() || "default";
+		this.orderIdProperty = options.orderIdProperty?.trim() || DEFAULT_ORDER_ID_PROPERTY;
+		this.appBaseUrl = (options.appBaseUrl ?? HUBSPOT_APP_BASE_URL).replace(/\/+$/, "");
+	}
+
+	/** Set-up: creates the unique order id property unless it exists (needs crm.schemas.deals.write). */
+	ensureOrderIdProperty(): OrderIdPropertyStatus {
+		return ensureOrderIdProperty(this.client, this.orderIdProperty);
+	}
+
+	/** Deal pipelines and their stage names, for the settings dialog. */
+	listPipelines(): Array<{ id: string; label: string; stages: string[] }> {
+		const catalog = this.stages();
+		return catalog.pipelineIds().map((id) => ({
+			id,
+			label: catalog.pipelineLabel(id),
+			stages: new StageCatalog(catalog.all, id).stageNames(),
+		}));
+	}
+
+	unknownStages(stageNames: readonly string[]): string[] {
+		return this.stages().unknown(stageNames);
+	}
+
+	findDeal(orderId: string): CrmDeal | null {
+		const id = orderId.trim();
+		if (id === "") throw new PlatformError("HubSpot", GET_DEAL, "rejected", "HubSpot findDeal: the order id is empty");
+		const response = this.client.call({
+			method: "get",
+			path: `/crm/v3/objects/deals/${percentEncode(id)}`,
+			template: GET_DEAL,
+			query: { idProperty: this.orderIdProperty, properties: dealPropertyNames(this.orderIdProperty).join(",") },
+			idempotent: true,
+		});
+		if (response.status === 404) return null;
+		if (response.status === 400) throw this.missingPropertyOr(GET_DEAL, response);
+		return toCrmDeal(this.client.parse(crmObjectSchema, GET_DEAL, response), this.dealContext());
+	}
+
+	createDeal(deal: NewDeal): CrmDeal {
+		const stageId = this.requireStageId(deal.stageName, CREATE_DEAL);
+		const contactId =
+			this.options.linkContacts === false ? null : findOrCreateContact(this.client, deal.person, this.options.log);
+		const body = {
+			properties: newDealProperties(deal, {
+				orderIdProperty: this.orderIdProperty,
+				pipelineId: this.pipelineId,
+				stageId,
+			}),
+			...(contactId === null
+				? {}
+				: {
+						associations: [
+							{
+								to: { id: contactId },
+								types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: DEAL_TO_CONTACT_ASSOCIATION }],
+							},
+						],
+					}),
+		};
+
+		// One blind retry at most, and only after looking the deal up: the unique order id property
+		// would refuse a duplicate anyway, but a lost answer must not cost the owner a finding.
+		for (let attempt = 1; ; attempt++) {
+			let response: HttpResponse;
+			try {
+				response = this.client.call({
+					method: "post",
+					path: "/crm/v3/objects/deals",
+					template: CREATE_DEAL,
+					body,
+					idempotent: false,
+				});
+			} catch (error) {
+				if (!(error instanceof PlatformError) || error.kind !== "unavailable") throw error;
+				const existing = this.findDeal(deal.orderId);
+				if (existing) {
+					this.options.log?.info(`HubSpot: the deal for order ${deal.orderId} was created despite the error; using it`);
+					return existing;
+				}
+				if (attempt >= 2) throw error;
+				this.options.log?.warn(
+					`HubSpot: ${error.message}; no deal exists for order ${deal.orderId}, creating it again`,
+				);
+				continue;
+			}
+			if (response.status === 409 || (response.status === 400 && this.mentionsOrderId(response))) {
+				// The order already has a deal (created by a run that crashed before recording it).
+				const existing = this.findDeal(deal.orderId);
+				if (existing) return existing;
+			}
+			if (response.status >= 200 && response.status < 300) return this.createdDeal(response, deal.orderId);
+			return toCrmDeal(this.client.parse(crmObjectSchema, CREATE_DEAL, response), this.dealContext());
+		}
+	}
+
+	moveStages(moves: readonly StageMove[]): StageMoveResult[] {
+		const results: Array<StageMoveResult | undefined> = new Array(moves.length);
+		const fail = (index: number, error: PlatformError) => {
+			results[index] = { orderId: moves[index]?.orderId ?? "", ok: false, error };
+		};
+
+		let catalog: StageCatalog;
+		try {
+			catalog = this.stages();
+		} catch (error) {
+			if (!(error instanceof PlatformError)) throw error;
+			return moves.map((move) => ({ orderId: move.orderId, ok: false, error }));
+		}
+
+		const sendable: Array<{ index: number; dealId: string; stageId: string }> = [];
+		moves.forEach((move, index) => {
+			const stageId = catalog.stageId(move.stageName);
+			if (stageId === null) fail(index, this.unknownStageError(move.stageName, BATCH_UPDATE));
+			else if (!/^\d+$/.test(move.dealId.trim())) {
+				fail(
+					index,
+					new PlatformError(
+						"HubSpot",
+						BATCH_UPDATE,
+						"rejected",
+						`"${move.dealId.slice(0, 40)}" is not a HubSpot deal id`,
+					),
+				);
+			} else sendable.push({ index, dealId: move.dealId.trim(), stageId });
+		});
+
+		const size = Math.min(Math.max(1, this.options.batchSize ?? MAX_BATCH_INPUTS), MAX_BATCH_INPUTS);
+		let stopAll: PlatformError | null = null;
+		for (const batchIndexes of planBatches(
+			sendable.map((item) => item.dealId),
+			size,
+		)) {
+			const batch = batchIndexes.map((i) => sendable[i] as (typeof sendable)[number]);
+			if (stopAll) {
+				for (const item of batch) fail(item.index, stopAll);
+				continue;
+			}
+			try {
+				this.sendBatch(batch, results, moves);
+			} catch (error) {
+				if (!(error instanceof PlatformError)) throw error;
+				for (const item of batch) fail(item.index, error);
+				// Every later batch would meet the same refusal; spare the quota and the run's time.
+				if (error.kind === "auth" || error.kind === "rate-limit") stopAll = error;
+			}
+		}
+		return results.map(
+			(result, index) =>
+				result ?? {
+					orderId: moves[index]?.orderId ?? "",
+					ok: false,
+					error: new PlatformError("HubSpot", BATCH_UPDATE, "malformed", "HubSpot gave no outcome for this change"),
+				},
+		);
+	}
+
+	dealsChangedSince(sinceMs: number): CrmDeal[] {
+		const deals = searchChangedDeals(
+			this.client,
+			{ sinceMs, orderIdProperty: this.orderIdProperty, properties: dealPropertyNames(this.orderIdProperty) },
+			this.options.log,
+		);
+		const context = this.dealContext();
+		return deals.map((deal) => toCrmDeal(deal, context)).sort((a, b) => a.updatedAtMs - b.updatedAtMs);
+	}
+
+	// ------------------------------------------------------------------ internals
+
+	/** The deal exists once HubSpot said 2xx; an unreadable answer is replaced by reading the deal back. */
+	private createdDeal(response: HttpResponse, orderId: string): CrmDeal {
+		try {
+			return toCrmDeal(this.client.parse(crmObjectSchema, CREATE_DEAL, response), this.dealContext());
+		} catch (error) {
+			if (!(error instanceof PlatformError) || error.kind !== "malformed") throw error;
+			const existing = this.findDeal(orderId);
+			if (existing) return existing;
+			throw new PlatformError("HubSpot", CREATE_DEAL, "malformed", error.message, {
+				...error.options,
+				mayHaveApplied: true,
+			});
+		}
+	}
+
+	private sendBatch(
+		batch: ReadonlyArray<{ index: number; dealId: string; stageId: string }>,
+		results: Array<StageMoveResult | undefined>,
+		moves: readonly StageMove[],
+	): void {
+		const response = this.client.call({
+			method: "post",
+			path: "/crm/v3/objects/deals/batch/update",
+			template: BATCH_UPDATE,
+			body: {
+				// The pipeline goes along: a deal moved by hand into another pipeline comes back to Hubsheet's.
+				inputs: batch.map((item) => ({
+					id: item.dealId,
+					properties: { pipeline: this.pipelineId, dealstage: item.stageId },
+				})),
+			},
+			// Setting a stage twice is harmless: safe to repeat after a 5xx.
+			idempotent: true,
+		});
+		if (response.status === 400 && batch.length > 1) {
+			// A batch refused as a whole (one bad input can do that): send each on its own so only the bad one fails.
+			for (const item of batch) results[item.index] = this.moveOne(item, moves[item.index]?.orderId ?? "");
+			return;
+		}
+		const answer = this.client.parse(batchResponseSchema, BATCH_UPDATE, response);
+		const outcomes = batchOutcomes(
+			batch.map((item) => item.dealId),
+			{ status: response.status, resultIds: answer.results.map((deal) => deal.id), errors: answer.errors ?? [] },
+		);
+		batch.forEach((item, position) => {
+			const orderId = moves[item.index]?.orderId ?? "";
+			const outcome = outcomes[position];
+			if (!outcome || outcome.ok) {
+				results[item.index] = { orderId, ok: true };
+				return;
+			}
+			results[item.index] = {
+				orderId,
+				ok: false,
+				error: new PlatformError(
+					"HubSpot",
+					BATCH_UPDATE,
+					"rejected",
+					this.batchFailureText(item.dealId, outcome.category, outcome.message),
+					{ status: response.status },
+				),
+			};
+		});
+	}
+
+	private moveOne(item: { dealId: string; stageId: string }, orderId: string): StageMoveResult {
+		try {
+			const response = this.client.call({
+				method: "patch",
+				path: `/crm/v3/objects/deals/${percentEncode(item.dealId)}`,
+				template: PATCH_DEAL,
+				body: { properties: { pipeline: this.pipelineId, dealstage: item.stageId } },
+				idempotent: true,
+			});
+			if (response.status === 404) {
+				return {
+					orderId,
+					ok: false,
+					error: new PlatformError(
+						"HubSpot",
+						PATCH_DEAL,
+						"rejected",
+						this.batchFailureText(item.dealId, "OBJECT_NOT_FOUND", ""),
+						{
+							status: 404,
+						},
+					),
+				};
+			}
+			this.client.parse(crmObjectSchema, PATCH_DEAL, response);
+			return { orderId, ok: true };
+		} catch (error) {
+			if (!(error instanceof PlatformError)) throw error;
+			return { orderId, ok: false, error };
+		}
+	}
+
+	private batchFailureText(dealId: string, category: string, message: string): string {
+		const safe = this.client.said({ status: 0, headers: {}, body: message });
+		if (category === "OBJECT_NOT_FOUND") {
+			return `HubSpot has no deal ${dealId} any more (deleted or merged in HubSpot)${safe ? `: ${safe}` : ""}`;
+		}
+		return `HubSpot refused the stage change of deal ${dealId}${safe ? `: ${safe}` : ""}${category ? ` (${category})` : ""}`;
+	}
+
+	private stages(): StageCatalog {
+		if (!this.catalog) {
+			const response = this.client.call({
+				method: "get",
+				path: "/crm/v3/pipelines/deals",
+				template: PIPELINES_ENDPOINT,
+				idempotent: true,
+			});
+			this.catalog = new StageCatalog(
+				this.client.parse(pipelinesSchema, PIPELINES_ENDPOINT, response).results,
+				this.pipelineId,
+			);
+		}
+		return this.catalog;
+	}
+
+	private requireStageId(stageName: string, endpoint: string): string {
+		const id = this.stages().stageId(stageName);
+		if (id === null) throw this.unknownStageError(stageName, endpoint);
+		return id;
+	}
+
+	private unknownStageError(stageName: string, endpoint: string): PlatformError {
+		const catalog = this.stages();
+		return new PlatformError(
+			"HubSpot",
+			endpoint,
+			"rejected",
+			`HubSpot's pipeline "${catalog.pipeline().label}" has no stage named "${stageName}" (its stages: ${catalog.stageNames().join(", ")}). Fix the stage name in Hubsheet's settings or add the stage in HubSpot.`,
+		);
+	}
+
+	private dealContext(): DealContext {
+		return {
+			orderIdProperty: this.orderIdProperty,
+			stages: this.stages(),
+			companyCurrency: (this.options.companyCurrency ?? "USD").trim().toUpperCase(),
+			dealUrl: (dealId) =>
+				`${this.appBaseUrl}/contacts/${percentEncode(this.options.portalId.trim())}/record/0-3/${percentEncode(dealId)}`,
+		};
+	}
+
+	private mentionsOrderId(response: HttpResponse): boolean {
+		return this.client.said(response).includes(this.orderIdProperty);
+	}
+
+	/** A 400 on an idProperty read usually means set-up never created the order id property. */
+	private missingPropertyOr(
+		endpoint: string,
+		response: { status: number; headers: Record<string, string>; body: string },
+	): PlatformError {
+		if (this.mentionsOrderId(response)) {
+			return new PlatformError(
+				"HubSpot",
+				endpoint,
+				"rejected",
+				`HubSpot cannot find deals by the property "${this.orderIdProperty}" (${this.client.said(response)}). Run Hubsheet's Set up, which creates it as a unique deal property.`,
+				{ status: 400 },
+			);
+		}
+		return this.client.failure(endpoint, response);
+	}
+}

@@ -1,0 +1,72 @@
+/**
+ * The events Hubsheet POSTs to a webhook, and their signature. Pure: the connector sends them.
+ *
+ * Body: `{event, id, occurredAt, order}`, serialised once; the signature is computed over exactly
+ * those bytes, which is what the receiver must verify (before parsing or re-serialising anything).
+ * `id` is the idempotency key: the same for the same order, event and stage, so a receiver that
+ * drops repeated ids turns Hubsheet's re-sends (after a timeout or a crash) into no-ops.
+ */
+import type { Crypto } from "../../ports.js";
+
+export type WebhookEventName = "order.created" | "order.status_changed" | "hubsheet.test";
+
+export const SIGNATURE_HEADER = "X-Hubsheet-Signature";
+export const EVENT_HEADER = "X-Hubsheet-Event";
+export const DELIVERY_HEADER = "X-Hubsheet-Delivery";
+
+export interface OrderCreatedPayload {
+	orderId: string;
+	title: string;
+	value: number;
+	currency: string;
+	stageName: string;
+	person: { name: string; email: string };
+}
+
+export interface StatusChangedPayload {
+	orderId: string;
+	/** The receiver's deal id when it returned one for order.created, else null. */
+	dealId: string | null;
+	stageName: string;
+}
+
+export interface WebhookEvent<P = OrderCreatedPayload | StatusChangedPayload | Record<string, never>> {
+	event: WebhookEventName;
+	id: string;
+	occurredAt: string;
+	order: P;
+}
+
+export type EventCrypto = Pick<Crypto, "hmacSha256Hex" | "sha256Base64Url">;
+
+/**
+ * Stable per order, event and stage. A hash rather than the raw parts, so a stage name with any
+ * characters still makes a short, header-safe id; not keyed with the signing secret, so the id
+ * survives a secret rotation between a send and its re-send.
+ */
+export function eventId(crypto: EventCrypto, event: WebhookEventName, orderId: string, stageName: string): string {
+	return `evt_${crypto.sha256Base64Url(`${event}\n${orderId}\n${stageName}`).slice(0, 32)}`;
+}
+
+/** `sha256=<lower-case hex HMAC-SHA256 of the raw body, keyed with the shared secret>`. */
+export function signatureHeader(crypto: EventCrypto, rawBody: string, secret: string): string {
+	return `sha256=${crypto.hmacSha256Hex(rawBody, secret)}`;
+}
+
+/** The body text and headers of one event, ready to POST. */
+export function buildEvent(
+	crypto: EventCrypto,
+	secret: string,
+	event: WebhookEvent,
+): { body: string; headers: Record<string, string> } {
+	// Fixed key order keeps the body (and so the signature) identical for identical events.
+	const body = JSON.stringify({ event: event.event, id: event.id, occurredAt: event.occurredAt, order: event.order });
+	return {
+		body,
+		headers: {
+			[SIGNATURE_HEADER]: signatureHeader(crypto, body, secret),
+			[EVENT_HEADER]: event.event,
+			[DELIVERY_HEADER]: event.id,
+		},
+	};
+}

@@ -1,0 +1,303 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { type NewDeal, PlatformError } from "../../../src/platforms/contracts.js";
+import {
+	PLACEHOLDER_PREFIX,
+	WebhookConnector,
+	type WebhookConnectorOptions,
+} from "../../../src/platforms/webhook/webhook-connector.js";
+import { eventId } from "../../../src/platforms/webhook/webhook-events.js";
+import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
+import { FakeClock, FakeHttp, FakeLog, json, nodeCrypto, type Responder, text } from "../etsy/fakes.js";
+
+const URL_WITH_KEY = "https://hooks.zapier.com/hooks/catch/123456/abcdefSECRETPATH/";
+const SECRET = "whsec_test_0123456789abcdef";
+
+const order: NewDeal = {
+	orderId: "3100000001",
+	title: "Etsy 3100000001 · Anna Kowalska",
+	value: 1499.5,
+	currency: "PLN",
+	stageName: "New",
+	person: { name: "Anna Kowalska", email: "anna@example.pl" },
+};
+
+function setup(responder: Responder, options: Partial<WebhookConnectorOptions> = {}) {
+	const http = new FakeHttp(responder);
+	const clock = new FakeClock(Date.UTC(2025, 5, 1, 12, 0, 0));
+	const log = new FakeLog();
+	const connector = new WebhookConnector({
+		http,
+		clock,
+		log,
+		crypto: nodeCrypto,
+		url: URL_WITH_KEY,
+		signingSecret: SECRET,
+		...options,
+	});
+	return { http, clock, log, connector };
+}
+
+function header(request: HttpRequest, name: string): string | undefined {
+	return Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+function thrown(act: () => unknown): PlatformError {
+	try {
+		act();
+	} catch (error) {
+		if (error instanceof PlatformError) return error;
+		throw error;
+	}
+	throw new Error("expected a PlatformError");
+}
+
+describe("order.created", () => {
+	it("POSTs a signed JSON event with a stable id", () => {
+		const { connector, http } = setup(() => json(200, { status: "success" }));
+		connector.createDeal(order);
+		const [request] = http.requests;
+		if (!request) throw new Error("nothing sent");
+		expect(request).toMatchObject({ url: URL_WITH_KEY, method: "post", contentType: "application/json" });
+		const body = JSON.parse(request.body ?? "");
+		expect(body).toEqual({
+			event: "order.created",
+			id: eventId(nodeCrypto, "order.created", "3100000001", "New"),
+			occurredAt: "2025-06-01T12:00:00.000Z",
+			order: {
+				orderId: "3100000001",
+				title: "Etsy 3100000001 · Anna Kowalska",
+				value: 1499.5,
+				currency: "PLN",
+				stageName: "New",
+				person: { name: "Anna Kowalska", email: "anna@example.pl" },
+			},
+		});
+		expect(Object.keys(body)).toEqual(["event", "id", "occurredAt", "order"]);
+		const expected = createHmac("sha256", SECRET)
+			.update(request.body ?? "", "utf8")
+			.digest("hex");
+		expect(header(request, "X-Hubsheet-Signature")).toBe(`sha256=${expected}`);
+		expect(header(request, "X-Hubsheet-Event")).toBe("order.created");
+		expect(header(request, "X-Hubsheet-Delivery")).toBe(body.id);
+	});
+
+	it("ids are the same for the same order, event and stage, and differ otherwise", () => {
+		const id = (event: "order.created" | "order.status_changed", orderId: string, stage: string) =>
+			eventId(nodeCrypto, event, orderId, stage);
+		expect(id("order.created", "1", "New")).toBe(id("order.created", "1", "New"));
+		expect(id("order.created", "1", "New")).toMatch(/^evt_[A-Za-z0-9_-]{32}$/);
+		const all = [
+			id("order.created", "1", "New"),
+			id("order.status_changed", "1", "New"),
+			id("order.created", "2", "New"),
+			id("order.created", "1", "Design"),
+			id("order.created", "1\nNew", ""),
+		];
+		expect(new Set(all).size).toBe(all.length);
+	});
+
+	it("keeps the receiver's {dealId, url}", () => {
+		const { connector } = setup(() => json(200, { dealId: 4711, url: "https://crm.example/deals/4711" }));
+		expect(connector.createDeal(order)).toEqual({
+			dealId: "4711",
+			orderId: "3100000001",
+			stageName: "New",
+			value: 1499.5,
+			currency: "PLN",
+			url: "https://crm.example/deals/4711",
+			updatedAtMs: Date.UTC(2025, 5, 1, 12, 0, 0),
+		});
+	});
+
+	it("accepts any other 2xx as a plain acknowledgement, with a placeholder id and no link", () => {
+		for (const answer of [
+			text(200, "Accepted"),
+			json(200, { id: "z", status: "success" }),
+			text(204, ""),
+			json(200, { dealId: { x: 1 } }),
+		]) {
+			const { connector } = setup(() => answer);
+			expect(connector.createDeal(order)).toMatchObject({ dealId: `${PLACEHOLDER_PREFIX}3100000001`, url: "" });
+		}
+	});
+
+	it("drops a url that is not http(s)", () => {
+		const { connector } = setup(() => json(200, { dealId: "D1", url: "javascript:alert(1)" }));
+		expect(connector.createDeal(order)).toMatchObject({ dealId: "D1", url: "" });
+	});
+
+	it("is not sent twice in a run after a 5xx or a timeout: unavailable, may have applied", () => {
+		const down = setup(() => json(502, { error: "bad gateway" }));
+		expect(thrown(() => down.connector.createDeal(order))).toMatchObject({
+			kind: "unavailable",
+			options: { status: 502, mayHaveApplied: true },
+		});
+		expect(down.http.requests).toHaveLength(1);
+		const timeout = setup(() => {
+			throw new Error("Timeout");
+		});
+		expect(thrown(() => timeout.connector.createDeal(order))).toMatchObject({
+			kind: "unavailable",
+			options: { mayHaveApplied: true },
+		});
+		expect(timeout.http.requests).toHaveLength(1);
+	});
+
+	it("waits out a 429 and sends again with the same body", () => {
+		let calls = 0;
+		const { connector, http, clock } = setup(() =>
+			++calls === 1 ? json(429, {}, { "retry-after": "2" }) : json(200, {}),
+		);
+		connector.createDeal(order);
+		expect(clock.sleeps).toEqual([2000]);
+		expect(http.requests[0]?.body).toBe(http.requests[1]?.body);
+	});
+
+	it.each([
+		[401, "auth", "signing secret"],
+		[403, "auth", "signing secret"],
+		[404, "auth", "Zap or scenario is turned on"],
+		[410, "auth", "Check the URL"],
+		[400, "rejected", "HTTP 400"],
+		[422, "rejected", "HTTP 422"],
+	])("HTTP %i ends as %s", (status, kind, words) => {
+		const { connector } = setup(() => json(status, { error: "nope" }));
+		const error = thrown(() => connector.createDeal(order));
+		expect(error).toMatchObject({ kind, platform: "Webhook", options: { status } });
+		expect(error.message).toContain(words);
+		expect(error.message).toContain("nope");
+	});
+});
+
+describe("order.status_changed", () => {
+	it("POSTs one event per move with the receiver's deal id, one result each", () => {
+		const { connector, http } = setup(() => json(200, { ok: true }));
+		const results = connector.moveStages([
+			{ orderId: "1", dealId: "D-1001", stageName: "Design" },
+			{ orderId: "2", dealId: `${PLACEHOLDER_PREFIX}2`, stageName: "Production" },
+		]);
+		expect(results).toEqual([
+			{ orderId: "1", ok: true },
+			{ orderId: "2", ok: true },
+		]);
+		const bodies = http.requests.map((request) => JSON.parse(request.body ?? ""));
+		expect(bodies.map((body) => body.order)).toEqual([
+			{ orderId: "1", dealId: "D-1001", stageName: "Design" },
+			{ orderId: "2", dealId: null, stageName: "Production" },
+		]);
+		expect(bodies.map((body) => body.event)).toEqual(["order.status_changed", "order.status_changed"]);
+		expect(bodies[0].id).toBe(eventId(nodeCrypto, "order.status_changed", "1", "Design"));
+	});
+
+	it("sends in parallel groups of ten", () => {
+		const http = new FakeHttp(() => json(200, {}));
+		let fetchAllCalls = 0;
+		const fetchAll = http.fetchAll.bind(http);
+		http.fetchAll = (requests) => {
+			fetchAllCalls++;
+			return fetchAll(requests);
+		};
+		const connector = new WebhookConnector({
+			http,
+			clock: new FakeClock(),
+			crypto: nodeCrypto,
+			url: URL_WITH_KEY,
+			signingSecret: SECRET,
+		});
+		const moves = Array.from({ length: 25 }, (_, i) => ({ orderId: String(i), dealId: "", stageName: "Design" }));
+		expect(connector.moveStages(moves).every((result) => result.ok)).toBe(true);
+		expect(fetchAllCalls).toBe(3);
+	});
+
+	it("gives each move its own outcome: retried 5xx and 429, refusals as findings", () => {
+		const seen = new Map<string, number>();
+		const { connector } = setup((request) => {
+			const orderId = JSON.parse(request.body ?? "").order.orderId as string;
+			const count = (seen.get(orderId) ?? 0) + 1;
+			seen.set(orderId, count);
+			if (orderId === "flaky") return count === 1 ? json(503, {}) : json(200, {});
+			if (orderId === "busy") return count === 1 ? json(429, {}) : json(200, {});
+			if (orderId === "refused") return json(422, { error: "unknown stage for this CRM" });
+			if (orderId === "down") return json(500, { error: "down" });
+			return json(200, {});
+		});
+		const results = connector.moveStages(
+			["ok", "flaky", "busy", "refused", "down"].map((orderId) => ({ orderId, dealId: "", stageName: "Design" })),
+		);
+		expect(results.map((result) => (result.ok ? "ok" : result.error.kind))).toEqual([
+			"ok",
+			"ok",
+			"ok",
+			"rejected",
+			"unavailable",
+		]);
+		expect(results[3]?.ok === false && results[3].error.message).toContain("unknown stage for this CRM");
+		// A status change is repeated safely (the receiver drops a repeated id): the parallel first
+		// attempt, then the bounded retries of one request.
+		expect(seen.get("down")).toBe(4);
+	});
+
+	it("survives fetchAll throwing for a request without an answer", () => {
+		const http = new FakeHttp(() => json(200, {}));
+		http.fetchAll = () => {
+			throw new Error("Address unavailable");
+		};
+		const connector = new WebhookConnector({
+			http,
+			clock: new FakeClock(),
+			crypto: nodeCrypto,
+			url: URL_WITH_KEY,
+			signingSecret: SECRET,
+		});
+		const results = connector.moveStages([{ orderId: "1", dealId: "", stageName: "Design" }]);
+		expect(results).toEqual([{ orderId: "1", ok: true }]);
+	});
+});
+
+describe("a webhook has no state to read", () => {
+	it("finds nothing, sees no changes, knows every stage", () => {
+		const { connector, http } = setup(() => json(200, {}));
+		expect(connector.findDeal("3100000001")).toBeNull();
+		expect(connector.dealsChangedSince(0)).toEqual([]);
+		expect(connector.unknownStages(["Anything at all", ""])).toEqual([]);
+		expect(http.requests).toHaveLength(0);
+	});
+
+	it("sends a test event with a fresh id each time", () => {
+		const { connector, http, clock } = setup(() => json(200, {}));
+		connector.sendTestEvent();
+		clock.advance(1000);
+		connector.sendTestEvent();
+		const [first, second] = http.requests.map((request) => JSON.parse(request.body ?? ""));
+		expect(first.event).toBe("hubsheet.test");
+		expect(first.order).toEqual({});
+		expect(first.id).not.toBe(second.id);
+	});
+});
+
+describe("configuration and secrets", () => {
+	it("refuses a missing URL or a short secret as a connection problem", () => {
+		expect(() => setup(() => json(200, {}), { url: "hooks.zapier.com/x" })).toThrow(/not an http\(s\) address/);
+		expect(() => setup(() => json(200, {}), { signingSecret: "short" })).toThrow(/shorter than 16/);
+	});
+
+	it("never puts the signing secret or the hook's URL in a message or a log line", () => {
+		const echo = (request: HttpRequest): HttpResponse =>
+			json(500, { error: `secret=${SECRET} url=${request.url} path=/hooks/catch/123456/abcdefSECRETPATH/` });
+		const { connector, log } = setup(echo);
+		const messages: string[] = [];
+		try {
+			connector.createDeal(order);
+		} catch (error) {
+			if (error instanceof PlatformError) messages.push(error.message, error.stack ?? "");
+		}
+		for (const result of connector.moveStages([{ orderId: "1", dealId: "", stageName: "New" }])) {
+			if (!result.ok) messages.push(result.error.message, result.error.endpoint);
+		}
+		const everything = [...messages, ...log.lines].join("\n");
+		expect(messages[0]).toContain("order.created to hooks.zapier.com");
+		expect(everything).not.toContain(SECRET);
+		expect(everything).not.toContain("SECRETPATH");
+	});
+});
