@@ -4,6 +4,7 @@
  * and the last error of each platform. Kept as JSON, one row per order, on the hidden state sheet.
  */
 import type { PlatformName } from "../platforms/contracts.js";
+import type { EtsyOrder } from "./order.js";
 
 export type IntentKind = "deal" | "shipment" | "tracking";
 
@@ -30,6 +31,11 @@ export interface Bookkeeping {
 		addressUsed: string;
 	};
 	etsyTracking?: { code: string; carrier: string; at: number };
+	/**
+	 * The order as Etsy last described it (long texts left out), so that reconciliation can judge
+	 * orders the incremental pull did not bring this time.
+	 */
+	etsy?: EtsyOrder;
 	/** Recorded before each create and cleared when its result is recorded. */
 	intents?: Partial<Record<IntentKind, Intent>>;
 	errors?: Partial<Record<PlatformName, { message: string; at: number }>>;
@@ -54,4 +60,9 @@ export function parseBookkeeping(text: unknown): Bookkeeping {
 export function noteStatus(books: Bookkeeping, status: string, now: number): Bookkeeping {
 	if (books.status === status && books.statusSince !== undefined) return books;
 	return { ...books, status, statusSince: now };
+}
+
+/** The order without its long free texts, which the sheet already holds and no rule needs. */
+export function compactEtsyOrder(order: EtsyOrder): EtsyOrder {
+	return { ...order, items: "", buyerNote: "", giftMessage: "" };
 }

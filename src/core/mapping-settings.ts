@@ -42,7 +42,7 @@ export const MAPPING_TABLES = {
 		title: "Status → CRM stage",
 		header: ["Status", "CRM stage"],
 		defaults: [
-			["New", "New order"],
+			["New", "New"],
 			["Design", "Design"],
 			["Production", "Production"],
 			["Ready to ship", "Ready to ship"],
@@ -55,10 +55,16 @@ export const MAPPING_TABLES = {
 	courierStates: {
 		title: "Courier state → Status",
 		header: ["Courier state", "Status"],
+		// Furgonetka's and InPost's own state names (see their sandboxes' READMEs).
 		defaults: [
 			["picked_up", "Shipped"],
-			["taken_by_courier", "Shipped"],
 			["in_transit", "Shipped"],
+			["taken_by_courier", "Shipped"],
+			["adopted_at_source_branch", "Shipped"],
+			["sent_from_source_branch", "Shipped"],
+			["adopted_at_sorting_center", "Shipped"],
+			["sent_from_sorting_center", "Shipped"],
+			["adopted_at_target_branch", "Shipped"],
 			["out_for_delivery", "Shipped"],
 			["delivered", "Delivered"],
 		],
@@ -77,7 +83,7 @@ export const MAPPING_TABLES = {
 	parcels: {
 		title: "Parcel sizes",
 		header: ["Product (listing id or SKU)", "Length (cm)", "Width (cm)", "Height (cm)", "Weight (kg)"],
-		defaults: [["default", "160", "80", "20", "30"]],
+		defaults: [["default", "120", "60", "15", "25"]],
 	},
 	sender: {
 		title: "Sender",

@@ -171,6 +171,16 @@ export const ORDER_COLUMNS = [
 		note: OWNER_NOTE,
 	},
 	{
+		key: "phone",
+		header: "Phone",
+		group: "Work",
+		owner: "owner",
+		kind: "text",
+		width: 120,
+		required: false,
+		note: `The buyer's phone number for the courier: Etsy does not share it. ${OWNER_NOTE}`,
+	},
+	{
 		key: "crmDeal",
 		header: "CRM deal",
 		group: "CRM",

@@ -28,7 +28,7 @@ export interface PushPlan {
 /** Orders in these statuses get no new deal: a first import of old orders makes no CRM noise. */
 const CLOSED = new Set(["shipped", "delivered", "cancelled"]);
 /** Courier states after which a shipment needs no more polling. */
-const FINAL_COURIER_STATES = new Set(["delivered", "cancelled", "returned", "canceled"]);
+const FINAL_COURIER_STATES = new Set(["delivered", "cancelled", "canceled", "returned", "returned_to_sender"]);
 const READY_TO_SHIP = "ready to ship";
 
 function text(value: unknown): string {

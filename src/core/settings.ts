@@ -146,7 +146,9 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 		const label = String(row[0] ?? "")
 			.trim()
 			.toLowerCase();
-		if (index > 0 && label !== "") found.set(label, { text: String(row[1] ?? "").trim(), row: index + 1 });
+		// The first row wins: the mapping tables below may reuse a label as a column header.
+		if (index > 0 && label !== "" && !found.has(label))
+			found.set(label, { text: String(row[1] ?? "").trim(), row: index + 1 });
 	});
 	const problems: string[] = [];
 	const text = (key: keyof HubsheetSettings) => {

@@ -59,7 +59,7 @@ export function formatAddress(order: EtsyOrder): string {
 export function runPlatformPush(
 	plan: PushPlan,
 	books: Map<string, Bookkeeping>,
-	orders: Map<string, { buyer: string; email: string; total: number; currency: string }>,
+	orders: Map<string, { buyer: string; email: string; total: number; currency: string; phone: string }>,
 	deps: PushDeps,
 ): PushOutcome {
 	const outcome: PushOutcome = { touched: new Set(), statusChanges: new Map(), actions: [] };
@@ -117,7 +117,8 @@ export function runPlatformPush(
 				if (!parcel) throw new Error('No parcel size: add a "default" row to the "Parcel sizes" table on Settings.');
 				const request = {
 					orderId,
-					receiver: { ...order.address, email: order.email, phone: "" },
+					// Etsy does not share phone numbers; the owner types them in the Phone column.
+					receiver: { ...order.address, email: order.email, phone: orders.get(orderId)?.phone ?? "" },
 					sender: deps.mapping.sender,
 					parcels: [parcel],
 					service: deps.courierService,

@@ -3,12 +3,13 @@
  * courier and Etsy, read back what they say, and show it in the CRM and Courier columns. The
  * bookkeeping of every order lives on the hidden state sheet, one JSON cell per order.
  */
-import { type Bookkeeping, noteStatus, parseBookkeeping } from "../core/bookkeeping.js";
+import { type Bookkeeping, compactEtsyOrder, noteStatus, parseBookkeeping } from "../core/bookkeeping.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
+import type { EtsyOrder } from "../core/order.js";
 import type { RowCells } from "../core/order-upsert.js";
 import { orderIdOf } from "../core/order-upsert.js";
 import type { OrderColumnKey } from "../core/orders-layout.js";
-import { type PlannedOrder, planPushes } from "../core/push-plan.js";
+import { type PlannedOrder, planPushes, stageFor } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { CANONICAL_STATUSES } from "../core/statuses.js";
 import type { CourierConnector, CrmConnector } from "../platforms/contracts.js";
@@ -31,6 +32,8 @@ export interface PlatformLinks {
 export interface PlatformSyncDeps {
 	workbook: Workbook;
 	connect: (settings: HubsheetSettings) => PlatformLinks;
+	/** The orders this run pulled from Etsy: remembered for the runs that will not pull them. */
+	pulled: readonly EtsyOrder[];
 	store: Store;
 	clock: Clock;
 	log: Log;
@@ -111,9 +114,17 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const state = readState(sheets[STATE_SHEET] ?? null);
 	const now = deps.clock.now().getTime();
 
+	const statusNoted: string[] = [];
+	for (const order of deps.pulled) {
+		const books = state.books.get(order.orderId) ?? {};
+		const etsy = compactEtsyOrder(order);
+		if (JSON.stringify(books.etsy) !== JSON.stringify(etsy)) {
+			state.books.set(order.orderId, { ...books, etsy });
+			statusNoted.push(order.orderId);
+		}
+	}
 	const planned: PlannedOrder[] = [];
 	const rows = new Map<string, { rowNumber: number; cells: RowCells }>();
-	const statusNoted: string[] = [];
 	for (const row of table.rows) {
 		const orderId = orderIdOf(row);
 		if (orderId === "" || rows.has(orderId)) continue;
@@ -135,6 +146,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 				email: String(row.cells.email ?? ""),
 				total: Number(row.cells.total ?? 0),
 				currency: String(row.cells.currency ?? ""),
+				phone: String(row.cells.phone ?? ""),
 			},
 		]),
 	);
@@ -164,6 +176,38 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			deps.store.set(CRM_CURSOR_KEY, String(newest));
 		} catch (error) {
 			deps.log.warn(`Reading changed CRM deals failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	// The courier moves the Status (picked up -> Shipped, delivered -> Delivered); the CRM follows
+	// in the same run rather than one sync later.
+	const courierStatuses = new Map<string, string>();
+	for (const [orderId, status] of outcome.statusChanges) {
+		const current = String(rows.get(orderId)?.cells.status ?? "");
+		if (isForward(current, status)) courierStatuses.set(orderId, status);
+	}
+	if (crm && courierStatuses.size > 0) {
+		const moves = [...courierStatuses].flatMap(([orderId, status]) => {
+			const deal = state.books.get(orderId)?.deal;
+			const stageName = stageFor(status, mapping.settings);
+			return deal && stageName && deal.stagePushed !== stageName ? [{ orderId, dealId: deal.id, stageName }] : [];
+		});
+		if (moves.length > 0) {
+			try {
+				crm.moveStages(moves).forEach((result, index) => {
+					const move = moves[index];
+					const deal = move && state.books.get(move.orderId)?.deal;
+					if (result.ok && move && deal) {
+						deal.stagePushed = move.stageName;
+						// Read before this move: the stage now is the one just pushed.
+						crmStages.delete(move.orderId);
+					}
+				});
+			} catch (error) {
+				deps.log.warn(
+					`Moving deals after the courier's news failed: ${error instanceof Error ? error.message : String(error)}`,
+				);
+			}
 		}
 	}
 
@@ -200,9 +244,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			if (shipment.trackingNumber) link(orderId, "tracking", shipment.trackingNumber, shipment.trackingUrl);
 			if (shipment.labelUrl) link(orderId, "label", "Label", shipment.labelUrl);
 		}
-		const status = outcome.statusChanges.get(orderId);
-		const current = String(rows.get(orderId)?.cells.status ?? "");
-		if (status && books && isForward(current, status)) {
+		const status = courierStatuses.get(orderId);
+		if (status && books) {
 			set(orderId, "status", status);
 			state.books.set(orderId, noteStatus(books, status, now));
 		}

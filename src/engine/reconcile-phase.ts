@@ -75,7 +75,7 @@ export function buildSnapshots(input: ReconcileInput): OrderSnapshot[] {
 		return {
 			orderId,
 			rows,
-			etsy: input.etsy.get(orderId) ?? null,
+			etsy: input.etsy.get(orderId) ?? books.etsy ?? null,
 			etsyNotFound: false,
 			deal: dealOf(orderId, first, books, input.crmStages),
 			shipment: shipmentOf(orderId, books),

@@ -37,6 +37,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 	const platforms = runPlatformSync({
 		workbook: deps.workbook,
 		connect: deps.connect,
+		pulled: imported.pulled,
 		store: deps.store,
 		clock: deps.clock,
 		log: deps.log,

@@ -2,6 +2,8 @@
  * "Set up sheets": creates or repairs Orders, Settings, Sync log and the hidden state sheet.
  * Safe to run on a sheet full of data: it adds what is missing and never deletes or moves anything.
  */
+
+import { missingTableRows } from "../core/mapping-settings.js";
 import { type ColumnSpec, GROUP_COLOURS, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
 import { missingSettingRows, readSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
 import { statusChoices } from "../core/statuses.js";
@@ -125,6 +127,21 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): string[] 
 		if (!report.created.includes(SETTINGS_SHEET)) {
 			report.repaired.push(...missing.map((row) => `${SETTINGS_SHEET}: setting "${row[0]}"`));
 		}
+	}
+	// The mapping tables go below the settings, each after a blank row, once.
+	const tables = missingTableRows(sheet.getDataRange().getValues());
+	if (tables.length > 0) {
+		const width = Math.max(...tables.map((row) => row.length));
+		const padded = tables.map((row) => [...row, ...new Array(width - row.length).fill("")]);
+		sheet
+			.getRange(sheet.getLastRow() + 1, 1, padded.length, width)
+			.setNumberFormat("@")
+			.setValues(padded);
+		for (const [index, row] of tables.entries()) {
+			if (row.length === 1 && row[0] !== "")
+				sheet.getRange(sheet.getLastRow() - tables.length + index + 1, 1).setFontWeight("bold");
+		}
+		if (!report.created.includes(SETTINGS_SHEET)) report.repaired.push(`${SETTINGS_SHEET}: mapping tables`);
 	}
 	if (report.created.includes(SETTINGS_SHEET)) {
 		sheet.setColumnWidth(1, 180).setColumnWidth(2, 200).setColumnWidth(3, 420);

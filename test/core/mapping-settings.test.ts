@@ -14,7 +14,7 @@ describe("mapping tables on the Settings sheet", () => {
 		expect(settings.statusToStage.Production).toBe("Production");
 		expect(settings.courierStateToStatus.delivered).toBe("Delivered");
 		expect(settings.serviceToCarrier.inpost_courier_standard).toBe("inpost");
-		expect(settings.parcels.default).toEqual({ lengthCm: 160, widthCm: 80, heightCm: 20, weightKg: 30 });
+		expect(settings.parcels.default).toEqual({ lengthCm: 120, widthCm: 60, heightCm: 15, weightKg: 25 });
 		expect(settings.sender.countryIso).toBe("PL");
 		expect(missingTableRows(values)).toEqual([]);
 	});

@@ -28,7 +28,7 @@ describe("planPushes", () => {
 			courier: false,
 			mapping,
 		});
-		expect(plan.createDeals).toEqual([{ orderId: "1", stageName: "New order" }]);
+		expect(plan.createDeals).toEqual([{ orderId: "1", stageName: "New" }]);
 	});
 
 	it("moves a deal only when the mapped stage differs from the one last pushed", () => {

@@ -112,8 +112,8 @@ function deps(overrides: Partial<PushDeps> = {}) {
 }
 
 const ORDERS = new Map([
-	["1", { buyer: "Anna", email: "anna@example.com", total: 100, currency: "EUR" }],
-	["2", { buyer: "Jan", email: "jan@example.com", total: 200, currency: "PLN" }],
+	["1", { buyer: "Anna", email: "anna@example.com", total: 100, currency: "EUR", phone: "600100200" }],
+	["2", { buyer: "Jan", email: "jan@example.com", total: 200, currency: "PLN", phone: "" }],
 ]);
 
 describe("runPlatformPush", () => {

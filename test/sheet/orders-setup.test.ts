@@ -34,6 +34,7 @@ describe("planOrdersSetup", () => {
 			"Design",
 			"Notes",
 			"Wood batch",
+			"Phone",
 		]);
 		expect(repaired.filter((name) => name === "Notes")).toHaveLength(1);
 	});

@@ -92,7 +92,8 @@ export const pushFailed: Rule = (snapshot, context) => {
 			kind: "push-failed",
 			severity: severityOf(error, platformRole),
 			message: `${doing} in ${error.platform} failed on ${formatMoment(error.at, context.timeZone)}: ${words}.${advice(error, error.platform)}`,
-			summary: `${error.platform}: ${error.operation ? SHORT[error.operation] : "update failed"}`,
+			// The platform's own words belong on the row: "receiver.phone: This value should not be blank".
+			summary: `${error.platform}: ${error.operation ? SHORT[error.operation] : "update failed"}: ${clip(words, 120)}`,
 			values: { [error.platform]: words },
 		};
 		const shipmentMissing =

@@ -22,7 +22,7 @@ describe("push-failed", () => {
 				severity: "error",
 				message:
 					"Creating the shipment in Furgonetka failed on 10 Nov 2026 10:00: receiver.postcode: Invalid postcode. Correct what Furgonetka objects to, then try again.",
-				summary: "Furgonetka: shipment not created",
+				summary: "Furgonetka: shipment not created: receiver.postcode: Invalid postcode",
 				values: { Furgonetka: "receiver.postcode: Invalid postcode" },
 				fix: expect.objectContaining({ action: "retry-shipment", label: "Try the shipment again" }),
 			},
@@ -35,7 +35,7 @@ describe("push-failed", () => {
 			snapshot({ deal: deal({ stageName: "Design" }), books: { pushErrors: [error] } }),
 			context(),
 		);
-		expect(finding).toMatchObject({ severity: "warning", summary: "Pipedrive: stage not moved" });
+		expect(finding).toMatchObject({ severity: "warning", summary: "Pipedrive: stage not moved: 503" });
 		expect(finding?.message).toContain("Hubsheet tries again at the next sync.");
 		expect(finding?.fix).toBeUndefined();
 	});
@@ -52,8 +52,8 @@ describe("push-failed", () => {
 		const crm = failure({ platform: "Pipedrive", kind: undefined, operation: undefined });
 		const findings = pushFailed(snapshot({ books: { pushErrors: [courier, crm] } }), context());
 		expect(findings.map((finding) => [finding.severity, finding.summary, finding.fix?.action])).toEqual([
-			["error", "Furgonetka: update failed", "retry-shipment"],
-			["warning", "Pipedrive: update failed", undefined],
+			["error", `Furgonetka: update failed: ${courier.message.replace(/\.+$/, "")}`, "retry-shipment"],
+			["warning", `Pipedrive: update failed: ${crm.message.replace(/\.+$/, "")}`, undefined],
 		]);
 	});
 

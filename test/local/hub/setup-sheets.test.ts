@@ -52,7 +52,7 @@ describe("Set up sheets on the real bundle", () => {
 				width: orders.getColumnWidth(col("Items")),
 			};`) as Record<string, unknown> & { header: string[]; protections: Array<[number, boolean]> };
 		expect(layout.header.slice(0, 3)).toEqual(["Order", "Ordered", "Buyer"]);
-		expect(layout.header).toHaveLength(22);
+		expect(layout.header).toHaveLength(23);
 		expect(layout.frozen).toBe(1);
 		expect(layout.note).toMatch(/Mirrored from Etsy/);
 		expect(layout.orderBackground).not.toBe(layout.statusBackground);
