@@ -1,22 +1,30 @@
 /**
- * `npm start`: runs the hub on this machine against the sandboxes. Sets the local spreadsheet up,
- * connects Etsy through the sandbox's consent page, installs the triggers, then lets time pass:
- * every few seconds the local clock and the sandboxes move ten minutes on, new orders arrive on
- * Etsy, and the sync trigger fires as it would in Apps Script.
+ * `npm start`: the hub on this machine against the sandboxes, with the playground page. Builds the
+ * bundle, starts the sandboxes in the background, sets the local spreadsheet up and connects Etsy
+ * through the sandbox's consent page (the first time), installs the triggers, syncs once, then
+ * serves the playground: the workbook as a grid beside the real sidebar, and buttons that make
+ * things happen to the shop. Every execution is printed as one line.
  *
- * Options: --ticks N (stop after N ticks), --tick-seconds S (real seconds per tick, default 5).
+ * Options:
+ *   --port N            the playground's port (default 5170; a free one if that is taken)
+ *   --tick-seconds S    also let time pass by itself: every S seconds the shop's clock moves 10 minutes
+ *   --ticks N           stop after N such ticks (default: never; with --ticks alone, S is 5)
+ *   --exit-after-start  print the playground's URL and the first sync, then stop
  */
-import { countCalls, type ExecutionResult } from "../local/gas/runtime.js";
+import { resolve } from "node:path";
 import { LocalHub } from "../local/hub/local-hub.js";
+import { describeRun, localTime, runOutcome } from "../local/playground/run-lines.js";
+import { type Playground, startPlayground } from "../local/playground/server.js";
 import { ensureSandboxDaemon } from "../local/sandbox/daemon.js";
-import type { SyncReport } from "../src/ui/sidebar-api.js";
 import { buildAll } from "./build.js";
 
 const SIMULATED_MINUTES_PER_TICK = 10;
+const DEFAULT_PORT = 5170;
 
-function option(name: string, fallback: number): number {
+function option(name: string): number | undefined {
 	const index = process.argv.indexOf(`--${name}`);
-	const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+	if (index < 0) return undefined;
+	const value = Number(process.argv[index + 1]);
 	if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
 	return value;
 }
@@ -25,27 +33,30 @@ function say(text: string): void {
 	process.stdout.write(`${text}\n`);
 }
 
-function describeRun(result: ExecutionResult): string {
-	const report = result.value as SyncReport | undefined;
-	const when = new Date(result.startedAt).toISOString().slice(0, 16).replace("T", " ");
-	const calls = countCalls(result.calls, "SpreadsheetApp") + countCalls(result.calls, "Sheets");
-	if (result.status !== "completed" || !report)
-		return `${when}  ${result.functionName} ${result.status}: ${result.error}`;
-	return `${when}  ${result.functionName}: ${report.message} (${result.report.fetches.length} requests, ${calls} spreadsheet calls)`;
+async function serve(options: Parameters<typeof startPlayground>[0]): Promise<Playground> {
+	try {
+		return await startPlayground(options);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+		say(`  port ${options.port} is taken; using a free one`);
+		return startPlayground({ ...options, port: 0 });
+	}
 }
 
 async function main(): Promise<void> {
-	const ticks = option("ticks", Number.POSITIVE_INFINITY);
-	const tickSeconds = option("tick-seconds", 5);
+	const port = option("port") ?? DEFAULT_PORT;
+	const ticks = option("ticks");
+	const tickSeconds = option("tick-seconds") ?? (ticks !== undefined ? 5 : undefined);
+	const exitAfterStart = process.argv.includes("--exit-after-start");
 	say("Hubsheet, running locally on sandbox data");
-	await buildAll();
+	const { outDir } = await buildAll();
 	const daemon = await ensureSandboxDaemon();
 	say(
 		`  sandboxes: ${Object.entries(daemon.urls)
 			.map(([name, url]) => `${name} ${url}`)
 			.join(", ")}`,
 	);
-	const hub = new LocalHub(daemon.urls);
+	const hub = new LocalHub(daemon.urls, { pushDir: resolve(outDir) });
 	say(`  local spreadsheet: ${hub.runtime.options.stateDir}`);
 	if (!hub.hasSheet("Orders")) {
 		say("  setting up the sheets…");
@@ -56,16 +67,38 @@ async function main(): Promise<void> {
 		say("  connecting Etsy through the sandbox's consent page…");
 		await hub.connectEtsy();
 	}
-	// A small shop: a few orders a day, so that every few ticks something new arrives.
+	// A small shop: a few orders a day, so that every hour or so something new arrives.
 	await hub.etsy.updateSettings({ ordersPerDay: 48, perSecond: 10_000 });
-	say(`  ${hub.run("installTriggers").value}`);
-	say(describeRun(hub.sync()));
-	say(`\nTime passes: each ${tickSeconds} s here is ${SIMULATED_MINUTES_PER_TICK} minutes for the shop. Ctrl-C stops.`);
-	for (let tick = 0; tick < ticks; tick++) {
-		await new Promise((done) => setTimeout(done, tickSeconds * 1000));
-		await hub.etsy.advanceClock({ ms: SIMULATED_MINUTES_PER_TICK * 60_000 });
-		for (const run of hub.runtime.advanceTime(SIMULATED_MINUTES_PER_TICK * 60_000)) say(describeRun(run));
+	say(`  ${hub.run("installTriggersFromMenu").value}`);
+	const first = runOutcome(hub.sync());
+	say(`${localTime(first.startedAt)}  ${describeRun(first)}`);
+
+	const playground = await serve({
+		stateDir: hub.runtime.options.stateDir,
+		pushDir: hub.runtime.options.pushDir,
+		sandboxUrls: daemon.urls,
+		port,
+		onRun: (_run, line) => say(line),
+	});
+	say(`\nThe playground: ${playground.url}`);
+	const stop = async () => {
+		await playground.close();
+		process.exit(0);
+	};
+	process.on("SIGINT", () => void stop());
+	process.on("SIGTERM", () => void stop());
+	if (exitAfterStart) return stop();
+
+	if (tickSeconds === undefined) {
+		say("Open it in a browser; time passes when you press its buttons. Ctrl-C stops.");
+		return;
 	}
+	say(`Time passes: each ${tickSeconds} s here is ${SIMULATED_MINUTES_PER_TICK} minutes for the shop. Ctrl-C stops.`);
+	for (let tick = 0; tick < (ticks ?? Number.POSITIVE_INFINITY); tick++) {
+		await new Promise((done) => setTimeout(done, tickSeconds * 1000));
+		await playground.passTime(SIMULATED_MINUTES_PER_TICK * 60_000);
+	}
+	await stop();
 }
 
 main().catch((error: unknown) => {

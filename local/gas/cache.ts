@@ -2,7 +2,13 @@
  * CacheService over `host.state.cache`, expiring against the virtual clock. Limits from Google's
  * Cache reference: keys up to 250 characters, values up to 100 KB, expiry 1 s to 6 h (default
  * 10 min), at most 1,000 items per cache.
+ *
+ * Apps Script's cache is shared: a value one execution puts is read at once by another running
+ * beside it (a sidebar polling a running sync's progress). The runtime saves state when an
+ * execution ends, so puts and removes are also written through to the saved cache at once.
  */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ExecutionHost } from "./host.js";
 import type { CacheEntry } from "./state.js";
 
@@ -16,6 +22,31 @@ const MAX_ITEMS = 1_000;
 const ITEMS_KEPT = 900;
 
 type Scope = "script" | "user" | "document";
+
+/**
+ * Applies changes to the saved cache part, if this state is saved at all (unit-test hosts are not).
+ * A read-modify-write of one small file: good enough for the few executions of one machine.
+ */
+function writeThrough(host: ExecutionHost, scope: Scope, changes: Record<string, CacheEntry | null>): void {
+	const dir = host.options.stateDir;
+	const file = join(dir, "cache.json");
+	if (!existsSync(join(dir, "meta.json"))) return;
+	let saved: Record<Scope, Record<string, CacheEntry>>;
+	try {
+		saved = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : { script: {}, user: {}, document: {} };
+	} catch {
+		return;
+	}
+	saved[scope] ??= {};
+	const entries = saved[scope];
+	for (const [key, entry] of Object.entries(changes)) {
+		if (entry) entries[key] = entry;
+		else delete entries[key];
+	}
+	const temporary = `${file}.${process.pid}.through.tmp`;
+	writeFileSync(temporary, JSON.stringify(saved));
+	renameSync(temporary, file);
+}
 
 export function createCacheService(host: ExecutionHost): GoogleAppsScript.Cache.CacheService {
 	const cache = (method: string, scope: Scope) => {
@@ -70,13 +101,21 @@ class Cache {
 				throw this.#host.realm.exception("Argument too large: value");
 			return [this.#key(key), text] as const;
 		});
-		for (const [key, value] of checked) this.#entries[key] = { value, expiresAt };
+		const changes: Record<string, CacheEntry | null> = {};
+		for (const [key, value] of checked) {
+			this.#entries[key] = { value, expiresAt };
+			changes[key] = { value, expiresAt };
+		}
 		const keys = Object.keys(this.#entries);
 		if (keys.length > MAX_ITEMS) {
 			keys.sort((a, b) => (this.#entries[b]?.expiresAt ?? 0) - (this.#entries[a]?.expiresAt ?? 0));
-			for (const key of keys.slice(ITEMS_KEPT)) delete this.#entries[key];
+			for (const key of keys.slice(ITEMS_KEPT)) {
+				delete this.#entries[key];
+				changes[key] = null;
+			}
 		}
 		this.#host.markDirty("cache");
+		writeThrough(this.#host, this.#scope, changes);
 	}
 
 	get(key: string): string | null {
@@ -102,12 +141,16 @@ class Cache {
 	}
 	remove(key: string): void {
 		this.#touch("remove");
-		delete this.#entries[this.#key(key)];
+		const checked = this.#key(key);
+		delete this.#entries[checked];
 		this.#host.markDirty("cache");
+		writeThrough(this.#host, this.#scope, { [checked]: null });
 	}
 	removeAll(keys: string[]): void {
 		this.#touch("removeAll");
-		for (const key of Array.from(keys, (k) => this.#key(k))) delete this.#entries[key];
+		const checked = Array.from(keys, (k) => this.#key(k));
+		for (const key of checked) delete this.#entries[key];
 		this.#host.markDirty("cache");
+		writeThrough(this.#host, this.#scope, Object.fromEntries(checked.map((key) => [key, null])));
 	}
 }

@@ -10,7 +10,8 @@ import { addHubsheetMenu, showSettingsDialog, showSidebar, tell } from "./menu.j
 import { describeSetup, setUpSheets } from "./setup-sheets.js";
 import { etsyCallbackPage, sidebarServer } from "./sidebar-server.js";
 import { runSync } from "./sync.js";
-import { installHubsheetTriggers, removeHubsheetTriggers } from "./triggers.js";
+import { recordTriggerRun } from "./trigger-state.js";
+import { installHubsheetTriggers, NIGHTLY_HANDLER, removeHubsheetTriggers, SYNC_HANDLER } from "./triggers.js";
 
 /** Simple trigger: the spreadsheet was opened. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -43,16 +44,25 @@ export function fullPassFromMenu() {
 	return report;
 }
 
-export const syncFromTrigger = () => runSync("incremental");
-export const fullPassFromTrigger = () => runSync("full");
+// Each trigger run notes its time first: Apps Script does not tell when a trigger last fired.
+export function syncFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
+	recordTriggerRun(SYNC_HANDLER);
+	return runSync("incremental");
+}
 
-export function installTriggers() {
+export function fullPassFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
+	recordTriggerRun(NIGHTLY_HANDLER);
+	return runSync("full");
+}
+
+// The menu's versions tell the owner in an alert; the sidebar's (below) return the new state.
+export function installTriggersFromMenu() {
 	const message = installHubsheetTriggers();
 	tell("Hubsheet triggers", message);
 	return message;
 }
 
-export function removeTriggers() {
+export function removeTriggersFromMenu() {
 	const removed = removeHubsheetTriggers();
 	const message =
 		removed === 0
@@ -70,5 +80,11 @@ export function etsyOAuthCallback(request: { parameter: Record<string, string> }
 // The sidebar and settings dialog API (google.script.run targets).
 export const getSidebarState = sidebarServer.getSidebarState;
 export const syncNow = sidebarServer.syncNow;
+export const getSyncProgress = sidebarServer.getSyncProgress;
+export const getFindings = sidebarServer.getFindings;
+export const selectOrder = sidebarServer.selectOrder;
+export const applyFix = sidebarServer.applyFix;
+export const installTriggers = sidebarServer.installTriggers;
+export const removeTriggers = sidebarServer.removeTriggers;
 export const getEtsySettings = sidebarServer.getEtsySettings;
 export const saveEtsySettings = sidebarServer.saveEtsySettings;

@@ -16,8 +16,8 @@ export const MENU_ITEMS: Array<MenuItem | null> = [
 	{ caption: "Settings", functionName: "openSettings" },
 	{ caption: "Re-read all open orders", functionName: "fullPassFromMenu" },
 	null,
-	{ caption: "Install triggers", functionName: "installTriggers" },
-	{ caption: "Remove triggers", functionName: "removeTriggers" },
+	{ caption: "Install triggers", functionName: "installTriggersFromMenu" },
+	{ caption: "Remove triggers", functionName: "removeTriggersFromMenu" },
 ];
 
 export function addHubsheetMenu(ui: GoogleAppsScript.Base.Ui): void {

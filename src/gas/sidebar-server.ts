@@ -1,7 +1,10 @@
 /** Server side of the sidebar and dialog API; each function is also an entry point of `main.ts`. */
-import type { EtsyOAuth } from "../platforms/etsy/oauth.js";
-import type { EtsyConnectionView, SidebarApi } from "../ui/sidebar-api.js";
+import { sortFindings } from "../core/findings.js";
+import type { PlatformName } from "../platforms/contracts.js";
+import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
+import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
+import { describeHealth, etsyHealthInput, readHealthRecords } from "./connection-health.js";
 import {
 	ETSY_PROPERTY_KEYS,
 	etsyCredentials,
@@ -11,7 +14,14 @@ import {
 	shopIdFromSettings,
 	startEtsyConnection,
 } from "./etsy-connection.js";
+import { loadFindings } from "./findings-store.js";
+import { applyFix } from "./fixes.js";
+import { selectOrder } from "./select-order.js";
+import { writeSetting } from "./settings-sheet.js";
 import { runSync } from "./sync.js";
+import { readLastSync, readProgress } from "./sync-progress.js";
+import { isSyncInterval, settingsInterval, triggerView } from "./trigger-state.js";
+import { installHubsheetTriggers, NIGHTLY_HANDLER, removeHubsheetTriggers, SYNC_HANDLER } from "./triggers.js";
 import { HUBSHEET_VERSION } from "./version.js";
 
 function connectionView(oauth: EtsyOAuth | null): EtsyConnectionView {
@@ -28,21 +38,61 @@ function currentConnection(): EtsyConnectionView {
 	return connectionView(credentials ? etsyOAuth(credentials) : null);
 }
 
+/** Etsy first; a CRM or courier appears once the sync has recorded how it answered. */
+function connectionHealth(etsy: EtsyConnectionView): ConnectionHealth[] {
+	const now = Date.now();
+	const records = readHealthRecords();
+	const health = [
+		describeHealth(etsyHealthInput(etsy, records.Etsy ?? {}, scriptStore().get(ETSY_STORE_KEYS.tokens), now)),
+	];
+	for (const [platform, record] of Object.entries(records)) {
+		if (platform === "Etsy" || !record) continue;
+		health.push(describeHealth({ platform: platform as PlatformName, configured: true, record, nowMs: now }));
+	}
+	return health;
+}
+
+const currentTriggers = (): TriggerView => triggerView(SYNC_HANDLER, NIGHTLY_HANDLER);
+
 const ETSY_ID = /^\d{1,20}$/;
 const KEYSTRING = /^[A-Za-z0-9]{8,64}$/;
 
 export const sidebarServer: SidebarApi = {
 	getSidebarState() {
 		const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-		return {
+		const etsy = currentConnection();
+		const state: ReturnType<SidebarApi["getSidebarState"]> = {
 			version: HUBSHEET_VERSION,
 			spreadsheetName: spreadsheet.getName(),
 			timeZone: spreadsheet.getSpreadsheetTimeZone(),
 			readAt: new Date().toISOString(),
-			etsy: currentConnection(),
+			etsy,
+			health: connectionHealth(etsy),
+			triggers: currentTriggers(),
 		};
+		const lastSync = readLastSync();
+		if (lastSync) state.lastSync = lastSync;
+		return state;
 	},
 	syncNow: () => runSync("incremental"),
+	getSyncProgress: () => readProgress(),
+	getFindings: () => sortFindings(loadFindings()),
+	selectOrder: (orderId) => selectOrder(orderId),
+	applyFix: (orderId, action) => applyFix(orderId, action),
+	installTriggers(intervalMinutes) {
+		// google.script.run may hand over anything: only the five intervals Settings allows.
+		const minutes = intervalMinutes === undefined ? settingsInterval() : Number(intervalMinutes);
+		if (!isSyncInterval(minutes))
+			throw new Error(`Choose 5, 10, 15, 30 or 60 minutes, not "${String(intervalMinutes)}".`);
+		// Settings holds the interval, so the menu's Install triggers and the sidebar agree.
+		if (minutes !== settingsInterval()) writeSetting("syncIntervalMinutes", String(minutes));
+		installHubsheetTriggers(minutes);
+		return currentTriggers();
+	},
+	removeTriggers() {
+		removeHubsheetTriggers();
+		return currentTriggers();
+	},
 	getEtsySettings() {
 		const credentials = etsyCredentials();
 		return {

@@ -4,12 +4,24 @@
  */
 
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import { type ImportMode, type ImportSummary, runEtsyImport, SetupNeededError } from "../engine/etsy-import.js";
-import { importLogEntries, logRows } from "../engine/sync-log.js";
+import {
+	type EtsyOrderFeed,
+	type FeedResult,
+	type ImportMode,
+	type ImportSummary,
+	SetupNeededError,
+} from "../engine/etsy-import.js";
+import { etsyShipping } from "../engine/etsy-shipping.js";
+import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
+import { runSyncCycle } from "../engine/sync-run.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptLog, scriptStore } from "./apps-script-ports.js";
+import { recordPlatformOutcome } from "./connection-health.js";
 import { etsyApi, etsyCredentials } from "./etsy-connection.js";
+import { saveFindingsIfChanged } from "./findings-store.js";
+import { platformConnections } from "./platform-connections.js";
+import { finishProgress, reportProgress } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
 export const BUSY_MESSAGE = "Another sync is running right now; this one stopped without changing anything.";
@@ -27,22 +39,59 @@ function runLocked(mode: ImportMode): SyncReport {
 	}
 	const runId = Utilities.getUuid().slice(0, 8);
 	const workbook = createWorkbook();
+	reportProgress("Reading the sheet…");
 	try {
 		const api = etsyApi(credentials);
-		const summary = runEtsyImport(
+		const store = scriptStore();
+		const cycle = runSyncCycle(
 			{
 				workbook,
-				feed: (shopId) => etsyOrderFeed(api, shopId),
-				store: scriptStore(),
+				// The engine asks for the feed once it has read the sheet, and writes once the pull returns.
+				feed: (shopId) => {
+					reportProgress("Reading changes from Etsy…");
+					return withProgressAfterPull(etsyOrderFeed(api, shopId));
+				},
+				connect: (settings) => ({ ...platformConnections(settings), etsy: etsyShipping(api, settings.etsyShopId) }),
+				store,
 				clock: appsScriptClock,
 				log: appsScriptLog,
+				progress: reportProgress,
 			},
 			mode,
 		);
-		workbook.appendRows(SYNC_LOG_SHEET, logRows(importLogEntries(summary), runId, new Date(), workbook.timeZone));
+		const summary = cycle.imported;
+		saveFindingsIfChanged(cycle.findings);
+		for (const platform of [cycle.platforms.crmPlatform, cycle.platforms.courierPlatform]) {
+			if (!platform) continue;
+			const failures = cycle.platforms.actions.filter(
+				(action) => action.platform === platform && !/^(created|found|moved|submitted)/.test(action.action),
+			);
+			const failure = failures[0];
+			recordPlatformOutcome(platform, failure ? { ok: false, error: failure.result } : { ok: true });
+		}
+		const quota = { quotaLeftToday: api.quota?.remainingToday, quotaPerDay: api.quota?.limitPerDay };
+		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
+		recordPlatformOutcome("Etsy", etsyTrouble ? { ok: false, error: etsyTrouble, ...quota } : { ok: true, ...quota });
+		reportProgress("Writing the sync log…");
+		const platformEntries: LogEntry[] = cycle.platforms.actions.map((action) => ({
+			order: action.orderId,
+			platform: action.platform,
+			action: action.action,
+			change: "",
+			result: action.result,
+		}));
+		workbook.appendRows(
+			SYNC_LOG_SHEET,
+			logRows([...importLogEntries(summary), ...platformEntries], runId, new Date(), workbook.timeZone),
+		);
+		const problems = cycle.problems.length > 0 ? ` ${cycle.problems.join(" ")}` : "";
+		const findings =
+			cycle.findings.length > 0
+				? ` ${cycle.findings.length} finding${cycle.findings.length === 1 ? "" : "s"} to look at.`
+				: "";
 		const report: SyncReport = {
 			status: "completed",
-			message: describe(summary),
+			message: `${describe(summary)}${findings}${problems}`,
 			runId,
 			created: summary.created.length,
 			updated: summary.updated.length,
@@ -57,12 +106,30 @@ function runLocked(mode: ImportMode): SyncReport {
 	}
 }
 
+function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
+	const writing = (result: FeedResult) => {
+		reportProgress(`Writing ${result.orders.length} order${result.orders.length === 1 ? "" : "s"} to the sheet…`);
+		return result;
+	};
+	return {
+		changedSince: (cursorMs, overlapMinutes) => writing(feed.changedSince(cursorMs, overlapMinutes)),
+		openOrders: () => writing(feed.openOrders()),
+	};
+}
+
 export function runSync(mode: ImportMode): SyncReport {
 	const lock = LockService.getScriptLock();
+	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };
+	let report: SyncReport = { status: "failed", message: "The sync stopped with an error." };
 	try {
-		return runLocked(mode);
+		report = runLocked(mode);
+		return report;
+	} catch (error) {
+		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };
+		throw error;
 	} finally {
+		finishProgress(report);
 		lock.releaseLock();
 	}
 }

@@ -2,7 +2,8 @@
  * The time-driven triggers: a sync every few minutes and a nightly full pass. Installing is
  * idempotent: each handler ends up with exactly one trigger, whatever was there before.
  */
-import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import type { SyncInterval } from "../ui/sidebar-api.js";
+import { recordInstall, settingsInterval } from "./trigger-state.js";
 
 export const SYNC_HANDLER = "syncFromTrigger";
 export const NIGHTLY_HANDLER = "fullPassFromTrigger";
@@ -20,17 +21,14 @@ export function removeHubsheetTriggers(): number {
 	return removed;
 }
 
-function syncInterval(): number {
-	const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SETTINGS_SHEET);
-	return sheet ? readSettings(sheet.getDataRange().getValues()).settings.syncIntervalMinutes : 10;
-}
-
-export function installHubsheetTriggers(): string {
+/** Installs both triggers; the interval defaults to the Settings sheet's "Sync every (minutes)". */
+export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval()): string {
 	removeHubsheetTriggers();
-	const minutes = syncInterval();
 	const clock = ScriptApp.newTrigger(SYNC_HANDLER).timeBased();
 	// everyMinutes accepts 1, 5, 10, 15 or 30; an hour is everyHours(1).
 	(minutes === 60 ? clock.everyHours(1) : clock.everyMinutes(minutes)).create();
 	ScriptApp.newTrigger(NIGHTLY_HANDLER).timeBased().everyDays(1).atHour(NIGHTLY_HOUR).create();
+	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
+	recordInstall(minutes);
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${NIGHTLY_HOUR}:00.`;
 }

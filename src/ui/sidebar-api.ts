@@ -3,6 +3,12 @@
  * (`src/gas/`) and the client (`src/ui/`). Arguments and results must survive google.script.run:
  * plain data, no Date objects (times travel as ISO strings).
  */
+import type { Finding, FixAction } from "../core/findings.js";
+import type { SYNC_INTERVALS } from "../core/settings.js";
+import type { PlatformName } from "../platforms/contracts.js";
+
+/** 5, 10, 15, 30 or 60 minutes. */
+export type SyncInterval = (typeof SYNC_INTERVALS)[number];
 
 export interface SidebarState {
 	version: string;
@@ -11,6 +17,11 @@ export interface SidebarState {
 	readAt: string;
 	timeZone: string;
 	etsy: EtsyConnectionView;
+	/** One entry per platform: Etsy always, a CRM or courier once one is configured. */
+	health: ConnectionHealth[];
+	triggers: TriggerView;
+	/** The last finished sync, whoever started it. */
+	lastSync?: LastSyncView;
 }
 
 export type EtsyConnectionView =
@@ -18,6 +29,49 @@ export type EtsyConnectionView =
 	| { kind: "not-connected" }
 	| { kind: "connected"; accessExpiresAt: string }
 	| { kind: "reconnect-required"; message: string };
+
+export type HealthStatus = "ok" | "warning" | "error" | "not-configured";
+
+export interface ConnectionHealth {
+	platform: PlatformName;
+	status: HealthStatus;
+	/** One plain sentence: what needs doing, or that all is well. */
+	message: string;
+	/** ISO time of the last request that worked. */
+	lastSuccess?: string;
+	/** The platform's own words about the last failure, if it failed after its last success or is failing now. */
+	lastError?: string;
+	lastErrorAt?: string;
+	/** Days since the platform last issued the refresh token (Etsy's lapse after 90 days unused). */
+	tokenAgeDays?: number;
+	/** Requests left in the platform's daily quota, as it last reported. */
+	quotaLeftToday?: number;
+	quotaPerDay?: number;
+}
+
+export interface TriggerView {
+	/** True when the sync trigger exists. */
+	installed: boolean;
+	/** The installed interval, or the one Settings asks for when none is installed. */
+	intervalMinutes: SyncInterval;
+	/** The choices the owner may pick from. */
+	intervals: SyncInterval[];
+	/** True when the nightly full pass is installed. */
+	nightly: boolean;
+	/** ISO time of the last run of the sync trigger. */
+	lastRun?: string;
+	/** ISO time of the next run, when it can be told (the last run plus the interval). */
+	nextRun?: string;
+	/** Said instead of nextRun before the first run, e.g. "within 10 minutes of installing". */
+	nextRunNote?: string;
+}
+
+export interface LastSyncView {
+	/** ISO time it finished. */
+	at: string;
+	status: SyncReport["status"];
+	message: string;
+}
 
 export interface SyncReport {
 	status: "completed" | "busy" | "needs-setup" | "failed";
@@ -29,6 +83,29 @@ export interface SyncReport {
 	unchanged?: number;
 	failed?: Array<{ orderId: string; reason: string }>;
 	stoppedEarly?: string;
+}
+
+/** What a running sync last said it is doing (kept in CacheService, so another execution can read it). */
+export interface SyncProgress {
+	running: boolean;
+	/** E.g. "Reading changes from Etsy…". */
+	phase?: string;
+	startedAt?: string;
+	updatedAt?: string;
+}
+
+export interface SelectOrderResult {
+	found: boolean;
+	/** 1-based row on Orders. */
+	row?: number;
+	message: string;
+}
+
+export interface FixResult {
+	/** What was done, in plain words. */
+	message: string;
+	/** The findings after the fix, most severe first. */
+	findings: Finding[];
 }
 
 export interface EtsySettingsForm {
@@ -49,6 +126,17 @@ export interface EtsySettingsView {
 export interface SidebarApi {
 	getSidebarState(): SidebarState;
 	syncNow(): SyncReport;
+	/** Cheap enough to poll every second while syncNow runs. */
+	getSyncProgress(): SyncProgress;
+	/** The findings of the last sync, most severe first. */
+	getFindings(): Finding[];
+	/** Activates the order's row on Orders, so the owner sees it beside the sidebar. */
+	selectOrder(orderId: string): SelectOrderResult;
+	/** Applies one offered fix (the sidebar has asked the owner to confirm it). */
+	applyFix(orderId: string, action: FixAction): FixResult;
+	/** Installs the sync trigger at this interval (and the nightly pass); saves the interval to Settings. */
+	installTriggers(intervalMinutes: SyncInterval): TriggerView;
+	removeTriggers(): TriggerView;
 	getEtsySettings(): EtsySettingsView;
 	/** Saves the form and returns the Etsy page to open to connect. */
 	saveEtsySettings(form: EtsySettingsForm): { authorizeUrl: string };

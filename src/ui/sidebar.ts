@@ -1,20 +1,182 @@
-/** The sidebar's client code, bundled into dist/Sidebar.html. */
+/**
+ * The sidebar's client code, bundled into dist/Sidebar.html: Sync now with its progress and
+ * summary, the findings by order with their fixes, each connection's health, and the triggers.
+ * Every server call goes through the typed `server` wrapper of google.script.run.
+ */
+import type { Finding, FixAction } from "../core/findings.js";
 import { server } from "./server.js";
+import { byId, el, errorText, isBusy, replaceChildren, setBusy } from "./sidebar/dom.js";
+import { renderFindings } from "./sidebar/findings-view.js";
+import { formatTime, plural } from "./sidebar/format.js";
+import { renderHealth } from "./sidebar/health-view.js";
+import { triggerLines } from "./sidebar/triggers-view.js";
+import type { SidebarState, SyncInterval, SyncReport, TriggerView } from "./sidebar-api.js";
 
-function setStatus(text: string, isError = false): void {
-	const status = document.getElementById("status");
-	if (!status) return;
-	// textContent, never innerHTML: names and notes from platforms must not become markup.
+/** How often the sidebar asks how a running sync is getting on. */
+const PROGRESS_POLL_MS = 1000;
+
+let timeZone = "UTC";
+
+/** The one polite live region: what just happened, for sighted and screen-reader users alike. */
+function announce(text: string, isError = false): void {
+	const status = byId("status");
 	status.textContent = text;
 	status.classList.toggle("error", isError);
 }
 
-async function load(): Promise<void> {
+function showState(state: SidebarState): void {
+	timeZone = state.timeZone;
+	byId("subtitle").textContent = `${state.spreadsheetName} · version ${state.version}`;
+	if (state.lastSync) showLastSync(state.lastSync.message, state.lastSync.at, state.lastSync.status);
+	renderHealth(byId("health"), state.health, timeZone);
+	showTriggers(state.triggers);
+}
+
+function showLastSync(message: string, at: string, status: SyncReport["status"]): void {
+	const summary = byId("sync-summary");
+	replaceChildren(summary, [
+		el("span", { className: "muted", text: `Last sync ${formatTime(at, timeZone)}: ` }),
+		el("span", { text: message }),
+	]);
+	summary.classList.toggle("error", status === "failed" || status === "needs-setup");
+}
+
+function showFindings(findings: Finding[]): void {
+	const orders = new Set(findings.map((finding) => finding.orderId)).size;
+	byId("findings-count").textContent =
+		findings.length === 0 ? "" : `${plural(findings.length, "finding")} on ${plural(orders, "order")}`;
+	renderFindings(byId("findings"), findings, { selectOrder, applyFix });
+}
+
+async function refresh(): Promise<void> {
+	const [state, findings] = await Promise.all([server.getSidebarState(), server.getFindings()]);
+	showState(state);
+	showFindings(findings);
+}
+
+function selectOrder(orderId: string): void {
+	server
+		.selectOrder(orderId)
+		.then((result) => announce(result.message, !result.found))
+		.catch((error: unknown) => announce(`Could not show order ${orderId}: ${errorText(error)}`, true));
+}
+
+async function applyFix(orderId: string, action: FixAction): Promise<void> {
+	const result = await server.applyFix(orderId, action);
+	showFindings(result.findings);
+	announce(result.message);
+	// The group may be gone with its buttons: keep the keyboard user in the list.
+	byId("findings-title").focus();
+}
+
+function syncButton(): HTMLButtonElement {
+	return byId<HTMLButtonElement>("sync-now");
+}
+
+async function syncNow(): Promise<void> {
+	const button = syncButton();
+	if (isBusy(button)) return;
+	setBusy(button, true);
+	const progress = byId("sync-progress");
+	progress.textContent = "Starting the sync…";
+	announce("Syncing…");
+	let running = true;
+	let polling = false;
+	// One poll at a time: a slow answer must not pile calls up against google.script.run's limit of 10.
+	const timer = setInterval(() => {
+		if (polling) return;
+		polling = true;
+		server
+			.getSyncProgress()
+			.then((state) => {
+				if (running && state.running && state.phase) progress.textContent = state.phase;
+			})
+			.catch(() => undefined)
+			.finally(() => {
+				polling = false;
+			});
+	}, PROGRESS_POLL_MS);
 	try {
-		const state = await server.getSidebarState();
-		setStatus(`${state.spreadsheetName} · Hubsheet ${state.version}`);
+		const report = await server.syncNow();
+		showLastSync(report.message, new Date().toISOString(), report.status);
+		announce(
+			`Sync ${report.status === "completed" ? "finished" : report.status}: ${report.message}`,
+			report.status === "failed",
+		);
 	} catch (error) {
-		setStatus(`Could not reach the spreadsheet: ${(error as Error).message}`, true);
+		announce(`The sync failed: ${errorText(error)}`, true);
+	} finally {
+		running = false;
+		clearInterval(timer);
+		progress.textContent = "";
+		setBusy(button, false);
+	}
+	await refresh().catch((error: unknown) => announce(`Could not refresh: ${errorText(error)}`, true));
+}
+
+function showTriggers(view: TriggerView): void {
+	replaceChildren(
+		byId("triggers"),
+		triggerLines(view, timeZone).map((line) => el("p", { text: line })),
+	);
+	const select = byId<HTMLSelectElement>("interval");
+	if (select.options.length !== view.intervals.length) {
+		replaceChildren(
+			select,
+			view.intervals.map((minutes) =>
+				el("option", { text: `${minutes} minutes`, attributes: { value: String(minutes) } }),
+			),
+		);
+	}
+	select.value = String(view.intervalMinutes);
+	byId("install-triggers").textContent = view.installed ? "Update" : "Install";
+	byId("remove-triggers").hidden = !view.installed;
+}
+
+async function changeTriggers(
+	button: HTMLButtonElement,
+	call: () => Promise<TriggerView>,
+	done: string,
+): Promise<void> {
+	if (isBusy(button)) return;
+	setBusy(button, true);
+	try {
+		const view = await call();
+		showTriggers(view);
+		announce(done);
+		// Remove hides itself; hand the focus to something that stays.
+		if (button.hidden) byId("install-triggers").focus();
+	} catch (error) {
+		announce(errorText(error), true);
+	} finally {
+		setBusy(button, false);
+	}
+}
+
+function wire(): void {
+	syncButton().addEventListener("click", () => void syncNow());
+	const install = byId<HTMLButtonElement>("install-triggers");
+	install.addEventListener("click", () => {
+		const minutes = Number(byId<HTMLSelectElement>("interval").value) as SyncInterval;
+		void changeTriggers(
+			install,
+			() => server.installTriggers(minutes),
+			`Triggers installed: a sync every ${minutes} minutes.`,
+		);
+	});
+	const remove = byId<HTMLButtonElement>("remove-triggers");
+	remove.addEventListener("click", () => {
+		void changeTriggers(remove, () => server.removeTriggers(), "Triggers removed: syncs run only when you ask.");
+	});
+}
+
+async function load(): Promise<void> {
+	wire();
+	try {
+		await refresh();
+		announce("");
+	} catch (error) {
+		announce(`Could not reach the spreadsheet: ${errorText(error)}`, true);
 	}
 }
 

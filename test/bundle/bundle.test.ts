@@ -20,12 +20,17 @@ const ARGUMENTS: Record<string, unknown[]> = {
 	syncFromTrigger: [{ triggerUid: "1" }],
 	fullPassFromTrigger: [{ triggerUid: "2" }],
 	saveEtsySettings: [{ keystring: "", sharedSecret: "", shopId: "" }],
+	selectOrder: ["3100000001"],
+	applyFix: ["3100000001", "mark-cancelled"],
+	installTriggers: [15],
 	etsyOAuthCallback: [{ parameter: { error: "access_denied", error_description: "The user denied the request" } }],
 };
 
 /** Entry points that must refuse what they were given, with a message that says what is wrong. */
 const REFUSALS: Record<string, RegExp> = {
 	saveEtsySettings: /Etsy keystring/,
+	// No finding offers it: a stale sidebar cannot apply a fix.
+	applyFix: /offers this fix/,
 };
 
 describe("dist/Code.js", () => {
@@ -70,20 +75,20 @@ describe("dist/Code.js", () => {
 			"setupSheets",
 			"openSettings",
 			"fullPassFromMenu",
-			"installTriggers",
-			"removeTriggers",
+			"installTriggersFromMenu",
+			"removeTriggersFromMenu",
 		]);
 	});
 
 	it("installs its triggers once however often it is asked", () => {
-		runtime.run("installTriggers");
-		runtime.run("installTriggers");
+		runtime.run("installTriggersFromMenu");
+		runtime.run("installTriggers", { args: [30] });
 		const handlers = runtime
 			.state()
 			.triggers.map((trigger) => trigger.handlerFunction)
 			.sort();
 		expect(handlers).toEqual(["fullPassFromTrigger", "syncFromTrigger"]);
-		runtime.run("removeTriggers");
+		runtime.run("removeTriggersFromMenu");
 		expect(runtime.state().triggers).toEqual([]);
 	});
 });

@@ -1,0 +1,35 @@
+/** One line per execution, as `npm start` prints it and the playground logs it. */
+import type { SyncReport } from "../../src/ui/sidebar-api.js";
+import { countCalls, type ExecutionResult } from "../gas/runtime.js";
+import { toClientValue } from "./client-value.js";
+import type { RunOutcome } from "./worker-protocol.js";
+
+/** An execution's result as the playground keeps it: small, and its value as the page would get it. */
+export function runOutcome(result: ExecutionResult): RunOutcome {
+	const run: RunOutcome = {
+		functionName: result.functionName,
+		status: result.status,
+		value: toClientValue(result.value),
+		startedAt: result.startedAt,
+		endedAt: result.endedAt,
+		fetches: result.report.fetches.length,
+		spreadsheetCalls: countCalls(result.calls, "SpreadsheetApp") + countCalls(result.calls, "Sheets"),
+		uiEvents: result.uiEvents,
+	};
+	if (result.error !== undefined) run.error = result.error;
+	return run;
+}
+
+export function localTime(epochMs: number): string {
+	return new Date(epochMs).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** "syncNow: 3 new, 0 updated, … (1 requests, 8 spreadsheet calls)", or the error. */
+export function describeRun(run: RunOutcome): string {
+	const costs = `(${run.fetches} requests, ${run.spreadsheetCalls} spreadsheet calls)`;
+	if (run.status !== "completed") return `${run.functionName} ${run.status}: ${run.error ?? "no error text"} ${costs}`;
+	const report = run.value as Partial<SyncReport> | null | undefined;
+	if (report && typeof report === "object" && typeof report.message === "string" && typeof report.status === "string")
+		return `${run.functionName}: ${report.message} ${costs}`;
+	return `${run.functionName} ${costs}`;
+}

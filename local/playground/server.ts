@@ -1,0 +1,295 @@
+/**
+ * The playground's HTTP server: the page (grid, controls, log), the real dist/Sidebar.html with a
+ * google.script.run shim, and the API both call. Executions run in child processes (see
+ * runtime-worker.ts): one worker runs them in order, as one user's would; a second one answers the
+ * sidebar's progress polls while the first is busy with a sync.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { loadState } from "../gas/state-store.js";
+import { EtsyControlClient } from "../sandbox/etsy/control-client.js";
+import { SandboxControlClient } from "../sandbox/kit/control-client.js";
+import type { Answer, CellEdit, ControlRequest, LogEntry, PlaygroundStatus } from "./api.js";
+import { availableControls, type ControlContext } from "./controls.js";
+import { describeRun, localTime } from "./run-lines.js";
+import { RuntimeWorker } from "./runtime-client.js";
+import { editableColumns, workbookView } from "./workbook-view.js";
+import type { RunOutcome } from "./worker-protocol.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Read-only calls the sidebar makes while a sync runs: they go to the second worker. */
+const PARALLEL_FUNCTIONS = new Set(["getSyncProgress"]);
+/** Time passes in steps of this, so the shop's clock and the triggers move together. */
+const TIME_STEP_MS = 10 * 60_000;
+const MAX_LOG = 300;
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface PlaygroundOptions {
+	stateDir: string;
+	pushDir: string;
+	sandboxUrls: Record<string, string>;
+	/** 0 (the default) picks a free port. */
+	port?: number;
+	host?: string;
+	/** Told about every execution, e.g. to print it. */
+	onRun?: (run: RunOutcome, line: string) => void;
+}
+
+export interface Playground {
+	url: string;
+	/** Moves every clock on by `ms`, firing the triggers that fall due. */
+	passTime(ms: number): Promise<RunOutcome[]>;
+	/** Runs an entry point in order with the page's calls. */
+	run(functionName: string, args?: unknown[]): Promise<RunOutcome>;
+	/** Runs code beside the bundle as the owner (tests seed data with it), in order with the page's calls. */
+	asOwner<T = unknown>(code: string, args?: unknown[]): Promise<T>;
+	close(): Promise<void>;
+}
+
+async function bundlePage(entry: string): Promise<string> {
+	const result = await build({
+		entryPoints: [join(here, "page", entry)],
+		bundle: true,
+		write: false,
+		format: "iife",
+		platform: "browser",
+		target: "es2020",
+		logLevel: "silent",
+	});
+	const output = result.outputFiles[0];
+	if (!output) throw new Error(`esbuild produced nothing for ${entry}`);
+	// "</script" inside inlined code would end the script element early.
+	return output.text.replace(/<\/script/gi, "<\\/script");
+}
+
+function readBody(request: IncomingMessage): Promise<unknown> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		request.on("data", (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) reject(new Error("request too large"));
+			else chunks.push(chunk);
+		});
+		request.on("end", () => {
+			try {
+				resolve(chunks.length === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString("utf8")));
+			} catch {
+				reject(new Error("the body is not JSON"));
+			}
+		});
+		request.on("error", reject);
+	});
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string): void {
+	response.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+	response.end(body);
+}
+
+function sendJson(response: ServerResponse, value: unknown, status = 200): void {
+	send(response, status, "application/json; charset=utf-8", JSON.stringify(value));
+}
+
+function fileVersion(path: string): string {
+	try {
+		const stats = statSync(path);
+		return `${stats.mtimeMs}:${stats.size}`;
+	} catch {
+		return "none";
+	}
+}
+
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+	const config = { stateDir: options.stateDir, pushDir: options.pushDir };
+	const main = new RuntimeWorker("main", config);
+	const parallel = new RuntimeWorker("parallel", config);
+	const etsyUrl = options.sandboxUrls.etsy;
+	if (!etsyUrl) throw new Error("The playground needs the Etsy sandbox.");
+	const etsy = new EtsyControlClient(etsyUrl);
+	const controls = availableControls(options.sandboxUrls);
+	const outages = new Set<string>();
+	const log: LogEntry[] = [];
+	let seq = 0;
+	const busy = new Map<number, string>();
+	let busySeq = 0;
+	let menu: PlaygroundStatus["menu"] = [];
+
+	const clock = () => loadState(options.stateDir).clock;
+	const note = (kind: LogEntry["kind"], text: string, at = clock()) => {
+		log.push({ seq: ++seq, at: new Date(at).toISOString(), kind, text });
+		if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
+	};
+	const record = (run: RunOutcome) => {
+		const line = describeRun(run);
+		note(run.status === "completed" ? "run" : "error", line, run.startedAt);
+		for (const event of run.uiEvents) {
+			if (event.kind === "alert" || event.kind === "toast")
+				note("alert", `${event.title ? `${event.title}: ` : ""}${event.message ?? ""}`, run.endedAt);
+		}
+		options.onRun?.(run, `${localTime(run.startedAt)}  ${line}`);
+	};
+	async function whileBusy<T>(label: string, work: () => Promise<T>): Promise<T> {
+		const id = ++busySeq;
+		busy.set(id, label);
+		try {
+			return await work();
+		} finally {
+			busy.delete(id);
+		}
+	}
+	const run = (fn: string, args: unknown[] = []) =>
+		whileBusy(fn === "syncNow" ? "Syncing…" : `Running ${fn}…`, async () => {
+			const outcome = await main.run(fn, args);
+			record(outcome);
+			return outcome;
+		});
+
+	async function passTime(ms: number): Promise<RunOutcome[]> {
+		const runs: RunOutcome[] = [];
+		const clients = Object.values(options.sandboxUrls).map((url) => new SandboxControlClient(url));
+		for (let done = 0; done < ms; done += TIME_STEP_MS) {
+			const step = Math.min(TIME_STEP_MS, ms - done);
+			const label = `Time passing: ${Math.round((done + step) / 60_000)} of ${Math.round(ms / 60_000)} minutes…`;
+			await whileBusy(label, async () => {
+				await Promise.all(clients.map((client) => client.advanceClock({ ms: step })));
+				for (const outcome of await main.advanceTime(step)) {
+					record(outcome);
+					runs.push(outcome);
+				}
+			});
+		}
+		return runs;
+	}
+
+	const context: ControlContext = {
+		urls: options.sandboxUrls,
+		etsy,
+		outages,
+		passTime: async (ms) => (await passTime(ms)).length,
+	};
+
+	const [pageScript, shim] = await Promise.all([bundlePage("app.ts"), bundlePage("script-run-shim.ts")]);
+	const pageHtml = readFileSync(join(here, "page", "index.html"), "utf8")
+		.replace("/*INLINE_CSS*/", () => readFileSync(join(here, "page", "page.css"), "utf8"))
+		.replace("/*INLINE_JS*/", () => pageScript);
+
+	const opened = await main.run("onOpen", [{ authMode: "LIMITED" }]);
+	menu = opened.uiEvents.find((event) => event.kind === "menu")?.items ?? [];
+
+	function sidebarHtml(): string {
+		const html = readFileSync(join(options.pushDir, "Sidebar.html"), "utf8");
+		// First thing in <head>: google.script exists before the sidebar's own script runs.
+		return html.replace(/<head>/i, () => `<head>\n<script>${shim}</script>`);
+	}
+
+	function status(): PlaygroundStatus {
+		const state = loadState(options.stateDir);
+		return {
+			version: fileVersion(join(options.stateDir, "workbook.json")),
+			clock: new Date(state.clock).toISOString(),
+			timeZone: state.workbook.timeZone,
+			busy: busy.values().next().value ?? null,
+			log: log.slice(-100),
+			controls: controls.map(({ id, label }) => ({ id, label })),
+			platforms: Object.keys(options.sandboxUrls),
+			outages: [...outages],
+			menu,
+		};
+	}
+
+	async function editCell(edit: CellEdit): Promise<Answer> {
+		const state = loadState(options.stateDir);
+		const sheet = state.workbook.sheets.find((candidate) => candidate.sheetId === Number(edit.sheetId));
+		if (!sheet) return { ok: false, error: "No such sheet." };
+		const header =
+			workbookView(state)
+				.sheets.find((view) => view.sheetId === sheet.sheetId)
+				?.cells[0]?.map((cell) => cell.text) ?? [];
+		const row = Number(edit.row);
+		const column = Number(edit.column);
+		if (!(row > 1 && editableColumns(sheet, header).has(column)))
+			return { ok: false, error: "Only your own cells (Status, Design, Notes; Settings values) are editable here." };
+		// As the owner typing: SpreadsheetApp parses the text and the Status dropdown's rule applies.
+		await whileBusy("Editing a cell…", () =>
+			main.asOwner(
+				"SpreadsheetApp.getActiveSpreadsheet().getSheetByName(arguments[0]).getRange(arguments[1], arguments[2]).setValue(arguments[3]);",
+				[sheet.name, row, column, String(edit.value ?? "")],
+			),
+		);
+		note("control", `You typed "${String(edit.value ?? "")}" into ${sheet.name}!R${row}C${column}.`);
+		return { ok: true };
+	}
+
+	async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? "/", "http://playground");
+		const method = request.method ?? "GET";
+		if (method === "GET" && url.pathname === "/") return send(response, 200, "text/html; charset=utf-8", pageHtml);
+		if (method === "GET" && url.pathname === "/sidebar")
+			return send(response, 200, "text/html; charset=utf-8", sidebarHtml());
+		if (method === "GET" && url.pathname === "/api/status") return sendJson(response, status());
+		if (url.pathname === "/favicon.ico") return send(response, 204, "image/x-icon", "");
+		if (method === "GET" && url.pathname === "/api/workbook")
+			return sendJson(response, workbookView(loadState(options.stateDir)));
+		if (method !== "POST") return send(response, 404, "text/plain", "Not found");
+		const body = (await readBody(request)) as Record<string, unknown>;
+		switch (url.pathname) {
+			case "/api/run": {
+				const fn = String(body.fn ?? "");
+				const args = Array.isArray(body.args) ? body.args : [];
+				// google.script.run reaches top-level functions only, and never private ones (ending in _).
+				if (!/^[A-Za-z$][\w$]*$/.test(fn) || fn.endsWith("_"))
+					return sendJson(response, { ok: false, error: `Script function not found: ${fn}` });
+				const outcome = PARALLEL_FUNCTIONS.has(fn) && main.busy ? await parallel.run(fn, args) : await run(fn, args);
+				if (outcome.status === "completed") return sendJson(response, { ok: true, value: outcome.value });
+				return sendJson(response, { ok: false, error: outcome.error ?? outcome.status });
+			}
+			case "/api/menu": {
+				const outcome = await run(String(body.functionName ?? ""));
+				return sendJson(response, outcome.status === "completed" ? { ok: true } : { ok: false, error: outcome.error });
+			}
+			case "/api/cell":
+				return sendJson(response, await editCell(body as unknown as CellEdit));
+			case "/api/control": {
+				const { id, ...input } = body as unknown as ControlRequest;
+				const control = controls.find((candidate) => candidate.id === id);
+				if (!control) return sendJson(response, { ok: false, error: `No control ${String(id)}.` });
+				const message = await control.run(context, input);
+				note("control", message);
+				return sendJson(response, { ok: true, message });
+			}
+			default:
+				return send(response, 404, "text/plain", "Not found");
+		}
+	}
+
+	const server = createServer((request, response) => {
+		route(request, response).catch((error: unknown) => {
+			const message = error instanceof Error ? error.message : String(error);
+			note("error", message);
+			if (!response.headersSent) sendJson(response, { ok: false, error: message }, 500);
+			else response.end();
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+	});
+	const address = server.address() as AddressInfo;
+	return {
+		url: `http://${options.host ?? "127.0.0.1"}:${address.port}/`,
+		passTime,
+		run,
+		asOwner: (code, args = []) => whileBusy("Acting as the owner…", () => main.asOwner(code, args)),
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await Promise.all([main.stop(), parallel.stop()]);
+		},
+	};
+}

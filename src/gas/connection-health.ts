@@ -1,0 +1,173 @@
+/**
+ * Health of each connection, for the sidebar: when it last worked, its last error, the age of its
+ * refresh token and the quota it has left today. The sync records each platform's outcome in
+ * script properties (one small JSON value per platform, far below the 9 KB limit); reading turns
+ * the record and the connection's state into a status and one plain sentence.
+ */
+import type { PlatformName } from "../platforms/contracts.js";
+import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
+
+const HEALTH_KEY_PREFIX = "hubsheet.health.";
+const DAY_MS = 86_400_000;
+/** Etsy's refresh token lapses 90 days after Etsy issued it; warn ten days before. */
+export const REFRESH_TOKEN_DAYS = 90;
+export const TOKEN_WARNING_DAYS = 80;
+/** Below this share of the daily quota (or this many requests), say it is running low. */
+const QUOTA_WARNING_SHARE = 0.1;
+const QUOTA_WARNING_MINIMUM = 100;
+/** An error text longer than this is cut: it is shown in a 300 px sidebar. */
+const MAX_ERROR_LENGTH = 500;
+
+export interface HealthRecord {
+	lastSuccessAtMs?: number;
+	lastErrorAtMs?: number;
+	lastError?: string;
+	quotaLeftToday?: number;
+	quotaPerDay?: number;
+}
+
+export type PlatformOutcome =
+	| { ok: true; quotaLeftToday?: number | null; quotaPerDay?: number | null }
+	| { ok: false; error: string; quotaLeftToday?: number | null; quotaPerDay?: number | null };
+
+function healthKey(platform: PlatformName): string {
+	return `${HEALTH_KEY_PREFIX}${platform}`;
+}
+
+export function parseHealthRecord(raw: string | null): HealthRecord {
+	if (!raw) return {};
+	try {
+		const parsed = JSON.parse(raw) as Record<string, unknown>;
+		const record: HealthRecord = {};
+		const number = (key: keyof HealthRecord) => {
+			const value = parsed[key];
+			if (typeof value === "number" && Number.isFinite(value)) (record as Record<string, unknown>)[key] = value;
+		};
+		number("lastSuccessAtMs");
+		number("lastErrorAtMs");
+		number("quotaLeftToday");
+		number("quotaPerDay");
+		if (typeof parsed.lastError === "string") record.lastError = parsed.lastError;
+		return record;
+	} catch {
+		return {};
+	}
+}
+
+/** The record after one outcome: a success keeps the last error (it is history), its time says it is over. */
+export function nextHealthRecord(previous: HealthRecord, outcome: PlatformOutcome, nowMs: number): HealthRecord {
+	const record: HealthRecord = { ...previous };
+	if (outcome.ok) record.lastSuccessAtMs = nowMs;
+	else {
+		record.lastErrorAtMs = nowMs;
+		record.lastError = outcome.error.slice(0, MAX_ERROR_LENGTH);
+	}
+	if (typeof outcome.quotaLeftToday === "number") record.quotaLeftToday = outcome.quotaLeftToday;
+	if (typeof outcome.quotaPerDay === "number") record.quotaPerDay = outcome.quotaPerDay;
+	return record;
+}
+
+/**
+ * Records how a platform answered during a sync. The engine calls it once per platform per run,
+ * after the platform's phase. Never throws: bookkeeping is not worth failing a sync for.
+ */
+export function recordPlatformOutcome(platform: PlatformName, outcome: PlatformOutcome): void {
+	try {
+		const properties = PropertiesService.getScriptProperties();
+		const previous = parseHealthRecord(properties.getProperty(healthKey(platform)));
+		const next = nextHealthRecord(previous, outcome, Date.now());
+		properties.setProperty(healthKey(platform), JSON.stringify(next));
+	} catch (error) {
+		console.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
+	}
+}
+
+export function readHealthRecords(): Partial<Record<PlatformName, HealthRecord>> {
+	const records: Partial<Record<PlatformName, HealthRecord>> = {};
+	const all = PropertiesService.getScriptProperties().getProperties();
+	for (const [key, value] of Object.entries(all)) {
+		if (key.startsWith(HEALTH_KEY_PREFIX)) {
+			records[key.slice(HEALTH_KEY_PREFIX.length) as PlatformName] = parseHealthRecord(value);
+		}
+	}
+	return records;
+}
+
+export interface HealthInput {
+	platform: PlatformName;
+	/** False when the owner has not set this platform up at all. */
+	configured: boolean;
+	/** Set when the platform refuses the saved sign-in or key: the owner must reconnect. */
+	reconnectMessage?: string;
+	/** Set when credentials are saved but the sign-in was never completed. */
+	notConnected?: boolean;
+	record: HealthRecord;
+	/** Epoch ms the platform last issued the refresh token, for platforms whose tokens lapse. */
+	tokenIssuedAtMs?: number;
+	nowMs: number;
+}
+
+function iso(ms: number | undefined): string | undefined {
+	return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+/** One connection's health: pure, so the rules are unit-tested without Apps Script. */
+export function describeHealth(input: HealthInput): ConnectionHealth {
+	const { platform, record, nowMs } = input;
+	const health: ConnectionHealth = { platform, status: "ok", message: "" };
+	const lastSuccess = iso(record.lastSuccessAtMs);
+	if (lastSuccess) health.lastSuccess = lastSuccess;
+	const failingNow =
+		record.lastErrorAtMs !== undefined && (record.lastSuccessAtMs ?? 0) <= record.lastErrorAtMs && record.lastError;
+	if (record.lastError && record.lastErrorAtMs !== undefined) {
+		health.lastError = record.lastError;
+		health.lastErrorAt = iso(record.lastErrorAtMs) as string;
+	}
+	if (input.tokenIssuedAtMs !== undefined)
+		health.tokenAgeDays = Math.max(0, Math.floor((nowMs - input.tokenIssuedAtMs) / DAY_MS));
+	if (record.quotaLeftToday !== undefined) health.quotaLeftToday = record.quotaLeftToday;
+	if (record.quotaPerDay !== undefined) health.quotaPerDay = record.quotaPerDay;
+
+	if (!input.configured) return { ...health, status: "not-configured", message: `${platform} is not set up.` };
+	if (input.reconnectMessage) return { ...health, status: "error", message: input.reconnectMessage };
+	if (input.notConnected)
+		return { ...health, status: "warning", message: `${platform} is not connected yet: open Hubsheet > Settings.` };
+	if (failingNow) return { ...health, status: "error", message: `The last request to ${platform} failed.` };
+
+	const warnings: string[] = [];
+	if (health.tokenAgeDays !== undefined && health.tokenAgeDays >= TOKEN_WARNING_DAYS) {
+		const left = Math.max(0, REFRESH_TOKEN_DAYS - health.tokenAgeDays);
+		warnings.push(
+			`${platform}'s sign-in lapses in ${left} day${left === 1 ? "" : "s"} unless a sync runs: press Sync now, or reconnect in Settings.`,
+		);
+	}
+	if (record.quotaLeftToday !== undefined) {
+		const low = Math.max(QUOTA_WARNING_MINIMUM, (record.quotaPerDay ?? 0) * QUOTA_WARNING_SHARE);
+		if (record.quotaLeftToday < low)
+			warnings.push(`Only ${record.quotaLeftToday} requests to ${platform} are left in today's quota.`);
+	}
+	if (warnings.length > 0) return { ...health, status: "warning", message: warnings.join(" ") };
+	const message = lastSuccess ? `${platform} is working.` : `${platform} is connected; no sync has used it yet.`;
+	return { ...health, message };
+}
+
+/** Etsy's health from its connection and the stored tokens' issue time (never the tokens themselves). */
+export function etsyHealthInput(
+	connection: EtsyConnectionView,
+	record: HealthRecord,
+	storedTokens: string | null,
+	nowMs: number,
+): HealthInput {
+	const input: HealthInput = { platform: "Etsy", configured: connection.kind !== "no-credentials", record, nowMs };
+	if (connection.kind === "reconnect-required") input.reconnectMessage = connection.message;
+	if (connection.kind === "not-connected") input.notConnected = true;
+	if (storedTokens) {
+		try {
+			const savedAtMs = (JSON.parse(storedTokens) as { savedAtMs?: unknown }).savedAtMs;
+			if (typeof savedAtMs === "number") input.tokenIssuedAtMs = savedAtMs;
+		} catch {
+			// Unreadable tokens show up as "reconnect" through the connection state.
+		}
+	}
+	return input;
+}

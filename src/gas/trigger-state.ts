@@ -1,0 +1,95 @@
+/**
+ * What the sidebar shows about the triggers: installed or not, the interval, the last and the next
+ * run. Apps Script's Trigger object tells neither its interval nor when it last fired, so the
+ * install records the interval and each trigger run records its time, in script properties.
+ */
+import { readSettings, SETTINGS_SHEET, SYNC_INTERVALS } from "../core/settings.js";
+import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
+
+export const TRIGGER_KEYS = {
+	interval: "hubsheet.triggers.interval",
+	installedAt: "hubsheet.triggers.installedAt",
+	lastRunPrefix: "hubsheet.triggers.lastRun.",
+} as const;
+
+export const DEFAULT_INTERVAL: SyncInterval = 10;
+
+export function isSyncInterval(value: unknown): value is SyncInterval {
+	return (SYNC_INTERVALS as readonly unknown[]).includes(value);
+}
+
+/** The interval the Settings sheet asks for (10 when it says nothing usable). */
+export function settingsInterval(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SyncInterval {
+	const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
+	const minutes = sheet
+		? readSettings(sheet.getDataRange().getValues()).settings.syncIntervalMinutes
+		: DEFAULT_INTERVAL;
+	return isSyncInterval(minutes) ? minutes : DEFAULT_INTERVAL;
+}
+
+/** A trigger handler calls this first, so the sidebar can tell when the trigger last ran. */
+export function recordTriggerRun(handler: string): void {
+	try {
+		PropertiesService.getScriptProperties().setProperty(`${TRIGGER_KEYS.lastRunPrefix}${handler}`, String(Date.now()));
+	} catch (error) {
+		console.warn(`Could not record the trigger run: ${(error as Error).message}`);
+	}
+}
+
+export function recordInstall(minutes: SyncInterval): void {
+	PropertiesService.getScriptProperties().setProperties({
+		[TRIGGER_KEYS.interval]: String(minutes),
+		[TRIGGER_KEYS.installedAt]: String(Date.now()),
+	});
+}
+
+export interface TriggerFacts {
+	syncInstalled: boolean;
+	nightlyInstalled: boolean;
+	installedInterval: number | null;
+	settingsInterval: SyncInterval;
+	installedAtMs: number | null;
+	lastRunAtMs: number | null;
+}
+
+/** Pure: the view from the facts, so the next-run rule is unit-tested without Apps Script. */
+export function describeTriggers(facts: TriggerFacts): TriggerView {
+	const interval =
+		facts.syncInstalled && isSyncInterval(facts.installedInterval) ? facts.installedInterval : facts.settingsInterval;
+	const view: TriggerView = {
+		installed: facts.syncInstalled,
+		intervalMinutes: interval,
+		intervals: [...SYNC_INTERVALS],
+		nightly: facts.nightlyInstalled,
+	};
+	if (facts.lastRunAtMs !== null) view.lastRun = new Date(facts.lastRunAtMs).toISOString();
+	if (!facts.syncInstalled) return view;
+	// A run before the latest install belongs to the old trigger; the new one first fires one interval after installing.
+	const ranSinceInstall =
+		facts.lastRunAtMs !== null && (facts.installedAtMs === null || facts.lastRunAtMs >= facts.installedAtMs);
+	if (ranSinceInstall && facts.lastRunAtMs !== null) {
+		view.nextRun = new Date(facts.lastRunAtMs + interval * 60_000).toISOString();
+	} else {
+		view.nextRunNote = `within ${interval} minutes of installing`;
+	}
+	return view;
+}
+
+function numberProperty(properties: GoogleAppsScript.Properties.Properties, key: string): number | null {
+	const raw = properties.getProperty(key);
+	const value = raw === null ? Number.NaN : Number(raw);
+	return Number.isFinite(value) ? value : null;
+}
+
+export function triggerView(syncHandler: string, nightlyHandler: string): TriggerView {
+	const handlers = ScriptApp.getProjectTriggers().map((trigger) => trigger.getHandlerFunction());
+	const properties = PropertiesService.getScriptProperties();
+	return describeTriggers({
+		syncInstalled: handlers.includes(syncHandler),
+		nightlyInstalled: handlers.includes(nightlyHandler),
+		installedInterval: numberProperty(properties, TRIGGER_KEYS.interval),
+		settingsInterval: settingsInterval(),
+		installedAtMs: numberProperty(properties, TRIGGER_KEYS.installedAt),
+		lastRunAtMs: numberProperty(properties, `${TRIGGER_KEYS.lastRunPrefix}${syncHandler}`),
+	});
+}

@@ -1,0 +1,151 @@
+/**
+ * The Findings section: grouped by order, most severe first. Each group's heading is a button that
+ * selects the order's row; each fix asks to be confirmed inside the sidebar first (Apps Script
+ * sidebars block window.confirm).
+ */
+import { type Finding, type Fix, type FixAction, SEVERITY_ORDER, type Severity } from "../../core/findings.js";
+import { el, errorText, replaceChildren } from "./dom.js";
+import { plural } from "./format.js";
+
+export interface FindingGroup {
+	orderId: string;
+	/** The most severe of its findings. */
+	severity: Severity;
+	findings: Finding[];
+}
+
+/** Pure: one group per order, the order's findings most severe first, groups by their worst finding, then id. */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+	const groups = new Map<string, FindingGroup>();
+	for (const finding of findings) {
+		const group = groups.get(finding.orderId) ?? { orderId: finding.orderId, severity: finding.severity, findings: [] };
+		group.findings.push(finding);
+		if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[group.severity]) group.severity = finding.severity;
+		groups.set(finding.orderId, group);
+	}
+	const sorted = [...groups.values()];
+	for (const group of sorted) {
+		group.findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+	}
+	return sorted.sort(
+		(a, b) =>
+			SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+			a.orderId.localeCompare(b.orderId, "en", { numeric: true }),
+	);
+}
+
+export const SEVERITY_LABELS: Record<Severity, string> = { error: "Needs action", warning: "Check", info: "Note" };
+
+export interface FindingsHandlers {
+	selectOrder(orderId: string): void;
+	/** Resolves once the fix is applied (the list is re-rendered by then); rejects with the reason. */
+	applyFix(orderId: string, action: FixAction): Promise<void>;
+}
+
+function valuesList(finding: Finding): HTMLElement | null {
+	const entries = Object.entries(finding.values).filter(([, value]) => value !== undefined && value !== "");
+	if (entries.length === 0) return null;
+	const list = el("dl", { className: "values" });
+	for (const [platform, value] of entries) {
+		list.appendChild(el("dt", { text: platform }));
+		list.appendChild(el("dd", { text: String(value) }));
+	}
+	return list;
+}
+
+/** One fix's button, which turns into a confirm step in place (Escape or Cancel goes back). */
+function fixControl(finding: Finding, fix: Fix, handlers: FindingsHandlers): HTMLElement {
+	const area = el("div", { className: "fix" });
+	const fixButton = el("button", {
+		className: "secondary fix-button",
+		text: fix.label,
+		attributes: { type: "button", "data-action": fix.action },
+	});
+
+	const showButton = () => {
+		replaceChildren(area, [fixButton]);
+		fixButton.focus();
+	};
+	const showConfirm = (problem?: string) => {
+		const confirm = el("button", { className: "primary", text: "Confirm", attributes: { type: "button" } });
+		const cancel = el("button", { className: "secondary", text: "Cancel", attributes: { type: "button" } });
+		const box = el(
+			"div",
+			{ className: "confirm", attributes: { role: "group", "aria-label": `Confirm: ${fix.label}` } },
+			[
+				el("p", { className: "confirm-text", text: fix.confirm }),
+				problem ? el("p", { className: "error", text: problem, attributes: { role: "alert" } }) : null,
+				el("div", { className: "buttons" }, [confirm, cancel]),
+			],
+		);
+		box.addEventListener("keydown", (event) => {
+			if (event.key === "Escape") {
+				event.preventDefault();
+				showButton();
+			}
+		});
+		cancel.addEventListener("click", showButton);
+		confirm.addEventListener("click", () => {
+			if (confirm.getAttribute("aria-disabled") === "true") return;
+			confirm.setAttribute("aria-disabled", "true");
+			confirm.textContent = "Working…";
+			handlers.applyFix(finding.orderId, fix.action).catch((error: unknown) => showConfirm(errorText(error)));
+		});
+		replaceChildren(area, [box]);
+		confirm.focus();
+	};
+	fixButton.addEventListener("click", () => showConfirm());
+	area.appendChild(fixButton);
+	return area;
+}
+
+function fixesOf(finding: Finding, handlers: FindingsHandlers): HTMLElement | null {
+	const fixes = [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
+	if (fixes.length === 0) return null;
+	return el(
+		"div",
+		{ className: "fixes" },
+		fixes.map((fix) => fixControl(finding, fix, handlers)),
+	);
+}
+
+export function renderFindings(container: HTMLElement, findings: readonly Finding[], handlers: FindingsHandlers): void {
+	const groups = groupFindings(findings);
+	if (groups.length === 0) {
+		replaceChildren(container, [
+			el("p", { className: "muted", text: "No findings: every order agrees across platforms." }),
+		]);
+		return;
+	}
+	const nodes = groups.map((group) => {
+		const label = `Order ${group.orderId}`;
+		const select = el(
+			"button",
+			{
+				className: "order-link",
+				text: label,
+				attributes: {
+					type: "button",
+					"data-order-id": group.orderId,
+					"aria-label": `${label}: ${plural(group.findings.length, "finding")}, ${SEVERITY_LABELS[group.severity]}. Show its row.`,
+				},
+			},
+			[],
+		);
+		select.addEventListener("click", () => handlers.selectOrder(group.orderId));
+		const items = group.findings.map((finding) =>
+			el("li", { className: `finding severity-${finding.severity}`, attributes: { "data-kind": finding.kind } }, [
+				el("span", { className: `badge ${finding.severity}`, text: SEVERITY_LABELS[finding.severity] }),
+				el("p", { className: "message", text: finding.message }),
+				valuesList(finding),
+				fixesOf(finding, handlers),
+			]),
+		);
+		return el(
+			"section",
+			{ className: `finding-group severity-${group.severity}`, attributes: { "data-order-id": group.orderId } },
+			[el("h3", {}, [select]), el("ul", { className: "findings" }, items)],
+		);
+	});
+	replaceChildren(container, nodes);
+}

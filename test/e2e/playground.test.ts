@@ -1,0 +1,295 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, launchChromium } from "../../local/playground/browser.js";
+import { type PlaygroundWorld, startPlaygroundWorld } from "../../local/playground/fresh-playground.js";
+import {
+	cancelledFinding,
+	cellText,
+	MARKUP_NOTE,
+	type OpenPlayground,
+	openPlayground,
+	reloadSidebar,
+	rowOfOrder,
+	seedFindings,
+	selectedRows,
+} from "./playground-helpers.js";
+
+// The real bundle in the local runtime, the real Sidebar.html in Debian's Chromium, the sandboxes
+// in a child process: what the owner would see and do, driven by clicks and keys.
+let world: PlaygroundWorld;
+let browser: Browser;
+let open: OpenPlayground | undefined;
+
+/** The sync saves the findings of reconciliation once src/gas/sync.ts wires it in. */
+const reconciliationWired = readFileSync(join("src", "gas", "sync.ts"), "utf8").includes("saveFindings(");
+
+beforeAll(async () => {
+	[world, browser] = await Promise.all([startPlaygroundWorld(), launchChromium()]);
+});
+
+afterEach(async () => {
+	await open?.close();
+	open = undefined;
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await world?.stop();
+});
+
+const POLL = { timeout: 15_000, interval: 200 };
+
+/** A new paid order on Etsy, brought in by Sync now: its id. */
+async function newOrderInWork(current: OpenPlayground): Promise<string> {
+	const orderId = String((await world.etsy.createReceipt({})).receipt_id);
+	await current.sidebar.locator("#sync-now").click();
+	await expect.poll(() => rowOfOrder(current.page, orderId), POLL).toBeGreaterThan(1);
+	await expect.poll(() => current.sidebar.locator("#sync-now").getAttribute("aria-disabled"), POLL).toBe("false");
+	return orderId;
+}
+
+describe("the playground", () => {
+	it("Sync now brings a new Etsy order into the grid, with progress while it runs", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const receipt = await world.etsy.createReceipt({ buyer: { name: "Zuzanna Nowa" } });
+		const orderId = String(receipt.receipt_id);
+		expect(await rowOfOrder(page, orderId)).toBe(0);
+		// Etsy answers slowly, so the sidebar's once-a-second progress poll catches the run mid-way.
+		await world.etsy.addFault({ kind: "delay", ms: 2500, path: "/v3/application/shops/:shop_id/receipts" });
+
+		await sidebar.locator("#sync-now").click();
+		await expect
+			.poll(() => sidebar.locator("#sync-progress").textContent(), POLL)
+			.toMatch(/Reading changes from Etsy|Writing/);
+		await expect.poll(() => sidebar.locator("#sync-summary").textContent(), POLL).toContain("1 new");
+		await expect.poll(() => rowOfOrder(page, orderId), POLL).toBeGreaterThan(1);
+		expect(await cellText(page, await rowOfOrder(page, orderId), "Buyer")).toBe("Zuzanna Nowa");
+		expect(await sidebar.locator("#sync-progress").textContent()).toBe("");
+	});
+
+	it("shows a buyer note with markup as text, in the grid and in the sidebar, and no dialog opens", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const receipt = await world.etsy.createReceipt({ message_from_buyer: MARKUP_NOTE });
+		const orderId = String(receipt.receipt_id);
+		await sidebar.locator("#sync-now").click();
+		await expect.poll(() => rowOfOrder(page, orderId), POLL).toBeGreaterThan(1);
+		const row = await rowOfOrder(page, orderId);
+		expect(await cellText(page, row, "Buyer note")).toBe(MARKUP_NOTE);
+
+		// The sidebar quotes platform text in findings, and shows the spreadsheet's name.
+		await open.playground.asOwner("SpreadsheetApp.getActiveSpreadsheet().rename(arguments[0]);", [MARKUP_NOTE]);
+		await seedFindings(open, [
+			{
+				orderId,
+				kind: "crm-stage-differs",
+				severity: "warning",
+				message: `The buyer wrote ${MARKUP_NOTE}`,
+				values: { Sheet: MARKUP_NOTE, Etsy: MARKUP_NOTE },
+			},
+		]);
+		await expect
+			.poll(() => sidebar.locator(".finding .message").textContent(), POLL)
+			.toBe(`The buyer wrote ${MARKUP_NOTE}`);
+		expect(await sidebar.locator(".finding dd").allTextContents()).toEqual([MARKUP_NOTE, MARKUP_NOTE]);
+		expect(await sidebar.locator("#subtitle").textContent()).toContain(MARKUP_NOTE);
+
+		expect(await page.locator("#grid img").count()).toBe(0);
+		expect(await sidebar.locator("img").count()).toBe(0);
+		expect(open.dialogs).toEqual([]);
+	});
+
+	it("lists findings most severe first and selects an order's row in the grid when its order is clicked", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const [first, second] = (await world.etsy.receipts()).results.map((receipt) => String(receipt.receipt_id));
+		if (!first || !second) throw new Error("the shop needs two orders");
+		await seedFindings(open, [
+			{ orderId: first, kind: "past-ship-by", severity: "warning", message: "Past its ship-by date.", values: {} },
+			cancelledFinding(second),
+		]);
+		const groups = sidebar.locator(".finding-group");
+		await expect.poll(() => groups.count(), POLL).toBe(2);
+		expect(await groups.nth(0).getAttribute("data-order-id")).toBe(second);
+		expect(await groups.nth(1).getAttribute("data-order-id")).toBe(first);
+
+		const row = await rowOfOrder(page, first);
+		// Another sheet on show first: the click brings Orders back with the row selected.
+		await page.locator("#tabs button", { hasText: "Settings" }).click();
+		await groups.nth(1).locator(".order-link").click();
+		await expect.poll(() => page.locator("table.grid").getAttribute("data-sheet"), POLL).toBe("Orders");
+		await expect.poll(() => selectedRows(page), POLL).toEqual([row]);
+		await expect.poll(() => sidebar.locator("#status").textContent(), POLL).toContain(`row ${row}`);
+	});
+
+	it("confirms a fix inside the sidebar, then clears the finding and sets Status", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const orderId = String((await world.etsy.receipts()).results[0]?.receipt_id);
+		const row = await rowOfOrder(page, orderId);
+		// The owner picks Production from the Status dropdown in the grid.
+		await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
+		await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+		await seedFindings(open, [
+			cancelledFinding(orderId),
+			{
+				orderId,
+				kind: "crm-stage-differs",
+				severity: "warning",
+				message: "The CRM stage differs.",
+				values: {},
+				fix: { action: "push-status-to-crm", label: "Move the deal", confirm: "Move the deal?" },
+			},
+		]);
+
+		// A fix that needs a CRM says so after its confirm step, and changes nothing.
+		await sidebar.locator('button[data-action="push-status-to-crm"]').click();
+		await sidebar.locator(".confirm button", { hasText: "Confirm" }).click();
+		await expect
+			.poll(() => sidebar.locator(".confirm [role=alert]").textContent(), POLL)
+			.toContain("connect a CRM first");
+		await sidebar.locator(".confirm button", { hasText: "Cancel" }).click();
+
+		await sidebar.locator('button[data-action="mark-cancelled"]').click();
+		await expect(sidebar.locator(".confirm-text").textContent()).resolves.toBe(
+			`Set the Status of order ${orderId} to Cancelled?`,
+		);
+		// Nothing has changed before the owner confirms.
+		expect(await cellText(page, row, "Status")).toContain("Production");
+		await sidebar.locator(".confirm button", { hasText: "Confirm" }).click();
+		await expect.poll(() => sidebar.locator('[data-kind="cancelled-on-etsy"]').count(), POLL).toBe(0);
+		await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Cancelled");
+		expect(await sidebar.locator('[data-kind="crm-stage-differs"]').count()).toBe(1);
+		expect(open.dialogs).toEqual([]);
+	});
+
+	it("works by keyboard alone: Tab to Sync now and a finding, Enter activates them", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const frame = page.frames().find((candidate) => candidate.url().endsWith("/sidebar"));
+		if (!frame) throw new Error("no sidebar frame");
+		const focusedId = () => frame.evaluate(() => document.activeElement?.id || document.activeElement?.className || "");
+		const tabUntil = async (matches: () => Promise<boolean>) => {
+			for (let step = 0; step < 20; step++) {
+				if (await matches()) return;
+				await page.keyboard.press("Tab");
+			}
+			throw new Error("Tab never reached it");
+		};
+		// Focus into the sidebar's document, on nothing in particular, as after opening it.
+		const focusSidebar = () =>
+			frame.evaluate(() => {
+				window.focus();
+				(document.activeElement as HTMLElement | null)?.blur();
+			});
+		await focusSidebar();
+		await tabUntil(async () => (await focusedId()) === "sync-now");
+		await page.keyboard.press("Enter");
+		await expect.poll(() => sidebar.locator("#sync-summary").textContent(), POLL).toMatch(/\d+ new/);
+
+		// A finding with a fix, seeded after the sync (which rewrites the findings).
+		const orderId = String((await world.etsy.receipts()).results[1]?.receipt_id);
+		await seedFindings(open, [cancelledFinding(orderId)]);
+		await focusSidebar();
+		await tabUntil(async () => (await focusedId()).includes("order-link"));
+		await page.keyboard.press("Enter");
+		const row = await rowOfOrder(page, orderId);
+		await expect.poll(() => selectedRows(page), POLL).toEqual([row]);
+
+		// The fix's confirm step is reachable too, and Escape backs out of it.
+		await tabUntil(async () => (await focusedId()).includes("fix-button"));
+		await page.keyboard.press("Enter");
+		await expect.poll(() => focusedId(), POLL).toBe("primary");
+		await page.keyboard.press("Escape");
+		await expect.poll(() => focusedId(), POLL).toContain("fix-button");
+		expect(await sidebar.locator(".confirm").count()).toBe(0);
+	});
+
+	it("installs triggers from the sidebar, and an hour passing on the controls brings a new order in by itself", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		await sidebar.locator("#interval").selectOption("15");
+		await sidebar.locator("#install-triggers").click();
+		await expect
+			.poll(() => sidebar.locator("#triggers").textContent(), POLL)
+			.toContain("Installed: a sync every 15 minutes");
+		expect(await sidebar.locator("#triggers").textContent()).toContain("within 15 minutes of installing");
+
+		await page.locator('[data-control="new-order"]').click();
+		const newest = (await world.etsy.receipts()).results.sort((a, b) => b.created_timestamp - a.created_timestamp)[0];
+		const orderId = String(newest?.receipt_id);
+		await page.locator('[data-control="time-1h"]').click();
+		await expect.poll(() => rowOfOrder(page, orderId), POLL).toBeGreaterThan(1);
+		await expect.poll(() => page.locator("#log").textContent(), POLL).toContain("syncFromTrigger: 1 new");
+
+		await reloadSidebar(open);
+		expect(await sidebar.locator("#triggers").textContent()).toMatch(/Last run: today|Last run: \d/);
+		await sidebar.locator("#remove-triggers").click();
+		await expect.poll(() => sidebar.locator("#triggers").textContent(), POLL).toContain("Not installed");
+	});
+
+	it("shows a platform outage in the sidebar's health, and recovery once it ends", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		await page.locator('[data-control="outage-etsy"]').click();
+		await expect
+			.poll(() => page.locator('[data-control="outage-etsy"]').getAttribute("aria-pressed"), POLL)
+			.toBe("true");
+		await sidebar.locator("#sync-now").click();
+		const etsy = sidebar.locator('.health[data-platform="Etsy"]');
+		await expect.poll(() => etsy.getAttribute("class"), POLL).toContain("status-error");
+		expect(await etsy.locator("dd").allTextContents()).toEqual(
+			expect.arrayContaining([expect.stringMatching(/503|unavailable|Server Error/i)]),
+		);
+
+		await page.locator('[data-control="outage-etsy"]').click();
+		await expect
+			.poll(() => page.locator('[data-control="outage-etsy"]').getAttribute("aria-pressed"), POLL)
+			.toBe("false");
+		await sidebar.locator("#sync-now").click();
+		await expect.poll(() => etsy.getAttribute("class"), POLL).toContain("status-ok");
+	});
+
+	// The real flow: reconciliation in the sync finds what the buyer did (skipped in a build without it).
+	describe.runIf(reconciliationWired)("with reconciliation in the sync", () => {
+		it("lists the order a buyer cancelled on Etsy while in Production, and selects its row on a click", async () => {
+			open = await openPlayground(world, browser);
+			const { page, sidebar } = open;
+			const orderId = await newOrderInWork(open);
+			const row = await rowOfOrder(page, orderId);
+			await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
+			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+			await world.etsy.cancel(Number(orderId));
+
+			await sidebar.locator("#sync-now").click();
+			const group = sidebar.locator(`.finding-group[data-order-id="${orderId}"]`);
+			await expect.poll(() => group.locator('[data-kind="cancelled-on-etsy"]').count(), POLL).toBe(1);
+			await group.locator(".order-link").click();
+			await expect.poll(() => selectedRows(page), POLL).toEqual([row]);
+		});
+
+		it("clears that finding with its fix, and the next sync does not bring it back", async () => {
+			open = await openPlayground(world, browser);
+			const { page, sidebar } = open;
+			const orderId = await newOrderInWork(open);
+			const row = await rowOfOrder(page, orderId);
+			await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
+			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+			await world.etsy.cancel(Number(orderId));
+			await sidebar.locator("#sync-now").click();
+			const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`);
+			await expect.poll(() => finding.count(), POLL).toBe(1);
+
+			await finding.locator('button[data-action="mark-cancelled"]').click();
+			await finding.locator(".confirm button", { hasText: "Confirm" }).click();
+			await expect.poll(() => finding.count(), POLL).toBe(0);
+			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Cancelled");
+			await sidebar.locator("#sync-now").click();
+			await expect.poll(() => sidebar.locator("#sync-summary").textContent(), POLL).toMatch(/\d+ new/);
+			await reloadSidebar(open);
+			expect(await sidebar.locator(`[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`).count()).toBe(0);
+		});
+	});
+});

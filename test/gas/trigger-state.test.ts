@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { describeTriggers, type TriggerFacts } from "../../src/gas/trigger-state.js";
+
+const INSTALLED = Date.UTC(2026, 10, 22, 9, 0, 0);
+const facts = (changes: Partial<TriggerFacts>): TriggerFacts => ({
+	syncInstalled: true,
+	nightlyInstalled: true,
+	installedInterval: 15,
+	settingsInterval: 10,
+	installedAtMs: INSTALLED,
+	lastRunAtMs: null,
+	...changes,
+});
+
+describe("the triggers' view", () => {
+	it("before the first run says the next comes within one interval of installing", () => {
+		expect(describeTriggers(facts({}))).toEqual({
+			installed: true,
+			intervalMinutes: 15,
+			intervals: [5, 10, 15, 30, 60],
+			nightly: true,
+			nextRunNote: "within 15 minutes of installing",
+		});
+	});
+
+	it("after a run says the next is one interval later", () => {
+		const view = describeTriggers(facts({ lastRunAtMs: INSTALLED + 15 * 60_000 }));
+		expect(view.lastRun).toBe("2026-11-22T09:15:00.000Z");
+		expect(view.nextRun).toBe("2026-11-22T09:30:00.000Z");
+		expect(view.nextRunNote).toBeUndefined();
+	});
+
+	it("does not count a run of the trigger that a reinstall replaced", () => {
+		const view = describeTriggers(facts({ lastRunAtMs: INSTALLED - 60_000 }));
+		expect(view.lastRun).toBe("2026-11-22T08:59:00.000Z");
+		expect(view.nextRun).toBeUndefined();
+		expect(view.nextRunNote).toBe("within 15 minutes of installing");
+	});
+
+	it("when none is installed shows the interval Settings asks for and no next run", () => {
+		const view = describeTriggers(facts({ syncInstalled: false, nightlyInstalled: false, lastRunAtMs: INSTALLED }));
+		expect(view).toMatchObject({ installed: false, intervalMinutes: 10, nightly: false });
+		expect(view.nextRun).toBeUndefined();
+		expect(view.nextRunNote).toBeUndefined();
+	});
+});

@@ -1,0 +1,193 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalHub } from "../../../local/hub/local-hub.js";
+import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
+import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
+import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
+import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+
+let sandboxes: SpawnedSandboxes;
+let pipedrive: PipedriveControlClient;
+let furgonetka: FurgonetkaControlClient;
+
+beforeAll(async () => {
+	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka"] });
+	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
+	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
+}, 60_000);
+afterAll(() => sandboxes.stop());
+
+/** A new spreadsheet with Etsy, Pipedrive and Furgonetka connected, and one new paid order. */
+async function shopWithOneOrder() {
+	const etsy = sandboxes.control("etsy");
+	await etsy.reset({ seed: 21, receipts: 0, settings: { perSecond: 10_000 } });
+	await pipedrive.reset({ settings: { burstPerWindow: 10_000 } });
+	await furgonetka.reset({});
+	const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-path-")) });
+	hub.setUp();
+	await hub.connectEtsy();
+	await hub.connectCrm("Pipedrive");
+	await hub.connectCourier("Furgonetka");
+	const receipt = await etsy.createReceipt({});
+	return { hub, etsy, orderId: String(receipt.receipt_id) };
+}
+
+function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
+	hub.runtime.asOwner(
+		`
+		var orderId = arguments[0], cells = arguments[1];
+		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+		var values = sheet.getDataRange().getValues();
+		var header = values[0];
+		for (var r = 1; r < values.length; r++) {
+			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
+			Object.keys(cells).forEach(function (name) { sheet.getRange(r + 1, header.indexOf(name) + 1).setValue(cells[name]); });
+		}`,
+		[orderId, cells],
+	);
+}
+
+function cell(hub: LocalHub, orderId: string, header: string): unknown {
+	const table = readOrders(hub);
+	return rowOf(table, orderId)[table.header.indexOf(header)];
+}
+
+async function dealsOf(orderId: string) {
+	return pipedrive.dealsForOrder(orderId);
+}
+
+describe("the whole path with Pipedrive and Furgonetka", () => {
+	it("paid order -> deal -> Design, Production, Ready to ship -> package once -> picked up -> Shipped and tracking on Etsy -> Delivered", async () => {
+		const { hub, etsy, orderId } = await shopWithOneOrder();
+		expect(reportOf(hub.sync()).status).toBe("completed");
+		expect(cell(hub, orderId, "Status")).toBe("New");
+		const [deal] = await dealsOf(orderId);
+		expect(deal).toBeDefined();
+		expect(cell(hub, orderId, "CRM deal")).toBe(String(deal?.id));
+		expect(cell(hub, orderId, "CRM stage")).toBe("New");
+
+		for (const status of ["Design", "Production"]) {
+			setCells(hub, orderId, { Status: status });
+			const run = hub.sync();
+			expect(
+				run.report.fetches.filter((fetch) => fetch.method === "PATCH" && fetch.url.includes("/deals/")),
+			).toHaveLength(1);
+			expect(cell(hub, orderId, "CRM stage")).toBe(status);
+		}
+
+		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
+		hub.sync();
+		hub.sync();
+		const packages = (await furgonetka.packages()).filter((item) => item.user_reference_number === orderId);
+		expect(packages).toHaveLength(1);
+		expect(cell(hub, orderId, "Shipment")).toBe(packages[0]?.package_id);
+		expect(cell(hub, orderId, "Label")).toBe("Label");
+
+		await furgonetka.advanceAll("picked_up");
+		hub.sync();
+		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		const tracking = String(cell(hub, orderId, "Tracking"));
+		expect(tracking).not.toBe("");
+		const { receipt } = await etsy.receipt(Number(orderId));
+		expect(receipt.shipments?.map((shipment) => shipment.tracking_code)).toEqual([tracking]);
+		hub.sync();
+		expect((await etsy.receipt(Number(orderId))).receipt.shipments).toHaveLength(1);
+
+		await furgonetka.advanceAll("delivered");
+		hub.sync();
+		expect(cell(hub, orderId, "Courier status")).toBe("delivered");
+		expect(cell(hub, orderId, "Status")).toBe("Delivered");
+		expect(cell(hub, orderId, "CRM stage")).toBe("Delivered");
+		expect(await dealsOf(orderId)).toHaveLength(1);
+	});
+
+	it("reports a missing phone as the courier's own words on the row, and ships once the owner adds it", async () => {
+		const { hub, orderId } = await shopWithOneOrder();
+		hub.sync();
+		setCells(hub, orderId, { Status: "Ready to ship" });
+		hub.sync();
+		expect(String(cell(hub, orderId, "Issues"))).toMatch(/phone/i);
+		expect((await furgonetka.packages()).filter((item) => item.user_reference_number === orderId)).toHaveLength(0);
+		setCells(hub, orderId, { Phone: "600 200 300" });
+		hub.sync();
+		expect((await furgonetka.packages()).filter((item) => item.user_reference_number === orderId)).toHaveLength(1);
+		expect(String(cell(hub, orderId, "Issues"))).not.toMatch(/phone/i);
+	});
+});
+
+/** Runs a sync killed at the first service call after its `afterFetch`-th HTTP request; returns whether it was killed. */
+function killedSync(hub: LocalHub, afterFetch: number): boolean {
+	let fetches = 0;
+	const result = hub.runtime.run("syncNow", {
+		options: {
+			onServiceCall: (call, control) => {
+				if (fetches >= afterFetch) control.kill();
+				if (call.service === "UrlFetchApp") fetches++;
+			},
+		},
+	});
+	return result.status === "killed";
+}
+
+describe("killing a run at every step and running again", () => {
+	async function sweep(
+		prepare: () => Promise<{ hub: LocalHub; orderId: string; etsy: ReturnType<SpawnedSandboxes["control"]> }>,
+		check: (orderId: string) => Promise<void>,
+	) {
+		// How many requests the step makes, measured on a run left to finish.
+		const probe = await prepare();
+		const baseline = probe.hub.sync().report.fetches.length;
+		expect(baseline).toBeGreaterThan(0);
+		for (let afterFetch = 0; afterFetch <= baseline; afterFetch++) {
+			const { hub, orderId } = await prepare();
+			killedSync(hub, afterFetch);
+			expect(reportOf(hub.sync()).status).toBe("completed");
+			hub.sync();
+			await check(orderId);
+		}
+	}
+
+	it("creates no second deal or person", async () => {
+		await sweep(
+			async () => shopWithOneOrder(),
+			async (orderId) => {
+				expect(await dealsOf(orderId)).toHaveLength(1);
+				const deal = (await dealsOf(orderId))[0];
+				expect((await pipedrive.persons()).filter((person) => person.id === deal?.person_id)).toHaveLength(1);
+			},
+		);
+	});
+
+	it("creates no second package", async () => {
+		await sweep(
+			async () => {
+				const shop = await shopWithOneOrder();
+				shop.hub.sync();
+				setCells(shop.hub, shop.orderId, { Status: "Ready to ship", Phone: "600 200 300" });
+				return shop;
+			},
+			async (orderId) => {
+				expect((await furgonetka.packages()).filter((item) => item.user_reference_number === orderId)).toHaveLength(1);
+			},
+		);
+	});
+
+	it("submits the tracking to Etsy once", async () => {
+		await sweep(
+			async () => {
+				const shop = await shopWithOneOrder();
+				shop.hub.sync();
+				setCells(shop.hub, shop.orderId, { Status: "Ready to ship", Phone: "600 200 300" });
+				shop.hub.sync();
+				await furgonetka.advanceAll("picked_up");
+				return shop;
+			},
+			async (orderId) => {
+				const { receipt } = await sandboxes.control("etsy").receipt(Number(orderId));
+				expect(receipt.shipments).toHaveLength(1);
+			},
+		);
+	});
+});
