@@ -67,6 +67,20 @@ async function main(): Promise<void> {
 		say("  connecting Etsy through the sandbox's consent page…");
 		await hub.connectEtsy();
 	}
+	// The demo shop keeps its deals in Pipedrive and ships with Furgonetka (both sandboxes); an
+	// owner who chose otherwise on the Settings sheet keeps their choice.
+	const chosen = hub.runtime.asOwner(`
+		var rows = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings").getDataRange().getValues();
+		var value = function (label) { for (var i = 0; i < rows.length; i++) if (rows[i][0] === label) return String(rows[i][1]); return ""; };
+		return [value("CRM"), value("Courier")];`) as [string, string];
+	if (chosen[0] === "None" && daemon.urls.pipedrive) {
+		say("  connecting the Pipedrive sandbox as the CRM…");
+		await hub.connectCrm("Pipedrive");
+	}
+	if (chosen[1] === "None" && daemon.urls.furgonetka) {
+		say("  connecting the Furgonetka sandbox as the courier…");
+		await hub.connectCourier("Furgonetka");
+	}
 	// A small shop: a few orders a day, so that every hour or so something new arrives.
 	await hub.etsy.updateSettings({ ordersPerDay: 48, perSecond: 10_000 });
 	say(`  ${hub.run("installTriggersFromMenu").value}`);

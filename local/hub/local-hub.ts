@@ -6,12 +6,13 @@
 import { type ExecutionResult, LocalRuntime, type LocalRuntimeOptions, type RunOptions } from "../gas/runtime.js";
 import { EtsyControlClient } from "../sandbox/etsy/control-client.js";
 import { DEFAULT_TOKEN as INPOST_DEFAULT_TOKEN } from "../sandbox/inpost/catalog.js";
+import { DEFAULT_WEBHOOK_SECRET } from "../sandbox/webhook/state.js";
 
 /** The sandboxes' own credentials (see each sandbox's state): not secrets anywhere. */
 export const SANDBOX_SECRETS = {
 	pipedriveToken: "5b1f2c3d4e5f60718293a4b5c6d7e8f901234567",
 	hubspotToken: "pat-eu1-5b0c3f1e-8d2a-4c6b-9e7f-0a1b2c3d4e5f",
-	webhookSecret: "hubsheet-sandbox-webhook-secret",
+	webhookSecret: DEFAULT_WEBHOOK_SECRET,
 	inpostToken: INPOST_DEFAULT_TOKEN,
 };
 

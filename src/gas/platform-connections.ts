@@ -26,6 +26,8 @@ export const PLATFORM_PROPERTY_KEYS = {
 	inpost: { apiToken: "inpost.apiToken", apiBaseUrl: "inpost.apiBaseUrl" },
 } as const;
 
+const HUBSPOT_PROPERTY_READY = "hubspot.orderIdPropertyReady";
+
 export interface Connections {
 	crm: CrmConnector | null;
 	courier: CourierConnector | null;
@@ -74,13 +76,25 @@ function crmFor(settings: HubsheetSettings, problems: string[]): CrmConnector | 
 			);
 			return null;
 		}
-		return new HubSpotConnector({
+		const connector = new HubSpotConnector({
 			...ports(),
 			accessToken,
 			portalId: settings.hubspotPortalId,
 			pipelineId: settings.hubspotPipeline || "default",
 			...(apiBaseUrl ? { apiBaseUrl, appBaseUrl: apiBaseUrl } : {}),
 		});
+		// Deals are found by a unique "hubsheet_order_id" property, made once in the portal.
+		const store = scriptStore();
+		if (store.get(HUBSPOT_PROPERTY_READY) !== "yes") {
+			try {
+				connector.ensureOrderIdProperty();
+				store.set(HUBSPOT_PROPERTY_READY, "yes");
+			} catch (error) {
+				problems.push(`HubSpot: ${error instanceof Error ? error.message : String(error)}`);
+				return null;
+			}
+		}
+		return connector;
 	}
 	if (settings.crm === "Webhook") {
 		const { url, signingSecret } = secrets(PLATFORM_PROPERTY_KEYS.webhook);

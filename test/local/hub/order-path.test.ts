@@ -13,24 +13,40 @@ let pipedrive: PipedriveControlClient;
 let furgonetka: FurgonetkaControlClient;
 
 beforeAll(async () => {
-	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka"] });
+	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"] });
 	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
 }, 60_000);
 afterAll(() => sandboxes.stop());
 
-/** A new spreadsheet with Etsy, Pipedrive and Furgonetka connected, and one new paid order. */
-async function shopWithOneOrder() {
+/** A new spreadsheet with Etsy, a CRM and a courier connected, and one new paid order. */
+async function shopWithOneOrder(
+	crm: "Pipedrive" | "HubSpot" | "Webhook" = "Pipedrive",
+	courier: "Furgonetka" | "InPost" = "Furgonetka",
+) {
 	const etsy = sandboxes.control("etsy");
 	await etsy.reset({ seed: 21, receipts: 0, settings: { perSecond: 10_000 } });
 	await pipedrive.reset({ settings: { burstPerWindow: 10_000 } });
 	await furgonetka.reset({});
+	await sandboxes.control("hubspot").reset({});
+	await sandboxes.control("inpost").reset({});
+	await sandboxes.control("webhook").reset({});
 	const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-path-")) });
 	hub.setUp();
 	await hub.connectEtsy();
-	await hub.connectCrm("Pipedrive");
-	await hub.connectCourier("Furgonetka");
-	const receipt = await etsy.createReceipt({});
+	await hub.connectCrm(crm);
+	await hub.connectCourier(courier);
+	// A buyer in Poland: InPost ships only there.
+	const receipt = await etsy.createReceipt({
+		buyer: {
+			name: "Anna Kowalska",
+			first_line: "ul. Prosta 1",
+			city: "Warszawa",
+			zip: "01-234",
+			country_iso: "PL",
+			email: "anna.kowalska@example.com",
+		},
+	});
 	return { hub, etsy, orderId: String(receipt.receipt_id) };
 }
 
@@ -189,5 +205,62 @@ describe("killing a run at every step and running again", () => {
 				expect(receipt.shipments).toHaveLength(1);
 			},
 		);
+	});
+});
+
+describe("the whole path with HubSpot and InPost, and with a webhook", () => {
+	it("HubSpot deal follows Status; InPost confirms later with a 24-digit tracking number kept exactly", async () => {
+		const hubspot = sandboxes.control(
+			"hubspot",
+		) as import("../../../local/sandbox/hubspot/control-client.js").HubSpotControlClient;
+		const inpost = sandboxes.control(
+			"inpost",
+		) as import("../../../local/sandbox/inpost/control-client.js").InpostControlClient;
+		const { hub, etsy, orderId } = await shopWithOneOrder("HubSpot", "InPost");
+		hub.sync();
+		const deal = await hubspot.dealForOrder(orderId);
+		expect(deal).toBeDefined();
+		expect(cell(hub, orderId, "CRM stage")).toBe("New");
+		setCells(hub, orderId, { Status: "Production" });
+		const moved = hub.sync();
+		expect(moved.report.fetches.filter((fetch) => fetch.url.includes("/batch/update"))).toHaveLength(1);
+		expect(cell(hub, orderId, "CRM stage")).toBe("Production");
+
+		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600200300" });
+		hub.sync();
+		expect((await inpost.shipments()).filter((shipment) => shipment.reference === orderId)).toHaveLength(1);
+		expect(cell(hub, orderId, "Tracking")).toBe("");
+		await inpost.advanceAll("confirmed");
+		hub.sync();
+		const [shipment] = (await inpost.shipments()).filter((item) => item.reference === orderId);
+		expect(shipment?.tracking_number).toMatch(/^\d{24}$/);
+		expect(cell(hub, orderId, "Tracking")).toBe(shipment?.tracking_number);
+		await inpost.advanceAll("taken_by_courier");
+		hub.sync();
+		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		expect((await etsy.receipt(Number(orderId))).receipt.shipments?.map((item) => item.tracking_code)).toEqual([
+			shipment?.tracking_number,
+		]);
+		await inpost.advanceAll("delivered");
+		hub.sync();
+		expect(cell(hub, orderId, "Status")).toBe("Delivered");
+		expect((await hubspot.dealForOrder(orderId))?.properties?.dealstage).toBeDefined();
+		expect(await hubspot.deals({ orderId })).toHaveLength(1);
+	});
+
+	it("a webhook receives order.created once and one signed order.status_changed per change", async () => {
+		const webhook = sandboxes.control(
+			"webhook",
+		) as import("../../../local/sandbox/webhook/control-client.js").WebhookControlClient;
+		const { hub, orderId } = await shopWithOneOrder("Webhook", "Furgonetka");
+		hub.sync();
+		setCells(hub, orderId, { Status: "Design" });
+		hub.sync();
+		hub.sync();
+		const received = await webhook.dealForOrder(orderId);
+		expect(received.stageName).toBe("Design");
+		const events = (await webhook.events({ orderId })).filter((event) => event.verdict === "accepted");
+		expect(events.map((event) => event.event)).toEqual(["order.created", "order.status_changed"]);
+		expect(cell(hub, orderId, "CRM stage")).toBe("Design");
 	});
 });
