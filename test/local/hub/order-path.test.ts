@@ -264,3 +264,49 @@ describe("the whole path with HubSpot and InPost, and with a webhook", () => {
 		expect(cell(hub, orderId, "CRM stage")).toBe("Design");
 	});
 });
+
+describe("a platform's failures end as findings on the affected rows only", () => {
+	const faults = [
+		{ name: "401", spec: { kind: "revoked-token" as const } },
+		{ name: "429", spec: { kind: "rate-limit" as const, retryAfter: 1 } },
+		{ name: "5xx", spec: { kind: "error" as const, status: 503 } },
+		// The deal is made before the answer is cut: the connector finds it instead of failing.
+		{ name: "malformed", spec: { kind: "malformed" as const }, recovers: true },
+	];
+
+	for (const { name, spec, recovers } of faults as Array<{ name: string; spec: object; recovers?: boolean }>) {
+		it(`Pipedrive ${name} on one deal: that row says so, the other order gets its deal`, async () => {
+			const { hub, etsy, orderId } = await shopWithOneOrder();
+			const second = String((await etsy.createReceipt({})).receipt_id);
+			// Every attempt at the first order's deal fails; the second order's goes through.
+			await pipedrive.addFault({ ...(spec as { kind: "error" }), method: "POST", path: "/api/v2/deals", times: 8 });
+			hub.sync();
+			await pipedrive.clearFaults();
+			const withDeal = [orderId, second].filter((id) => cell(hub, id, "CRM deal") !== "");
+			const without = [orderId, second].filter((id) => cell(hub, id, "CRM deal") === "");
+			if (recovers) expect(without).toEqual([]);
+			else expect(without.length).toBeGreaterThan(0);
+			for (const id of without) expect(String(cell(hub, id, "Issues"))).toMatch(/Pipedrive/);
+			for (const id of withDeal) expect(await dealsOf(id)).toHaveLength(1);
+			// The next run, with Pipedrive well again, makes exactly one deal per order.
+			hub.sync();
+			for (const id of [orderId, second]) expect(await dealsOf(id)).toHaveLength(1);
+			for (const id of [orderId, second]) expect(String(cell(hub, id, "Issues"))).not.toMatch(/Pipedrive/);
+		});
+	}
+
+	it("Furgonetka 5xx on one package: that row says so, the CRM and Etsy still sync", async () => {
+		const { hub, etsy, orderId } = await shopWithOneOrder();
+		hub.sync();
+		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
+		await furgonetka.addFault({ kind: "error", status: 503, method: "POST", path: "/packages", times: 20 });
+		const newOrder = String((await etsy.createReceipt({})).receipt_id);
+		const run = hub.sync();
+		await furgonetka.clearFaults();
+		expect(reportOf(run).created).toBe(1);
+		expect(String(cell(hub, orderId, "Issues"))).toMatch(/Furgonetka/);
+		expect(await dealsOf(newOrder)).toHaveLength(1);
+		hub.sync();
+		expect((await furgonetka.packages()).filter((item) => item.user_reference_number === orderId)).toHaveLength(1);
+	});
+});
