@@ -3,25 +3,21 @@
  * first; here each fix is checked against the stored findings (a stale sidebar cannot apply a fix
  * no finding offers any more), carried out, and the findings it resolved are dropped.
  *
- * Fixes that need a CRM or a courier connector are registered as "not available" until the sync
- * engine supports them; replacing one is one entry of FIX_HANDLERS.
+ * Fixes that reach another platform change Hubsheet's bookkeeping so that the sync does the rest,
+ * and run that sync at once.
  */
 import { type Finding, type Fix, type FixAction, sortFindings } from "../core/findings.js";
 import type { FixResult } from "../ui/sidebar-api.js";
+import { editBookkeeping } from "./bookkeeping-edit.js";
 import { loadFindings, saveFindings } from "./findings-store.js";
 import { columnOf, findOrderRow } from "./order-rows.js";
+import { runSync } from "./sync.js";
 
 /**
  * Carries out the fix for one order and returns what it did, in plain words; throws to refuse.
  * It gets the fix as the owner read and confirmed it (with its `value`, where it writes one).
  */
 export type FixHandler = (orderId: string, fix: Fix) => string;
-
-function notAvailable(what: string): FixHandler {
-	return () => {
-		throw new Error(`Not available yet: connect ${what} first (Hubsheet > Settings).`);
-	};
-}
 
 function markCancelled(orderId: string): string {
 	const found = findOrderRow(orderId);
@@ -33,13 +29,61 @@ function markCancelled(orderId: string): string {
 	return `Order ${orderId} is now Cancelled on the sheet.`;
 }
 
+/** Runs a sync now, so the fix reaches the platform while the owner watches. */
+function syncNowFor(orderId: string, done: string): string {
+	const report = runSync("incremental");
+	if (report.status === "busy") return `${done} Another sync is running; it takes the change with it.`;
+	if (report.status !== "completed") throw new Error(report.message);
+	return `${done} ${report.message}`;
+}
+
+function pushStatusToCrm(orderId: string): string {
+	// Forget the stage last pushed: the sync moves the deal to the stage the Status maps to.
+	editBookkeeping(orderId, (books) => (books.deal ? { ...books, deal: { ...books.deal, stagePushed: "" } } : books));
+	return syncNowFor(orderId, `Order ${orderId}: the deal follows the sheet's Status.`);
+}
+
+function takeCrmStage(orderId: string, fix: Fix): string {
+	const status = fix.value ?? "";
+	const found = findOrderRow(orderId);
+	if (!found || status === "")
+		throw new Error(`Order ${orderId} cannot take the CRM's stage: the finding is out of date.`);
+	const statusColumn = columnOf(found.header, "Status");
+	const stageColumn = columnOf(found.header, "CRM stage");
+	const crmStage = stageColumn > 0 ? String(found.sheet.getRange(found.row, stageColumn).getValue()) : "";
+	found.sheet.getRange(found.row, statusColumn).setValue(status);
+	// The CRM already shows this stage: nothing to push back.
+	editBookkeeping(orderId, (books) =>
+		books.deal ? { ...books, deal: { ...books.deal, stagePushed: crmStage } } : books,
+	);
+	return syncNowFor(orderId, `Order ${orderId} is now ${status} on the sheet, as the CRM shows.`);
+}
+
+function retryShipment(orderId: string): string {
+	// The sync creates the shipment of an order Ready to ship that has none; it finds one a lost answer made.
+	return syncNowFor(orderId, `Order ${orderId}: the shipment was tried again.`);
+}
+
+function pushTrackingToEtsy(orderId: string): string {
+	editBookkeeping(orderId, ({ etsyTracking: _forgotten, ...books }) => books);
+	return syncNowFor(orderId, `Order ${orderId}: the tracking number was sent to Etsy.`);
+}
+
 export const FIX_HANDLERS: Record<FixAction, FixHandler> = {
 	"mark-cancelled": markCancelled,
-	"push-status-to-crm": notAvailable("a CRM"),
-	"take-crm-stage": notAvailable("a CRM"),
-	"retry-shipment": notAvailable("a courier"),
-	"push-tracking-to-etsy": notAvailable("a courier"),
+	"push-status-to-crm": pushStatusToCrm,
+	"take-crm-stage": takeCrmStage,
+	"retry-shipment": retryShipment,
+	"push-tracking-to-etsy": pushTrackingToEtsy,
 };
+
+/** Fixes that run a sync, which stores the findings afresh. */
+const SYNCING_FIXES = new Set<FixAction>([
+	"push-status-to-crm",
+	"take-crm-stage",
+	"retry-shipment",
+	"push-tracking-to-etsy",
+]);
 
 /** True when the finding offers this fix, as its main fix or as one of the alternatives. */
 export function offers(finding: Finding, action: FixAction): boolean {
@@ -64,6 +108,7 @@ export function applyFix(orderId: unknown, action: unknown): FixResult {
 		throw new Error(`No finding of order ${id || "(none)"} offers this fix any more; the list was out of date.`);
 	}
 	const message = handler(id, offered);
+	if (SYNCING_FIXES.has(action as FixAction)) return { message, findings: loadFindings() };
 	const remaining = withoutResolved(findings, id, action as FixAction);
 	saveFindings(remaining);
 	return { message, findings: remaining };

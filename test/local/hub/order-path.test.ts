@@ -310,3 +310,40 @@ describe("a platform's failures end as findings on the affected rows only", () =
 		expect((await furgonetka.packages()).filter((item) => item.user_reference_number === orderId)).toHaveLength(1);
 	});
 });
+
+describe("a stage edited by hand in the CRM", () => {
+	async function handEdited() {
+		const shop = await shopWithOneOrder();
+		shop.hub.sync();
+		setCells(shop.hub, shop.orderId, { Status: "Production" });
+		shop.hub.sync();
+		const [deal] = await dealsOf(shop.orderId);
+		await pipedrive.moveDealByHand(deal?.id ?? 0, "Design");
+		shop.hub.sync();
+		return shop;
+	}
+
+	function stageFinding(hub: LocalHub, orderId: string) {
+		const findings = hub.run("getFindings").value as Array<{ orderId: string; kind: string }>;
+		return findings.find((finding) => finding.orderId === orderId && finding.kind === "crm-stage-differs");
+	}
+
+	it("shows in the CRM stage column and as a finding; pushing the Status moves the deal back and clears it", async () => {
+		const { hub, orderId } = await handEdited();
+		expect(cell(hub, orderId, "CRM stage")).toBe("Design");
+		expect(stageFinding(hub, orderId)).toBeDefined();
+		const fixed = hub.run("applyFix", { args: [orderId, "push-status-to-crm"] });
+		expect(fixed.status).toBe("completed");
+		expect(cell(hub, orderId, "CRM stage")).toBe("Production");
+		expect(stageFinding(hub, orderId)).toBeUndefined();
+	});
+
+	it("can be taken over by the sheet instead", async () => {
+		const { hub, orderId } = await handEdited();
+		hub.run("applyFix", { args: [orderId, "take-crm-stage"] });
+		expect(cell(hub, orderId, "Status")).toBe("Design");
+		expect(stageFinding(hub, orderId)).toBeUndefined();
+		const [deal] = await dealsOf(orderId);
+		expect(deal?.stage_id).toBeDefined();
+	});
+});

@@ -134,14 +134,16 @@ describe("the sidebar API", () => {
 		expect(orders?.activeRange).toMatchObject({ row: selected.row, column: 1, numRows: 1 });
 		expect(hub.run("selectOrder", { args: ["999"] }).value).toMatchObject({ found: false });
 
-		expect(hub.runtime.run("applyFix", { args: [orderId, "push-status-to-crm"] }).error).toContain(
-			"Not available yet: connect a CRM first",
-		);
 		expect(hub.runtime.run("applyFix", { args: [orderId, "retry-shipment"] }).error).toContain("offers this fix");
 		const result = hub.run("applyFix", { args: [orderId, "mark-cancelled"] }).value as { findings: Finding[] };
 		expect(result.findings).toEqual([stage]);
 		expect(hub.run("getFindings").value).toEqual([stage]);
 		const table = readOrders(hub);
 		expect(rowOf(table, orderId)[table.header.indexOf("Status")]).toBe("Cancelled");
+
+		// A fix that reaches the CRM runs a sync at once, which stores the findings afresh.
+		const pushed = hub.runtime.run("applyFix", { args: [orderId, "push-status-to-crm"] });
+		expect(pushed.status).toBe("completed");
+		expect((pushed.value as { message: string }).message).toContain("the deal follows the sheet's Status");
 	});
 });
