@@ -30,7 +30,7 @@ function markCancelled(orderId: string): string {
 }
 
 /** Runs a sync now, so the fix reaches the platform while the owner watches. */
-function syncNowFor(orderId: string, done: string): string {
+function syncNowFor(done: string): string {
 	const report = runSync("incremental");
 	if (report.status === "busy") return `${done} Another sync is running; it takes the change with it.`;
 	if (report.status !== "completed") throw new Error(report.message);
@@ -40,7 +40,7 @@ function syncNowFor(orderId: string, done: string): string {
 function pushStatusToCrm(orderId: string): string {
 	// Forget the stage last pushed: the sync moves the deal to the stage the Status maps to.
 	editBookkeeping(orderId, (books) => (books.deal ? { ...books, deal: { ...books.deal, stagePushed: "" } } : books));
-	return syncNowFor(orderId, `Order ${orderId}: the deal follows the sheet's Status.`);
+	return syncNowFor(`Order ${orderId}: the deal follows the sheet's Status.`);
 }
 
 function takeCrmStage(orderId: string, fix: Fix): string {
@@ -56,17 +56,17 @@ function takeCrmStage(orderId: string, fix: Fix): string {
 	editBookkeeping(orderId, (books) =>
 		books.deal ? { ...books, deal: { ...books.deal, stagePushed: crmStage } } : books,
 	);
-	return syncNowFor(orderId, `Order ${orderId} is now ${status} on the sheet, as the CRM shows.`);
+	return syncNowFor(`Order ${orderId} is now ${status} on the sheet, as the CRM shows.`);
 }
 
 function retryShipment(orderId: string): string {
 	// The sync creates the shipment of an order Ready to ship that has none; it finds one a lost answer made.
-	return syncNowFor(orderId, `Order ${orderId}: the shipment was tried again.`);
+	return syncNowFor(`Order ${orderId}: the shipment was tried again.`);
 }
 
 function pushTrackingToEtsy(orderId: string): string {
 	editBookkeeping(orderId, ({ etsyTracking: _forgotten, ...books }) => books);
-	return syncNowFor(orderId, `Order ${orderId}: the tracking number was sent to Etsy.`);
+	return syncNowFor(`Order ${orderId}: the tracking number was sent to Etsy.`);
 }
 
 export const FIX_HANDLERS: Record<FixAction, FixHandler> = {
