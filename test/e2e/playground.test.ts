@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, launchChromium } from "../../local/playground/browser.js";
 import { type PlaygroundWorld, startPlaygroundWorld } from "../../local/playground/fresh-playground.js";
