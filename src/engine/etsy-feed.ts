@@ -10,7 +10,11 @@ import {
 } from "../platforms/etsy/receipt-pages.js";
 import type { EtsyOrderFeed, FeedResult } from "./etsy-import.js";
 
-function collect(pull: (onPage: (page: ReceiptPage) => void) => PullOutcome, advancesCursor: boolean): FeedResult {
+function collect(
+	pull: (onPage: (page: ReceiptPage) => "stop" | undefined) => PullOutcome,
+	advancesCursor: boolean,
+	shouldStop: () => boolean,
+): FeedResult {
 	const result: FeedResult = { orders: [], failed: [], nextCursorMs: null };
 	const outcome = pull((page) => {
 		result.orders.push(...page.orders);
@@ -20,6 +24,8 @@ function collect(pull: (onPage: (page: ReceiptPage) => void) => PullOutcome, adv
 				reason: invalid.message,
 			});
 		}
+		// Near the time budget: stop between pages; the pages read are whole, and a later run goes on.
+		return shouldStop() ? "stop" : undefined;
 	});
 	if (outcome.status !== "complete") result.stopReason = outcome.summary;
 	// Every page before a stop was read whole, so the cursor may move to them; after a failure it
@@ -29,13 +35,18 @@ function collect(pull: (onPage: (page: ReceiptPage) => void) => PullOutcome, adv
 	return result;
 }
 
-export function etsyOrderFeed(source: ReceiptSource, shopId: EtsyId): EtsyOrderFeed {
+export function etsyOrderFeed(
+	source: ReceiptSource,
+	shopId: EtsyId,
+	shouldStop: () => boolean = () => false,
+): EtsyOrderFeed {
 	return {
 		changedSince: (cursorMs, overlapMinutes) =>
 			collect(
 				(onPage) => pullChangedReceipts(source, { shopId, cursorMs, overlapSeconds: overlapMinutes * 60, onPage }),
 				true,
+				shouldStop,
 			),
-		openOrders: () => collect((onPage) => pullUnshippedReceipts(source, { shopId, onPage }), false),
+		openOrders: () => collect((onPage) => pullUnshippedReceipts(source, { shopId, onPage }), false, shouldStop),
 	};
 }

@@ -18,11 +18,14 @@ export interface SyncCycleDeps {
 	clock: Clock;
 	log: Log;
 	progress?: (text: string) => void;
+	/** True once the run is near its time budget: later phases wait for the continuation. */
+	overBudget?: () => boolean;
 }
 
 export interface SyncCycleResult {
 	imported: ImportSummary;
-	platforms: PlatformSyncSummary;
+	/** Absent when the import used the run's time: the continuation does the rest. */
+	platforms?: PlatformSyncSummary;
 	findings: Finding[];
 	/** Settings or connections the owner must fix, in words. */
 	problems: string[];
@@ -33,6 +36,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		{ workbook: deps.workbook, feed: deps.feed, store: deps.store, clock: deps.clock, log: deps.log },
 		mode,
 	);
+	if (deps.overBudget?.()) return { imported, findings: [], problems: [] };
 	deps.progress?.("Updating the CRM and the courier…");
 	const platforms = runPlatformSync({
 		workbook: deps.workbook,

@@ -9,7 +9,7 @@
 import { addHubsheetMenu, showSettingsDialog, showSidebar, tell } from "./menu.js";
 import { describeSetup, setUpSheets } from "./setup-sheets.js";
 import { etsyCallbackPage, sidebarServer } from "./sidebar-server.js";
-import { runSync } from "./sync.js";
+import { removeContinuation, runSync } from "./sync.js";
 import { recordTriggerRun } from "./trigger-state.js";
 import { installHubsheetTriggers, NIGHTLY_HANDLER, removeHubsheetTriggers, SYNC_HANDLER } from "./triggers.js";
 
@@ -53,6 +53,12 @@ export function syncFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
 export function fullPassFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
 	recordTriggerRun(NIGHTLY_HANDLER);
 	return runSync("full");
+}
+
+/** A run that stopped at its time budget scheduled this one-time trigger to carry on. */
+export function continueSync(event?: GoogleAppsScript.Events.TimeDriven) {
+	removeContinuation(event?.triggerUid);
+	return runSync("incremental");
 }
 
 // The menu's versions tell the owner in an alert; the sidebar's (below) return the new state.

@@ -38,6 +38,12 @@ function runLocked(mode: ImportMode): SyncReport {
 		return { status: "needs-setup", message: "Etsy is not connected yet: open Hubsheet > Settings." };
 	}
 	const runId = Utilities.getUuid().slice(0, 8);
+	const startedAt = Date.now();
+	let outOfTime = false;
+	const overBudget = () => {
+		outOfTime ||= Date.now() - startedAt > TIME_BUDGET_MS;
+		return outOfTime;
+	};
 	const workbook = createWorkbook();
 	reportProgress("Reading the sheet…");
 	try {
@@ -49,21 +55,22 @@ function runLocked(mode: ImportMode): SyncReport {
 				// The engine asks for the feed once it has read the sheet, and writes once the pull returns.
 				feed: (shopId) => {
 					reportProgress("Reading changes from Etsy…");
-					return withProgressAfterPull(etsyOrderFeed(api, shopId));
+					return withProgressAfterPull(etsyOrderFeed(api, shopId, overBudget));
 				},
 				connect: (settings) => ({ ...platformConnections(settings), etsy: etsyShipping(api, settings.etsyShopId) }),
 				store,
 				clock: appsScriptClock,
 				log: appsScriptLog,
 				progress: reportProgress,
+				overBudget,
 			},
 			mode,
 		);
 		const summary = cycle.imported;
-		saveFindingsIfChanged(cycle.findings);
-		for (const platform of [cycle.platforms.crmPlatform, cycle.platforms.courierPlatform]) {
+		if (cycle.platforms) saveFindingsIfChanged(cycle.findings);
+		for (const platform of [cycle.platforms?.crmPlatform, cycle.platforms?.courierPlatform]) {
 			if (!platform) continue;
-			const failures = cycle.platforms.actions.filter(
+			const failures = (cycle.platforms?.actions ?? []).filter(
 				(action) => action.platform === platform && !/^(created|found|moved|submitted)/.test(action.action),
 			);
 			const failure = failures[0];
@@ -73,7 +80,7 @@ function runLocked(mode: ImportMode): SyncReport {
 		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
 		recordPlatformOutcome("Etsy", etsyTrouble ? { ok: false, error: etsyTrouble, ...quota } : { ok: true, ...quota });
 		reportProgress("Writing the sync log…");
-		const platformEntries: LogEntry[] = cycle.platforms.actions.map((action) => ({
+		const platformEntries: LogEntry[] = (cycle.platforms?.actions ?? []).map((action) => ({
 			order: action.orderId,
 			platform: action.platform,
 			action: action.action,
@@ -99,6 +106,10 @@ function runLocked(mode: ImportMode): SyncReport {
 			failed: summary.failed,
 		};
 		if (summary.stoppedEarly) report.stoppedEarly = summary.stoppedEarly;
+		if (outOfTime) {
+			scheduleContinuation();
+			report.message += " The run reached its time limit; it carries on in a minute.";
+		}
 		return report;
 	} catch (error) {
 		if (error instanceof SetupNeededError) return { status: "needs-setup", message: error.message, runId };
@@ -115,6 +126,26 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 		changedSince: (cursorMs, overlapMinutes) => writing(feed.changedSince(cursorMs, overlapMinutes)),
 		openOrders: () => writing(feed.openOrders()),
 	};
+}
+
+/** Apps Script stops an execution at 6 minutes; a run saves its place well before. */
+export const TIME_BUDGET_MS = 4.5 * 60_000;
+export const CONTINUATION_HANDLER = "continueSync";
+
+/** One continuation at a time: a one-time trigger a minute from now, unless one is waiting. */
+function scheduleContinuation(): void {
+	const waiting = ScriptApp.getProjectTriggers().some(
+		(trigger) => trigger.getHandlerFunction() === CONTINUATION_HANDLER,
+	);
+	if (!waiting) ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(60_000).create();
+}
+
+/** A fired one-time trigger stays listed until deleted: the continuation removes itself. */
+export function removeContinuation(triggerUid?: string): void {
+	for (const trigger of ScriptApp.getProjectTriggers()) {
+		if (trigger.getHandlerFunction() !== CONTINUATION_HANDLER) continue;
+		if (triggerUid === undefined || trigger.getUniqueId() === triggerUid) ScriptApp.deleteTrigger(trigger);
+	}
 }
 
 export function runSync(mode: ImportMode): SyncReport {
