@@ -138,6 +138,19 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		planned.push({ orderId, rowNumber: row.rowNumber, cells: row.cells, books });
 	}
 	const plan = planPushes({ orders: planned, crm: crm !== null, courier: courier !== null, mapping: mapping.settings });
+	// Stage names are the owner's words on Settings; one the CRM does not have is named, not guessed.
+	const stageProblems: string[] = [];
+	if (crm && (plan.createDeals.length > 0 || plan.moveStages.length > 0)) {
+		try {
+			for (const name of crm.unknownStages([...new Set(Object.values(mapping.settings.statusToStage))])) {
+				stageProblems.push(
+					`${crm.platform} has no stage named "${name}": rename it in the "Status → CRM stage" table on Settings, or add the stage in ${crm.platform}.`,
+				);
+			}
+		} catch (error) {
+			deps.log.warn(`Reading the CRM's stages failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
 	const orders = new Map(
 		[...rows].map(([orderId, row]) => [
 			orderId,
@@ -257,7 +270,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	return {
 		actions: outcome.actions,
 		problems: plan.problems,
-		settingsProblems: [...settings.problems, ...mapping.problems, ...links.problems],
+		settingsProblems: [...settings.problems, ...mapping.problems, ...links.problems, ...stageProblems],
 		crmPlatform: crm?.platform ?? null,
 		courierPlatform: courier?.platform ?? null,
 		handEdits,

@@ -347,3 +347,15 @@ describe("a stage edited by hand in the CRM", () => {
 		expect(deal?.stage_id).toBeDefined();
 	});
 });
+
+describe("the stage mapping", () => {
+	it("names a stage the CRM does not have, in the sync's report", async () => {
+		const { hub } = await shopWithOneOrder();
+		hub.runtime.asOwner(`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+			var rows = sheet.getDataRange().getValues();
+			for (var i = 0; i < rows.length; i++) if (rows[i][0] === "New" && rows[i][1] === "New") sheet.getRange(i + 1, 2).setValue("Fresh leads");`);
+		const report = reportOf(hub.sync());
+		expect(report.message).toContain('Pipedrive has no stage named "Fresh leads"');
+	});
+});
