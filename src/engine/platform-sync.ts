@@ -48,6 +48,8 @@ export interface PlatformSyncSummary {
 	crmStages: Map<string, string>;
 	/** Settings or connections the owner must fix. */
 	settingsProblems: string[];
+	/** How many rows the Sync log keeps (Settings). */
+	syncLogLength: number;
 	crmPlatform: CrmConnector["platform"] | null;
 	courierPlatform: CourierConnector["platform"] | null;
 	/** What the run knows of each order afterwards, for reconciliation. */
@@ -271,6 +273,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		actions: outcome.actions,
 		problems: plan.problems,
 		settingsProblems: [...settings.problems, ...mapping.problems, ...links.problems, ...stageProblems],
+		syncLogLength: settings.settings.syncLogLength,
 		crmPlatform: crm?.platform ?? null,
 		courierPlatform: courier?.platform ?? null,
 		handEdits,

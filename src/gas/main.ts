@@ -94,3 +94,5 @@ export const installTriggers = sidebarServer.installTriggers;
 export const removeTriggers = sidebarServer.removeTriggers;
 export const getEtsySettings = sidebarServer.getEtsySettings;
 export const saveEtsySettings = sidebarServer.saveEtsySettings;
+export const getConnectionSecrets = sidebarServer.getConnectionSecrets;
+export const saveConnectionSecrets = sidebarServer.saveConnectionSecrets;

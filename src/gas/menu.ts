@@ -35,7 +35,7 @@ export function showSidebar(): void {
 }
 
 export function showSettingsDialog(): void {
-	const html = HtmlService.createHtmlOutputFromFile("Settings").setWidth(460).setHeight(520);
+	const html = HtmlService.createHtmlOutputFromFile("Settings").setWidth(460).setHeight(640);
 	SpreadsheetApp.getUi().showModalDialog(html, "Hubsheet settings");
 }
 

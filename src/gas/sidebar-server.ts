@@ -5,6 +5,7 @@ import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
 import { describeHealth, etsyHealthInput, readHealthRecords } from "./connection-health.js";
+import { connectionSecretsView, saveConnectionSecrets } from "./connection-secrets.js";
 import {
 	ETSY_PROPERTY_KEYS,
 	etsyCredentials,
@@ -119,6 +120,8 @@ export const sidebarServer: SidebarApi = {
 		saveShopId(shopId);
 		return { authorizeUrl: startEtsyConnection() };
 	},
+	getConnectionSecrets: () => connectionSecretsView(),
+	saveConnectionSecrets: (form) => saveConnectionSecrets(form),
 };
 
 /** The page Etsy's redirect lands on, in the owner's browser tab. */

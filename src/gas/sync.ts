@@ -87,10 +87,9 @@ function runLocked(mode: ImportMode): SyncReport {
 			change: "",
 			result: action.result,
 		}));
-		workbook.appendRows(
-			SYNC_LOG_SHEET,
-			logRows([...importLogEntries(summary), ...platformEntries], runId, new Date(), workbook.timeZone),
-		);
+		const entries = logRows([...importLogEntries(summary), ...platformEntries], runId, new Date(), workbook.timeZone);
+		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
+		trimSyncLog(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
 		const problems = cycle.problems.length > 0 ? ` ${cycle.problems.join(" ")}` : "";
 		const findings =
 			cycle.findings.length > 0
@@ -126,6 +125,18 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 		changedSince: (cursorMs, overlapMinutes) => writing(feed.changedSince(cursorMs, overlapMinutes)),
 		openOrders: () => writing(feed.openOrders()),
 	};
+}
+
+const DEFAULT_LOG_LENGTH = 2000;
+
+/**
+ * Keeps the Sync log to its configured length, oldest rows first out. It trims only once the log is
+ * a tenth over, so most runs cost no call for it.
+ */
+export function trimSyncLog(lastRow: number, keep: number): void {
+	const excess = lastRow - 1 - keep;
+	if (excess <= Math.max(10, Math.floor(keep / 10))) return;
+	SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SYNC_LOG_SHEET)?.deleteRows(2, excess);
 }
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */

@@ -123,6 +123,46 @@ export interface EtsySettingsView {
 	connection: EtsyConnectionView;
 }
 
+export type CrmChoice = "None" | "Pipedrive" | "HubSpot" | "Webhook";
+export type CourierChoice = "None" | "Furgonetka" | "InPost";
+
+/** The secrets of each CRM and courier, as the dialog names them; they live in script properties only. */
+export interface ConnectionSecretFields {
+	pipedrive: { apiToken: string };
+	hubspot: { accessToken: string };
+	webhook: { url: string; signingSecret: string };
+	furgonetka: { clientId: string; clientSecret: string; username: string; password: string };
+	inpost: { apiToken: string };
+}
+
+export type SecretPlatform = keyof ConnectionSecretFields;
+
+/** The non-secret settings of the CRM and courier: rows of the Settings sheet. */
+export interface ConnectionSettingsFields {
+	pipedriveCompany: string;
+	hubspotPortalId: string;
+	hubspotPipeline: string;
+	courierService: string;
+	inpostOrganizationId: string;
+}
+
+export interface ConnectionSecretsView {
+	crm: CrmChoice;
+	courier: CourierChoice;
+	settings: ConnectionSettingsFields;
+	/** Which secrets are saved: never their values. */
+	saved: { [Platform in SecretPlatform]: { [Field in keyof ConnectionSecretFields[Platform]]: boolean } };
+}
+
+export interface ConnectionSecretsForm {
+	crm: CrmChoice;
+	courier: CourierChoice;
+	/** Only the chosen platforms' settings are written; others are ignored. */
+	settings?: Partial<ConnectionSettingsFields>;
+	/** Only the chosen platforms' secrets are saved; an empty field keeps the saved value. */
+	secrets?: { [Platform in SecretPlatform]?: Partial<ConnectionSecretFields[Platform]> };
+}
+
 export interface SidebarApi {
 	getSidebarState(): SidebarState;
 	syncNow(): SyncReport;
@@ -140,6 +180,9 @@ export interface SidebarApi {
 	getEtsySettings(): EtsySettingsView;
 	/** Saves the form and returns the Etsy page to open to connect. */
 	saveEtsySettings(form: EtsySettingsForm): { authorizeUrl: string };
+	getConnectionSecrets(): ConnectionSecretsView;
+	/** Saves the CRM and courier choice, their Settings rows and their secrets; returns what is saved now. */
+	saveConnectionSecrets(form: ConnectionSecretsForm): ConnectionSecretsView;
 }
 
 export type SidebarFunction = keyof SidebarApi;

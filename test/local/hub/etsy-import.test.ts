@@ -142,3 +142,21 @@ describe("Etsy import, end to end", () => {
 		expect(rowOf(readOrders(hub), String(open.receipt_id))[statusColumn]).toBe("Canceled");
 	});
 });
+
+describe("the Sync log", () => {
+	it("records each action of a run and keeps only the configured number of rows", async () => {
+		const hub = await fixture.freshHub({ receipts: 250 });
+		hub.runtime.asOwner(`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+			var rows = sheet.getDataRange().getValues();
+			for (var i = 0; i < rows.length; i++) if (rows[i][0] === "Sync log rows") sheet.getRange(i + 1, 2).setValue("100");`);
+		hub.sync();
+		const log = hub.runtime.asOwner(
+			`return SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Sync log").getDataRange().getDisplayValues();`,
+		) as string[][];
+		expect(log[0]).toEqual(["Time", "Run", "Order", "Platform", "Action", "Change", "Result"]);
+		expect(log).toHaveLength(101);
+		// The newest actions stay: the last row is one of this run's new orders.
+		expect(log[100]?.[4]).toBe("new order");
+	});
+});
