@@ -5,6 +5,7 @@
 
 import { missingTableRows } from "../core/mapping-settings.js";
 import { type ColumnSpec, GROUP_COLOURS, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
+import { SEVERITY_SYMBOL, SEVERITY_TINT } from "../core/reconcile/reconcile.js";
 import { missingSettingRows, readSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
 import { statusChoices } from "../core/statuses.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
@@ -102,6 +103,39 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 		}
 	}
 	if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+	tintBySeverity(sheet, header.indexOf(normaliseHeader("Issues")) + 1);
+}
+
+/** The rules Hubsheet owns are recognised by their formula, so the owner's own rules stay. */
+const TINT_FORMULA = /^=LEFT\(\$[A-Z]+2,1\)="(✖|⚠|ℹ)"$/;
+
+function columnLetters(column: number): string {
+	let letters = "";
+	for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+		letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+	}
+	return letters;
+}
+
+/**
+ * Tints each order's row by the worst severity in its Issues cell, which starts with that
+ * severity's symbol: conditional formatting does it, so a sync writes no background at all.
+ */
+function tintBySeverity(sheet: Sheet, issuesColumn: number): void {
+	if (issuesColumn === 0) return;
+	const own = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) =>
+		TINT_FORMULA.test(String(rule.getBooleanCondition()?.getCriteriaValues()[0] ?? ""));
+	const kept = sheet.getConditionalFormatRules().filter((rule) => !own(rule));
+	const rows = sheet.getRange(2, 1, Math.max(1, sheet.getMaxRows() - 1), sheet.getMaxColumns());
+	const letter = columnLetters(issuesColumn);
+	const tints = (["error", "warning", "info"] as const).map((severity) =>
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenFormulaSatisfied(`=LEFT($${letter}2,1)="${SEVERITY_SYMBOL[severity]}"`)
+			.setBackground(SEVERITY_TINT[severity])
+			.setRanges([rows])
+			.build(),
+	);
+	sheet.setConditionalFormatRules([...kept, ...tints]);
 }
 
 function setUpTable(spreadsheet: Spreadsheet, name: string, header: readonly string[], report: SetupReport): Sheet {

@@ -49,6 +49,9 @@ describe("Set up sheets on the real bundle", () => {
 					return [p.getRange().getColumn(), p.isWarningOnly()];
 				}),
 				stateHidden: ss.getSheetByName("Hubsheet state").isSheetHidden(),
+				tints: orders.getConditionalFormatRules().map(function (rule) {
+					return rule.getBooleanCondition().getCriteriaValues()[0];
+				}),
 				width: orders.getColumnWidth(col("Items")),
 			};`) as Record<string, unknown> & { header: string[]; protections: Array<[number, boolean]> };
 		expect(layout.header.slice(0, 3)).toEqual(["Order", "Ordered", "Buyer"]);
@@ -63,6 +66,8 @@ describe("Set up sheets on the real bundle", () => {
 		expect(layout.protections).toHaveLength(11);
 		expect(layout.protections.every(([, warningOnly]) => warningOnly)).toBe(true);
 		expect(layout.stateHidden).toBe(true);
+		// Rows are tinted by the worst severity in Issues (column V) by conditional formatting.
+		expect(layout.tints).toEqual(['=LEFT($V2,1)="✖"', '=LEFT($V2,1)="⚠"', '=LEFT($V2,1)="ℹ"']);
 		expect(layout.width).toBe(260);
 	});
 
@@ -86,6 +91,10 @@ describe("Set up sheets on the real bundle", () => {
 		const before = local.asOwner(READ_ORDERS) as unknown[][];
 		const report = setUp(local);
 		expect(report).toEqual({ created: [], repaired: ['Orders: column "Design"'], problems: [] });
+		const rules = local.asOwner(
+			`return SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getConditionalFormatRules().length;`,
+		);
+		expect(rules).toBe(3);
 		const after = local.asOwner(READ_ORDERS) as unknown[][];
 		const header = after[0] as string[];
 		const row = after[1] as unknown[];
