@@ -160,3 +160,21 @@ describe("the Sync log", () => {
 		expect(log[100]?.[4]).toBe("new order");
 	});
 });
+
+describe("two syncs at once", () => {
+	it("the second ends at once, saying another sync is running, and changes nothing", async () => {
+		const hub = await fixture.freshHub({ receipts: 5 });
+		let second: unknown;
+		const first = hub.runtime.run("syncNow", {
+			options: {
+				onServiceCall: (call) => {
+					// A trigger fires while the owner's sync is reading Etsy.
+					if (call.service === "UrlFetchApp" && second === undefined) second = hub.runtime.run("syncFromTrigger").value;
+				},
+			},
+		});
+		expect(reportOf(first).status).toBe("completed");
+		expect(second).toMatchObject({ status: "busy", message: expect.stringContaining("Another sync is running") });
+		expect(readOrders(hub).values).toHaveLength(6);
+	});
+});
