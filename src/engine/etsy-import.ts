@@ -120,6 +120,7 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		const firstRow = workbook.appendRows(
 			ORDERS_SHEET,
 			plan.newRows.map((row) => rowValues(table, row.cells, timeZone)),
+			table.lastRow,
 		);
 		const orderColumn = table.columns.order as number;
 		workbook.writeLinks(

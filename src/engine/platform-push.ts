@@ -101,6 +101,8 @@ export function runPlatformPush(
 		const { [kind]: _done, ...rest } = entry.intents;
 		entry.intents = rest;
 	};
+	// An intent stays while a create may have happened: after a timeout, and while a recovering
+	// look-up has not yet answered (settling it then would let the next run create a second one).
 	const mayHaveApplied = (error: unknown) => error instanceof PlatformError && error.options.mayHaveApplied === true;
 
 	// Shipments need a fresh address and a courier's validation before any intent is recorded.
@@ -166,7 +168,7 @@ export function runPlatformPush(
 				settle(orderId, "deal");
 				succeeded(orderId, crm.platform, found ? "found deal" : "created deal", deal.dealId);
 			} catch (error) {
-				if (!mayHaveApplied(error)) settle(orderId, "deal");
+				if (!mayHaveApplied(error) && !recovering.get(`${orderId}:deal`)) settle(orderId, "deal");
 				failed(orderId, crm.platform, "create deal", error);
 			}
 		}
@@ -201,7 +203,7 @@ export function runPlatformPush(
 				settle(orderId, "shipment");
 				succeeded(orderId, courier.platform, found ? "found shipment" : "created shipment", shipment.shipmentId);
 			} catch (error) {
-				if (!mayHaveApplied(error)) settle(orderId, "shipment");
+				if (!mayHaveApplied(error) && !recovering.get(`${orderId}:shipment`)) settle(orderId, "shipment");
 				failed(orderId, courier.platform, "create shipment", error);
 			}
 		}
@@ -235,7 +237,7 @@ export function runPlatformPush(
 				succeeded(orderId, "Etsy", "submitted tracking", trackingNumber);
 			} else failed(orderId, "Etsy", "submit tracking", new Error(result.message));
 		} catch (error) {
-			if (!mayHaveApplied(error)) settle(orderId, "tracking");
+			if (!mayHaveApplied(error) && !recovering.get(`${orderId}:tracking`)) settle(orderId, "tracking");
 			failed(orderId, "Etsy", "submit tracking", error);
 		}
 	}

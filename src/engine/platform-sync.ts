@@ -90,18 +90,24 @@ function saveState(workbook: Workbook, state: StateRows, orderIds: Iterable<stri
 	}
 	if (blocks.length > 0) workbook.writeBlocks(blocks);
 	if (appended.length > 0) {
-		const first = workbook.appendRows(STATE_SHEET, appended);
+		const first = workbook.appendRows(STATE_SHEET, appended, state.lastRow);
+		state.lastRow = first + appended.length - 1;
 		appendedIds.forEach((orderId, index) => {
 			state.rowOf.set(orderId, first + index);
 		});
 	}
 }
 
+/**
+ * Whether the courier's news may move Status from `from` to `to`: only forward along the canonical
+ * path. A custom status the owner chose, On hold or Cancelled is theirs, and stays.
+ */
 function isForward(from: string, to: string): boolean {
-	const order = CANONICAL_STATUSES as readonly string[];
-	const a = order.indexOf(from);
-	const b = order.indexOf(to);
-	return a === -1 || b === -1 ? from !== to : b > a && to !== "On hold" && to !== "Cancelled";
+	const order = (CANONICAL_STATUSES as readonly string[]).map((status) => status.toLowerCase());
+	const a = order.indexOf(from.trim().toLowerCase());
+	const b = order.indexOf(to.trim().toLowerCase());
+	if (a === -1 || b === -1 || ["on hold", "cancelled"].includes(order[a] as string)) return false;
+	return b > a && !["on hold", "cancelled"].includes(order[b] as string);
 }
 
 export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {

@@ -37,9 +37,25 @@ function syncNowFor(done: string): string {
 	return `${done} ${report.message}`;
 }
 
+/**
+ * Changes bookkeeping only while no sync runs: a running sync would write back its own copy of the
+ * order's bookkeeping when it ends, and undo the fix without a word.
+ */
+function whileNoSyncRuns(change: () => void): void {
+	const lock = LockService.getScriptLock();
+	if (!lock.tryLock(0)) throw new Error("A sync is running right now: try the fix again in a minute.");
+	try {
+		change();
+	} finally {
+		lock.releaseLock();
+	}
+}
+
 function pushStatusToCrm(orderId: string): string {
 	// Forget the stage last pushed: the sync moves the deal to the stage the Status maps to.
-	editBookkeeping(orderId, (books) => (books.deal ? { ...books, deal: { ...books.deal, stagePushed: "" } } : books));
+	whileNoSyncRuns(() =>
+		editBookkeeping(orderId, (books) => (books.deal ? { ...books, deal: { ...books.deal, stagePushed: "" } } : books)),
+	);
 	return syncNowFor(`Order ${orderId}: the deal follows the sheet's Status.`);
 }
 
@@ -51,11 +67,13 @@ function takeCrmStage(orderId: string, fix: Fix): string {
 	const statusColumn = columnOf(found.header, "Status");
 	const stageColumn = columnOf(found.header, "CRM stage");
 	const crmStage = stageColumn > 0 ? String(found.sheet.getRange(found.row, stageColumn).getValue()) : "";
-	found.sheet.getRange(found.row, statusColumn).setValue(status);
-	// The CRM already shows this stage: nothing to push back.
-	editBookkeeping(orderId, (books) =>
-		books.deal ? { ...books, deal: { ...books.deal, stagePushed: crmStage } } : books,
-	);
+	whileNoSyncRuns(() => {
+		found.sheet.getRange(found.row, statusColumn).setValue(status);
+		// The CRM already shows this stage: nothing to push back.
+		editBookkeeping(orderId, (books) =>
+			books.deal ? { ...books, deal: { ...books.deal, stagePushed: crmStage } } : books,
+		);
+	});
 	return syncNowFor(`Order ${orderId} is now ${status} on the sheet, as the CRM shows.`);
 }
 
@@ -65,7 +83,7 @@ function retryShipment(orderId: string): string {
 }
 
 function pushTrackingToEtsy(orderId: string): string {
-	editBookkeeping(orderId, ({ etsyTracking: _forgotten, ...books }) => books);
+	whileNoSyncRuns(() => editBookkeeping(orderId, ({ etsyTracking: _forgotten, ...books }) => books));
 	return syncNowFor(`Order ${orderId}: the tracking number was sent to Etsy.`);
 }
 

@@ -90,11 +90,11 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 				spreadsheetId,
 			);
 		},
-		appendRows(sheet, rows) {
+		appendRows(sheet, rows, afterRow) {
 			const response = sheetsApi().Spreadsheets?.Values?.append(
 				{ values: rows as RawCell[][] },
 				spreadsheetId,
-				`${quoteSheet(sheet)}!A1`,
+				`${quoteSheet(sheet)}!A${afterRow === undefined ? 1 : afterRow + 1}`,
 				// OVERWRITE fills the empty rows set-up formatted (dates, text) instead of inserting bare ones.
 				{ valueInputOption: "RAW", insertDataOption: "OVERWRITE" },
 			);

@@ -28,8 +28,12 @@ export interface Workbook {
 	readSheets(names: readonly string[]): Record<string, RawCell[][] | null>;
 	/** Writes the blocks in one call; strings are stored exactly as given, never parsed. */
 	writeBlocks(blocks: readonly CellBlock[]): void;
-	/** Appends rows after the sheet's last row with content, in one call; returns the first new row's number. */
-	appendRows(sheet: string, rows: readonly RawCell[][]): number;
+	/**
+	 * Appends rows in one call and returns the first new row's number. `afterRow` is the last row the
+	 * caller read: the rows go below it even if the sheet has a blank row higher up (values.append
+	 * alone would fill that gap and overwrite the rows below it).
+	 */
+	appendRows(sheet: string, rows: readonly RawCell[][], afterRow?: number): number;
 	/** Makes cells show `text` linked to `url`, batching neighbouring cells into one call. */
 	writeLinks(sheet: string, links: readonly LinkCell[]): void;
 }

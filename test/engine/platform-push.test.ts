@@ -234,4 +234,15 @@ describe("runPlatformPush", () => {
 		);
 		expect(crashed.get("2")?.etsyTracking?.code).toBe("T2");
 	});
+
+	it("keeps the intent when the look-up after a crash fails, so no later run creates blindly", () => {
+		const crm = new FakeCrm();
+		crm.findDeal = () => {
+			throw new PlatformError("Pipedrive", "findDeal", "unavailable", "HTTP 503");
+		};
+		const books = new Map<string, Bookkeeping>([["1", { intents: { deal: { key: "hubsheet:1:deal", at: 1 } } }]]);
+		runPlatformPush({ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New" }] }, books, ORDERS, deps({ crm }).all);
+		expect(crm.created).toHaveLength(0);
+		expect(books.get("1")?.intents?.deal?.key).toBe("hubsheet:1:deal");
+	});
 });

@@ -178,3 +178,20 @@ describe("two syncs at once", () => {
 		expect(readOrders(hub).values).toHaveLength(6);
 	});
 });
+
+describe("a blank row among the orders", () => {
+	it("new orders go below the last row, never into the gap over existing orders", async () => {
+		const hub = await fixture.freshHub({ receipts: 4 });
+		hub.sync();
+		hub.runtime.asOwner(`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+			sheet.getRange(3, 1, 1, sheet.getLastColumn()).clearContent();`);
+		const before = readOrders(hub).values;
+		await fixture.etsy.createReceipt({});
+		await fixture.etsy.createReceipt({});
+		expect(reportOf(hub.sync()).created).toBe(2);
+		const after = readOrders(hub).values;
+		expect(after.slice(0, before.length)).toEqual(before);
+		expect(after).toHaveLength(before.length + 2);
+	});
+});
