@@ -100,6 +100,21 @@ describe("the whole path with Pipedrive and Furgonetka", () => {
 		expect(packages).toHaveLength(1);
 		expect(cell(hub, orderId, "Shipment")).toBe(packages[0]?.package_id);
 		expect(cell(hub, orderId, "Label")).toBe("Label");
+		const labelLink = hub.runtime.asOwner(
+			`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+			var values = sheet.getDataRange().getValues();
+			var header = values[0];
+			for (var r = 1; r < values.length; r++) {
+				if (String(values[r][header.indexOf("Order")]) === arguments[0]) {
+					return sheet.getRange(r + 1, header.indexOf("Label") + 1).getRichTextValue().getLinkUrl();
+				}
+			}`,
+			[orderId],
+		);
+		// The label link survives exactly as Furgonetka gave it.
+		expect(labelLink).toMatch(/^https?:\/\/\S+/);
+		expect(labelLink).toBe(packages[0]?.label.url);
 
 		await furgonetka.advanceAll("picked_up");
 		hub.sync();
