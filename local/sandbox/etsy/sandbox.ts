@@ -59,9 +59,7 @@ export class EtsySandbox implements SandboxPlatform {
 
 	reset(options: Record<string, unknown>): void {
 		const { now, frozen, clock: _ignored, ...rest } = options as EtsySandboxOptions;
-		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
-		else if (frozen === true) this.clock.set(Date.now(), true);
-		else this.clock.reset();
+		this.clock.resetTo(now, frozen);
 		this.state = new EtsyState({ ...this.defaults, ...rest }, this.clock.nowSeconds());
 		this.applySettings();
 		this.limiter.reset();

@@ -51,9 +51,7 @@ export class HubSpotSandbox implements SandboxPlatform {
 
 	reset(options: Record<string, unknown>): void {
 		const { now, frozen, clock: _ignored, ...rest } = options as HubSpotSandboxOptions;
-		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
-		else if (frozen === true) this.clock.set(Date.now(), true);
-		else this.clock.reset();
+		this.clock.resetTo(now, frozen);
 		this.state = new HubSpotState({ ...this.defaults, ...rest }, this.clock.now());
 		this.limiter.reset();
 	}

@@ -71,9 +71,7 @@ export class InpostSandbox implements SandboxPlatform {
 
 	reset(options: Record<string, unknown>): void {
 		const { now, frozen, clock: _ignored, ...rest } = options as InpostSandboxOptions;
-		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
-		else if (frozen === true) this.clock.set(Date.now(), true);
-		else this.clock.reset();
+		this.clock.resetTo(now, frozen);
 		this.state = new InpostState({
 			...this.defaults,
 			...rest,

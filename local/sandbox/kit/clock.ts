@@ -48,6 +48,16 @@ export class SimClock {
 		this.offsetMs = 0;
 	}
 
+	/**
+	 * The clock part of a sandbox's `/__sandbox/reset`: jump to `now` (epoch ms or ISO text) if given,
+	 * else freeze at real time if asked, else back to real time.
+	 */
+	resetTo(now: unknown, frozen: unknown): void {
+		if (now !== undefined) this.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
+		else if (frozen === true) this.set(Date.now(), true);
+		else this.reset();
+	}
+
 	onAdvance(listener: (fromMs: number, toMs: number) => void): void {
 		this.listeners.push(listener);
 	}

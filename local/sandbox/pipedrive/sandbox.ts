@@ -55,9 +55,7 @@ export class PipedriveSandbox implements SandboxPlatform {
 
 	reset(options: Record<string, unknown>): void {
 		const { now, frozen, clock: _ignored, ...rest } = options as PipedriveSandboxOptions;
-		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
-		else if (frozen === true) this.clock.set(Date.now(), true);
-		else this.clock.reset();
+		this.clock.resetTo(now, frozen);
 		this.state = new PipedriveState({ ...this.defaults, ...rest }, this.clock.nowSeconds());
 		this.budget.reset();
 		this.applySettings();

@@ -56,9 +56,7 @@ export class WebhookSandbox implements SandboxPlatform {
 
 	reset(options: Record<string, unknown>): void {
 		const { now, frozen, clock: _clock, seed: _seed, ...rest } = options as WebhookSandboxOptions;
-		if (now !== undefined) this.clock.set(typeof now === "string" ? Date.parse(now) : Number(now), frozen === true);
-		else if (frozen === true) this.clock.set(Date.now(), true);
-		else this.clock.reset();
+		this.clock.resetTo(now, frozen);
 		this.state = new WebhookState({ ...this.defaults, ...rest });
 	}
 

@@ -10,26 +10,10 @@ import { type EtsyEndpoint, EtsyNetworkError, EtsyRateLimited, EtsyServerError, 
 import { type EtsyQuota, parseRetryAfter, readQuota } from "./rate-limit.js";
 import { errorMessage } from "./response-parsing.js";
 
-export interface RetryPolicy {
-	/** Retries after a 429 before giving up. */
-	maxRateLimitRetries: number;
-	/** Retries after a 5xx or a transport failure, for requests that are safe to repeat. */
-	maxServerRetries: number;
-	/**
-	 * The longest single wait. When Etsy asks for more (its daily quota is spent, say), waiting would
-	 * eat the run's 6 minutes for nothing: the request fails at once with EtsyRateLimited instead.
-	 */
-	maxWaitMs: number;
-	/** First backoff after a 5xx or a 429 without `retry-after`; doubles each retry. */
-	baseBackoffMs: number;
-}
+// The same bounded-retry policy as the other platforms' (the Etsy client predates the shared one).
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retrying-send.js";
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRateLimitRetries: 3,
-	maxServerRetries: 2,
-	maxWaitMs: 30_000,
-	baseBackoffMs: 1_000,
-};
+import type { RetryPolicy } from "../http/retrying-send.js";
 
 export interface ExchangeDeps {
 	http: Http;

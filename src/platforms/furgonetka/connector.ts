@@ -9,6 +9,7 @@
  * package found still `waiting` (a crash between create and order, or an order that failed) gets its
  * pick-up ordered by `findShipment` and `track` — at most three commands per package, ever.
  */
+
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import {
 	type CourierConnector,
@@ -17,6 +18,7 @@ import {
 	type ShipmentRequest,
 	type ValidationProblem,
 } from "../contracts.js";
+import { createOnce } from "../http/create-once.js";
 import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
 import { foreignText } from "../http/redaction.js";
@@ -261,53 +263,29 @@ export class FurgonetkaConnector implements CourierConnector {
 	private createPackage(request: ShipmentRequest, serviceId: number): FurgonetkaPackage {
 		const endpoint = "POST /packages";
 		const body = packageBody(request, serviceId);
-		for (let attempt = 0; ; attempt++) {
-			let response: HttpResponse;
-			try {
-				response = this.api.call({ method: "post", path: "/packages", endpoint, body, idempotent: false });
-			} catch (error) {
-				if (!(error instanceof PlatformError) || error.kind !== "unavailable") throw error;
-				this.options.log?.warn(`${error.message}; looking the package up before trying again`);
-				this.options.clock.sleep(Math.min(this.policy.baseBackoffMs * 2 ** attempt, this.policy.maxWaitMs));
-				const found = this.lookup(request.orderId);
-				if (found) return found;
-				if (attempt >= this.policy.maxServerRetries) {
-					throw new PlatformError(
-						"Furgonetka",
-						endpoint,
-						"unavailable",
-						`${error.message}. Furgonetka does not show a package for order ${request.orderId} yet; Hubsheet will look again before creating one at the next sync.`,
-						{ ...(error.options.status === undefined ? {} : { status: error.options.status }), mayHaveApplied: true },
-					);
-				}
-				continue;
-			}
-			if (response.status >= 200 && response.status < 300) {
-				try {
-					return this.api.parse(packageSchema, endpoint, response);
-				} catch (error) {
-					// The package exists; an unreadable answer must not lead to a second one.
-					if (!(error instanceof PlatformError)) throw error;
-					const found = this.lookup(request.orderId);
-					if (found) return found;
-					throw new PlatformError("Furgonetka", endpoint, "malformed", error.message, {
-						status: response.status,
-						mayHaveApplied: true,
-					});
-				}
-			}
-			if (response.status === 400 || response.status === 422) {
+		return createOnce({
+			platform: "Furgonetka",
+			endpoint,
+			what: "package",
+			orderId: request.orderId,
+			send: () => this.api.call({ method: "post", path: "/packages", endpoint, body, idempotent: false }),
+			lookup: () => this.lookup(request.orderId),
+			parse: (response) => this.api.parse(packageSchema, endpoint, response),
+			refuse: (response) => {
+				if (response.status !== 400 && response.status !== 422) return this.api.unexpected(endpoint, response);
 				const problems = this.problems(response);
-				throw new PlatformError(
+				return new PlatformError(
 					"Furgonetka",
 					endpoint,
 					"rejected",
 					`Furgonetka refused the package: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
 					{ status: response.status },
 				);
-			}
-			throw this.api.unexpected(endpoint, response);
-		}
+			},
+			clock: this.options.clock,
+			...(this.options.log ? { log: this.options.log } : {}),
+			policy: this.policy,
+		});
 	}
 
 	/** Hubsheet's package for the order: the newest one not cancelled, by `user_reference_number`. */

@@ -8,6 +8,7 @@
  * Exactly-once creation: the order id goes in `reference`; a create is never repeated after a 5xx
  * or a timeout without first looking the reference up (`findShipment`).
  */
+
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import {
 	type CourierConnector,
@@ -17,6 +18,7 @@ import {
 	type ValidationProblem,
 } from "../contracts.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
+import { createOnce } from "../http/create-once.js";
 import { type EdgeContext, parseBody, parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
 import { foreignText } from "../http/redaction.js";
@@ -100,49 +102,27 @@ export class InpostConnector implements CourierConnector {
 			// Sending it would only have ShipX refuse it; the owner sees the same words either way.
 			throw new PlatformError("InPost", endpoint, "rejected", `InPost would refuse the shipment: ${join(local)}`);
 		}
-		for (let attempt = 0; ; attempt++) {
-			let response: HttpResponse;
-			try {
-				response = this.send(
+		return createOnce({
+			platform: "InPost",
+			endpoint,
+			what: "shipment",
+			orderId: request.orderId,
+			send: () =>
+				this.send(
 					{ method: "post", path: `/v1/organizations/${this.organization()}/shipments`, body },
 					{ endpoint, idempotent: false },
-				);
-			} catch (error) {
-				if (!(error instanceof PlatformError) || error.kind !== "unavailable") throw error;
-				this.options.log?.warn(`${error.message}; looking the shipment up before trying again`);
-				this.options.clock.sleep(Math.min(this.policy.baseBackoffMs * 2 ** attempt, this.policy.maxWaitMs));
+				),
+			lookup: () => {
 				const found = this.lookup(request.orderId);
-				if (found) return toCourierShipment(found, this.links);
-				if (attempt >= this.policy.maxServerRetries) {
-					throw new PlatformError(
-						"InPost",
-						endpoint,
-						"unavailable",
-						`${error.message}. InPost does not show a shipment for order ${request.orderId} yet; Hubsheet will look again before creating one at the next sync.`,
-						{ ...(error.options.status === undefined ? {} : { status: error.options.status }), mayHaveApplied: true },
-					);
-				}
-				continue;
-			}
-			if (response.status >= 200 && response.status < 300) {
-				try {
-					return toCourierShipment(
-						parseBody(shipmentSchema, this.edge(endpoint, response.status), response.body),
-						this.links,
-					);
-				} catch (error) {
-					// The shipment exists; an unreadable answer must not lead to a second one.
-					if (!(error instanceof PlatformError)) throw error;
-					const found = this.lookup(request.orderId);
-					if (found) return toCourierShipment(found, this.links);
-					throw new PlatformError("InPost", endpoint, "malformed", error.message, {
-						status: response.status,
-						mayHaveApplied: true,
-					});
-				}
-			}
-			throw this.refusal(endpoint, response);
-		}
+				return found ? toCourierShipment(found, this.links) : null;
+			},
+			parse: (response) =>
+				toCourierShipment(parseBody(shipmentSchema, this.edge(endpoint, response.status), response.body), this.links),
+			refuse: (response) => this.refusal(endpoint, response),
+			clock: this.options.clock,
+			...(this.options.log ? { log: this.options.log } : {}),
+			policy: this.policy,
+		});
 	}
 
 	/**
