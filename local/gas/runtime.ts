@@ -167,12 +167,15 @@ export class LocalRuntime {
 		try {
 			realm.run(code, "Code.js", options.executionLimitMs);
 			if (runOptions.extraCode) realm.run(runOptions.extraCode, "owner.js", options.executionLimitMs);
-			const target = realm.run(`typeof ${functionName} === "function" ? ${functionName} : undefined`, "call", 1000);
+			// Looked up as a property of the script's global object, never pasted into code: only
+			// functions the script declared are found (not eval, Function or other built-ins).
+			const target = Object.hasOwn(realm.context, functionName) ? realm.context[functionName] : undefined;
 			if (typeof target !== "function") {
 				throw realm.exception(`Script function not found: ${functionName}`);
 			}
+			realm.context.__hubsheetTarget = target;
 			realm.context.__hubsheetArgs = realm.adopt(runOptions.args ?? []);
-			value = realm.run(`${functionName}.apply(null, __hubsheetArgs)`, "call", options.executionLimitMs);
+			value = realm.run("__hubsheetTarget.apply(null, __hubsheetArgs)", "call", options.executionLimitMs);
 		} catch (thrown) {
 			status = "failed";
 			error = describeError(thrown);

@@ -15,6 +15,7 @@ import { EtsyControlClient } from "../sandbox/etsy/control-client.js";
 import { SandboxControlClient } from "../sandbox/kit/control-client.js";
 import type { Answer, CellEdit, ControlRequest, LogEntry, PlaygroundStatus } from "./api.js";
 import { availableControls, type ControlContext } from "./controls.js";
+import { bundleEntryPoints, isCallable, ownHosts, refusal } from "./request-guard.js";
 import { describeRun, localTime } from "./run-lines.js";
 import { RuntimeWorker } from "./runtime-client.js";
 import { editableColumns, workbookView } from "./workbook-view.js";
@@ -179,6 +180,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		.replace("/*INLINE_CSS*/", () => readFileSync(join(here, "page", "page.css"), "utf8"))
 		.replace("/*INLINE_JS*/", () => pageScript);
 
+	let entryPoints = { version: "", names: new Set<string>() };
+	/** Read again whenever the bundle changes (npm run build while the playground runs). */
+	const callable = (fn: string) => {
+		const file = join(options.pushDir, "Code.js");
+		const version = fileVersion(file);
+		if (version !== entryPoints.version)
+			entryPoints = { version, names: bundleEntryPoints(readFileSync(file, "utf8")) };
+		return isCallable(fn, entryPoints.names);
+	};
+	const menuFunctions = () => new Set(menu.flatMap((item) => (item ? [item.functionName] : [])));
+
 	const opened = await main.run("onOpen", [{ authMode: "LIMITED" }]);
 	menu = opened.uiEvents.find((event) => event.kind === "menu")?.items ?? [];
 
@@ -226,7 +238,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		return { ok: true };
 	}
 
+	let hosts = new Set<string>();
 	async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const refused = refusal({ method: request.method ?? "GET", headers: request.headers }, hosts);
+		if (refused) {
+			note("error", `Refused ${request.method} ${request.url}: ${refused.reason}`);
+			// The body is never read: nothing of it reaches a worker.
+			return send(response, refused.status, "text/plain; charset=utf-8", refused.reason);
+		}
 		const url = new URL(request.url ?? "/", "http://playground");
 		const method = request.method ?? "GET";
 		if (method === "GET" && url.pathname === "/") return send(response, 200, "text/html; charset=utf-8", pageHtml);
@@ -242,15 +261,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			case "/api/run": {
 				const fn = String(body.fn ?? "");
 				const args = Array.isArray(body.args) ? body.args : [];
-				// google.script.run reaches top-level functions only, and never private ones (ending in _).
-				if (!/^[A-Za-z$][\w$]*$/.test(fn) || fn.endsWith("_"))
-					return sendJson(response, { ok: false, error: `Script function not found: ${fn}` });
+				// google.script.run reaches the bundle's top-level functions only, never private ones (ending in _).
+				if (!callable(fn)) return sendJson(response, { ok: false, error: `Script function not found: ${fn}` });
 				const outcome = PARALLEL_FUNCTIONS.has(fn) && main.busy ? await parallel.run(fn, args) : await run(fn, args);
 				if (outcome.status === "completed") return sendJson(response, { ok: true, value: outcome.value });
 				return sendJson(response, { ok: false, error: outcome.error ?? outcome.status });
 			}
 			case "/api/menu": {
-				const outcome = await run(String(body.functionName ?? ""));
+				const fn = String(body.functionName ?? "");
+				if (!menuFunctions().has(fn) || !callable(fn))
+					return sendJson(response, { ok: false, error: `No menu item runs ${fn}.` });
+				const outcome = await run(fn);
 				return sendJson(response, outcome.status === "completed" ? { ok: true } : { ok: false, error: outcome.error });
 			}
 			case "/api/cell":
@@ -281,6 +302,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
 	});
 	const address = server.address() as AddressInfo;
+	hosts = ownHosts(address.port, options.host);
 	return {
 		url: `http://${options.host ?? "127.0.0.1"}:${address.port}/`,
 		passTime,
