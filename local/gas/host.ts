@@ -6,6 +6,7 @@
  * an execution lives in `host.state` (persisted by the runtime) and whatever is shared between
  * executions of one process lives in the runtime.
  */
+import type { CostProfileName } from "./cost-model.js";
 import type { LocalState } from "./state.js";
 
 /** Thrown into the script when the execution is killed; the script cannot survive it. */
@@ -33,7 +34,17 @@ export interface ServiceCall {
 	method: string;
 	/** 1-based position of this call among all counted calls of the execution. */
 	index: number;
+	/** Cells and rows the call reads or writes (Range calls), for the modeled clock. */
+	cells?: number;
+	rows?: number;
+	/** Ranges of a batch call (Sheets advanced service). */
+	ranges?: number;
+	/** Set on the first request of a `fetchAll`: how many requests the batch holds. */
+	batch?: number;
 }
+
+/** What a counted call touches, for the cost model (`cost-model.ts`). */
+export type CallSize = Pick<ServiceCall, "cells" | "rows" | "ranges" | "batch">;
 
 export interface ExecutionHost {
 	readonly executionId: string;
@@ -49,7 +60,12 @@ export interface ExecutionHost {
 	 * execution is past its time limit or was killed. Every public method of every service calls it
 	 * first.
 	 */
-	touch(service: string, method: string): void;
+	touch(service: string, method: string, size?: CallSize): void;
+	/**
+	 * Adds what the last counted call turned out to touch (a Sheets API read's cells are known only
+	 * once read); on the modeled clock it costs the call's per-cell part.
+	 */
+	resize(size: CallSize): void;
 	/** Marks a persisted part of the state as changed so the runtime saves it. */
 	markDirty(part: StatePart): void;
 	/** Lines written by Logger.log and console.* */
@@ -100,6 +116,11 @@ export interface RuntimeOptions {
 	urlFetchDailyQuota: number;
 	/** Virtual ms each service call costs, so that long runs reach the time limit without waiting. */
 	serviceLatencyMs: Partial<Record<string, number>>;
+	/**
+	 * The modeled clock: the virtual clock advances by each call's cost under this profile of
+	 * `../shared/apps-script-costs.md` Part B (and by sleeps and waits), not by real time.
+	 */
+	costProfile?: CostProfileName;
 	/** Called before each counted service call; tests use it to kill an execution at a chosen step. */
 	onServiceCall?: (call: ServiceCall, control: { kill(): void; advance(ms: number): void }) => void;
 	/** Answers to alerts and prompts, in order; defaults to OK / CLOSE. */

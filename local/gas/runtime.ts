@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { CostMeter, PROFILES } from "./cost-model.js";
 import {
 	type ExecutionHost,
 	ExecutionKilledError,
@@ -32,6 +33,8 @@ export interface ExecutionResult {
 	error?: string;
 	startedAt: number;
 	endedAt: number;
+	/** Virtual ms the script slept or waited (Utilities.sleep, lock waits, fetch timeouts, kill hooks). */
+	waitedMs: number;
 	calls: ServiceCall[];
 	logs: Array<{ level: string; message: string }>;
 	uiEvents: UiEvent[];
@@ -108,10 +111,16 @@ export class LocalRuntime {
 		const state = loadState(options.stateDir, this.fresh);
 		const executionId = randomUUID();
 		const startedAt = state.clock;
-		let advanced = 0;
+		const meter = options.costProfile ? new CostMeter(PROFILES[options.costProfile]) : undefined;
+		// On the modeled clock the execution starts T_start late and real time does not count.
+		let advanced = meter ? meter.profile.start : 0;
+		let waited = 0;
 		const realStart = performance.now();
-		// Virtual time = the local clock at the start + real time spent + time the services simulated.
-		const now = () => startedAt + Math.round(performance.now() - realStart) + advanced;
+		// Virtual time = the local clock at the start + real time spent + time the services simulated;
+		// on the modeled clock, the start + each call's modeled cost + sleeps and waits.
+		const now = meter
+			? () => startedAt + Math.round(advanced)
+			: () => startedAt + Math.round(performance.now() - realStart) + advanced;
 		const realm = createScriptRealm(now);
 		const calls: ServiceCall[] = [];
 		const logs: ExecutionResult["logs"] = [];
@@ -125,6 +134,7 @@ export class LocalRuntime {
 			},
 			advance(ms: number) {
 				advanced += ms;
+				waited += ms;
 			},
 		};
 		const host: ExecutionHost = {
@@ -134,17 +144,23 @@ export class LocalRuntime {
 			realm,
 			now,
 			advance: control.advance,
-			touch(service, method) {
+			touch(service, method, size) {
 				if (killed) throw new ExecutionKilledError();
-				const call: ServiceCall = { service, method, index: calls.length + 1 };
+				const call: ServiceCall = { service, method, index: calls.length + 1, ...size };
 				options.onServiceCall?.(call, control);
 				if (killed) throw new ExecutionKilledError();
 				calls.push(call);
-				advanced += options.serviceLatencyMs[service] ?? 0;
+				advanced += meter ? meter.charge(call) : (options.serviceLatencyMs[service] ?? 0);
 				if (now() - startedAt > options.executionLimitMs) {
 					killed = true;
 					throw new ExecutionKilledError();
 				}
+			},
+			resize(size) {
+				const call = calls[calls.length - 1];
+				if (!call) return;
+				Object.assign(call, size);
+				if (meter) advanced += meter.sizeCost(call);
 			},
 			markDirty: (part) => dirty.add(part),
 			log: (level, message) => logs.push({ level, message }),
@@ -186,6 +202,8 @@ export class LocalRuntime {
 			error = "Exceeded maximum execution time";
 			value = undefined;
 		}
+		// Writes still queued are committed after the script returns: they take time, not the run's life.
+		if (meter) advanced += meter.end();
 		const report = endExecution(host);
 		state.clock = Math.max(state.clock, now());
 		saveState(options.stateDir, state, dirty);
@@ -197,6 +215,7 @@ export class LocalRuntime {
 			error,
 			startedAt,
 			endedAt: now(),
+			waitedMs: waited,
 			calls,
 			logs,
 			uiEvents,

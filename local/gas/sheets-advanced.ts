@@ -4,7 +4,7 @@
  * writes the same workbook state as SpreadsheetApp, through the same parsing (USER_ENTERED) and
  * formatting (FORMATTED_VALUE) code, so both services see one spreadsheet.
  */
-import type { ExecutionHost } from "./host.js";
+import type { CallSize, ExecutionHost } from "./host.js";
 import { columnToLetters, parseA1Reference, qualifiedA1, resolveA1Range } from "./spreadsheet/a1-notation.js";
 import {
 	CellReader,
@@ -97,6 +97,18 @@ function trimValues(rows: unknown[][]): unknown[][] {
 	let last = trimmed.length;
 	while (last > 0 && (trimmed[last - 1] as unknown[]).length === 0) last--;
 	return trimmed.slice(0, last);
+}
+
+/** Cells, rows and ranges of value ranges, for the modeled clock. */
+function sizeOf(ranges: ReadonlyArray<{ values?: unknown }>): CallSize {
+	let cells = 0;
+	let rows = 0;
+	for (const range of ranges) {
+		if (!Array.isArray(range?.values)) continue;
+		rows += range.values.length;
+		for (const row of range.values) cells += Array.isArray(row) ? row.length : 0;
+	}
+	return { cells, rows, ranges: ranges.length };
 }
 
 export class SheetsValues {
@@ -302,7 +314,9 @@ export class SheetsValues {
 
 	get(spreadsheetId: string, range: string, optionalArgs: ReadOptions = {}): ValueRange {
 		const fail = this.begin("get", spreadsheetId);
-		return this.host.realm.adopt(this.read(fail, range, optionalArgs ?? {}, new CellReader(this.access)));
+		const valueRange = this.read(fail, range, optionalArgs ?? {}, new CellReader(this.access));
+		this.host.resize(sizeOf([valueRange]));
+		return this.host.realm.adopt(valueRange);
 	}
 
 	batchGet(spreadsheetId: string, optionalArgs: ReadOptions & { ranges?: string | string[] } = {}): unknown {
@@ -312,6 +326,7 @@ export class SheetsValues {
 			options.ranges === undefined ? [] : Array.isArray(options.ranges) ? options.ranges : [options.ranges];
 		const reader = new CellReader(this.access);
 		const valueRanges = ranges.map((range) => this.read(fail, range, options, reader));
+		this.host.resize(sizeOf(valueRanges));
 		const response: Record<string, unknown> = { spreadsheetId };
 		if (valueRanges.length > 0) response.valueRanges = valueRanges;
 		return this.host.realm.adopt(response);
@@ -322,6 +337,7 @@ export class SheetsValues {
 		const options = optionalArgs ?? {};
 		const mode = this.inputMode(fail, options.valueInputOption, false);
 		const apply = this.write(fail, this.target(fail, range), resource, mode);
+		this.host.resize(sizeOf([resource ?? {}]));
 		return this.host.realm.adopt(this.withData(apply(), options, fail));
 	}
 
@@ -332,6 +348,7 @@ export class SheetsValues {
 		const fail = this.begin("batchUpdate", spreadsheetId);
 		const mode = this.inputMode(fail, resource?.valueInputOption, true);
 		const data = resource?.data ?? [];
+		this.host.resize(sizeOf(data));
 		const writes = data.map((item) => this.write(fail, this.target(fail, item?.range), item, mode));
 		const responses = writes.map((apply) => this.withData(apply(), resource, fail));
 		const sheets = new Set(responses.map((response) => response.updatedRange.split("!")[0]));
@@ -369,6 +386,7 @@ export class SheetsValues {
 		const target = this.target(fail, range);
 		const { sheet, grid } = target;
 		const values = resource?.values ?? [];
+		this.host.resize(sizeOf([resource ?? {}]));
 		const height = Array.isArray(values) ? values.length : 0;
 		const width = Array.isArray(values)
 			? values.reduce((max, row) => Math.max(max, Array.isArray(row) ? row.length : 0), 0)

@@ -28,6 +28,7 @@ function collect(
 		return shouldStop() ? "stop" : undefined;
 	});
 	if (outcome.status !== "complete") result.stopReason = outcome.summary;
+	if (advancesCursor && outcome.status === "page-limit") result.moreWaiting = true;
 	// Every page before a stop was read whole, so the cursor may move to them; after a failure it
 	// stays, and the next run reads the same changes again (harmless: rows are keyed by order id).
 	if (advancesCursor && outcome.status !== "failed") result.nextCursorMs = outcome.highWaterMarkMs;

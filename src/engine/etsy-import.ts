@@ -22,6 +22,8 @@ export interface FeedResult {
 	failed: Array<{ orderId: string; reason: string }>;
 	/** Why the pull stopped before reading everything, if it did. */
 	stopReason?: string;
+	/** The pull stopped at its page limit with more changes waiting: a continuation reads them. */
+	moreWaiting?: boolean;
 	/**
 	 * Epoch ms the cursor may move to once these orders are written, or null when it must stay
 	 * (a page failed: the next run reads from the old cursor again).
@@ -52,6 +54,8 @@ export interface ImportSummary {
 	pulled: EtsyOrder[];
 	/** Why the import stopped before reading everything, if it did. */
 	stoppedEarly?: string;
+	/** Etsy has more changes than one run reads (page limit): a continuation goes on from the cursor. */
+	moreWaiting?: boolean;
 	/** Set when the owner must reconnect Etsy (Hubsheet > Settings). */
 	reconnect?: string;
 	/** Epoch ms of Etsy's last update already imported. */
@@ -162,6 +166,7 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		cursorAfter,
 	};
 	if (pulled.reconnect !== undefined) summary.reconnect = pulled.reconnect;
+	if (pulled.moreWaiting) summary.moreWaiting = true;
 	if (pulled.stopReason !== undefined) {
 		summary.stoppedEarly = pulled.stopReason;
 		log.warn(`Etsy import stopped early: ${pulled.stopReason}`);

@@ -108,6 +108,10 @@ function runLocked(mode: ImportMode): SyncReport {
 		if (outOfTime) {
 			scheduleContinuation();
 			report.message += " The run reached its time limit; it carries on in a minute.";
+		} else if (summary.moreWaiting) {
+			// A first import of a big shop: each run reads its page limit, continuations read the rest.
+			scheduleContinuation();
+			report.message += " More orders are waiting on Etsy; the sync carries on in a minute.";
 		}
 		return report;
 	} catch (error) {

@@ -2,7 +2,7 @@
  * What every SpreadsheetApp object of one execution shares: the workbook, the call counter, and the
  * conversion of criteria arguments (Dates, Ranges) to and from their JSON form in the state.
  */
-import type { ExecutionHost } from "../host.js";
+import type { CallSize, ExecutionHost } from "../host.js";
 import { CellReader, isDateObject } from "./cell-values.js";
 import { RangeImpl } from "./range.js";
 import { WorkbookAccess } from "./workbook-access.js";
@@ -20,8 +20,8 @@ export class AppContext extends WorkbookAccess {
 	}
 
 	/** Counts one call as "SpreadsheetApp" / "<Class>.<method>"; may throw when the execution is killed. */
-	touch(className: string, method: string): void {
-		this.host.touch("SpreadsheetApp", `${className}.${method}`);
+	touch(className: string, method: string, size?: CallSize): void {
+		this.host.touch("SpreadsheetApp", `${className}.${method}`, size);
 	}
 
 	reader(): CellReader {

@@ -180,7 +180,7 @@ export class RangeImpl {
 	}
 
 	private begin(method: string): SheetState {
-		this.ctx.touch("Range", method);
+		this.ctx.touch("Range", method, { cells: this.grid.numRows * this.grid.numColumns, rows: this.grid.numRows });
 		return this.sheet();
 	}
 

@@ -163,6 +163,10 @@ export async function listenSandbox(
 		}
 	}
 
+	// A test process blocks its event loop for many seconds while a synchronous execution runs, so
+	// its HTTP client cannot retire idle sockets on time; a server closing them after Node's default
+	// 5 s would race the next control call ("other side closed").
+	server.keepAliveTimeout = 10 * 60_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(options.port ?? 0, host, () => {

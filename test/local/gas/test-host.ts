@@ -94,6 +94,7 @@ export function createTestHost(options: Partial<RuntimeOptions> = {}, state: Loc
 				throw new ExecutionKilledError();
 			}
 		},
+		resize() {},
 		markDirty: (part) => dirty.add(part),
 		log: (level, message) => logs.push({ level, message }),
 		readPushFile: (name) => pushFiles.get(name),
