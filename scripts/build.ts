@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { build, transform } from "esbuild";
+import { build, type Plugin, transform } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE_GLOBAL = "Hubsheet";
@@ -43,6 +43,26 @@ function version(): string {
 	return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 }
 
+/**
+ * zod's namespace re-exports every locale (about 190 KiB minified) though only English is ever
+ * configured: its locale index is replaced by one that holds English alone. Apps Script loads the
+ * whole file for every execution, each sidebar call and each progress poll.
+ */
+const englishOnlyZodLocales: Plugin = {
+	name: "zod-english-only",
+	setup(builder) {
+		builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+			/[\\/]zod[\\/]/.test(args.importer)
+				? { path: join(dirname(args.importer), "../locales/en.js"), namespace: "zod-en" }
+				: undefined,
+		);
+		builder.onLoad({ filter: /.*/, namespace: "zod-en" }, (args) => ({
+			contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+			resolveDir: dirname(args.path),
+		}));
+	},
+};
+
 async function bundle(
 	entry: string,
 	options: { globalName?: string; platform: "neutral" | "browser" },
@@ -58,6 +78,11 @@ async function bundle(
 		charset: "utf8",
 		legalComments: "none",
 		define: { __HUBSHEET_VERSION__: JSON.stringify(version()) },
+		// Code.js is minified (entry points are properties of the global, so the footer still finds
+		// them); class and function names stay, as errors and logs show them.
+		minify: options.platform === "neutral",
+		keepNames: true,
+		plugins: [englishOnlyZodLocales],
 		logLevel: "silent",
 	});
 	const output = result.outputFiles[0];

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+	buildCode,
 	buildManifest,
 	buildSidebar,
 	entryPointFooter,
@@ -65,5 +66,15 @@ describe("push set", () => {
 		expect(await findModuleSyntaxInBundle(code)).toEqual([]);
 		expect(await findModuleSyntaxInBundle(`${code}\nrequire("fs");`)).toEqual(["require() call"]);
 		expect(code).toMatch(/^function onOpen\(\.\.\.args\)/m);
+	});
+});
+
+describe("the bundle's size", () => {
+	it("keeps Code.js minified, with zod's English messages only, under 450 KiB", async () => {
+		const { code } = await buildCode();
+		expect(Buffer.byteLength(code) / 1024).toBeLessThanOrEqual(450);
+		// zod's default (English) message is there; another locale's is not.
+		expect(code).toContain("Invalid input");
+		expect(code).not.toContain("Nieprawidłowe dane wejściowe");
 	});
 });
