@@ -103,6 +103,19 @@ export interface UiSurface {
 	};
 }
 
+/** What a test's hook can do at each service call of a running execution. */
+export interface ExecutionControl {
+	/** Stops the execution at this call, as Apps Script's time limit would. */
+	kill(): void;
+	/** Moves the execution's virtual clock forward. */
+	advance(ms: number): void;
+	/**
+	 * Runs `body` as the owner working in the spreadsheet at this very moment (sorting, inserting,
+	 * editing), through the same emulated services and the same in-memory workbook as the script.
+	 */
+	actAsOwner(body: string, args?: unknown[]): unknown;
+}
+
 export interface RuntimeOptions {
 	/** Folder holding the persisted local state (workbook, properties, triggers, cache). */
 	stateDir: string;
@@ -122,7 +135,7 @@ export interface RuntimeOptions {
 	 */
 	costProfile?: CostProfileName;
 	/** Called before each counted service call; tests use it to kill an execution at a chosen step. */
-	onServiceCall?: (call: ServiceCall, control: { kill(): void; advance(ms: number): void }) => void;
+	onServiceCall?: (call: ServiceCall, control: ExecutionControl) => void;
 	/** Answers to alerts and prompts, in order; defaults to OK / CLOSE. */
 	ui?: Array<{
 		button: "OK" | "CANCEL" | "YES" | "NO" | "CLOSE";

@@ -128,6 +128,8 @@ export class LocalRuntime {
 		const dirty = new Set<StatePart>();
 		const answers = [...(options.ui ?? [])];
 		let killed = false;
+		// While the owner acts inside a running execution, their calls are neither counted nor hooked.
+		let ownerActing = false;
 		const control = {
 			kill() {
 				killed = true;
@@ -135,6 +137,16 @@ export class LocalRuntime {
 			advance(ms: number) {
 				advanced += ms;
 				waited += ms;
+			},
+			actAsOwner(body: string, args: unknown[] = []): unknown {
+				if (ownerActing) return undefined;
+				ownerActing = true;
+				try {
+					realm.context.__hubsheetOwnerArgs = realm.adopt(args);
+					return realm.run(`(function () {\n${body}\n}).apply(null, __hubsheetOwnerArgs)`, "owner.js", 10_000);
+				} finally {
+					ownerActing = false;
+				}
 			},
 		};
 		const host: ExecutionHost = {
@@ -145,6 +157,7 @@ export class LocalRuntime {
 			now,
 			advance: control.advance,
 			touch(service, method, size) {
+				if (ownerActing) return;
 				if (killed) throw new ExecutionKilledError();
 				const call: ServiceCall = { service, method, index: calls.length + 1, ...size };
 				options.onServiceCall?.(call, control);
@@ -157,6 +170,7 @@ export class LocalRuntime {
 				}
 			},
 			resize(size) {
+				if (ownerActing) return;
 				const call = calls[calls.length - 1];
 				if (!call) return;
 				Object.assign(call, size);

@@ -12,6 +12,11 @@ export interface Intent {
 	/** Stable for one order and one kind: a retry after a crash carries the same key. */
 	key: string;
 	at: number;
+	/**
+	 * When the create was last sent (or about to be). Until the platform's search lag has passed
+	 * since then, a look-up cannot prove the create did not happen, so recovery waits.
+	 */
+	sentAt?: number;
 }
 
 export interface Bookkeeping {
@@ -36,7 +41,10 @@ export interface Bookkeeping {
 	 * orders the incremental pull did not bring this time.
 	 */
 	etsy?: EtsyOrder;
-	/** Recorded before each create and cleared when its result is recorded. */
+	/**
+	 * Recorded before each create and cleared only when its outcome is proven: the create answered,
+	 * or a look-up found the object. Any error after the request may have gone out keeps it.
+	 */
 	intents?: Partial<Record<IntentKind, Intent>>;
 	errors?: Partial<Record<PlatformName, { message: string; at: number }>>;
 }

@@ -9,9 +9,10 @@ import { planOrderUpsert, type RowCells } from "../core/order-upsert.js";
 import { ORDER_COLUMNS, type OrderColumnKey } from "../core/orders-layout.js";
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import type { Clock, Log, Store } from "../ports.js";
+import { readPlaces, writeByKey } from "../sheet/keyed-writes.js";
 import { missingRequiredMessage } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
-import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
+import type { RawCell, Workbook } from "../sheet/workbook.js";
 
 export const ETSY_CURSOR_KEY = "hubsheet.etsy.cursor";
 
@@ -98,11 +99,11 @@ function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: nu
 	return { table, overlapMinutes: settings.etsyOverlapMinutes, shopId: settings.etsyShopId };
 }
 
-function rowValues(table: OrdersTable, cells: RowCells, timeZone: string): RawCell[] {
-	const width = Math.max(...Object.values(table.columns).map((column) => column ?? 0));
+function rowValues(columns: OrdersTable["columns"], cells: RowCells, timeZone: string): RawCell[] {
+	const width = Math.max(...Object.values(columns).map((column) => column ?? 0));
 	const row: RawCell[] = new Array(width).fill("");
 	for (const spec of ORDER_COLUMNS) {
-		const column = table.columns[spec.key];
+		const column = columns[spec.key];
 		const value = cells[spec.key];
 		if (column !== undefined && value !== undefined) row[column - 1] = toRaw(spec.key, value, timeZone);
 	}
@@ -120,31 +121,37 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 
 	const plan = planOrderUpsert({ rows: table.rows, orders, now: clock.now().getTime() });
 	const timeZone = workbook.timeZone;
-	if (plan.newRows.length > 0) {
-		const firstRow = workbook.appendRows(
-			ORDERS_SHEET,
-			plan.newRows.map((row) => rowValues(table, row.cells, timeZone)),
-			table.lastRow,
-		);
-		const orderColumn = table.columns.order as number;
-		workbook.writeLinks(
-			ORDERS_SHEET,
-			plan.newRows.map((row, index) => ({
-				row: firstRow + index,
-				column: orderColumn,
-				text: row.orderId,
-				url: row.orderUrl,
+	const orderColumn = table.columns.order as number;
+	if (plan.newRows.length > 0 || plan.updates.length > 0) {
+		// Rows are found again by order id right before writing: the owner may have sorted meanwhile.
+		const places = readPlaces(workbook, orderColumn);
+		writeByKey(
+			workbook,
+			plan.updates.map((update) => ({
+				orderId: update.orderId,
+				key: update.key,
+				value: toRaw(update.key, update.value, timeZone),
 			})),
+			orderColumn,
+			places,
 		);
-	}
-	if (plan.updates.length > 0) {
-		const blocks: CellBlock[] = plan.updates.map((update) => ({
-			sheet: ORDERS_SHEET,
-			row: update.rowNumber,
-			column: table.columns[update.key as OrderColumnKey] as number,
-			values: [[toRaw(update.key, update.value, timeZone)]],
-		}));
-		workbook.writeBlocks(blocks.filter((block) => block.column !== undefined));
+		if (plan.newRows.length > 0) {
+			workbook.appendRows(
+				ORDERS_SHEET,
+				// Columns as they are now (the owner may have inserted one); below every row read or seen.
+				plan.newRows.map((row) => rowValues(places.columns, row.cells, timeZone)),
+				Math.max(places.lastRow, table.lastRow),
+			);
+			writeByKey(
+				workbook,
+				plan.newRows.map((row) => ({
+					orderId: row.orderId,
+					key: "order",
+					value: { text: row.orderId, url: row.orderUrl },
+				})),
+				orderColumn,
+			);
+		}
 	}
 
 	// The cursor moves only after the rows are written, and never past a page that failed.

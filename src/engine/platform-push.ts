@@ -9,6 +9,7 @@ import type { MappingSettings } from "../core/mapping-settings.js";
 import { parcelFor } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import type { PushPlan } from "../core/push-plan.js";
+import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
 import {
 	type CourierConnector,
 	type CourierShipment,
@@ -33,6 +34,8 @@ export interface PushDeps {
 	courierService: string;
 	clock: Clock;
 	log: Log;
+	/** How long after a create the platform's look-up can be trusted (see core/search-lag.ts). */
+	searchLagMs?: (platform: PlatformName) => number;
 	/** Saves the bookkeeping of the given orders now (the intents must be stored before any create). */
 	saveBookkeeping(orderIds: readonly string[]): void;
 }
@@ -90,20 +93,39 @@ export function runPlatformPush(
 	};
 	/** True when a previous run recorded this intent and may have created the object already. */
 	const recovering = new Map<string, boolean>();
-	const intend = (orderId: string, kind: IntentKind) => {
+	const lag = deps.searchLagMs ?? ((platform: PlatformName) => DEFAULT_SEARCH_LAG_MS[platform]);
+	/**
+	 * Records the intent (kept from an earlier run, or new) and returns true when the create (or its
+	 * recovering look-up) may go ahead now. An intent sent less than the platform's search lag ago
+	 * waits: a look-up now could miss a create that is still landing, and lead to a second one.
+	 */
+	const intend = (orderId: string, kind: IntentKind, platform: PlatformName) => {
 		const entry = book(orderId);
-		recovering.set(`${orderId}:${kind}`, entry.intents?.[kind] !== undefined);
-		entry.intents = { ...entry.intents, [kind]: entry.intents?.[kind] ?? { key: intentKey(orderId, kind), at: now() } };
+		const existing = entry.intents?.[kind];
+		if (existing && now() - (existing.sentAt ?? existing.at) < lag(platform)) {
+			outcome.actions.push({
+				orderId,
+				platform,
+				action: `wait to look up ${kind}`,
+				result: "an earlier create may still be landing; looking it up at a later sync",
+			});
+			return false;
+		}
+		recovering.set(`${orderId}:${kind}`, existing !== undefined);
+		entry.intents = {
+			...entry.intents,
+			[kind]: { key: existing?.key ?? intentKey(orderId, kind), at: existing?.at ?? now(), sentAt: now() },
+		};
+		return true;
 	};
+	// Cleared only once the outcome is proven (the create answered, or a look-up found the object):
+	// any error after the request may have gone out leaves it, and the next run looks up first.
 	const settle = (orderId: string, kind: IntentKind) => {
 		const entry = book(orderId);
 		if (!entry.intents) return;
 		const { [kind]: _done, ...rest } = entry.intents;
 		entry.intents = rest;
 	};
-	// An intent stays while a create may have happened: after a timeout, and while a recovering
-	// look-up has not yet answered (settling it then would let the next run create a second one).
-	const mayHaveApplied = (error: unknown) => error instanceof PlatformError && error.options.mayHaveApplied === true;
 
 	// Shipments need a fresh address and a courier's validation before any intent is recorded.
 	const shipmentRequests = new Map<
@@ -138,14 +160,19 @@ export function runPlatformPush(
 		}
 	}
 
-	const dealsToCreate = deps.crm ? plan.createDeals : [];
-	for (const { orderId } of dealsToCreate) intend(orderId, "deal");
-	for (const orderId of shipmentRequests.keys()) intend(orderId, "shipment");
-	for (const { orderId } of plan.pushTracking) intend(orderId, "tracking");
+	const crmPlatform = deps.crm?.platform;
+	const courierPlatform = deps.courier?.platform;
+	const dealsToCreate = crmPlatform
+		? plan.createDeals.filter(({ orderId }) => intend(orderId, "deal", crmPlatform))
+		: [];
+	for (const orderId of [...shipmentRequests.keys()]) {
+		if (!courierPlatform || !intend(orderId, "shipment", courierPlatform)) shipmentRequests.delete(orderId);
+	}
+	const trackingToPush = plan.pushTracking.filter(({ orderId }) => intend(orderId, "tracking", "Etsy"));
 	const intended = [
 		...dealsToCreate.map((deal) => deal.orderId),
 		...shipmentRequests.keys(),
-		...plan.pushTracking.map((push) => push.orderId),
+		...trackingToPush.map((push) => push.orderId),
 	];
 	if (intended.length > 0) deps.saveBookkeeping(intended);
 
@@ -168,7 +195,6 @@ export function runPlatformPush(
 				settle(orderId, "deal");
 				succeeded(orderId, crm.platform, found ? "found deal" : "created deal", deal.dealId);
 			} catch (error) {
-				if (!mayHaveApplied(error) && !recovering.get(`${orderId}:deal`)) settle(orderId, "deal");
 				failed(orderId, crm.platform, "create deal", error);
 			}
 		}
@@ -203,7 +229,6 @@ export function runPlatformPush(
 				settle(orderId, "shipment");
 				succeeded(orderId, courier.platform, found ? "found shipment" : "created shipment", shipment.shipmentId);
 			} catch (error) {
-				if (!mayHaveApplied(error) && !recovering.get(`${orderId}:shipment`)) settle(orderId, "shipment");
 				failed(orderId, courier.platform, "create shipment", error);
 			}
 		}
@@ -224,20 +249,20 @@ export function runPlatformPush(
 		}
 	}
 
-	for (const { orderId, trackingNumber, carrier } of plan.pushTracking) {
+	for (const { orderId, trackingNumber, carrier } of trackingToPush) {
 		try {
 			// After a crash the submission may have gone through: Etsy then already shows the tracking.
 			const already =
 				recovering.get(`${orderId}:tracking`) &&
 				deps.etsy.order(orderId)?.shipments.some((shipment) => shipment.trackingCode === trackingNumber);
 			const result = already ? ({ ok: true } as const) : deps.etsy.submitTracking(orderId, trackingNumber, carrier);
+			// Etsy answered (yes, or a refusal in its own words): the outcome is known either way.
 			settle(orderId, "tracking");
 			if (result.ok) {
 				book(orderId).etsyTracking = { code: trackingNumber, carrier, at: now() };
 				succeeded(orderId, "Etsy", "submitted tracking", trackingNumber);
 			} else failed(orderId, "Etsy", "submit tracking", new Error(result.message));
 		} catch (error) {
-			if (!mayHaveApplied(error) && !recovering.get(`${orderId}:tracking`)) settle(orderId, "tracking");
 			failed(orderId, "Etsy", "submit tracking", error);
 		}
 	}

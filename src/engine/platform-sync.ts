@@ -14,9 +14,10 @@ import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/set
 import { CANONICAL_STATUSES } from "../core/statuses.js";
 import type { CourierConnector, CrmConnector } from "../platforms/contracts.js";
 import type { Clock, Log, Store } from "../ports.js";
+import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
-import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
+import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
 import { type EtsyShipping, type PushOutcome, runPlatformPush } from "./platform-push.js";
 
 export const CRM_CURSOR_KEY = "hubsheet.crm.cursor";
@@ -232,24 +233,21 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 	}
 
-	const blocks: CellBlock[] = [];
-	const linkCells: LinkCell[] = [];
+	// Placed by order id right before writing: the owner may have sorted or inserted rows meanwhile.
+	const writes: KeyedWrite[] = [];
 	const set = (orderId: string, key: OrderColumnKey, value: RawCell) => {
 		const row = rows.get(orderId);
-		const column = table.columns[key];
-		if (!row || column === undefined) return;
+		if (!row || table.columns[key] === undefined) return;
 		const current = row.cells[key] ?? "";
 		if (String(current) === String(value)) return;
-		blocks.push({ sheet: ORDERS_SHEET, row: row.rowNumber, column, values: [[value]] });
+		writes.push({ orderId, key, value });
 		// Reconciliation judges the row as this run leaves it.
 		row.cells[key] = value;
 	};
 	const link = (orderId: string, key: OrderColumnKey, text: string, url: string | null) => {
 		const row = rows.get(orderId);
-		const column = table.columns[key];
-		if (!row || column === undefined || String(row.cells[key] ?? "") === text) return;
-		if (url) linkCells.push({ row: row.rowNumber, column, text, url });
-		else blocks.push({ sheet: ORDERS_SHEET, row: row.rowNumber, column, values: [[text]] });
+		if (!row || table.columns[key] === undefined || String(row.cells[key] ?? "") === text) return;
+		writes.push({ orderId, key, value: url ? { text, url } : text });
 		row.cells[key] = text;
 	};
 	for (const orderId of new Set([...outcome.touched, ...crmStages.keys()])) {
@@ -271,9 +269,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			state.books.set(orderId, noteStatus(books, status, now));
 		}
 	}
-	if (blocks.length > 0) workbook.writeBlocks(blocks);
-	// Links of single cells here and there: each is its own call, but they come one per event.
-	workbook.writeLinks(ORDERS_SHEET, linkCells);
+	if (table.columns.order !== undefined) writeByKey(workbook, writes, table.columns.order);
 	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched]));
 	return {
 		actions: outcome.actions,

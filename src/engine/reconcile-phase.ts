@@ -11,8 +11,9 @@ import { orderIdOf, type SheetRow } from "../core/order-upsert.js";
 import type { OrderSnapshot, PushError, ReconcileContext } from "../core/reconcile/order-snapshot.js";
 import { planIssuesCells, reconcile } from "../core/reconcile/reconcile.js";
 import type { CourierShipment, CrmDeal, PlatformName } from "../platforms/contracts.js";
-import { ORDERS_SHEET, type OrdersTable } from "../sheet/orders-table.js";
-import type { CellBlock, Workbook } from "../sheet/workbook.js";
+import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
+import type { OrdersTable } from "../sheet/orders-table.js";
+import type { Workbook } from "../sheet/workbook.js";
 
 export interface ReconcileInput {
 	table: OrdersTable;
@@ -101,15 +102,17 @@ export function runReconcilePhase(workbook: Workbook, input: ReconcileInput): Fi
 		courier: input.courier,
 	};
 	const { findings } = reconcile(snapshots, context);
-	const column = input.table.columns.issues;
-	if (column !== undefined) {
-		const blocks: CellBlock[] = planIssuesCells(snapshots, findings).map((write) => ({
-			sheet: ORDERS_SHEET,
-			row: write.rowNumber,
-			column,
-			values: [[write.value ?? ""]],
+	const orderColumn = input.table.columns.order;
+	if (input.table.columns.issues !== undefined && orderColumn !== undefined) {
+		// Each of an order's rows keeps its own Issues text; they are found again by order id.
+		const rowsOf = new Map(snapshots.map((snapshot) => [snapshot.orderId, snapshot.rows.map((row) => row.rowNumber)]));
+		const writes: KeyedWrite[] = planIssuesCells(snapshots, findings).map((write) => ({
+			orderId: write.orderId,
+			key: "issues",
+			value: write.value ?? "",
+			occurrence: Math.max(0, rowsOf.get(write.orderId)?.indexOf(write.rowNumber) ?? 0),
 		}));
-		if (blocks.length > 0) workbook.writeBlocks(blocks);
+		writeByKey(workbook, writes, orderColumn);
 	}
 	return findings;
 }

@@ -77,6 +77,17 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 			}
 			return result;
 		},
+		readKeyColumn(sheet, column) {
+			const letters = columnLetters(column);
+			const response = sheetsApi().Spreadsheets?.Values?.batchGet(spreadsheetId, {
+				ranges: [`${quoteSheet(sheet)}!1:1`, `${quoteSheet(sheet)}!${letters}:${letters}`],
+				valueRenderOption: "UNFORMATTED_VALUE",
+				dateTimeRenderOption: "SERIAL_NUMBER",
+			});
+			const header = (response?.valueRanges?.[0]?.values?.[0] as RawCell[] | undefined) ?? [];
+			const keys = ((response?.valueRanges?.[1]?.values as RawCell[][] | undefined) ?? []).map((row) => row[0] ?? "");
+			return { header, keys };
+		},
 		writeBlocks(blocks: readonly CellBlock[]) {
 			if (blocks.length === 0) return;
 			sheetsApi().Spreadsheets?.Values?.batchUpdate(

@@ -26,6 +26,12 @@ export interface Workbook {
 	readonly timeZone: string;
 	/** The named sheets' values in one call; a sheet that does not exist reads as null. */
 	readSheets(names: readonly string[]): Record<string, RawCell[][] | null>;
+	/**
+	 * The header row and one column's values in one call (cheap: two thin ranges). Writes are placed
+	 * by re-reading where each order's row is right before them, because the owner may sort, insert
+	 * or delete rows (and insert columns) while a sync runs.
+	 */
+	readKeyColumn(sheet: string, column: number): { header: RawCell[]; keys: RawCell[] };
 	/** Writes the blocks in one call; strings are stored exactly as given, never parsed. */
 	writeBlocks(blocks: readonly CellBlock[]): void;
 	/**

@@ -76,7 +76,7 @@ describe("runEtsyImport", () => {
 		const summary = runEtsyImport(deps(workbook, feed, store), "incremental");
 		expect(summary.created).toHaveLength(250);
 		expect(workbook.values("Orders")).toHaveLength(251);
-		expect(workbook.calls).toEqual(["readSheets", "appendRows", "writeLinks"]);
+		expect(workbook.calls).toEqual(["readSheets", "readKeyColumn", "appendRows", "readKeyColumn", "writeLinks"]);
 		expect(workbook.values("Orders")[1]?.[column("Status")]).toBe("New");
 		expect(workbook.links.get(`Orders!2,${column("Order") + 1}`)).toContain("order_id=3000000001");
 		expect(store.get(ETSY_CURSOR_KEY)).toBe(String((all[249] as EtsyOrder).updatedAt));

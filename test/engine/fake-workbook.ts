@@ -20,6 +20,12 @@ export class FakeWorkbook implements Workbook {
 		return Object.fromEntries(names.map((name) => [name, this.sheets.get(name)?.map((row) => [...row]) ?? null]));
 	}
 
+	readKeyColumn(sheet: string, column: number) {
+		this.calls.push("readKeyColumn");
+		const values = this.sheets.get(sheet) ?? [];
+		return { header: [...(values[0] ?? [])], keys: values.map((row) => row[column - 1] ?? "") };
+	}
+
 	private cell(sheet: string, row: number, column: number, value: RawCell) {
 		const values = this.sheets.get(sheet) ?? [];
 		this.sheets.set(sheet, values);

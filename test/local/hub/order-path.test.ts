@@ -162,6 +162,17 @@ function killedSync(hub: LocalHub, afterFetch: number): boolean {
 	return result.status === "killed";
 }
 
+/**
+ * The next trigger run comes minutes later: the script's clock and every platform's clock move on
+ * (a create whose outcome a killed run never saw is looked up once the platform's search caught up).
+ */
+async function nextTriggerLater(hub: LocalHub, ms = 5 * 60_000): Promise<void> {
+	hub.runtime.advanceTime(ms);
+	for (const name of ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost"]) {
+		await sandboxes.control(name).advanceClock({ ms });
+	}
+}
+
 describe("killing a run at every step and running again", () => {
 	async function sweep(
 		prepare: () => Promise<{ hub: LocalHub; orderId: string; etsy: ReturnType<SpawnedSandboxes["control"]> }>,
@@ -174,6 +185,7 @@ describe("killing a run at every step and running again", () => {
 		for (let afterFetch = 0; afterFetch <= baseline; afterFetch++) {
 			const { hub, orderId } = await prepare();
 			killedSync(hub, afterFetch);
+			await nextTriggerLater(hub);
 			expect(reportOf(hub.sync()).status).toBe("completed");
 			hub.sync();
 			await check(orderId);
