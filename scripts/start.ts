@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import { LocalHub } from "../local/hub/local-hub.js";
 import { describeRun, localTime, runOutcome } from "../local/playground/run-lines.js";
 import { type Playground, startPlayground } from "../local/playground/server.js";
-import { ensureSandboxDaemon } from "../local/sandbox/daemon.js";
+import { ensureSandboxDaemon, stopSandboxDaemon } from "../local/sandbox/daemon.js";
 import { buildAll } from "./build.js";
 
 const SIMULATED_MINUTES_PER_TICK = 10;
@@ -85,7 +85,8 @@ async function main(): Promise<void> {
 	await hub.etsy.updateSettings({ ordersPerDay: 48, perSecond: 10_000 });
 	say(`  ${hub.run("installTriggersFromMenu").value}`);
 	const first = runOutcome(hub.sync());
-	say(`${localTime(first.startedAt)}  ${describeRun(first)}`);
+	const timeZone = hub.runtime.state().workbook.timeZone;
+	say(`${localTime(first.startedAt, timeZone)}  ${describeRun(first)}`);
 
 	const playground = await serve({
 		stateDir: hub.runtime.options.stateDir,
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
 	say(`\nThe playground: ${playground.url}`);
 	const stop = async () => {
 		await playground.close();
+		// Sandboxes this start began stop with it; ones that were already running (npm run sync's) stay.
+		if (daemon.started && stopSandboxDaemon()) say("Stopped the sandboxes it started.");
 		process.exit(0);
 	};
 	process.on("SIGINT", () => void stop());

@@ -20,8 +20,9 @@ export function runOutcome(result: ExecutionResult): RunOutcome {
 	return run;
 }
 
-export function localTime(epochMs: number): string {
-	return new Date(epochMs).toISOString().slice(0, 16).replace("T", " ");
+/** "2026-11-22 19:40" in the script's time zone: the terminal and the page show one clock. */
+export function localTime(epochMs: number, timeZone = "UTC"): string {
+	return new Date(epochMs).toLocaleString("sv-SE", { timeZone, dateStyle: "short", timeStyle: "short" });
 }
 
 /** "syncNow: 3 new, 0 updated, … (1 requests, 8 spreadsheet calls)", or the error. */

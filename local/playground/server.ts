@@ -120,6 +120,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 	const busy = new Map<number, string>();
 	let busySeq = 0;
 	let menu: PlaygroundStatus["menu"] = [];
+	/** The HTML of the dialog a menu item opened last (showModalDialog): the page shows it in a frame. */
+	let dialogHtml = "";
 
 	const clock = () => loadState(options.stateDir).clock;
 	const note = (kind: LogEntry["kind"], text: string, at = clock()) => {
@@ -133,7 +135,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			if (event.kind === "alert" || event.kind === "toast")
 				note("alert", `${event.title ? `${event.title}: ` : ""}${event.message ?? ""}`, run.endedAt);
 		}
-		options.onRun?.(run, `${localTime(run.startedAt)}  ${line}`);
+		options.onRun?.(run, `${localTime(run.startedAt, loadState(options.stateDir).workbook.timeZone)}  ${line}`);
 	};
 	async function whileBusy<T>(label: string, work: () => Promise<T>): Promise<T> {
 		const id = ++busySeq;
@@ -194,11 +196,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 	const opened = await main.run("onOpen", [{ authMode: "LIMITED" }]);
 	menu = opened.uiEvents.find((event) => event.kind === "menu")?.items ?? [];
 
-	function sidebarHtml(): string {
-		const html = readFileSync(join(options.pushDir, "Sidebar.html"), "utf8");
-		// First thing in <head>: google.script exists before the sidebar's own script runs.
-		return html.replace(/<head>/i, () => `<head>\n<script>${shim}</script>`);
-	}
+	// First thing in <head>: google.script exists before the page's own script runs.
+	const withShim = (html: string) => html.replace(/<head>/i, () => `<head>\n<script>${shim}</script>`);
+	const sidebarHtml = () => withShim(readFileSync(join(options.pushDir, "Sidebar.html"), "utf8"));
 
 	function status(): PlaygroundStatus {
 		const state = loadState(options.stateDir);
@@ -251,6 +251,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		if (method === "GET" && url.pathname === "/") return send(response, 200, "text/html; charset=utf-8", pageHtml);
 		if (method === "GET" && url.pathname === "/sidebar")
 			return send(response, 200, "text/html; charset=utf-8", sidebarHtml());
+		if (method === "GET" && url.pathname === "/dialog")
+			return send(response, dialogHtml ? 200 : 404, "text/html; charset=utf-8", dialogHtml ? withShim(dialogHtml) : "");
 		if (method === "GET" && url.pathname === "/api/status") return sendJson(response, status());
 		if (url.pathname === "/favicon.ico") return send(response, 204, "image/x-icon", "");
 		if (method === "GET" && url.pathname === "/api/workbook")
@@ -272,7 +274,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 				if (!menuFunctions().has(fn) || !callable(fn))
 					return sendJson(response, { ok: false, error: `No menu item runs ${fn}.` });
 				const outcome = await run(fn);
-				return sendJson(response, outcome.status === "completed" ? { ok: true } : { ok: false, error: outcome.error });
+				if (outcome.status !== "completed") return sendJson(response, { ok: false, error: outcome.error });
+				// A dialog the item opened (the real dist/Settings.html through HtmlService): the page frames /dialog.
+				const dialog = outcome.uiEvents.find((event) => event.kind === "dialog" || event.kind === "modelessDialog");
+				if (!dialog) return sendJson(response, { ok: true });
+				dialogHtml = dialog.html ?? "";
+				return sendJson(response, {
+					ok: true,
+					dialog: { title: dialog.title ?? "", width: dialog.width ?? 600, height: dialog.height ?? 400 },
+				});
 			}
 			case "/api/cell":
 				return sendJson(response, await editCell(body as unknown as CellEdit));

@@ -10,6 +10,7 @@ import { sheetDisplayValues } from "../gas/spreadsheet/display-values.js";
 import { getCell, lastContentColumn, lastContentRow } from "../gas/spreadsheet/grid.js";
 import type { GridRange, SheetState, WorkbookState } from "../gas/spreadsheet/workbook-state.js";
 import type { LocalState } from "../gas/state.js";
+import { conditionalPaint } from "./conditional-tint.js";
 
 /** The grid stops here: a playground shop never needs more, and the page stays quick. */
 const MAX_ROWS = 400;
@@ -102,6 +103,7 @@ export function sheetView(workbook: WorkbookState, sheet: SheetState, now: numbe
 	const display = sheetDisplayValues(workbook, sheet, { rows: lastRow, columns: lastColumn, now });
 	const header = display[0] ?? [];
 	const editable = editableColumns(sheet, header);
+	const paint = conditionalPaint(sheet.conditionalFormatRules, (row, column) => display[row - 1]?.[column - 1] ?? "");
 	const hiddenRows = new Set(sheet.hiddenRows);
 	const hiddenColumns = new Set(sheet.hiddenColumns);
 	const rowNumbers = Array.from({ length: lastRow }, (_, index) => index + 1).filter((row) => !hiddenRows.has(row));
@@ -119,6 +121,11 @@ export function sheetView(workbook: WorkbookState, sheet: SheetState, now: numbe
 			if (cell?.fontColor) view.color = cell.fontColor;
 			if (cell?.fontWeight === "bold") view.bold = true;
 			if (cell?.horizontalAlignment) view.align = cell.horizontalAlignment;
+			// Conditional formatting paints over the cell's own format, as in Sheets.
+			const painted = paint(row, column);
+			if (painted?.background) view.background = painted.background;
+			if (painted?.color) view.color = painted.color;
+			if (painted?.bold) view.bold = true;
 			const options = listOptions(cell);
 			if (options) view.options = options;
 			if (row > 1 && editable.has(column)) view.editable = true;

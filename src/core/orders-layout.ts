@@ -148,7 +148,7 @@ export const ORDER_COLUMNS = [
 		kind: "status",
 		width: 120,
 		required: true,
-		note: `Where the order stands. ${OWNER_NOTE} The CRM and the courier follow it.`,
+		note: "Where the order stands: yours to change, and the CRM and the courier follow it. Hubsheet writes it only when it adds the row (New; Shipped or Cancelled for orders Etsy already closed) and when the courier reports the parcel picked up (Shipped) or delivered (Delivered), never backwards.",
 	},
 	{
 		key: "design",

@@ -11,6 +11,7 @@ import { statusChoices } from "../core/statuses.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT } from "./sync-log-format.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -19,6 +20,8 @@ export interface SetupReport {
 	created: string[];
 	/** What set-up added to sheets that existed, e.g. 'Orders: column "Notes"'. */
 	repaired: string[];
+	/** The untouched default sheet a new spreadsheet starts with, when set-up removed it. */
+	removed: string[];
 	problems: string[];
 }
 
@@ -103,8 +106,17 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 		}
 	}
 	if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+	// Whose order a row is stays in view while the owner scrolls right to Status and Issues. Only on
+	// a sheet set-up made: an owner's own arrangement of an existing sheet is theirs.
+	if (isNew) {
+		const lastFrozen = FROZEN_THROUGH.map((name) => header.indexOf(normaliseHeader(name)) + 1);
+		if (lastFrozen.every((column) => column > 0)) sheet.setFrozenColumns(Math.max(...lastFrozen));
+	}
 	tintBySeverity(sheet, header.indexOf(normaliseHeader("Issues")) + 1);
 }
+
+/** A new Orders sheet freezes its columns through these: the order and its buyer. */
+const FROZEN_THROUGH = ["Order", "Buyer"];
 
 /** The rules Hubsheet owns are recognised by their formula, so the owner's own rules stay. */
 const TINT_FORMULA = /^=LEFT\(\$[A-Z]+2,1\)="(✖|⚠|ℹ)"$/;
@@ -186,18 +198,48 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): string[] 
 }
 
 export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupReport {
-	const report: SetupReport = { created: [], repaired: [], problems: [] };
+	const report: SetupReport = { created: [], repaired: [], removed: [], problems: [] };
 	const customStatuses = setUpSettings(spreadsheet, report);
 	setUpOrders(spreadsheet, customStatuses, report);
 	const log = setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
-	log.getRange(2, 1, Math.max(1, log.getMaxRows() - 1), 1).setNumberFormat("yyyy-mm-dd hh:mm:ss");
+	log.getRange(2, 1, Math.max(1, log.getMaxRows() - 1), 1).setNumberFormat(SYNC_LOG_TIME_FORMAT);
+	noteSyncLogFormatted(log.getMaxRows());
 	log.getRange(2, 2, Math.max(1, log.getMaxRows() - 1), SYNC_LOG_HEADER.length - 1).setNumberFormat("@");
 	const state = setUpTable(spreadsheet, STATE_SHEET, STATE_HEADER, report);
 	state.getRange(1, 1, state.getMaxRows(), STATE_HEADER.length).setNumberFormat("@");
 	if (!state.isSheetHidden()) state.hideSheet();
 	const orders = spreadsheet.getSheetByName(ORDERS_SHEET);
-	if (orders && report.created.includes(ORDERS_SHEET)) spreadsheet.setActiveSheet(orders);
+	if (orders && report.created.includes(ORDERS_SHEET)) {
+		spreadsheet.setActiveSheet(orders);
+		removeUntouchedDefaultSheet(spreadsheet, report);
+	}
 	return report;
+}
+
+/** The names a new spreadsheet's first sheet has, by locale (Google names it in the owner's language). */
+const DEFAULT_SHEET_NAME = /^(Sheet|Arkusz|Tabellenblatt|Feuille|Hoja|Foglio|Blad)\s*1$/i;
+
+/**
+ * A new spreadsheet starts with an empty "Sheet1" that would stay first, before Orders. It goes
+ * only when it is exactly that: the default name, no content, no notes or formats anyone could
+ * have set (nothing past A1's emptiness, no frozen rows, no protections, no rules).
+ */
+function removeUntouchedDefaultSheet(spreadsheet: Spreadsheet, report: SetupReport): void {
+	const first = spreadsheet.getSheets()[0];
+	const name = first?.getName() ?? "";
+	if (!first || !DEFAULT_SHEET_NAME.test(name)) return;
+	const untouched =
+		first.getLastRow() === 0 &&
+		first.getLastColumn() === 0 &&
+		first.getFrozenRows() === 0 &&
+		first.getFrozenColumns() === 0 &&
+		first.getConditionalFormatRules().length === 0 &&
+		first.getProtections(SpreadsheetApp.ProtectionType.RANGE).length === 0 &&
+		first.getProtections(SpreadsheetApp.ProtectionType.SHEET).length === 0 &&
+		first.getRange(1, 1).getNote() === "";
+	if (!untouched) return;
+	spreadsheet.deleteSheet(first);
+	report.removed.push(name);
 }
 
 /** The report in words, for the alert after the menu item. */
@@ -205,6 +247,7 @@ export function describeSetup(report: SetupReport): string {
 	const lines: string[] = [];
 	if (report.created.length > 0) lines.push(`Created: ${report.created.join(", ")}.`);
 	if (report.repaired.length > 0) lines.push(`Added back: ${report.repaired.join("; ")}.`);
+	if (report.removed.length > 0) lines.push(`Removed the empty sheet ${report.removed.join(", ")}.`);
 	if (report.created.length === 0 && report.repaired.length === 0) lines.push("All sheets were already in place.");
 	if (report.problems.length > 0)
 		lines.push("", "Needs your attention:", ...report.problems.map((problem) => `• ${problem}`));

@@ -21,6 +21,7 @@ import { recordPlatformOutcome } from "./connection-health.js";
 import { etsyApi, etsyCredentials } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
+import { formatAppendedSyncLog, noteSyncLogTrimmed } from "./sync-log-format.js";
 import { finishProgress, reportProgress } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
@@ -89,6 +90,7 @@ function runLocked(mode: ImportMode): SyncReport {
 		}));
 		const entries = logRows([...importLogEntries(summary), ...platformEntries], runId, new Date(), workbook.timeZone);
 		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
+		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
 		trimSyncLog(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
 		const problems = cycle.problems.length > 0 ? ` ${cycle.problems.join(" ")}` : "";
 		const findings =
@@ -141,6 +143,7 @@ export function trimSyncLog(lastRow: number, keep: number): void {
 	const excess = lastRow - 1 - keep;
 	if (excess <= Math.max(10, Math.floor(keep / 10))) return;
 	SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SYNC_LOG_SHEET)?.deleteRows(2, excess);
+	noteSyncLogTrimmed(lastRow, excess);
 }
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */

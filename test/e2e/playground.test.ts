@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_ETSY_APP } from "../../local/hub/local-hub.js";
 import { type Browser, launchChromium } from "../../local/playground/browser.js";
 import { type PlaygroundWorld, startPlaygroundWorld } from "../../local/playground/fresh-playground.js";
 import {
@@ -34,6 +35,16 @@ afterAll(async () => {
 });
 
 const POLL = { timeout: 15_000, interval: 200 };
+/** SEVERITY_TINT.error as the browser reports it. */
+const RED_TINT = "rgb(249, 214, 213)";
+
+/** The distinct painted backgrounds of a grid row's cells. */
+async function rowBackgrounds(page: OpenPlayground["page"], row: number): Promise<string[]> {
+	const colours = await page
+		.locator(`#grid td[data-row="${row}"]`)
+		.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).style.background || "none"));
+	return [...new Set(colours.map((colour) => colour.replace(/ none.*$/, "")))];
+}
 
 /** A new paid order on Etsy, brought in by Sync now: its id. */
 async function newOrderInWork(current: OpenPlayground): Promise<string> {
@@ -234,6 +245,26 @@ describe("the playground", () => {
 		await expect.poll(() => etsy.getAttribute("class"), POLL).toContain("status-ok");
 	});
 
+	it("opens the real Settings dialog from the Hubsheet menu, loaded from the script", async () => {
+		open = await openPlayground(world, browser);
+		const { page } = open;
+		await page.locator("#menu-button").click();
+		await page.locator("#menu-items button", { hasText: "Settings" }).click();
+		await expect.poll(() => page.locator("#dialog-backdrop").isVisible(), POLL).toBe(true);
+		expect(await page.locator("#dialog-title").textContent()).toBe("Hubsheet settings");
+		const dialog = page.frameLocator("#dialog");
+		// Its fields come from getEtsySettings / getConnectionSecrets, run on the bundle.
+		await expect.poll(() => dialog.locator("#keystring").inputValue(), POLL).toBe(SANDBOX_ETSY_APP.keystring);
+		await expect.poll(() => dialog.locator("#crm").inputValue(), POLL).toBe("Pipedrive");
+		expect(await dialog.locator("#courier").inputValue()).toBe("Furgonetka");
+		// It fits the size the script asked for, as Sheets would show it.
+		const box = await page.locator("#dialog").boundingBox();
+		expect(box?.height).toBeLessThanOrEqual(640);
+		await page.keyboard.press("Escape");
+		await expect.poll(() => page.locator("#dialog-backdrop").isVisible(), POLL).toBe(false);
+		expect(open.dialogs).toEqual([]);
+	});
+
 	// The real flow: reconciliation in the sync finds what the buyer did.
 	describe("with reconciliation in the sync", () => {
 		it("lists the order a buyer cancelled on Etsy while in Production, and selects its row on a click", async () => {
@@ -248,6 +279,9 @@ describe("the playground", () => {
 			await sidebar.locator("#sync-now").click();
 			const group = sidebar.locator(`.finding-group[data-order-id="${orderId}"]`);
 			await expect.poll(() => group.locator('[data-kind="cancelled-on-etsy"]').count(), POLL).toBe(1);
+			// Conditional formatting tints the whole row red by its Issues cell, as Sheets paints it.
+			await expect.poll(() => rowBackgrounds(page, row), POLL).toEqual([RED_TINT]);
+			expect(await rowBackgrounds(page, row === 2 ? 3 : 2)).not.toContain(RED_TINT);
 			await group.locator(".order-link").click();
 			await expect.poll(() => selectedRows(page), POLL).toEqual([row]);
 		});

@@ -115,7 +115,14 @@ function startEditing(td: HTMLTableCellElement, sheet: SheetView, row: number, c
 		else if (workbook) renderGrid();
 	};
 	input.addEventListener("keydown", (event) => {
-		if (event.key === "Enter") finish(true);
+		// The cell's own Enter would open the editor again and save a second time.
+		event.stopPropagation();
+		if (event.key === "Enter") {
+			event.preventDefault();
+			// As in Sheets, Enter saves and moves down one row.
+			if (cursor) cursor = { row: cursor.row + 1, column: cursor.column };
+			finish(true);
+		}
 		if (event.key === "Escape") finish(false);
 	});
 	input.addEventListener("blur", () => finish(true));
@@ -136,6 +143,11 @@ function renderGrid(): void {
 	for (const width of sheet.columnWidths)
 		colgroup.appendChild(el("col", { attributes: { style: `width:${width}px` } }));
 	table.appendChild(colgroup);
+	const frozenLeft: number[] = [];
+	sheet.columnNumbers.reduce((left, column, index) => {
+		frozenLeft[index] = left;
+		return left + (sheet.columnWidths[index] ?? 100) * (column <= sheet.frozenColumns ? 1 : 0);
+	}, 40);
 	const headRow = el("tr", {}, [el("th", { className: "row-number" })]);
 	for (const column of sheet.columnNumbers) headRow.appendChild(el("th", { text: columnLetters(column) }));
 	table.appendChild(el("thead", {}, [headRow]));
@@ -151,6 +163,11 @@ function renderGrid(): void {
 				{ attributes: { "data-row": String(row), "data-column": String(column) } },
 				cellContent(cell, sheet, row, column),
 			);
+			// Frozen columns stay in view while the grid scrolls right, as Sheets keeps them.
+			if (column <= sheet.frozenColumns) {
+				td.classList.add("frozen-column");
+				td.style.left = `${frozenLeft[columnIndex] ?? 40}px`;
+			}
 			if (cell.note) {
 				td.title = cell.note;
 				td.classList.add("has-note");
@@ -180,6 +197,7 @@ function renderGrid(): void {
 				for (const other of table.querySelectorAll("td.cursor")) other.classList.remove("cursor");
 				td.classList.add("cursor");
 			});
+			td.tabIndex = td.tabIndex >= 0 ? td.tabIndex : -1;
 			tr.appendChild(td);
 		});
 		body.appendChild(tr);
@@ -188,8 +206,45 @@ function renderGrid(): void {
 	wrap.replaceChildren(table);
 	wrap.scrollTop = scroll.top;
 	wrap.scrollLeft = scroll.left;
+	if (cursor && wrap.contains(document.activeElement) === false && document.activeElement === document.body)
+		cursorCell()?.focus({ preventScroll: true });
 	const selected = table.querySelector("td.selected");
 	if (selected && sheet.activeRange && sheet.activeRange.row > 1) selected.scrollIntoView({ block: "nearest" });
+}
+
+function cursorCell(): HTMLTableCellElement | null {
+	if (!cursor) return null;
+	return byId("grid").querySelector<HTMLTableCellElement>(
+		`td[data-row="${cursor.row}"][data-column="${cursor.column}"]`,
+	);
+}
+
+/** Arrow keys move the cursor one cell, over hidden rows and columns, as in Sheets. */
+function moveCursor(key: string): boolean {
+	const sheet = workbook?.sheets.find((candidate) => candidate.sheetId === shownSheetId);
+	if (!sheet || !cursor || editing) return false;
+	const rows = sheet.rowNumbers;
+	const columns = sheet.columnNumbers;
+	const rowAt = rows.indexOf(cursor.row);
+	const columnAt = columns.indexOf(cursor.column);
+	const step: Record<string, [number, number]> = {
+		ArrowUp: [-1, 0],
+		ArrowDown: [1, 0],
+		ArrowLeft: [0, -1],
+		ArrowRight: [0, 1],
+	};
+	const [down, right] = step[key] ?? [0, 0];
+	if (down === 0 && right === 0) return false;
+	const row = rows[Math.min(rows.length - 1, Math.max(0, rowAt + down))];
+	const column = columns[Math.min(columns.length - 1, Math.max(0, columnAt + right))];
+	if (row === undefined || column === undefined) return false;
+	cursor = { row, column };
+	for (const other of byId("grid").querySelectorAll("td.cursor")) other.classList.remove("cursor");
+	const td = cursorCell();
+	td?.classList.add("cursor");
+	td?.focus();
+	td?.scrollIntoView({ block: "nearest", inline: "nearest" });
+	return true;
 }
 
 function renderTabs(): void {
@@ -311,7 +366,11 @@ function renderMenu(status: PlaygroundStatus): void {
 		button.addEventListener("click", () => {
 			toggleMenu(false);
 			if (item.functionName === "openSidebar") showSidebar();
-			void postJson("/api/menu", { functionName: item.functionName }).then(() => poll());
+			void postJson("/api/menu", { functionName: item.functionName }).then((answer) => {
+				const dialog = (answer as { dialog?: { title: string; width: number; height: number } }).dialog;
+				if (answer.ok && dialog) showDialog(dialog);
+				return poll();
+			});
 		});
 		list.appendChild(button);
 	}
@@ -321,6 +380,22 @@ function toggleMenu(open: boolean): void {
 	byId("menu-items").hidden = !open;
 	byId("menu-button").setAttribute("aria-expanded", String(open));
 	if (open) byId("menu-items").querySelector("button")?.focus();
+}
+
+/** A modal dialog as Sheets shows one: the script's HTML in a frame of its size, over a dimmed page. */
+function showDialog(dialog: { title: string; width: number; height: number }): void {
+	byId("dialog-title").textContent = dialog.title;
+	const frame = byId<HTMLIFrameElement>("dialog");
+	frame.style.width = `${dialog.width}px`;
+	frame.style.height = `${dialog.height}px`;
+	frame.src = `/dialog?at=${Date.now()}`;
+	byId("dialog-backdrop").hidden = false;
+	byId("close-dialog").focus();
+}
+
+function closeDialog(): void {
+	byId("dialog-backdrop").hidden = true;
+	byId<HTMLIFrameElement>("dialog").src = "about:blank";
 }
 
 function showSidebar(): void {
@@ -352,10 +427,18 @@ function start(): void {
 		}
 	});
 	byId("reload-sidebar").addEventListener("click", showSidebar);
+	byId("close-dialog").addEventListener("click", closeDialog);
+	document.addEventListener("keydown", (event) => {
+		if (event.key === "Escape" && !byId("dialog-backdrop").hidden) closeDialog();
+	});
+	byId("grid").addEventListener("keydown", (event) => {
+		if (moveCursor(event.key)) event.preventDefault();
+	});
 	window.addEventListener("message", (event) => {
 		if (event.origin !== window.location.origin) return;
 		const message = (event.data as { hubsheet?: string } | null)?.hubsheet;
 		if (message === "close-sidebar") byId("sidebar-panel").hidden = true;
+		if (message === "close-dialog") closeDialog();
 		if (message === "focus-editor") byId("grid").focus();
 	});
 	const loop = () => {

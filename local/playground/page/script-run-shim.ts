@@ -104,7 +104,7 @@ function tellParent(message: string): void {
 	script: {
 		run: runner({}),
 		host: {
-			close: () => tellParent("close-sidebar"),
+			close: () => tellParent(window.frameElement?.id === "dialog" ? "close-dialog" : "close-sidebar"),
 			editor: { focus: () => tellParent("focus-editor") },
 			// Sidebars have a fixed size in Apps Script: these apply to dialogs only.
 			setHeight: () => undefined,

@@ -12,6 +12,7 @@ function runtime(): LocalRuntime {
 interface SetupReport {
 	created: string[];
 	repaired: string[];
+	removed: string[];
 	problems: string[];
 }
 
@@ -38,6 +39,9 @@ describe("Set up sheets on the real bundle", () => {
 			return {
 				header: header,
 				frozen: orders.getFrozenRows(),
+				frozenColumns: orders.getFrozenColumns(),
+				statusNote: orders.getRange(1, col("Status")).getNote(),
+				sheets: ss.getSheets().map(function (sheet) { return sheet.getName(); }),
 				note: orders.getRange(1, col("Buyer note")).getNote(),
 				orderBackground: orders.getRange(1, col("Order")).getBackground(),
 				statusBackground: orders.getRange(1, col("Status")).getBackground(),
@@ -57,6 +61,13 @@ describe("Set up sheets on the real bundle", () => {
 		expect(layout.header.slice(0, 3)).toEqual(["Order", "Ordered", "Buyer"]);
 		expect(layout.header).toHaveLength(23);
 		expect(layout.frozen).toBe(1);
+		// Order, Ordered and Buyer stay in view while the owner scrolls right to Status and Issues.
+		expect(layout.frozenColumns).toBe(3);
+		// Hubsheet does write Status (Shipped, Delivered): the note says when, not "never".
+		expect(layout.statusNote).not.toMatch(/never overwrites/);
+		expect(layout.statusNote).toMatch(/Shipped.*Delivered/);
+		// The new spreadsheet's empty Sheet1 is gone: Orders comes first.
+		expect(layout.sheets).toEqual(["Settings", "Orders", "Sync log", "Hubsheet state"]);
 		expect(layout.note).toMatch(/Mirrored from Etsy/);
 		expect(layout.orderBackground).not.toBe(layout.statusBackground);
 		expect(layout.statusChoices).toEqual([...CANONICAL_STATUSES]);
@@ -90,7 +101,7 @@ describe("Set up sheets on the real bundle", () => {
 			for (var i = 0; i < rows.length; i++) if (rows[i][0] === "Custom statuses") settings.getRange(i + 1, 2).setValue("Sanding");`);
 		const before = local.asOwner(READ_ORDERS) as unknown[][];
 		const report = setUp(local);
-		expect(report).toEqual({ created: [], repaired: ['Orders: column "Design"'], problems: [] });
+		expect(report).toEqual({ created: [], repaired: ['Orders: column "Design"'], removed: [], problems: [] });
 		const rules = local.asOwner(
 			`return SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getConditionalFormatRules().length;`,
 		);
@@ -109,6 +120,28 @@ describe("Set up sheets on the real bundle", () => {
 			var header = orders.getRange(1, 1, 1, orders.getLastColumn()).getValues()[0];
 			return orders.getRange(5, header.indexOf("Status") + 1).getDataValidation().getCriteriaValues()[0];`);
 		expect(choices).toEqual([...CANONICAL_STATUSES, "Sanding"]);
+	});
+
+	it("keeps a Sheet1 the owner wrote in, and freezes nothing on an Orders sheet they arranged", () => {
+		const written = runtime();
+		written.asOwner(
+			`SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Sheet1").getRange("B3").setValue("my notes");`,
+		);
+		expect(setUp(written)).toMatchObject({ created: expect.arrayContaining(["Orders"]), removed: [] });
+		expect(
+			written.asOwner(
+				`return SpreadsheetApp.getActiveSpreadsheet().getSheets().map(function (s) { return s.getName(); });`,
+			),
+		).toContain("Sheet1");
+
+		const arranged = runtime();
+		arranged.asOwner(`
+			var orders = SpreadsheetApp.getActiveSpreadsheet().insertSheet("Orders");
+			orders.getRange(1, 1, 1, 3).setValues([["Order", "Buyer", "Status"]]);`);
+		setUp(arranged);
+		expect(
+			arranged.asOwner(`return SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getFrozenColumns();`),
+		).toBe(0);
 	});
 
 	it("reports a renamed Order column by name and does not recreate it elsewhere", () => {
