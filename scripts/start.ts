@@ -96,15 +96,16 @@ async function main(): Promise<void> {
 		onRun: (_run, line) => say(line),
 	});
 	say(`\nThe playground: ${playground.url}`);
-	const stop = async () => {
+	const stop = async (sandboxesToo: boolean) => {
 		await playground.close();
-		// Sandboxes this start began stop with it; ones that were already running (npm run sync's) stay.
-		if (daemon.started && stopSandboxDaemon()) say("Stopped the sandboxes it started.");
+		// Ctrl-C stops the sandboxes this start began; ones already running (npm run sync's) stay, and
+		// --exit-after-start leaves them for the next `npm run sync`.
+		if (sandboxesToo && daemon.started && stopSandboxDaemon()) say("Stopped the sandboxes it started.");
 		process.exit(0);
 	};
-	process.on("SIGINT", () => void stop());
-	process.on("SIGTERM", () => void stop());
-	if (exitAfterStart) return stop();
+	process.on("SIGINT", () => void stop(true));
+	process.on("SIGTERM", () => void stop(true));
+	if (exitAfterStart) return stop(false);
 
 	if (tickSeconds === undefined) {
 		say("Open it in a browser; time passes when you press its buttons. Ctrl-C stops.");
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
 		await new Promise((done) => setTimeout(done, tickSeconds * 1000));
 		await playground.passTime(SIMULATED_MINUTES_PER_TICK * 60_000);
 	}
-	await stop();
+	await stop(false);
 }
 
 main().catch((error: unknown) => {

@@ -6,12 +6,18 @@
 import { missingTableRows } from "../core/mapping-settings.js";
 import { type ColumnSpec, GROUP_COLOURS, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
 import { SEVERITY_SYMBOL, SEVERITY_TINT } from "../core/reconcile/reconcile.js";
-import { missingSettingRows, readSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
+import {
+	type HubsheetSettings,
+	missingSettingRows,
+	readSettings,
+	SETTINGS_HEADER,
+	SETTINGS_SHEET,
+} from "../core/settings.js";
 import { statusChoices } from "../core/statuses.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
-import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT } from "./sync-log-format.js";
+import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT, syncLogRowsWanted } from "./sync-log-format.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -163,7 +169,7 @@ function setUpTable(spreadsheet: Spreadsheet, name: string, header: readonly str
 	return sheet;
 }
 
-function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): string[] {
+function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): HubsheetSettings {
 	const sheet = setUpTable(spreadsheet, SETTINGS_SHEET, SETTINGS_HEADER, report);
 	const values = sheet.getDataRange().getValues();
 	const missing = missingSettingRows(values);
@@ -194,14 +200,18 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): string[] 
 	}
 	const reading = readSettings(sheet.getDataRange().getValues());
 	report.problems.push(...reading.problems);
-	return reading.settings.customStatuses;
+	return reading.settings;
 }
 
 export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupReport {
 	const report: SetupReport = { created: [], repaired: [], removed: [], problems: [] };
-	const customStatuses = setUpSettings(spreadsheet, report);
-	setUpOrders(spreadsheet, customStatuses, report);
+	const settings = setUpSettings(spreadsheet, report);
+	setUpOrders(spreadsheet, settings.customStatuses, report);
 	const log = setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
+	// Rows for the whole log the owner keeps, formatted now, so that a sync appending to it costs no
+	// formatting call (see sync-log-format.ts).
+	const wanted = syncLogRowsWanted(settings.syncLogLength);
+	if (log.getMaxRows() < wanted) log.insertRowsAfter(log.getMaxRows(), wanted - log.getMaxRows());
 	log.getRange(2, 1, Math.max(1, log.getMaxRows() - 1), 1).setNumberFormat(SYNC_LOG_TIME_FORMAT);
 	noteSyncLogFormatted(log.getMaxRows());
 	log.getRange(2, 2, Math.max(1, log.getMaxRows() - 1), SYNC_LOG_HEADER.length - 1).setNumberFormat("@");

@@ -1,8 +1,9 @@
 /**
- * Keeps the Sync log's Time column formatted as a date and time. Set up sheets formats the rows the
- * sheet has; rows the log grows past them (Values.append adds bare rows) and rows left after
- * trimming would otherwise show serial numbers (46330.178). The last formatted row is remembered in
- * a script property, so a run formats only rows it appended past it: most runs cost no call.
+ * Keeps the Sync log's Time column formatted as a date and time. Rows the log grows past the
+ * formatted ones (Values.append adds bare rows) would show serial numbers (46330.178). So Set up
+ * sheets gives the log rows for all it keeps, formatted; trimming adds back as many formatted rows
+ * as it deleted; and the last formatted row is remembered in a script property, so a run that still
+ * appends past it (the owner raised *Sync log rows*) formats just those. Most runs cost no call.
  */
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 
@@ -27,7 +28,21 @@ export function formatAppendedSyncLog(firstRow: number, lastRow: number): void {
 	properties.setProperty(FORMATTED_THROUGH, String(lastRow));
 }
 
-/** After `deleted` rows were deleted from the log: the formatted rows moved up with their content. */
-export function noteSyncLogTrimmed(lastRowBefore: number, deleted: number): void {
-	noteSyncLogFormatted(Math.max(1, lastRowBefore - deleted));
+/** Rows the log sheet needs for `keep` entries: the header, the entries, and the tenth over that trimming waits for. */
+export function syncLogRowsWanted(keep: number): number {
+	return 1 + keep + Math.max(10, Math.floor(keep / 10)) + 100;
+}
+
+/**
+ * Deletes the oldest `excess` entries and adds as many formatted rows at the end, so the grid keeps
+ * its formatted size (a rare run: trimming waits until the log is a tenth over).
+ */
+export function trimSyncLogRows(excess: number): void {
+	const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SYNC_LOG_SHEET);
+	if (!sheet) return;
+	sheet.deleteRows(2, excess);
+	const rows = sheet.getMaxRows();
+	sheet.insertRowsAfter(rows, excess);
+	sheet.getRange(2, 1, rows + excess - 1, 1).setNumberFormat(SYNC_LOG_TIME_FORMAT);
+	noteSyncLogFormatted(rows + excess);
 }

@@ -21,7 +21,7 @@ import { recordPlatformOutcome } from "./connection-health.js";
 import { etsyApi, etsyCredentials } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
-import { formatAppendedSyncLog, noteSyncLogTrimmed } from "./sync-log-format.js";
+import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
@@ -142,8 +142,7 @@ const DEFAULT_LOG_LENGTH = 2000;
 export function trimSyncLog(lastRow: number, keep: number): void {
 	const excess = lastRow - 1 - keep;
 	if (excess <= Math.max(10, Math.floor(keep / 10))) return;
-	SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SYNC_LOG_SHEET)?.deleteRows(2, excess);
-	noteSyncLogTrimmed(lastRow, excess);
+	trimSyncLogRows(excess);
 }
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */
