@@ -23,7 +23,8 @@ export interface Bookkeeping {
 	/** The Status last seen, and since when (for "stuck in a status"). */
 	status?: string;
 	statusSince?: number;
-	deal?: { id: string; url: string; stagePushed: string };
+	/** `changes`: how many stage changes were pushed (numbers each change for the webhook's event ids). */
+	deal?: { id: string; url: string; stagePushed: string; changes?: number };
 	shipment?: {
 		id: string;
 		url: string;

@@ -199,14 +199,20 @@ export function runPlatformPush(
 			}
 		}
 		if (plan.moveStages.length > 0) {
+			// Numbered per order: a retry of a change keeps its number, the next change gets a new one.
+			const moves = plan.moveStages.map((move) => ({
+				...move,
+				change: (books.get(move.orderId)?.deal?.changes ?? 0) + 1,
+			}));
 			try {
-				const results = crm.moveStages(plan.moveStages);
+				const results = crm.moveStages(moves);
 				results.forEach((result, index) => {
-					const move = plan.moveStages[index];
+					const move = moves[index];
 					if (!move) return;
 					const deal = book(move.orderId).deal;
 					if (result.ok && deal) {
 						deal.stagePushed = move.stageName;
+						deal.changes = move.change;
 						succeeded(move.orderId, crm.platform, "moved deal", move.stageName);
 					} else if (!result.ok) failed(move.orderId, crm.platform, "move deal", result.error);
 				});
@@ -240,6 +246,11 @@ export function runPlatformPush(
 					const entry = book(orderId);
 					if (!latest || !entry.shipment) continue;
 					entry.shipment = { ...shipmentBook(latest), addressUsed: entry.shipment.addressUsed };
+					// A good read of the parcel clears the courier's last error on this order.
+					if (entry.errors?.[courier.platform]) {
+						const { [courier.platform]: _cleared, ...rest } = entry.errors;
+						entry.errors = rest;
+					}
 					const status = statusForCourierState(latest.state, deps.mapping);
 					if (status) outcome.statusChanges.set(orderId, status);
 				}

@@ -186,6 +186,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	// Stages changed by hand in the CRM show in the CRM stage column; reconciliation compares.
 	const crmStages = new Map<string, string>();
 	const handEdits: string[] = [];
+	// Saved only after the stage cells it covers are written: a kill in between reads them again.
+	let crmCursor: number | null = null;
 	if (crm) {
 		try {
 			const since = Number(deps.store.get(CRM_CURSOR_KEY) ?? now - 86_400_000);
@@ -195,7 +197,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 				if (state.books.get(deal.orderId)?.deal?.stagePushed !== deal.stageName) handEdits.push(deal.orderId);
 				newest = Math.max(newest, deal.updatedAtMs);
 			}
-			deps.store.set(CRM_CURSOR_KEY, String(newest));
+			crmCursor = newest;
 		} catch (error) {
 			deps.log.warn(`Reading changed CRM deals failed: ${error instanceof Error ? error.message : String(error)}`);
 		}
@@ -212,7 +214,9 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		const moves = [...courierStatuses].flatMap(([orderId, status]) => {
 			const deal = state.books.get(orderId)?.deal;
 			const stageName = stageFor(status, mapping.settings);
-			return deal && stageName && deal.stagePushed !== stageName ? [{ orderId, dealId: deal.id, stageName }] : [];
+			return deal && stageName && deal.stagePushed !== stageName
+				? [{ orderId, dealId: deal.id, stageName, change: (deal.changes ?? 0) + 1 }]
+				: [];
 		});
 		if (moves.length > 0) {
 			try {
@@ -221,6 +225,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 					const deal = move && state.books.get(move.orderId)?.deal;
 					if (result.ok && move && deal) {
 						deal.stagePushed = move.stageName;
+						deal.changes = move.change;
 						// Read before this move: the stage now is the one just pushed.
 						crmStages.delete(move.orderId);
 					}
@@ -250,11 +255,20 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		writes.push({ orderId, key, value: url ? { text, url } : text });
 		row.cells[key] = text;
 	};
+	// The stage cell shows what the CRM says: read this run, or pushed this run. A stage read earlier
+	// (a hand edit the owner has not chosen about yet) is never overwritten by the last pushed one.
+	const stagePushedNow = new Set(
+		outcome.actions
+			.filter((action) => ["created deal", "found deal", "moved deal"].includes(action.action))
+			.map((action) => action.orderId),
+	);
+	for (const orderId of courierStatuses.keys()) if (!crmStages.has(orderId)) stagePushedNow.add(orderId);
 	for (const orderId of new Set([...outcome.touched, ...crmStages.keys()])) {
 		const books = state.books.get(orderId);
 		if (books?.deal) {
 			link(orderId, "crmDeal", books.deal.id, books.deal.url);
-			set(orderId, "crmStage", crmStages.get(orderId) ?? books.deal.stagePushed);
+			const stage = crmStages.get(orderId) ?? (stagePushedNow.has(orderId) ? books.deal.stagePushed : undefined);
+			if (stage !== undefined) set(orderId, "crmStage", stage);
 		}
 		if (books?.shipment) {
 			const shipment = books.shipment;
@@ -270,6 +284,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 	}
 	if (table.columns.order !== undefined) writeByKey(workbook, writes, table.columns.order);
+	if (crmCursor !== null) deps.store.set(CRM_CURSOR_KEY, String(crmCursor));
 	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched]));
 	return {
 		actions: outcome.actions,

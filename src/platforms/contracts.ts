@@ -65,6 +65,12 @@ export interface StageMove {
 	orderId: string;
 	dealId: string;
 	stageName: string;
+	/**
+	 * Which change of this order's stage this is (1, 2, ...): the same number for every retry of one
+	 * change, a new one for the next change, so a webhook's event id is unique per change even when
+	 * the order returns to an earlier stage.
+	 */
+	change?: number;
 }
 
 export type StageMoveResult = { orderId: string; ok: true } | { orderId: string; ok: false; error: PlatformError };

@@ -10,6 +10,8 @@ import {
 	type CrmDeal,
 	type NewDeal,
 	PlatformError,
+	type StageMove,
+	type StageMoveResult,
 } from "../../src/platforms/contracts.js";
 import { sampleOrder } from "../core/sample-order.js";
 
@@ -196,6 +198,45 @@ describe("runPlatformPush", () => {
 		expect(picked.statusChanges.get("1")).toBe("Shipped");
 		expect(books.get("1")?.shipment?.trackingNumber).toBe("123456789012345678901234");
 		expect(courier.creates).toBe(1);
+	});
+
+	it("clears the courier's last error on the next good read of the parcel", () => {
+		const courier = new FakeCourier();
+		const books = new Map<string, Bookkeeping>();
+		const { all } = deps({ courier });
+		runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, all);
+		const entry = books.get("1") as Bookkeeping;
+		entry.errors = { Furgonetka: { message: "HTTP 503 on GET /packages/S1", at: 1 } };
+		runPlatformPush({ ...EMPTY, track: [{ orderId: "1", shipmentId: "S1" }] }, books, ORDERS, all);
+		expect(books.get("1")?.errors?.Furgonetka).toBeUndefined();
+	});
+
+	it("numbers each stage change, keeping the number for a retry of the same change", () => {
+		const moved: Array<{ stageName: string; change?: number }> = [];
+		let fail = false;
+		const crm = new FakeCrm();
+		crm.moveStages = ((moves: readonly StageMove[]): StageMoveResult[] =>
+			moves.map((move) => {
+				moved.push({ stageName: move.stageName, ...(move.change === undefined ? {} : { change: move.change }) });
+				return fail
+					? {
+							orderId: move.orderId,
+							ok: false as const,
+							error: new PlatformError("Webhook", "x", "unavailable", "503"),
+						}
+					: { orderId: move.orderId, ok: true as const };
+			})) as unknown as FakeCrm["moveStages"];
+		const books = new Map<string, Bookkeeping>([["1", { deal: { id: "D1", url: "u", stagePushed: "New" } }]]);
+		const { all } = deps({ crm });
+		const move = (stageName: string) =>
+			runPlatformPush({ ...EMPTY, moveStages: [{ orderId: "1", dealId: "D1", stageName }] }, books, ORDERS, all);
+		move("Design");
+		move("Production");
+		fail = true;
+		move("Design");
+		fail = false;
+		move("Design");
+		expect(moved.map((entry) => entry.change)).toEqual([1, 2, 3, 3]);
 	});
 
 	it("reports the courier's own validation problems instead of creating", () => {

@@ -137,7 +137,7 @@ export class WebhookConnector implements CrmConnector {
 					stageName: move.stageName,
 				};
 				// A status change changes nothing twice: the receiver drops a repeated id, so retries are safe.
-				return this.prepare("order.status_changed", move.orderId, move.stageName, order, true);
+				return this.prepare("order.status_changed", move.orderId, move.stageName, order, true, move.change);
 			});
 			const answers = sendAllWithRetries(this.deps(), prepared);
 			group.forEach((move, index) => {
@@ -182,10 +182,11 @@ export class WebhookConnector implements CrmConnector {
 		stageName: string,
 		order: OrderCreatedPayload | StatusChangedPayload | Record<string, never>,
 		idempotent: boolean,
+		change?: number,
 	): { request: HttpRequest; spec: SendSpec } {
 		const { body, headers } = buildEvent(this.options.crypto, this.options.signingSecret, {
 			event,
-			id: eventId(this.options.crypto, event, orderId, stageName),
+			id: eventId(this.options.crypto, event, orderId, stageName, change),
 			occurredAt: this.options.clock.now().toISOString(),
 			order,
 		});

@@ -40,12 +40,20 @@ export interface WebhookEvent<P = OrderCreatedPayload | StatusChangedPayload | R
 export type EventCrypto = Pick<Crypto, "hmacSha256Hex" | "sha256Base64Url">;
 
 /**
- * Stable per order, event and stage. A hash rather than the raw parts, so a stage name with any
+ * Stable per order, event, stage and change number (the same for every retry of one change, new
+ * for the next change: Design -> Production -> Design sends three different ids). A hash rather than the raw parts, so a stage name with any
  * characters still makes a short, header-safe id; not keyed with the signing secret, so the id
  * survives a secret rotation between a send and its re-send.
  */
-export function eventId(crypto: EventCrypto, event: WebhookEventName, orderId: string, stageName: string): string {
-	return `evt_${crypto.sha256Base64Url(`${event}\n${orderId}\n${stageName}`).slice(0, 32)}`;
+export function eventId(
+	crypto: EventCrypto,
+	event: WebhookEventName,
+	orderId: string,
+	stageName: string,
+	change?: number,
+): string {
+	const parts = [event, orderId, stageName, ...(change === undefined ? [] : [String(change)])];
+	return `evt_${crypto.sha256Base64Url(parts.join("\n")).slice(0, 32)}`;
 }
 
 /** `sha256=<lower-case hex HMAC-SHA256 of the raw body, keyed with the shared secret>`. */

@@ -190,6 +190,18 @@ describe("order.status_changed", () => {
 		expect(bodies[0].id).toBe(eventId(nodeCrypto, "order.status_changed", "1", "Design"));
 	});
 
+	it("gives a return to an earlier stage a new event id, and a retry of one change the same id", () => {
+		const { connector, http } = setup(() => json(200, { ok: true }));
+		// Design -> Production -> Design, then the last change sent again (a retry after a lost answer).
+		connector.moveStages([{ orderId: "1", dealId: "D-1", stageName: "Design", change: 1 }]);
+		connector.moveStages([{ orderId: "1", dealId: "D-1", stageName: "Production", change: 2 }]);
+		connector.moveStages([{ orderId: "1", dealId: "D-1", stageName: "Design", change: 3 }]);
+		connector.moveStages([{ orderId: "1", dealId: "D-1", stageName: "Design", change: 3 }]);
+		const ids = http.requests.map((request) => JSON.parse(request.body ?? "").id as string);
+		expect(new Set(ids.slice(0, 3)).size).toBe(3);
+		expect(ids[3]).toBe(ids[2]);
+	});
+
 	it("sends in parallel groups of ten", () => {
 		const http = new FakeHttp(() => json(200, {}));
 		let fetchAllCalls = 0;
