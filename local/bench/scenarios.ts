@@ -145,7 +145,7 @@ export function orderRows(hub: LocalHub): number {
 }
 
 /** The idle ratio CI holds until the idle run reaches its target. */
-const IDLE_GUARD = 3;
+const IDLE_GUARD = 2;
 
 const sidebarScenario: Scenario = {
 	name: "sidebar",

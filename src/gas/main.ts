@@ -47,18 +47,18 @@ export function fullPassFromMenu() {
 // Each trigger run notes its time first: Apps Script does not tell when a trigger last fired.
 export function syncFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
 	recordTriggerRun(SYNC_HANDLER);
-	return runSync("incremental");
+	return runSync("incremental", { watched: false });
 }
 
 export function fullPassFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
 	recordTriggerRun(NIGHTLY_HANDLER);
-	return runSync("full");
+	return runSync("full", { watched: false });
 }
 
 /** A run that stopped at its time budget scheduled this one-time trigger to carry on. */
 export function continueSync(event?: GoogleAppsScript.Events.TimeDriven) {
 	removeContinuation(event?.triggerUid);
-	return runSync("incremental");
+	return runSync("incremental", { watched: false });
 }
 
 // The menu's versions tell the owner in an alert; the sidebar's (below) return the new state.

@@ -22,7 +22,7 @@ import { etsyApi, etsyCredentials } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
-import { finishProgress, reportProgress } from "./sync-progress.js";
+import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
 export const BUSY_MESSAGE = "Another sync is running right now; this one stopped without changing anything.";
@@ -165,7 +165,9 @@ export function removeContinuation(triggerUid?: string): void {
 	}
 }
 
-export function runSync(mode: ImportMode): SyncReport {
+/** `watched: false` for trigger runs: no progress line (nobody has the sidebar waiting on them). */
+export function runSync(mode: ImportMode, options: { watched?: boolean } = {}): SyncReport {
+	setProgressWatched(options.watched ?? true);
 	const lock = LockService.getScriptLock();
 	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };
