@@ -55,17 +55,25 @@ export const MAPPING_TABLES = {
 	courierStates: {
 		title: "Courier state → Status",
 		header: ["Courier state", "Status"],
-		// Furgonetka's and InPost's own state names (see their sandboxes' READMEs).
+		// The couriers' own vocabularies as ../shared/specs/{furgonetka,inpost}/NOTES.md source them:
+		// Furgonetka's carrier scans (`transit` UNCONFIRMED), then ShipX's "left the seller" statuses.
 		defaults: [
-			["picked_up", "Shipped"],
-			["in_transit", "Shipped"],
+			["collected", "Shipped"],
+			["transit", "Shipped"],
+			["dispatched_by_sender", "Shipped"],
+			["dispatched_by_sender_to_pok", "Shipped"],
+			["collected_from_sender", "Shipped"],
 			["taken_by_courier", "Shipped"],
+			["taken_by_courier_from_pok", "Shipped"],
 			["adopted_at_source_branch", "Shipped"],
 			["sent_from_source_branch", "Shipped"],
 			["adopted_at_sorting_center", "Shipped"],
 			["sent_from_sorting_center", "Shipped"],
 			["adopted_at_target_branch", "Shipped"],
 			["out_for_delivery", "Shipped"],
+			["out_for_delivery_to_address", "Shipped"],
+			["ready_to_pickup", "Shipped"],
+			["ready_to_pickup_from_pok", "Shipped"],
 			["delivered", "Delivered"],
 		],
 	},

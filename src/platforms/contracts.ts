@@ -121,7 +121,7 @@ export interface ValidationProblem {
 export interface CourierShipment {
 	shipmentId: string;
 	orderId: string;
-	/** The courier's own state, e.g. "waiting_for_pickup", "delivered"; mapped to a Status by Settings. */
+	/** The courier's own state, e.g. "ordered", "collected", "delivered"; mapped to a Status by Settings. */
 	state: string;
 	/** Null until the courier assigns it (InPost confirms asynchronously). */
 	trackingNumber: string | null;

@@ -193,7 +193,7 @@ describe("runPlatformPush", () => {
 			labelUrl: "https://courier/label/S1",
 		});
 		expect(books.get("1")?.shipment?.addressUsed).toContain("01-234 Warszawa");
-		courier.states.set("S1", "picked_up");
+		courier.states.set("S1", "collected");
 		const picked = runPlatformPush({ ...EMPTY, track: [{ orderId: "1", shipmentId: "S1" }] }, books, ORDERS, all);
 		expect(picked.statusChanges.get("1")).toBe("Shipped");
 		expect(books.get("1")?.shipment?.trackingNumber).toBe("123456789012345678901234");

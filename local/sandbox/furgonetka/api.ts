@@ -9,23 +9,31 @@ import type { Router } from "../kit/router.js";
 import type { ServiceDef } from "./catalog.js";
 import { labelPdf } from "./label-pdf.js";
 import { type FurgonetkaSandbox, furgonetkaErrors } from "./sandbox.js";
-import type { StoredPackage } from "./state.js";
+import { type StoredPackage, TRACKING_STATES } from "./state.js";
 import { languageOf, validatePackage } from "./validation.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** The human text of a tracking item (`status`), Polish as Furgonetka writes it (wording is the sandbox's). */
 const DESCRIPTIONS: Record<string, string> = {
-	waiting: "Przesyłka utworzona",
-	waiting_for_pickup: "Zamówiono odbiór przesyłki",
-	picked_up: "Przesyłka odebrana przez kuriera",
-	in_transit: "Przesyłka w drodze",
-	delivered: "Przesyłka doręczona",
-	returned: "Przesyłka zwrócona do nadawcy",
-	cancelled: "Przesyłka anulowana",
+	collected: "Przesyłka odebrana od nadawcy",
+	transit: "Przesyłka w drodze",
+	delivered: "Doręczono",
+	"collect-problem": "Problem z odbiorem przesyłki",
 };
 
 /** Furgonetka writes local date-times without a zone: `2026-11-02 10:00:00`. */
 export function furgonetkaDateTime(ms: number | null): string | null {
 	return ms === null ? null : new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+}
+
+/** Tracking items carry ISO 8601 with an offset (NOTES.md: TrackingPackageResponse). */
+function isoWithOffset(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00");
+}
+
+/** The answer to a command uuid Furgonetka does not know: 400, not 404 (NOTES.md, command vocabulary). */
+export function commandNotExists(): SandboxResponse {
+	return json(400, { errors: [{ code: "commandNotExists" }] });
 }
 
 function body(req: SandboxRequest): Record<string, unknown> {
@@ -35,7 +43,8 @@ function body(req: SandboxRequest): Record<string, unknown> {
 }
 
 export function packageView(sb: FurgonetkaSandbox, pkg: StoredPackage, origin: string) {
-	const state = sb.state.stateOf(pkg);
+	const state = sb.state.apiStateOf(pkg);
+	const progress = sb.state.stateOf(pkg);
 	const parcels = (Array.isArray(pkg.body.parcels) ? pkg.body.parcels : []).map((parcel, index) => ({
 		...(parcel && typeof parcel === "object" ? parcel : {}),
 		package_no: pkg.waybills?.[index] ?? null,
@@ -57,13 +66,15 @@ export function packageView(sb: FurgonetkaSandbox, pkg: StoredPackage, origin: s
 		service_id: pkg.service.id,
 		state,
 		service_contract: "furgonetka",
-		cancel_available: state === "waiting" || state === "waiting_for_pickup",
+		// The three states CL still lets you cancel (NOTES.md).
+		cancel_available: progress === "waiting" || progress === "ordered" || progress === "collect-problem",
 		cancel_details: null,
 		edit_url: state === "waiting" ? `${origin}/panel/packages/${pkg.package_id}/edit` : null,
 		documents_url: labelUrl,
 		add_similar_url: `${origin}/panel/packages/${pkg.package_id}/similar`,
 		repickup: false,
-		pickup_available: state === "waiting",
+		// Furgonetka booked the courier itself (a pick-up number): no pick-up to order (NOTES.md).
+		pickup_available: false,
 		name: null,
 		pickup_number: pkg.orderedAt === null ? null : `ODB${pkg.package_id}`,
 		label: { url: labelUrl, file_format: "pdf", page_format: "a6" },
@@ -82,7 +93,7 @@ export function packageView(sb: FurgonetkaSandbox, pkg: StoredPackage, origin: s
 		delivery_time: null,
 		changes: pkg.history.map((entry) => ({ state: entry.state, datetime: furgonetkaDateTime(entry.at) })),
 		type: typeof pkg.body.type === "string" ? pkg.body.type : "package",
-		parcels,
+		parcels: parcels.map((parcel) => ({ ...parcel, state })),
 		additional_services: pkg.body.additional_services ?? {},
 	};
 }
@@ -142,7 +153,7 @@ export function registerApiRoutes(sb: FurgonetkaSandbox, router: Router<Handler>
 				.filter((pkg) => {
 					const current = state().stateOf(pkg);
 					if (listType === "waiting") return current === "waiting";
-					if (listType === "sent") return current !== "waiting" && current !== "cancelled";
+					if (listType === "sent") return current !== "waiting" && current !== "canceled";
 					return true;
 				})
 				.filter((pkg) => query === "" || searchText(pkg).includes(query))
@@ -166,10 +177,10 @@ export function registerApiRoutes(sb: FurgonetkaSandbox, router: Router<Handler>
 			const pkg = state().packages.get(req.params.id ?? "");
 			if (!pkg) return notFound("Package");
 			const current = state().stateOf(pkg);
-			if (current !== "waiting" && current !== "waiting_for_pickup") {
+			if (current !== "waiting" && current !== "ordered" && current !== "collect-problem") {
 				return furgonetkaErrors(422, [{ message: `The package cannot be cancelled (${current}).` }]);
 			}
-			state().advance(pkg, sb.now(), "cancelled");
+			state().advance(pkg, sb.now(), "canceled");
 			return { status: 204 };
 		}),
 	);
@@ -180,13 +191,14 @@ export function registerApiRoutes(sb: FurgonetkaSandbox, router: Router<Handler>
 			const pkg = state().packages.get(req.params.id ?? "");
 			if (!pkg) return notFound("Package");
 			return json(200, {
+				// The carrier's scans only, newest first: `{state, status (human text), datetime}`.
 				tracking: pkg.history
-					.slice()
+					.filter((entry) => TRACKING_STATES.has(entry.state))
 					.reverse()
 					.map((entry) => ({
-						datetime: furgonetkaDateTime(entry.at),
-						status: entry.state,
-						description: DESCRIPTIONS[entry.state] ?? entry.state,
+						state: entry.state,
+						status: DESCRIPTIONS[entry.state] ?? entry.state,
+						datetime: isoWithOffset(entry.at),
 						branch: null,
 					})),
 			});
@@ -250,12 +262,13 @@ export function registerApiRoutes(sb: FurgonetkaSandbox, router: Router<Handler>
 		"/order-commands/:uuid",
 		sb.endpoint((req) => {
 			const command = state().commands.get(req.params.uuid ?? "");
-			if (!command) return notFound("Command");
+			if (!command) return commandNotExists();
 			return json(200, {
 				uuid: command.uuid,
 				status: command.status,
 				datetime_change: furgonetkaDateTime(command.changedAt),
 				errors: command.errors,
+				successfully_ordered_packages: command.ordered.map(Number),
 			});
 		}),
 	);

@@ -32,7 +32,8 @@ export interface FurgonetkaSessions {
 /** A package as the API shows it (the fields tests read; the rest is there too). */
 export interface FurgonetkaPackageView {
 	package_id: string;
-	state: PackageState;
+	/** `waiting`, `ordered`, `collect-problem`, `canceled` (or the scan, with `packageStateFollowsTracking`). */
+	state: string;
 	service: string;
 	service_id: number;
 	user_reference_number: string | null;
@@ -71,11 +72,11 @@ export class FurgonetkaControlClient extends SandboxControlClient {
 		return this.call("GET", `/__sandbox/furgonetka/packages/${id}`);
 	}
 
-	/** Moves one package to its next state now, or to `to` (including `returned` and `cancelled`). */
+	/** Moves one package to its next state now, or to `to` (including `collect-problem` and `canceled`). */
 	advancePackage(
 		id: string,
 		to?: PackageState,
-	): Promise<{ package: FurgonetkaPackageView; schedule: TimelineEntry[] }> {
+	): Promise<{ package: FurgonetkaPackageView; schedule: TimelineEntry[]; history: TimelineEntry[] }> {
 		return this.call("POST", `/__sandbox/furgonetka/packages/${id}/advance`, to === undefined ? {} : { to });
 	}
 

@@ -7,7 +7,7 @@ import { type Handler, json, type SandboxRequest } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import { packageView } from "./api.js";
 import type { FurgonetkaSandbox } from "./sandbox.js";
-import { type FurgonetkaSettings, type PackageState, STATES, type StoredPackage } from "./state.js";
+import { FINAL_STATES, type FurgonetkaSettings, type PackageState, STATES, type StoredPackage } from "./state.js";
 import type { FurgonetkaRules } from "./validation.js";
 
 function body(req: SandboxRequest): Record<string, unknown> {
@@ -71,7 +71,7 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 			const pkg = find(req.params.id);
 			state().tick(sb.now());
 			state().advance(pkg, sb.now(), stateName(body(req).to));
-			return json(200, { package: view(req, pkg), schedule: pkg.schedule });
+			return json(200, { package: view(req, pkg), schedule: pkg.schedule, history: pkg.history });
 		})
 		.post("/packages/advance", (req) => {
 			// Every package still moving goes one step (or to `to`, where that is ahead of it).
@@ -80,7 +80,7 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 			const moved: string[] = [];
 			for (const pkg of state().packages.values()) {
 				const current = state().stateOf(pkg);
-				if (current === "delivered" || current === "returned" || current === "cancelled") continue;
+				if (FINAL_STATES.has(current) || current === "collect-problem") continue;
 				try {
 					state().advance(pkg, sb.now(), to);
 					moved.push(pkg.package_id);
@@ -127,6 +127,9 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 				settings[key] = value;
 			}
 			if (changes.twoFactor !== undefined) settings.twoFactor = changes.twoFactor === true;
+			if (changes.packageStateFollowsTracking !== undefined) {
+				settings.packageStateFollowsTracking = changes.packageStateFollowsTracking === true;
+			}
 			if (changes.rejectOrders !== undefined) {
 				const reject = changes.rejectOrders;
 				if (reject !== null && typeof reject !== "string") throw new Error("rejectOrders must be a message or null");

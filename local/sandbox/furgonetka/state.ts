@@ -3,9 +3,14 @@
  * user and app; a 21st login silently revokes the oldest, as Furgonetka's OAuth page says), the
  * packages with their state timelines, and the asynchronous order commands.
  *
- * Packages move on sandbox time: a package is `waiting` until a pick-up order completes, then
- * `waiting_for_pickup` (waybill number and label assigned), `picked_up`, `in_transit`, `delivered`
- * at the delays in the settings. `tick` applies whatever is due, so advancing the clock moves them.
+ * Packages move on sandbox time, in the vocabulary the notes source (NOTES.md, "Package `state` and
+ * tracking vocabulary"): a package is `waiting` (in the basket) until an order command completes, then
+ * `ordered` (waybill number, label and pick-up number assigned); the carrier's scans follow as
+ * tracking states `collected`, `transit` (UNCONFIRMED) and `delivered` at the delays in the settings.
+ * Off the path: `collect-problem` and `canceled` (one "l", as Furgonetka spells it). By default the
+ * package's own `state` stays `ordered` after ordering (the only values clients have seen) and the
+ * scans show in `GET /packages/{id}/tracking`; `packageStateFollowsTracking` shows them in `state`
+ * too, the other reading the notes leave open. `tick` applies whatever is due.
  */
 import { randomBytes } from "node:crypto";
 import { Rng } from "../kit/random.js";
@@ -14,15 +19,24 @@ import { DEFAULT_RULES, type FieldError, type FurgonetkaRules } from "./validati
 
 export const STATES = [
 	"waiting",
-	"waiting_for_pickup",
-	"picked_up",
-	"in_transit",
+	"ordered",
+	"collected",
+	"transit",
 	"delivered",
-	"returned",
-	"cancelled",
+	"collect-problem",
+	"canceled",
 ] as const;
 export type PackageState = (typeof STATES)[number];
-const HAPPY_PATH: readonly PackageState[] = ["waiting", "waiting_for_pickup", "picked_up", "in_transit", "delivered"];
+const HAPPY_PATH: readonly PackageState[] = ["waiting", "ordered", "collected", "transit", "delivered"];
+/** States after which a package moves no further. */
+export const FINAL_STATES: ReadonlySet<PackageState> = new Set(["delivered", "canceled"]);
+/** The carrier's scans: what `GET /packages/{id}/tracking` lists (webhook `tracking.state` values). */
+export const TRACKING_STATES: ReadonlySet<PackageState> = new Set([
+	"collected",
+	"transit",
+	"delivered",
+	"collect-problem",
+]);
 
 const HOUR = 3_600_000;
 
@@ -41,6 +55,11 @@ export interface FurgonetkaSettings {
 	orderDelaySeconds: number;
 	/** When set, order commands fail with this message (the carrier has no pick-up slot, say). */
 	rejectOrders: string | null;
+	/**
+	 * `GET /packages/{id}` shows the carrier's scans (`collected`, `transit`, `delivered`) in `state`
+	 * instead of staying `ordered`: the reading the notes cannot rule out (UNCONFIRMED either way).
+	 */
+	packageStateFollowsTracking: boolean;
 	pickupAfterHours: number;
 	transitAfterHours: number;
 	deliverAfterHours: number;
@@ -55,6 +74,7 @@ export const DEFAULT_SETTINGS: FurgonetkaSettings = {
 	twoFactor: false,
 	orderDelaySeconds: 0,
 	rejectOrders: null,
+	packageStateFollowsTracking: false,
 	pickupAfterHours: 18,
 	transitAfterHours: 4,
 	deliverAfterHours: 24,
@@ -101,10 +121,15 @@ export interface StoredPackage {
 	createdAt: number;
 }
 
+/** Order-command statuses as the notes list them; `running` as the cancel and tracking commands show it. */
+export type CommandStatus = "waiting" | "running" | "successful" | "partial_success" | "error";
+
 export interface OrderCommand {
 	uuid: string;
 	packageIds: string[];
-	status: "waiting" | "successful" | "failed";
+	status: CommandStatus;
+	/** The packages this command ordered (ids, as numbers on the wire). */
+	ordered: string[];
 	createdAt: number;
 	completeAt: number;
 	changedAt: number;
@@ -226,10 +251,15 @@ export class FurgonetkaState {
 		return (pkg.history[pkg.history.length - 1] as TimelineEntry).state;
 	}
 
-	/** Applies due order commands and state changes. */
+	/** Applies due order commands and state changes. A pending command is `running` past half its delay. */
 	tick(nowMs: number): void {
 		for (const command of this.commands.values()) {
-			if (command.status === "waiting" && command.completeAt <= nowMs) this.completeCommand(command);
+			if (!isPending(command.status)) continue;
+			if (command.completeAt <= nowMs) this.completeCommand(command);
+			else if (nowMs >= command.createdAt + (command.completeAt - command.createdAt) / 2) {
+				command.status = "running";
+				command.changedAt = nowMs;
+			}
 		}
 		for (const pkg of this.packages.values()) {
 			while (pkg.schedule.length > 0 && (pkg.schedule[0] as TimelineEntry).at <= nowMs) {
@@ -243,6 +273,7 @@ export class FurgonetkaState {
 			uuid,
 			packageIds,
 			status: "waiting",
+			ordered: [],
 			createdAt: nowMs,
 			completeAt: nowMs + this.settings.orderDelaySeconds * 1000,
 			changedAt: nowMs,
@@ -269,13 +300,12 @@ export class FurgonetkaState {
 			}
 		});
 		command.changedAt = Math.max(at, command.createdAt);
-		if (errors.length > 0) {
-			command.status = "failed";
-			command.errors = errors;
-			return;
-		}
-		command.status = "successful";
-		for (const id of command.packageIds) this.order(this.packages.get(id) as StoredPackage, command.changedAt);
+		command.errors = errors;
+		const failed = new Set(errors.map((error) => command.packageIds[Number(/\d+/.exec(error.path ?? "")?.[0])]));
+		command.ordered = command.packageIds.filter((id) => !failed.has(id));
+		for (const id of command.ordered) this.order(this.packages.get(id) as StoredPackage, command.changedAt);
+		// Per the notes: all ordered `successful`, none `error`, some `partial_success`.
+		command.status = errors.length === 0 ? "successful" : command.ordered.length === 0 ? "error" : "partial_success";
 	}
 
 	/** The pick-up is ordered: waybills and label exist, and the courier's visits are scheduled. */
@@ -284,41 +314,56 @@ export class FurgonetkaState {
 		pkg.waybills = parcels.map(() => pkg.service.waybill(this.rng));
 		pkg.labelToken = randomBytes(16).toString("hex");
 		pkg.orderedAt = at;
-		pkg.history.push({ state: "waiting_for_pickup", at });
+		pkg.history.push({ state: "ordered", at });
 		const pickup = at + this.settings.pickupAfterHours * HOUR;
 		const transit = pickup + this.settings.transitAfterHours * HOUR;
 		const delivered = transit + this.settings.deliverAfterHours * HOUR;
 		pkg.schedule = [
-			{ state: "picked_up", at: pickup },
-			{ state: "in_transit", at: transit },
+			{ state: "collected", at: pickup },
+			{ state: "transit", at: transit },
 			{ state: "delivered", at: delivered },
 		];
 	}
 
 	/**
+	 * The package's `state` as `GET /packages/{id}` shows it: `waiting`, `ordered`, `collect-problem`
+	 * or `canceled` (seen by clients), or the carrier's scan with `packageStateFollowsTracking`.
+	 */
+	apiStateOf(pkg: StoredPackage): string {
+		const state = this.stateOf(pkg);
+		if (this.settings.packageStateFollowsTracking) return state;
+		return state === "collected" || state === "transit" || state === "delivered" ? "ordered" : state;
+	}
+
+	/**
 	 * Moves a package on now: to the next state, or to `to`. Later scheduled states keep their
-	 * spacing after the jump; `returned` and `cancelled` end the timeline.
+	 * spacing after the jump; `collect-problem` stops the schedule (the courier found no parcel), and
+	 * `canceled` ends the timeline (only before the courier collects it).
 	 */
 	advance(pkg: StoredPackage, nowMs: number, to?: PackageState): PackageState {
 		const current = this.stateOf(pkg);
-		if (current === "delivered" || current === "returned" || current === "cancelled") {
+		if (FINAL_STATES.has(current)) {
 			throw new Error(`package ${pkg.package_id} is ${current}: it moves no further`);
 		}
-		if (to === "returned" || to === "cancelled") {
-			if (to === "cancelled" && current !== "waiting" && current !== "waiting_for_pickup") {
-				throw new Error(`package ${pkg.package_id} is ${current}: too late to cancel`);
+		if (to === "collect-problem" || to === "canceled") {
+			if (current !== "waiting" && current !== "ordered" && current !== "collect-problem") {
+				throw new Error(`package ${pkg.package_id} is ${current}: too late for ${to}`);
+			}
+			if (to === "collect-problem" && current === "waiting") {
+				throw new Error(`package ${pkg.package_id} is not ordered: no courier came`);
 			}
 			pkg.schedule = [];
 			pkg.history.push({ state: to, at: nowMs });
 			return to;
 		}
+		if (current === "collect-problem") throw new Error(`package ${pkg.package_id} had a collect problem`);
 		if (current === "waiting") {
-			if (to !== undefined && to !== "waiting_for_pickup" && HAPPY_PATH.indexOf(to) <= 0) {
+			if (to !== undefined && to !== "ordered" && HAPPY_PATH.indexOf(to) <= 0) {
 				throw new Error(`cannot move package ${pkg.package_id} from waiting to ${to}`);
 			}
-			// As if a pick-up order completed now.
+			// As if an order command completed now.
 			this.order(pkg, nowMs);
-			if (to === undefined || to === "waiting_for_pickup") return "waiting_for_pickup";
+			if (to === undefined || to === "ordered") return "ordered";
 			return this.advance(pkg, nowMs, to);
 		}
 		const target = to ?? pkg.schedule[0]?.state;
@@ -331,6 +376,10 @@ export class FurgonetkaState {
 		pkg.schedule = pkg.schedule.map((entry) => ({ ...entry, at: entry.at + shift }));
 		return target;
 	}
+}
+
+export function isPending(status: CommandStatus): boolean {
+	return status === "waiting" || status === "running";
 }
 
 /** A JWT-shaped opaque token (unsigned, for the sandbox only), like Furgonetka's. */

@@ -70,9 +70,13 @@ export const SERVICES: readonly ServiceDef[] = [
 	},
 ];
 
-/** The courier path the sandbox walks, in order, with the hours each step takes after the previous one. */
+/**
+ * The courier path the sandbox walks, in order, with the hours each step takes after the previous
+ * one. A courier shipment is collected at the sender's door: `collected_from_sender` (NOTES.md,
+ * "Status names": the courier took it from the sender), then the branch and sorting scans.
+ */
 export const COURIER_PATH: ReadonlyArray<readonly [string, number]> = [
-	["taken_by_courier", 0],
+	["collected_from_sender", 0],
 	["adopted_at_source_branch", 2],
 	["sent_from_source_branch", 2],
 	["adopted_at_sorting_center", 3],

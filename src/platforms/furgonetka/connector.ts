@@ -5,9 +5,16 @@
  *
  * Exactly-once creation. `POST /packages` is never repeated blindly: after a 5xx or a timeout the
  * package is looked up by reference first, and only created again when Furgonetka does not know it.
- * The pick-up order is a PUT at a uuid derived from the package id, so it is safe to repeat, and a
- * package found still `waiting` (a crash between create and order, or an order that failed) gets its
+ * The pick-up order (an order command, which takes the package out of the basket and books the
+ * courier) is a PUT at a uuid derived from the package id, so it is safe to repeat, and a package
+ * found still `waiting` (a crash between create and order, or an order that failed) gets its
  * pick-up ordered by `findShipment` and `track` — at most three commands per package, ever.
+ *
+ * Vocabulary per `../shared/specs/furgonetka/NOTES.md`: command statuses `waiting`, `running`,
+ * `successful`, `partial_success`, `error` (any other value is still pending, as the clients read
+ * it); an unknown command uuid is answered 400 `commandNotExists`, which means "not there (yet)";
+ * package states `waiting`, `ordered`, `collect-problem`, `canceled`, and once ordered the carrier's
+ * newest scan from `GET /packages/{id}/tracking` is the state reported (`collected`, `delivered`).
  */
 
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
@@ -41,8 +48,9 @@ import {
 	packageListSchema,
 	packageSchema,
 	servicesResponseSchema,
+	trackingSchema,
 } from "./schemas.js";
-import { CANCELLED_STATE, NOT_ORDERED_STATE } from "./states.js";
+import { CANCELLED_STATES, NOT_ORDERED_STATE, ORDERED_STATE } from "./states.js";
 
 export const FURGONETKA_TRACKING_URL = "https://furgonetka.pl/zlokalizuj/";
 /** UNCONFIRMED: the panel's package page; only a link for humans, easy to change. */
@@ -50,8 +58,14 @@ export const FURGONETKA_PANEL_URL = "https://furgonetka.pl/konto/paczki/";
 
 /** Pick-up commands Hubsheet sends for one package before leaving it to the owner. */
 export const MAX_PICKUP_ATTEMPTS = 3;
-const PENDING_COMMAND = new Set(["waiting", "processing", "in_progress", "pending", "new"]);
-const SUCCESSFUL_COMMAND = new Set(["successful", "success", "done", "finished", "completed"]);
+/** How a command status reads (NOTES.md): any value not listed is still pending, as CL reads it. */
+type CommandOutcome = "successful" | "partial" | "error" | "pending";
+function commandOutcome(status: string): CommandOutcome {
+	if (status === "successful") return "successful";
+	if (status === "partial_success") return "partial";
+	if (status === "error" || status === "failed") return "error";
+	return "pending";
+}
 const LIST_LIMIT = 100;
 const TRACK_BATCH = 50;
 
@@ -143,7 +157,8 @@ export class FurgonetkaConnector implements CourierConnector {
 	findShipment(orderId: string): CourierShipment | null {
 		const found = this.lookup(orderId);
 		if (!found) return null;
-		return this.completePickup(found, { fresh: false, failOnRefusal: false, polls: this.pickupPolls() });
+		const shipment = this.completePickup(found, { fresh: false, failOnRefusal: false, polls: this.pickupPolls() });
+		return this.withScans([shipment])[0] as CourierShipment;
 	}
 
 	createShipment(request: ShipmentRequest): CourierShipment {
@@ -217,7 +232,54 @@ export class FurgonetkaConnector implements CourierConnector {
 			});
 		}
 		// Ids refused before sending were added first: back to the caller's order.
-		return results.sort((a, b) => shipmentIds.indexOf(a.shipmentId) - shipmentIds.indexOf(b.shipmentId));
+		results.sort((a, b) => shipmentIds.indexOf(a.shipmentId) - shipmentIds.indexOf(b.shipmentId));
+		const found = results.flatMap((r) => (r.kind === "found" ? [r.shipment] : []));
+		const scanned = new Map(this.withScans(found).map((shipment) => [shipment.shipmentId, shipment]));
+		return results.map((r) => (r.kind === "found" ? { ...r, shipment: scanned.get(r.shipmentId) ?? r.shipment } : r));
+	}
+
+	/**
+	 * Ordered packages report the carrier's newest scan (`collected`, `delivered`, ...) as their
+	 * state: Furgonetka's package `state` stays `ordered` in what clients have seen. A package whose
+	 * `state` already names a scan (the other reading the notes leave open) is taken as it is. A
+	 * tracking read that fails leaves the package `ordered` this time; the next sync reads again.
+	 */
+	private withScans(shipments: readonly CourierShipment[]): CourierShipment[] {
+		const ordered = shipments.filter((s) => s.state === ORDERED_STATE);
+		if (ordered.length === 0) return [...shipments];
+		const endpoint = "GET /packages/{id}/tracking";
+		const answers = this.api.callAll(
+			ordered.map((s) => ({
+				method: "get" as const,
+				path: `/packages/${pathId(s.shipmentId, endpoint)}/tracking`,
+				endpoint,
+				idempotent: true,
+			})),
+		);
+		const scans = new Map<string, string>();
+		answers.forEach((answer, index) => {
+			const id = (ordered[index] as CourierShipment).shipmentId;
+			if (!answer.ok) {
+				if (answer.error.kind === "auth") throw answer.error;
+				this.options.log?.warn(answer.error.message);
+				return;
+			}
+			if (answer.response.status < 200 || answer.response.status >= 300) {
+				this.options.log?.warn(this.api.unexpected(endpoint, answer.response).message);
+				return;
+			}
+			try {
+				const newest = newestScan(this.api.parse(trackingSchema, endpoint, answer.response));
+				if (newest) scans.set(id, newest);
+			} catch (error) {
+				if (!(error instanceof PlatformError)) throw error;
+				this.options.log?.warn(error.message);
+			}
+		});
+		return shipments.map((s) => {
+			const scan = scans.get(s.shipmentId);
+			return scan ? { ...s, state: scan } : s;
+		});
 	}
 
 	/** The carriers on the owner's Furgonetka account (codes as Settings names them), read once per execution. */
@@ -317,7 +379,7 @@ export class FurgonetkaConnector implements CourierConnector {
 			if (packages.length < LIST_LIMIT || lastId === null) break;
 			lastPackageId = lastId;
 		}
-		const live = matches.filter((pkg) => pkg.state !== CANCELLED_STATE);
+		const live = matches.filter((pkg) => !CANCELLED_STATES.has(pkg.state));
 		live.sort((a, b) => compareIds(b.package_id, a.package_id));
 		return live[0] ?? null;
 	}
@@ -375,7 +437,8 @@ export class FurgonetkaConnector implements CourierConnector {
 		try {
 			for (let attempt = 1; attempt <= MAX_PICKUP_ATTEMPTS; attempt++) {
 				const uuid = pickupCommandUuid(packageId, attempt);
-				// A package created a moment ago has no command yet: no need to ask.
+				// A package created a moment ago has no command yet: no need to ask. After a crash the
+				// command may never have been sent: Furgonetka then answers `commandNotExists` (null).
 				let command = mode.fresh && attempt === 1 ? null : this.readCommand(uuid);
 				if (command === null) {
 					const sent = this.sendCommand(uuid, packageId);
@@ -384,11 +447,18 @@ export class FurgonetkaConnector implements CourierConnector {
 						continue;
 					}
 					command = this.pollCommand(uuid, mode.polls);
-				} else if (PENDING_COMMAND.has(command.status)) {
+				} else if (commandOutcome(command.status) === "pending") {
 					command = this.pollCommand(uuid, 1);
 				}
-				if (command === null || PENDING_COMMAND.has(command.status)) return { kind: "pending" };
-				if (SUCCESSFUL_COMMAND.has(command.status)) return { kind: "ordered" };
+				// Sent but not there yet (Furgonetka may save a PUT later): pending, not failed.
+				if (command === null) return { kind: "pending" };
+				const outcome = commandOutcome(command.status);
+				if (outcome === "pending") return { kind: "pending" };
+				if (outcome === "successful") return { kind: "ordered" };
+				// partial_success can leave this package undone: its own state says (NOTES.md).
+				if (outcome === "partial" && this.readPackage(packageId)?.state !== NOT_ORDERED_STATE) {
+					return { kind: "ordered" };
+				}
 				lastRefusal =
 					foreignText(commandErrors(command), this.api.secrets(), FURGONETKA_SECRET_PATTERNS) ||
 					`the pick-up order ended as "${foreignText(command.status, [], [])}"`;
@@ -422,10 +492,11 @@ export class FurgonetkaConnector implements CourierConnector {
 		throw this.api.unexpected(endpoint, response);
 	}
 
+	/** The command, or null when Furgonetka does not know the uuid: 400 `commandNotExists` (or a 404). */
 	private readCommand(uuid: string): FurgonetkaOrderCommand | null {
 		const endpoint = "GET /order-commands/{uuid}";
 		const response = this.api.call({ method: "get", path: `/order-commands/${uuid}`, endpoint, idempotent: true });
-		if (response.status === 404) return null;
+		if (response.status === 404 || isCommandNotExists(response)) return null;
 		if (response.status < 200 || response.status >= 300) throw this.api.unexpected(endpoint, response);
 		return this.api.parse(orderCommandSchema, endpoint, response);
 	}
@@ -435,7 +506,7 @@ export class FurgonetkaConnector implements CourierConnector {
 		for (let poll = 0; poll < Math.max(1, polls); poll++) {
 			if (poll > 0) this.options.clock.sleep(this.options.pickupPollIntervalMs ?? 1_000);
 			command = this.readCommand(uuid);
-			if (command !== null && !PENDING_COMMAND.has(command.status)) return command;
+			if (command !== null && commandOutcome(command.status) !== "pending") return command;
 		}
 		return command;
 	}
@@ -476,6 +547,32 @@ export class FurgonetkaConnector implements CourierConnector {
 	private pickupPolls(): number {
 		return this.options.pickupPolls ?? 3;
 	}
+}
+
+/** 400 with an error whose `code` is `commandNotExists`: the notes' "unknown uuid", not a refusal. */
+function isCommandNotExists(response: HttpResponse): boolean {
+	if (response.status !== 400) return false;
+	try {
+		const parsed = errorsBodySchema.safeParse(JSON.parse(response.body));
+		return parsed.success && parsed.data.errors.some((error) => error.code === "commandNotExists");
+	} catch {
+		return false;
+	}
+}
+
+/** The state of the newest scan: by `datetime` where it parses, else the first item (newest first). */
+function newestScan(answer: { tracking?: Array<{ state?: string | null; datetime?: string | null }> | null }) {
+	const items = (answer.tracking ?? []).filter((item) => typeof item.state === "string" && item.state !== "");
+	let best: (typeof items)[number] | undefined;
+	let bestAt = Number.NEGATIVE_INFINITY;
+	for (const item of items) {
+		const at = Date.parse(item.datetime ?? "");
+		if (best === undefined || (Number.isFinite(at) && at > bestAt)) {
+			best = item;
+			if (Number.isFinite(at)) bestAt = at;
+		}
+	}
+	return best?.state ?? null;
 }
 
 function commandErrors(command: FurgonetkaOrderCommand): string {

@@ -54,29 +54,32 @@ export type FurgonetkaPackage = z.output<typeof packageSchema>;
 
 export const packageListSchema = z.object({ packages: z.array(z.unknown()) });
 
+/** One error item: `message` with a `path`, or only a `code` (`commandNotExists`), per the notes. */
+const errorItemSchema = z
+	.object({
+		path: z.string().nullish(),
+		field: z.string().nullish(),
+		code: z.string().nullish(),
+		message: z.string().nullish(),
+	})
+	.transform((item) => ({ ...item, message: item.message ?? item.code ?? "error" }));
+
 export const orderCommandSchema = z.object({
 	uuid: z.string().nullish(),
+	/** `waiting`, `running`, `successful`, `partial_success`, `error` (NOTES.md, command status vocabulary). */
 	status: z.string().min(1),
 	datetime_change: z.string().nullish(),
-	errors: z
-		.array(
-			z.object({
-				path: z.string().nullish(),
-				field: z.string().nullish(),
-				message: z.string(),
-			}),
-		)
-		.nullish(),
+	errors: z.array(errorItemSchema).nullish(),
+	successfully_ordered_packages: z.array(z.union([z.string(), z.number()]).transform(String)).nullish(),
 });
 export type FurgonetkaOrderCommand = z.output<typeof orderCommandSchema>;
 
 /** The error body of a refused package (validation) and of most API errors. */
-export const errorsBodySchema = z.object({
-	errors: z.array(
-		z.object({
-			path: z.string().nullish(),
-			field: z.string().nullish(),
-			message: z.string(),
-		}),
-	),
+export const errorsBodySchema = z.object({ errors: z.array(errorItemSchema) });
+
+/** `GET /packages/{id}/tracking`: the carrier's scans, `{state, status (human text), datetime}`. */
+export const trackingSchema = z.object({
+	tracking: z
+		.array(z.object({ state: z.string().nullish(), status: z.string().nullish(), datetime: z.string().nullish() }))
+		.nullish(),
 });

@@ -1,8 +1,10 @@
 /**
- * The package states the Furgonetka connector reports in `CourierShipment.state`, in the order a
- * package lives through them. Furgonetka documents no enumeration of `state` (see the notes); these
- * are the strings the sandbox uses and the ones Settings maps to a Status. An unknown string from the
- * real API is passed through unchanged, so the owner can add it to the mapping.
+ * The Furgonetka states the connector reports in `CourierShipment.state`, in the order a package
+ * lives through them, as `../shared/specs/furgonetka/NOTES.md` sources them: the package's own
+ * `state` (`waiting` in the basket, `ordered`, `collect-problem`, `canceled`, seen in a client that
+ * copies Furgonetka's sandbox) and, once ordered, the carrier's newest scan from
+ * `GET /packages/{id}/tracking` (`collected`, `delivered` seen in webhooks; `transit` UNCONFIRMED).
+ * Furgonetka documents no enumeration: any other string is passed through, so the owner can map it.
  */
 
 export interface CourierStateInfo {
@@ -13,20 +15,23 @@ export interface CourierStateInfo {
 }
 
 export const FURGONETKA_STATES: readonly CourierStateInfo[] = [
-	{ state: "waiting", suggestedStatus: null, description: "Package created; pick-up not ordered yet" },
+	{ state: "waiting", suggestedStatus: null, description: "Package in the basket; not ordered yet" },
 	{
-		state: "waiting_for_pickup",
+		state: "ordered",
 		suggestedStatus: null,
-		description: "Pick-up ordered; waybill number and label assigned; waiting for the courier",
+		description: "Ordered: waybill number, label and courier pick-up exist; waiting for the courier",
 	},
-	{ state: "picked_up", suggestedStatus: "Shipped", description: "The courier collected the parcel" },
-	{ state: "in_transit", suggestedStatus: "Shipped", description: "On its way through the carrier's network" },
+	{ state: "collected", suggestedStatus: "Shipped", description: "The courier collected the parcel" },
+	{ state: "transit", suggestedStatus: "Shipped", description: "On its way (name UNCONFIRMED)" },
 	{ state: "delivered", suggestedStatus: "Delivered", description: "Delivered to the receiver" },
 	// Off the happy path:
-	{ state: "returned", suggestedStatus: null, description: "Could not be delivered; returned to the sender" },
-	{ state: "cancelled", suggestedStatus: null, description: "Cancelled before the courier collected it" },
+	{ state: "collect-problem", suggestedStatus: null, description: "The courier could not collect the parcel" },
+	{ state: "canceled", suggestedStatus: null, description: "Cancelled (Furgonetka spells it with one l)" },
 ];
 
-/** The state in which the connector still has to order the pick-up. */
+/** The state in which the connector still has to order the package (it is in the basket). */
 export const NOT_ORDERED_STATE = "waiting";
-export const CANCELLED_STATE = "cancelled";
+/** Ordered: from here the carrier's scans (tracking) say more than the package's state. */
+export const ORDERED_STATE = "ordered";
+/** Furgonetka spells it `canceled`; `cancelled` is tolerated too. */
+export const CANCELLED_STATES: ReadonlySet<string> = new Set(["canceled", "cancelled"]);

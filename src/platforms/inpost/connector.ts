@@ -25,7 +25,7 @@ import { foreignText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
 import { errorBodySchema, type ShipxShipment, shipmentListSchema, shipmentSchema } from "./schemas.js";
 import { type InpostLinks, shipmentBody, toCourierShipment } from "./shipment-mapping.js";
-import { CANCELLED_STATUS } from "./statuses.js";
+import { CANCELLED_STATUSES } from "./statuses.js";
 import { localProblems, problemsFromDetails } from "./validation.js";
 
 export const INPOST_API_BASE_URL = "https://api-shipx-pl.easypack24.net";
@@ -213,7 +213,7 @@ export class InpostConnector implements CourierConnector {
 			const match = list.items.find((raw, index) => {
 				if (readField(raw, "reference") !== orderId) return false;
 				const shipment = parseWith(shipmentSchema, this.edge(endpoint, response.status), raw, ["items", index]);
-				return shipment.status !== CANCELLED_STATUS;
+				return !CANCELLED_STATUSES.has(shipment.status);
 			});
 			if (match !== undefined) return parseWith(shipmentSchema, this.edge(endpoint, response.status), match);
 			if (list.items.length < PER_PAGE) break;

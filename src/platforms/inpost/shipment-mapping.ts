@@ -7,7 +7,7 @@
 import type { PostalAddress } from "../../core/order.js";
 import type { CourierShipment, Parcel, ShipmentRequest } from "../contracts.js";
 import type { ShipxShipment } from "./schemas.js";
-import { CANCELLED_STATUS, UNCONFIRMED_STATUSES } from "./statuses.js";
+import { CANCELLED_STATUSES, UNCONFIRMED_STATUSES } from "./statuses.js";
 
 export interface ShipxAddress {
 	street: string;
@@ -127,7 +127,7 @@ export interface InpostLinks {
 export function toCourierShipment(shipment: ShipxShipment, links: InpostLinks): CourierShipment {
 	const trackingNumber =
 		shipment.tracking_number ?? shipment.parcels?.find((p) => p.tracking_number)?.tracking_number ?? null;
-	const confirmed = !UNCONFIRMED_STATUSES.has(shipment.status) && shipment.status !== CANCELLED_STATUS;
+	const confirmed = !UNCONFIRMED_STATUSES.has(shipment.status) && !CANCELLED_STATUSES.has(shipment.status);
 	return {
 		shipmentId: shipment.id,
 		orderId: shipment.reference ?? "",

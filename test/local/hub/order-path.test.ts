@@ -116,7 +116,7 @@ describe("the whole path with Pipedrive and Furgonetka", () => {
 		expect(labelLink).toMatch(/^https?:\/\/\S+/);
 		expect(labelLink).toBe(packages[0]?.label.url);
 
-		await furgonetka.advanceAll("picked_up");
+		await furgonetka.advanceAll("collected");
 		hub.sync();
 		expect(cell(hub, orderId, "Status")).toBe("Shipped");
 		const tracking = String(cell(hub, orderId, "Tracking"));
@@ -224,7 +224,7 @@ describe("killing a run at every step and running again", () => {
 				shop.hub.sync();
 				setCells(shop.hub, shop.orderId, { Status: "Ready to ship", Phone: "600 200 300" });
 				shop.hub.sync();
-				await furgonetka.advanceAll("picked_up");
+				await furgonetka.advanceAll("collected");
 				return shop;
 			},
 			async (orderId) => {
@@ -262,7 +262,7 @@ describe("the whole path with HubSpot and InPost, and with a webhook", () => {
 		const [shipment] = (await inpost.shipments()).filter((item) => item.reference === orderId);
 		expect(shipment?.tracking_number).toMatch(/^\d{24}$/);
 		expect(cell(hub, orderId, "Tracking")).toBe(shipment?.tracking_number);
-		await inpost.advanceAll("taken_by_courier");
+		await inpost.advanceAll("collected_from_sender");
 		hub.sync();
 		expect(cell(hub, orderId, "Status")).toBe("Shipped");
 		expect((await etsy.receipt(Number(orderId))).receipt.shipments?.map((item) => item.tracking_code)).toEqual([

@@ -391,6 +391,7 @@ describe("packages", () => {
 			status: "successful",
 			datetime_change: "2026-11-02 09:00:00",
 			errors: [],
+			successfully_ordered_packages: [Number(pkg.package_id)],
 		});
 		const again = await order([pkg.package_id], uuid);
 		expect(again.answer).toMatchObject({ status: 200, body: { uuid } });
@@ -401,18 +402,32 @@ describe("packages", () => {
 
 		const ordered = (await api("GET", `/packages/${pkg.package_id}`, bearer)).body;
 		const waybill = (ordered.parcels as Array<{ package_no: string }>)[0]?.package_no;
-		expect(ordered.state).toBe("waiting_for_pickup");
+		expect(ordered.state).toBe("ordered");
+		expect(ordered.pickup_number).toBe(`ODB${pkg.package_id}`);
+		expect(ordered.pickup_available).toBe(false);
 		expect(waybill).toMatch(/^6\d{23}$/);
 		expect((ordered.label as { url: string }).url).toMatch(new RegExp(`^${base}/labels/[0-9a-f]{32}\\.pdf$`));
 		expect(ordered.pickup_date).toEqual({ date: "2026-11-03", min_time: "10:00", max_time: "16:00" });
 		// Ordering again with another uuid fails asynchronously, as the package is ordered already.
 		const second = await order([pkg.package_id]);
 		expect((await api("GET", `/order-commands/${second.uuid}`, bearer)).body).toMatchObject({
-			status: "failed",
-			errors: [
-				{ path: "packages[0].id", message: `Package ${pkg.package_id} cannot be ordered (waiting_for_pickup).` },
-			],
+			status: "error",
+			errors: [{ path: "packages[0].id", message: `Package ${pkg.package_id} cannot be ordered (ordered).` }],
+			successfully_ordered_packages: [],
 		});
+		// Of two packages, one ordered and one not: partial_success, naming the one that was.
+		const third = await create({ user_reference_number: "3100000003" });
+		const both = await order([pkg.package_id, third.package_id]);
+		expect((await api("GET", `/order-commands/${both.uuid}`, bearer)).body).toMatchObject({
+			status: "partial_success",
+			successfully_ordered_packages: [Number(third.package_id)],
+		});
+	});
+
+	it("answers an unknown command uuid with 400 commandNotExists, not 404 (NOTES.md)", async () => {
+		const answer = await api("GET", "/order-commands/0f8fad5b-d9cb-469f-a165-70867728950e", bearer);
+		expect(answer.status).toBe(400);
+		expect(answer.body).toEqual({ errors: [{ code: "commandNotExists" }] });
 	});
 
 	it("moves ordered packages through their states as sandbox time passes", async () => {
@@ -422,29 +437,41 @@ describe("packages", () => {
 			await control.advanceClock({ ms: hours * HOUR });
 			return (await api("GET", `/packages/${pkg.package_id}`, bearer)).body.state;
 		};
-		expect(await stateAfter(17)).toBe("waiting_for_pickup");
-		expect(await stateAfter(1)).toBe("picked_up");
-		expect(await stateAfter(4)).toBe("in_transit");
-		expect(await stateAfter(24)).toBe("delivered");
+		const scans = async () =>
+			(
+				(await api("GET", `/packages/${pkg.package_id}/tracking`, bearer)).body.tracking as Array<{ state: string }>
+			).map((t) => t.state);
+		// The package's own state stays `ordered` (the values clients have seen); the scans move.
+		expect(await stateAfter(17)).toBe("ordered");
+		expect(await scans()).toEqual([]);
+		expect(await stateAfter(1)).toBe("ordered");
+		expect(await scans()).toEqual(["collected"]);
+		expect(await stateAfter(4)).toBe("ordered");
+		expect(await stateAfter(24)).toBe("ordered");
 		const details = (await api("GET", `/packages/${pkg.package_id}`, bearer)).body;
 		expect(details.datetime_delivery).toBe("2026-11-04 07:00:00");
 		expect((details.changes as Array<{ state: string }>).map((c) => c.state)).toEqual([
 			"waiting",
-			"waiting_for_pickup",
-			"picked_up",
-			"in_transit",
+			"ordered",
+			"collected",
+			"transit",
 			"delivered",
 		]);
 		const tracking = (await api("GET", `/packages/${pkg.package_id}/tracking`, bearer)).body.tracking as Array<{
+			state: string;
 			status: string;
+			datetime: string;
 		}>;
-		expect(tracking.map((t) => t.status)).toEqual([
-			"delivered",
-			"in_transit",
-			"picked_up",
-			"waiting_for_pickup",
-			"waiting",
-		]);
+		expect(tracking.map((t) => t.state)).toEqual(["delivered", "transit", "collected"]);
+		expect(tracking[0]).toEqual({
+			state: "delivered",
+			status: "Doręczono",
+			datetime: "2026-11-04T07:00:00+00:00",
+			branch: null,
+		});
+		// The other reading the notes leave open: the scans in the package's own state.
+		await control.updateSettings({ packageStateFollowsTracking: true });
+		expect((await api("GET", `/packages/${pkg.package_id}`, bearer)).body.state).toBe("delivered");
 		// The states the connector documents are the sandbox's, in order.
 		expect(FURGONETKA_STATES.map((s) => s.state).slice(0, 5)).toEqual(
 			details.changes && (details.changes as Array<{ state: string }>).map((c) => c.state),
@@ -456,13 +483,15 @@ describe("packages", () => {
 		const pkg = await create();
 		const { uuid } = await order([pkg.package_id]);
 		expect((await api("GET", `/order-commands/${uuid}`, bearer)).body.status).toBe("waiting");
-		await control.advanceClock({ seconds: 120 });
+		await control.advanceClock({ seconds: 60 });
+		expect((await api("GET", `/order-commands/${uuid}`, bearer)).body.status).toBe("running");
+		await control.advanceClock({ seconds: 60 });
 		expect((await api("GET", `/order-commands/${uuid}`, bearer)).body.status).toBe("successful");
 		await control.updateSettings({ orderDelaySeconds: 0, rejectOrders: "Brak wolnych terminów odbioru." });
 		const other = await create({ user_reference_number: "3100000002" });
 		const refused = await order([other.package_id]);
 		expect((await api("GET", `/order-commands/${refused.uuid}`, bearer)).body).toMatchObject({
-			status: "failed",
+			status: "error",
 			errors: [{ path: "packages[0].id", message: "Brak wolnych terminów odbioru." }],
 		});
 	});
@@ -505,7 +534,7 @@ describe("packages", () => {
 	it("cancels a package not yet collected", async () => {
 		const pkg = await create();
 		expect((await api("DELETE", `/packages/${pkg.package_id}`, bearer)).status).toBe(204);
-		expect((await api("GET", `/packages/${pkg.package_id}`, bearer)).body.state).toBe("cancelled");
+		expect((await api("GET", `/packages/${pkg.package_id}`, bearer)).body.state).toBe("canceled");
 		expect((await api("DELETE", `/packages/${pkg.package_id}`, bearer)).status).toBe(422);
 		expect((await api("GET", "/packages/1", bearer)).status).toBe(404);
 	});
@@ -515,11 +544,12 @@ describe("control API", () => {
 	it("advances packages one at a time or all together, and off the path", async () => {
 		const bearer = (await login()).body.access_token as string;
 		for (const ref of ["a1", "a2"]) await api("POST", "/packages", bearer, packageBody({ user_reference_number: ref }));
-		expect((await control.advancePackage("70000001")).package.state).toBe("waiting_for_pickup");
-		expect((await control.advancePackage("70000001", "in_transit")).package.state).toBe("in_transit");
+		expect((await control.advancePackage("70000001")).package.state).toBe("ordered");
+		expect((await control.advancePackage("70000001", "transit")).history.at(-1)?.state).toBe("transit");
 		expect((await control.advanceAll()).moved).toEqual(["70000001", "70000002"]);
-		expect((await control.package("70000001")).package.state).toBe("delivered");
-		expect((await control.advancePackage("70000002", "returned")).package.state).toBe("returned");
+		expect((await control.package("70000001")).history.at(-1)?.state).toBe("delivered");
+		expect((await control.advancePackage("70000002", "collect-problem")).package.state).toBe("collect-problem");
+		expect((await control.advancePackage("70000002", "canceled")).package.state).toBe("canceled");
 		await expect(control.advancePackage("70000002")).rejects.toThrow(/moves no further/);
 		await expect(control.advancePackage("70000009")).rejects.toThrow(/no package/);
 	});
@@ -614,7 +644,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 
 	it("creates with the order id as reference, orders the pick-up, and follows the parcel to delivered across runs", async () => {
 		const created = connector().createShipment(request());
-		expect(created).toMatchObject({ orderId: "3100000001", state: "waiting_for_pickup", service: "inpostkurier" });
+		expect(created).toMatchObject({ orderId: "3100000001", state: "ordered", service: "inpostkurier" });
 		expect(created.trackingNumber).toMatch(/^6\d{23}$/);
 		const label = await fetch(created.labelUrl as string);
 		expect(label.headers.get("content-type")).toBe("application/pdf");
@@ -629,7 +659,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 			if (seen[seen.length - 1] !== shipment?.state) seen.push(shipment?.state as string);
 			expect(shipment?.trackingNumber).toBe(created.trackingNumber);
 		}
-		expect(seen).toEqual(["waiting_for_pickup", "picked_up", "in_transit", "delivered"]);
+		expect(seen).toEqual(["ordered", "collected", "transit", "delivered"]);
 	});
 
 	it("never logs in per run: 90 runs over 180 days beside 19 other live sessions revoke none", async () => {
@@ -649,7 +679,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 		connector().services();
 		await control.revokeTokens("all");
 		const shipment = connector().createShipment(request());
-		expect(shipment.state).toBe("waiting_for_pickup");
+		expect(shipment.state).toBe("ordered");
 		expect(await control.sessions()).toMatchObject({ logins: 2, active: 1 });
 	});
 
@@ -679,9 +709,42 @@ describe("the Furgonetka connector against the sandbox", () => {
 		expect(error.options.mayHaveApplied).toBe(true);
 		await control.clearFaults();
 		const found = connector().findShipment("3100000001");
-		expect(found?.state).toBe("waiting_for_pickup");
+		expect(found?.state).toBe("ordered");
 		expect(await control.packages()).toHaveLength(1);
 		expect(await control.commands()).toHaveLength(1);
+	});
+
+	it("after a crash between the package and its pick-up order, the next run orders it once (commandNotExists = not sent)", async () => {
+		// The run died after POST /packages: the package sits in the basket, no command was sent.
+		await control.addFault({ kind: "disconnect", method: "PUT", path: "/order-commands/:uuid", times: 20 });
+		thrown(() => connector().createShipment(request()));
+		await control.clearFaults();
+		expect(await control.commands()).toHaveLength(0);
+		const found = connector().findShipment("3100000001");
+		expect(found?.state).toBe("ordered");
+		expect(found?.trackingNumber).toMatch(/^6\d{23}$/);
+		const reads = (await control.requests({ method: "GET" })).filter((e) => e.path.startsWith("/order-commands/"));
+		expect(reads[0]?.status).toBe(400);
+		// A second look finds it ordered and sends nothing more.
+		connector().findShipment("3100000001");
+		expect(await control.commands()).toHaveLength(1);
+	});
+
+	it("waits through `waiting` and `running` commands, and follows the carrier's scans", async () => {
+		await control.updateSettings({ orderDelaySeconds: 600 });
+		const created = connector({ pickupPolls: 1 }).createShipment(request());
+		expect(created.state).toBe("waiting");
+		await pass(400_000);
+		expect((await control.commands())[0]?.status).toBe("running");
+		expect(connector().track([created.shipmentId])[0]?.state).toBe("waiting");
+		await pass(300_000);
+		expect(connector().track([created.shipmentId])[0]?.state).toBe("ordered");
+		expect(await control.commands()).toHaveLength(1);
+		await control.advancePackage(created.shipmentId, "collected");
+		expect(connector().track([created.shipmentId])[0]?.state).toBe("collected");
+		// Where the package's own state names the scan, it is taken as it is.
+		await control.updateSettings({ packageStateFollowsTracking: true });
+		expect(connector().track([created.shipmentId])[0]?.state).toBe("collected");
 	});
 
 	it("reports a carrier refusing the pick-up on the row; tracking still shows the package waiting", async () => {
@@ -689,7 +752,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 		const error = thrown(() => connector().createShipment(request()));
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toMatch(/refused to order its pick-up: packages\[0\]\.id: No pick-up slots this week\./);
-		expect((await control.commands()).map((c) => c.status)).toEqual(["failed", "failed", "failed"]);
+		expect((await control.commands()).map((c) => c.status)).toEqual(["error", "error", "error"]);
 		const [shipment] = connector().track([(await control.packages())[0]?.package_id as string]);
 		expect(shipment?.state).toBe("waiting");
 		expect(await control.commands()).toHaveLength(3);

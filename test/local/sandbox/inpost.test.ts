@@ -355,7 +355,7 @@ describe("the InPost connector against the sandbox", () => {
 		const label = await fetch(confirmed?.labelUrl as string, { headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } });
 		expect(label.headers.get("content-type")).toBe("application/pdf");
 		await control.advanceClock({ ms: 20 * HOUR });
-		expect(connector().track([created.shipmentId])[0]?.state).toBe("taken_by_courier");
+		expect(connector().track([created.shipmentId])[0]?.state).toBe("collected_from_sender");
 		await control.advanceAll("delivered");
 		expect(connector().track([created.shipmentId])[0]).toMatchObject({ state: "delivered", trackingNumber: expected });
 	});

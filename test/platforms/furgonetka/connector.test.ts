@@ -125,7 +125,7 @@ describe("createShipment", () => {
 		expect(shipment).toEqual({
 			shipmentId: "70000001",
 			orderId: "3100000001",
-			state: "waiting_for_pickup",
+			state: "ordered",
 			trackingNumber: "620000000000000000000123",
 			trackingUrl: "https://furgonetka.pl/zlokalizuj/620000000000000000000123",
 			labelUrl: `${BASE}/labels/70000001.pdf`,
@@ -176,7 +176,7 @@ describe("createShipment", () => {
 		});
 		const shipment = fake.connector().createShipment(shipmentRequest());
 		expect(shipment.shipmentId).toBe("70000001");
-		expect(shipment.state).toBe("waiting_for_pickup");
+		expect(shipment.state).toBe("ordered");
 		expect(fake.packages).toHaveLength(1);
 		expect(fake.requestsTo("POST", /^\/packages$/)).toHaveLength(1);
 		expect(fake.requestsTo("GET", /^\/packages$/)).toHaveLength(1);
@@ -218,7 +218,7 @@ describe("createShipment", () => {
 
 	it("reports a refused pick-up order on the row, with the courier's words, after three commands", () => {
 		const fake = new FakeFurgonetka();
-		fake.commandStatus = "failed";
+		fake.commandStatus = "error";
 		const error = thrown(() => fake.connector().createShipment(shipmentRequest()));
 		expect(error.kind).toBe("rejected");
 		expect(error.options.mayHaveApplied).toBe(true);
@@ -228,6 +228,29 @@ describe("createShipment", () => {
 		expect(fake.requestsTo("PUT", /^\/order-commands\//).map((r) => pathOf(r))).toEqual(
 			[1, 2, 3].map((n) => `/order-commands/${pickupCommandUuid("70000001", n)}`),
 		);
+	});
+
+	it("reads `running` as pending, and `partial_success` by the package's own state", () => {
+		const running = new FakeFurgonetka();
+		running.commandStatus = "running";
+		expect(running.connector({ pickupPolls: 2 }).createShipment(shipmentRequest()).state).toBe("waiting");
+		expect(running.requestsTo("PUT", /^\/order-commands\//)).toHaveLength(1);
+		const partial = new FakeFurgonetka();
+		partial.commandStatus = "partial_success";
+		// Our package was not among the ordered ones: it is still in the basket, so the next attempt follows.
+		const pkg = partial.addPackage({ user_reference_number: "3100000001" });
+		expect(partial.connector().findShipment("3100000001")?.state).toBe("waiting");
+		expect(partial.requestsTo("PUT", /^\/order-commands\//)).toHaveLength(3);
+		expect(partial.packages.find((p) => p.package_id === pkg.package_id)?.state).toBe("waiting");
+	});
+
+	it("reports the carrier's newest scan for an ordered package", () => {
+		const fake = new FakeFurgonetka();
+		const created = fake.connector().createShipment(shipmentRequest());
+		expect(created.state).toBe("ordered");
+		fake.scans.set(created.shipmentId, ["collected", "delivered"]);
+		expect(fake.connector().track([created.shipmentId])[0]?.state).toBe("delivered");
+		expect(fake.requestsTo("GET", /\/tracking$/)).toHaveLength(1);
 	});
 
 	it("returns the package still waiting when the pick-up order has not finished yet", () => {
@@ -253,7 +276,7 @@ describe("createShipment", () => {
 describe("findShipment", () => {
 	it("finds by exact reference, ignoring packages whose reference only contains it", () => {
 		const fake = new FakeFurgonetka();
-		fake.addPackage({ user_reference_number: "31000000012", state: "waiting_for_pickup" });
+		fake.addPackage({ user_reference_number: "31000000012", state: "ordered" });
 		const mine = fake.addPackage({ user_reference_number: "3100000001", state: "in_transit" });
 		fake.addPackage({ user_reference_number: "13100000001", state: "delivered" });
 		const found = fake.connector().findShipment("3100000001");
@@ -272,7 +295,7 @@ describe("findShipment", () => {
 		expect(fake.connector().findShipment("3100000001")).toBeNull();
 		fake.addPackage({ user_reference_number: "3100000001", state: "cancelled" });
 		expect(fake.connector().findShipment("3100000001")).toBeNull();
-		const live = fake.addPackage({ user_reference_number: "3100000001", state: "picked_up" });
+		const live = fake.addPackage({ user_reference_number: "3100000001", state: "collected" });
 		expect(fake.connector().findShipment("3100000001")?.shipmentId).toBe(live.package_id);
 	});
 
@@ -295,7 +318,7 @@ describe("findShipment", () => {
 			errors: [{ message: "x" }],
 		});
 		const found = fake.connector().findShipment("3100000001");
-		expect(found?.state).toBe("waiting_for_pickup");
+		expect(found?.state).toBe("ordered");
 		expect(found?.trackingNumber).toBe("620000000000000000000123");
 		expect(fake.requestsTo("PUT", /^\/order-commands\//).map((r) => pathOf(r))).toEqual([
 			`/order-commands/${pickupCommandUuid(pkg.package_id, 2)}`,
@@ -320,7 +343,7 @@ describe("track", () => {
 		const fake = new FakeFurgonetka();
 		const a = fake.addPackage({
 			user_reference_number: "1",
-			state: "picked_up",
+			state: "collected",
 			parcels: [{ package_no: "0012345678901234567890AB" }],
 		});
 		const b = fake.addPackage({
@@ -333,7 +356,7 @@ describe("track", () => {
 		const before = fake.http.requests.length;
 		const shipments = connector.track([a.package_id, b.package_id]);
 		expect(shipments.map((s) => [s.shipmentId, s.state, s.trackingNumber])).toEqual([
-			[a.package_id, "picked_up", "0012345678901234567890AB"],
+			[a.package_id, "collected", "0012345678901234567890AB"],
 			[b.package_id, "delivered", "620000000000000000000001"],
 		]);
 		expect(fake.http.requests.length - before).toBe(2);
@@ -392,7 +415,7 @@ describe("track", () => {
 		const fake = new FakeFurgonetka();
 		const pkg = fake.addPackage({ user_reference_number: "3100000001" });
 		const [shipment] = fake.connector().track([pkg.package_id]);
-		expect(shipment?.state).toBe("waiting_for_pickup");
+		expect(shipment?.state).toBe("ordered");
 		expect(fake.requestsTo("PUT", /^\/order-commands\//)).toHaveLength(1);
 	});
 

@@ -46,10 +46,12 @@ export class FakeFurgonetka {
 	logins = 0;
 	refreshes = 0;
 	/** What the next order commands end as. */
-	commandStatus: "successful" | "waiting" | "failed" = "successful";
+	commandStatus: "successful" | "waiting" | "running" | "partial_success" | "error" | "failed" = "successful";
 	commandErrors: Array<{ path?: string; message: string }> = [{ message: "No pick-up available" }];
 	waybill = "620000000000000000000123";
 	tokenTtl = 2_592_000;
+	/** The carrier's scans per package id, oldest first, served by `GET /packages/{id}/tracking`. */
+	readonly scans = new Map<string, string[]>();
 	validateAnswer: HttpResponse = { status: 204, headers: {}, body: "" };
 	private nextId = 70_000_001;
 	private tokenCount = 0;
@@ -143,6 +145,13 @@ export class FakeFurgonetka {
 			const pkg = this.packages.find((p) => p.package_id === one[1]);
 			return pkg ? json(200, pkg) : json(404, { errors: [{ message: "Package not found." }] });
 		}
+		const tracking = /^\/packages\/([^/]+)\/tracking$/.exec(path);
+		if (method === "GET" && tracking) {
+			const items = this.scans.get(tracking[1] ?? "") ?? [];
+			return json(200, {
+				tracking: items.map((state, i) => ({ state, status: state, datetime: `2026-11-0${i + 2}T10:00:00+01:00` })),
+			});
+		}
 		const command = /^\/order-commands\/([^/]+)$/.exec(path);
 		if (command) {
 			const uuid = command[1] as string;
@@ -150,14 +159,18 @@ export class FakeFurgonetka {
 				const body = JSON.parse(request.body ?? "{}") as { packages: Array<{ id: number | string }> };
 				const ids = body.packages.map((p) => String(p.id));
 				const status = this.commandStatus;
-				this.commands.set(uuid, { status, packageIds: ids, errors: status === "failed" ? this.commandErrors : [] });
+				this.commands.set(uuid, {
+					status,
+					packageIds: ids,
+					errors: ["failed", "error", "partial_success"].includes(status) ? this.commandErrors : [],
+				});
 				if (status === "successful") for (const id of ids) this.order(id);
 				return json(201, { uuid });
 			}
 			const found = this.commands.get(uuid);
 			return found
 				? json(200, { uuid, status: found.status, datetime_change: null, errors: found.errors })
-				: json(404, { errors: [{ message: "Command not found." }] });
+				: json(400, { errors: [{ code: "commandNotExists" }] });
 		}
 		return json(404, { errors: [{ message: `No route ${method} ${path}` }] });
 	}
@@ -166,7 +179,7 @@ export class FakeFurgonetka {
 	order(id: string): void {
 		const pkg = this.packages.find((p) => p.package_id === id);
 		if (!pkg) return;
-		pkg.state = "waiting_for_pickup";
+		pkg.state = "ordered";
 		pkg.parcels = pkg.parcels.map(() => ({ package_no: this.waybill }));
 		pkg.label = { url: `${BASE}/labels/${pkg.package_id}.pdf` };
 	}
