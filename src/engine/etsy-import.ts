@@ -6,7 +6,7 @@
  */
 import type { EtsyOrder } from "../core/order.js";
 import { planOrderUpsert, type RowCells } from "../core/order-upsert.js";
-import { ORDER_COLUMNS, type OrderColumnKey } from "../core/orders-layout.js";
+import { ORDER_COLUMNS } from "../core/orders-layout.js";
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { readPlaces, writeByKey } from "../sheet/keyed-writes.js";

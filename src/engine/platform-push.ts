@@ -10,14 +10,7 @@ import { parcelFor } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import type { PushPlan } from "../core/push-plan.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
-import {
-	type CourierConnector,
-	type CourierShipment,
-	type CrmConnector,
-	type CrmDeal,
-	PlatformError,
-	type PlatformName,
-} from "../platforms/contracts.js";
+import type { CourierConnector, CourierShipment, CrmConnector, CrmDeal, PlatformName } from "../platforms/contracts.js";
 import type { Clock, Log } from "../ports.js";
 
 /** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */

@@ -299,7 +299,7 @@ describe("[KW] endpoints and their shapes", () => {
 		expect(after.body.packages).toEqual([]);
 	});
 
-	it("PUT /order-commands/{uuid} {packages:[{id}], label?} answers {uuid}; GET /order-commands/{uuid} has status, datetime_change, errors, uuid", async () => {
+	it("PUT /order-commands/{uuid} {packages:[{id}], label?} answers {uuid}; GET /order-commands/{uuid} has status, datetime_change, errors, successfully_ordered_packages, uuid (NOTES: order status)", async () => {
 		const uuid = crypto.randomUUID();
 		const put = await call("PUT", `/order-commands/${uuid}`, {
 			packages: [{ id: Number(packageId) }],
@@ -308,9 +308,16 @@ describe("[KW] endpoints and their shapes", () => {
 		expect([200, 201]).toContain(put.status);
 		expect(put.body).toEqual({ uuid });
 		const get = await call("GET", `/order-commands/${uuid}`);
-		expect(Object.keys(get.body).sort()).toEqual(["datetime_change", "errors", "status", "uuid"]);
+		expect(Object.keys(get.body).sort()).toEqual([
+			"datetime_change",
+			"errors",
+			"status",
+			"successfully_ordered_packages",
+			"uuid",
+		]);
 		expect(typeof get.body.status).toBe("string");
 		expect(Array.isArray(get.body.errors)).toBe(true);
+		expect(Array.isArray(get.body.successfully_ordered_packages)).toBe(true);
 	});
 
 	it("GET /packages/{package_id}/tracking returns {tracking: [...]}", async () => {

@@ -15,7 +15,7 @@ export interface HubFixture {
 	sandboxes: SpawnedSandboxes;
 	etsy: EtsyControlClient;
 	/** A new spreadsheet, set up and connected to a freshly seeded Etsy shop. */
-	freshHub(options?: { receipts?: number; edgeCases?: boolean }): Promise<LocalHub>;
+	freshHub(options?: { receipts?: number; edgeCases?: boolean; spanDays?: number }): Promise<LocalHub>;
 	stop(): Promise<void>;
 }
 
@@ -25,9 +25,9 @@ export async function startHubFixture(only: string[] = ["etsy"]): Promise<HubFix
 	return {
 		sandboxes,
 		etsy,
-		async freshHub({ receipts = 5, edgeCases = false } = {}) {
+		async freshHub({ receipts = 5, edgeCases = false, spanDays } = {}) {
 			// Utilities.sleep is virtual in the runtime, so Etsy's per-second limit (real time) is lifted.
-			await etsy.reset({ seed: 11, receipts, edgeCases, settings: { perSecond: 10_000 } });
+			await etsy.reset({ seed: 11, receipts, edgeCases, spanDays, settings: { perSecond: 10_000 } });
 			const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-e2e-")) });
 			hub.setUp();
 			await hub.connectEtsy();
