@@ -41,6 +41,29 @@ describe("address-changed-after-shipment", () => {
 		expect(addressChangedAfterShipment(same, context())).toEqual([]);
 	});
 
+	it("does not fire for the same address with the country as a code, postcode or accents written otherwise", () => {
+		for (const [etsy, used] of [
+			[OLD, "Anna Kowalska, ul. Prosta 1, 01-234 Warszawa, PL"],
+			[OLD, "Anna Kowalska, ul. Prosta 1, 01234 Warszawa, Polska"],
+			["Jonas Müller\nMusterstraße 5\n10115 Berlin\nGermany", "Jonas Müller, Musterstraße 5, 10115 Berlin, DE"],
+			["Jane Doe\n1 Main St\nSpringfield, IL 62704\nUnited States", "Jane Doe, 1 Main St, 62704 Springfield, IL, US"],
+			["John Smith\n10 Downing St\nLondon\nSW1A 1AA\nUnited Kingdom", "John Smith, 10 Downing St, SW1A1AA London, GB"],
+		]) {
+			const same = snapshot({ etsy: { shipTo: etsy }, shipment: shipment(), books: { shipmentAddress: used } });
+			expect(addressChangedAfterShipment(same, context()), `${etsy} vs ${used}`).toEqual([]);
+		}
+	});
+
+	it("fires when only the country changed, or the postcode", () => {
+		for (const used of [
+			"Anna Kowalska, ul. Prosta 1, 01-234 Warszawa, DE",
+			"Anna Kowalska, ul. Prosta 1, 01-235 Warszawa, PL",
+		]) {
+			const moved = snapshot({ etsy: { shipTo: OLD }, shipment: shipment(), books: { shipmentAddress: used } });
+			expect(addressChangedAfterShipment(moved, context())).toHaveLength(1);
+		}
+	});
+
 	it("does not fire before a shipment was made, or once the parcel was delivered", () => {
 		expect(addressChangedAfterShipment(snapshot({ etsy: { shipTo: NEW } }), context())).toEqual([]);
 		const delivered = snapshot({
