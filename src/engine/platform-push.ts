@@ -186,7 +186,12 @@ export function runPlatformPush(
 				});
 				book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
 				settle(orderId, "deal");
-				succeeded(orderId, crm.platform, found ? "found deal" : "created deal", deal.dealId);
+				succeeded(
+					orderId,
+					crm.platform,
+					found ? "found deal" : "created deal",
+					deal.note ? `${deal.dealId} (${deal.note})` : deal.dealId,
+				);
 			} catch (error) {
 				failed(orderId, crm.platform, "create deal", error);
 			}

@@ -55,10 +55,12 @@ export const SECRET_SPECS: {
 	hubspot: {
 		accessToken: {
 			name: "HubSpot access token",
+			// HubSpot states no token format (service keys are new; legacy private apps show pat-…), so
+			// only an obviously cut-off paste is refused here; the connection test says whether it works.
 			check: (value) =>
-				/^pat-[a-z0-9]+-[A-Za-z0-9-]{8,}$/.test(value)
+				/^\S{20,}$/.test(value)
 					? null
-					: "The HubSpot access token should look like pat-eu1-…, as your private app's Auth tab shows it.",
+					: "The HubSpot access token looks incomplete: copy the whole key from HubSpot (Development > Keys > Service keys, or a legacy private app's Auth tab), without spaces.",
 		},
 	},
 	webhook: {

@@ -49,6 +49,8 @@ export interface CrmDeal {
 	/** A link for humans to open the deal. */
 	url: string;
 	updatedAtMs: number;
+	/** What the owner should know about how the deal was made (e.g. without an amount), for the Sync log. */
+	note?: string;
 }
 
 export interface NewDeal {

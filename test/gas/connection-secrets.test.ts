@@ -86,9 +86,9 @@ describe("saving the CRM and courier from the settings dialog", () => {
 				{
 					crm: "HubSpot",
 					settings: { hubspotPortalId: "1" },
-					secrets: { hubspot: { accessToken: "abc123-not-a-pat" } },
+					secrets: { hubspot: { accessToken: "abc123-cut-off" } },
 				},
-				/HubSpot access token should look like pat-/,
+				/HubSpot access token looks incomplete/,
 			],
 			[
 				{ crm: "Pipedrive", settings: { pipedriveCompany: "acme" }, secrets: { pipedrive: { apiToken: "short" } } },

@@ -26,6 +26,7 @@ const SCOPE = {
 	schemasWrite: "crm.schemas.deals.write",
 	contactsRead: "crm.objects.contacts.read",
 	contactsWrite: "crm.objects.contacts.write",
+	currenciesRead: "settings.currencies.read",
 };
 
 function bodyObject(req: SandboxRequest): Record<string, unknown> {
@@ -69,6 +70,16 @@ export function registerApiRoutes(sb: HubSpotSandbox, router: Router<Handler>): 
 			if (!pipeline) throw notFound(`Unable to find pipeline ${req.params.pipelineId}`);
 			return json(200, pipelineToWire(pipeline));
 		}),
+	);
+
+	// ---------------------------------------------------------------- currencies
+
+	// The company currency is the portal's first currency; `id` holds its code (NOTES.md, [CURAPI]).
+	router.get(
+		"/settings/currencies/2026-03/company-currency",
+		sb.endpoint({ scope: SCOPE.currenciesRead }, () =>
+			json(200, { id: state().settings.currencies[0] ?? "USD", createdAt: iso(0) }),
+		),
 	);
 
 	// ---------------------------------------------------------------- properties

@@ -19,6 +19,7 @@ export const ALL_SCOPES = [
 	"crm.schemas.deals.write",
 	"crm.objects.contacts.read",
 	"crm.objects.contacts.write",
+	"settings.currencies.read",
 ] as const;
 
 export const DEFAULT_PIPELINES: PipelineSpec[] = [

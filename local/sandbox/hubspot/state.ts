@@ -415,8 +415,9 @@ export class HubSpotState {
 		}
 		if (type === "deals" && definition.name === "deal_currency_code" && !this.settings.currencies.includes(value)) {
 			return {
+				// HubSpot's wording since its 2023 currency validation (NOTES.md, Deals, [CUR]).
 				error: "INVALID_OPTION",
-				message: `${value} was not one of the allowed options: [${this.settings.currencies.join(", ")}]`,
+				message: `"${value}" is not a part of the current effective currency codes for portal ${this.portalId}`,
 			};
 		}
 		if (type === "contacts" && definition.name === "email" && !EMAIL.test(value)) {

@@ -15,8 +15,8 @@ export function dealPropertyNames(orderIdProperty: string): string[] {
 export interface DealContext {
 	orderIdProperty: string;
 	stages: StageCatalog;
-	/** The portal's company currency, for deals whose currency property is empty. */
-	companyCurrency: string;
+	/** The portal's company currency, for deals whose currency property is empty ("" when unknown). */
+	companyCurrency(): string;
 	dealUrl(dealId: string): string;
 }
 
@@ -31,23 +31,32 @@ export function toCrmDeal(deal: HubSpotObject, context: DealContext): CrmDeal {
 		stageName: context.stages.stageLabel(properties.dealstage),
 		// An amount erased by hand reads as 0, so reconciliation reports it as differing from Etsy's total.
 		value: properties.amount != null && properties.amount.trim() !== "" && Number.isFinite(amount) ? amount : 0,
-		currency: (properties[CURRENCY_PROPERTY] ?? "").trim().toUpperCase() || context.companyCurrency,
+		currency: (properties[CURRENCY_PROPERTY] ?? "").trim().toUpperCase() || context.companyCurrency(),
 		url: context.dealUrl(deal.id),
 		updatedAtMs: Number.isNaN(updated) ? (Number.isNaN(modified) ? 0 : modified) : updated,
 	};
 }
 
+/**
+ * How a new deal carries its money: with the order's currency; without the currency property when
+ * the order is in the company currency (HubSpot's default for a new deal, and all a single-currency
+ * portal accepts); or with neither amount nor currency when the portal does not have the order's
+ * currency, since an amount without its currency would read as company currency (NOTES, Deals).
+ */
+export type DealMoney = "with-currency" | "company-currency" | "no-amount";
+
 /** The properties of a new deal. `amount` keeps at most two decimals: HubSpot shows money, not float noise. */
 export function newDealProperties(
 	deal: NewDeal,
-	context: { orderIdProperty: string; pipelineId: string; stageId: string },
+	context: { orderIdProperty: string; pipelineId: string; stageId: string; money?: DealMoney },
 ): Record<string, string> {
+	const money = context.money ?? "with-currency";
 	return {
 		dealname: deal.title,
-		amount: String(Math.round(deal.value * 100) / 100),
+		...(money === "no-amount" ? {} : { amount: String(Math.round(deal.value * 100) / 100) }),
 		pipeline: context.pipelineId,
 		dealstage: context.stageId,
-		[CURRENCY_PROPERTY]: deal.currency.trim().toUpperCase(),
+		...(money === "with-currency" ? { [CURRENCY_PROPERTY]: deal.currency.trim().toUpperCase() } : {}),
 		[context.orderIdProperty]: deal.orderId,
 	};
 }

@@ -58,7 +58,7 @@ export class HubSpotClient {
 				"HubSpot",
 				"connect",
 				"auth",
-				"HubSpot is not connected: no private app access token is saved in Hubsheet's settings.",
+				"HubSpot is not connected: no access token (service key or private app token) is saved in Hubsheet's settings.",
 			);
 		}
 		this.apiBaseUrl = (options.apiBaseUrl ?? HUBSPOT_API_BASE_URL).replace(/\/+$/, "");
@@ -126,7 +126,7 @@ export class HubSpotClient {
 				"HubSpot",
 				template,
 				"auth",
-				`HubSpot refused Hubsheet's access token (${words}). Create a new access token for the private app in HubSpot (Settings > Integrations > Private apps) and save it in Hubsheet's settings.`,
+				`HubSpot refused Hubsheet's access token (${words}). Create a new service key in HubSpot (Development > Keys > Service keys; or copy a legacy private app's token again) and save it in Hubsheet's settings.`,
 				{ status },
 			);
 		}
@@ -135,7 +135,7 @@ export class HubSpotClient {
 				"HubSpot",
 				template,
 				"auth",
-				`HubSpot's private app is missing a permission (${words}). Add the scopes crm.objects.deals.read, crm.objects.deals.write, crm.schemas.deals.read, crm.schemas.deals.write (and crm.objects.contacts.read/write to link contacts) to the private app.`,
+				`HubSpot's key is missing a permission (${words}). Give the service key (or legacy private app) the scopes crm.objects.deals.read, crm.objects.deals.write, crm.schemas.deals.read, crm.schemas.deals.write (and crm.objects.contacts.read/write to link contacts; settings.currencies.read to leave the currency off deals in your company currency).`,
 				{ status },
 			);
 		}

@@ -1,5 +1,5 @@
 /**
- * HubSpot as Hubsheet's CRM (CRM v3, a private app's access token).
+ * HubSpot as Hubsheet's CRM (CRM v3, a service key or a legacy private app's access token).
  *
  * - Each order is one deal whose unique property `hubsheet_order_id` (see order-id-property.ts) holds
  *   the Etsy order id. HubSpot refuses a second deal with the same value, and `findDeal` reads the
@@ -20,10 +20,12 @@ import {
 } from "../contracts.js";
 import { percentEncode } from "../http/query-string.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
+import { readCompanyCurrency, refusedCurrency } from "./company-currency.js";
 import { DEAL_TO_CONTACT_ASSOCIATION, findOrCreateContact } from "./contacts.js";
 import {
 	DEFAULT_ORDER_ID_PROPERTY,
 	type DealContext,
+	type DealMoney,
 	dealPropertyNames,
 	newDealProperties,
 	toCrmDeal,
@@ -46,7 +48,7 @@ export interface HubSpotConnectorOptions {
 	http: Http;
 	clock: Clock;
 	log?: Log;
-	/** The private app's access token. Secret: never in a message, a log or a cell. */
+	/** A service key or a legacy private app's token. Secret: never in a message, a log or a cell. */
 	accessToken: string;
 	/** The HubSpot account (portal, "hub") id, for links to deals. */
 	portalId: string;
@@ -56,7 +58,10 @@ export interface HubSpotConnectorOptions {
 	orderIdProperty?: string;
 	/** Create or find the buyer's contact (by email) and associate it with the deal; default true. */
 	linkContacts?: boolean;
-	/** The portal's company currency, reported for deals whose currency is empty; default USD (HubSpot's default). */
+	/**
+	 * The portal's company currency, for deals whose currency is empty and to leave the currency off
+	 * deals already in it; read from HubSpot (scope settings.currencies.read) when not given.
+	 */
 	companyCurrency?: string;
 	/** https://api.hubapi.com (default) or a sandbox. */
 	apiBaseUrl?: string;
@@ -74,6 +79,10 @@ export class HubSpotConnector implements CrmConnector {
 	private readonly orderIdProperty: string;
 	private readonly appBaseUrl: string;
 	private catalog: StageCatalog | null = null;
+	/** undefined until read; null when HubSpot would not say. */
+	private portalCurrency: string | null | undefined;
+	/** Order currencies HubSpot refused in this execution: later deals go without amount at once. */
+	private readonly refusedCurrencies = new Set<string>();
 
 	constructor(private readonly options: HubSpotConnectorOptions) {
 		this.client = new HubSpotClient({
@@ -127,11 +136,18 @@ export class HubSpotConnector implements CrmConnector {
 		const stageId = this.requireStageId(deal.stageName, CREATE_DEAL);
 		const contactId =
 			this.options.linkContacts === false ? null : findOrCreateContact(this.client, deal.person, this.options.log);
-		const body = {
+		const currency = deal.currency.trim().toUpperCase();
+		let money: DealMoney = this.refusedCurrencies.has(currency)
+			? "no-amount"
+			: currency !== "" && currency === this.companyCurrency()
+				? "company-currency"
+				: "with-currency";
+		const bodyFor = (carried: DealMoney) => ({
 			properties: newDealProperties(deal, {
 				orderIdProperty: this.orderIdProperty,
 				pipelineId: this.pipelineId,
 				stageId,
+				money: carried,
 			}),
 			...(contactId === null
 				? {}
@@ -143,7 +159,7 @@ export class HubSpotConnector implements CrmConnector {
 							},
 						],
 					}),
-		};
+		});
 
 		// One blind retry at most, and only after looking the deal up: the unique order id property
 		// would refuse a duplicate anyway, but a lost answer must not cost the owner a finding.
@@ -154,7 +170,7 @@ export class HubSpotConnector implements CrmConnector {
 					method: "post",
 					path: "/crm/v3/objects/deals",
 					template: CREATE_DEAL,
-					body,
+					body: bodyFor(money),
 					idempotent: false,
 				});
 			} catch (error) {
@@ -175,9 +191,34 @@ export class HubSpotConnector implements CrmConnector {
 				const existing = this.findDeal(deal.orderId);
 				if (existing) return existing;
 			}
-			if (response.status >= 200 && response.status < 300) return this.createdDeal(response, deal.orderId);
+			if (money === "with-currency" && refusedCurrency(response)) {
+				// A 400 created nothing, so sending again is safe. The owner is told once per execution.
+				this.refusedCurrencies.add(currency);
+				this.options.log?.warn(
+					`HubSpot has no ${currency} among its currencies: deals for ${currency} orders are created without an amount. Add ${currency} in HubSpot (Settings > Account management > Currencies) to get amounts.`,
+				);
+				money = "no-amount";
+				continue;
+			}
+			if (response.status >= 200 && response.status < 300) {
+				const created = this.createdDeal(response, deal.orderId);
+				return money === "no-amount"
+					? {
+							...created,
+							note: `without an amount: HubSpot has no ${currency} currency; add it in HubSpot's currency settings`,
+						}
+					: created;
+			}
 			return toCrmDeal(this.client.parse(crmObjectSchema, CREATE_DEAL, response), this.dealContext());
 		}
+	}
+
+	/** The company currency, read once per execution ("" when unknown). */
+	private companyCurrency(): string {
+		const given = this.options.companyCurrency?.trim().toUpperCase();
+		if (given) return given;
+		if (this.portalCurrency === undefined) this.portalCurrency = readCompanyCurrency(this.client, this.options.log);
+		return this.portalCurrency ?? "";
 	}
 
 	moveStages(moves: readonly StageMove[]): StageMoveResult[] {
@@ -394,7 +435,7 @@ export class HubSpotConnector implements CrmConnector {
 		return {
 			orderIdProperty: this.orderIdProperty,
 			stages: this.stages(),
-			companyCurrency: (this.options.companyCurrency ?? "USD").trim().toUpperCase(),
+			companyCurrency: () => this.companyCurrency(),
 			dealUrl: (dealId) =>
 				`${this.appBaseUrl}/contacts/${percentEncode(this.options.portalId.trim())}/record/0-3/${percentEncode(dealId)}`,
 		};

@@ -95,3 +95,6 @@ export const errorBodySchema = z.object({
 		.optional(),
 });
 export type HubSpotErrorBody = z.infer<typeof errorBodySchema>;
+
+/** `GET /settings/currencies/2026-03/company-currency`: `id` is the currency code (NOTES, [CURAPI]). */
+export const companyCurrencySchema = z.object({ id: z.string().min(1), createdAt: z.string().optional() });

@@ -608,4 +608,65 @@ describe("HubSpotConnector against the sandbox", () => {
 			await impatient.close();
 		}
 	});
+
+	describe("currencies (NOTES.md, Deals: deal_currency_code is validated)", () => {
+		const postedDeals = async () =>
+			(await control.requests({ method: "POST", path: "/crm/v3/objects/deals" }))
+				.filter((entry) => entry.route === "/crm/v3/objects/deals")
+				.map((entry) => ({
+					status: entry.status,
+					properties: (entry.body as { properties: Record<string, string> }).properties,
+				}));
+
+		it("creates the deal of an order in a currency the portal lacks, without an amount, and says why", async () => {
+			await fresh();
+			await control.updateSettings({ currencies: ["PLN"] });
+			await control.clearRequests();
+			const hub = connector();
+			const euro = hub.createDeal({ ...order("3100000001"), currency: "EUR", value: 310 });
+			expect(euro).toMatchObject({ orderId: "3100000001", value: 0 });
+			expect(euro.note).toContain("no EUR currency");
+			// A second EUR order in the same run goes without an amount at once: one refusal in all.
+			hub.createDeal({ ...order("3100000002"), currency: "EUR" });
+			const posts = await postedDeals();
+			expect(posts.map((post) => post.status)).toEqual([400, 201, 201]);
+			expect(posts[1]?.properties).not.toHaveProperty("amount");
+			expect(posts[1]?.properties).not.toHaveProperty("deal_currency_code");
+			expect(await control.deals({ orderId: "3100000001" })).toHaveLength(1);
+		});
+
+		it("leaves the currency off a deal in the company currency, and reads it back as that currency", async () => {
+			await fresh();
+			await control.updateSettings({ currencies: ["PLN", "EUR"] });
+			await control.clearRequests();
+			const hub = connector();
+			const zloty = hub.createDeal(order("3100000001"));
+			expect(zloty).toMatchObject({ value: 1499.5, currency: "PLN" });
+			expect(zloty.note).toBeUndefined();
+			const euro = hub.createDeal({ ...order("3100000002"), currency: "EUR", value: 310 });
+			expect(euro).toMatchObject({ value: 310, currency: "EUR" });
+			const posts = await postedDeals();
+			expect(posts[0]?.properties).toMatchObject({ amount: "1499.5" });
+			expect(posts[0]?.properties).not.toHaveProperty("deal_currency_code");
+			expect(posts[1]?.properties).toMatchObject({ amount: "310", deal_currency_code: "EUR" });
+			// The company currency is read once per execution.
+			expect(await control.requests({ path: "/settings/currencies/2026-03/company-currency" })).toHaveLength(1);
+		});
+
+		it("works with a key that may not read currencies: the order's currency is sent as before", async () => {
+			await fresh();
+			const narrow = await control.issueToken([
+				"crm.objects.deals.read",
+				"crm.objects.deals.write",
+				"crm.objects.contacts.read",
+				"crm.objects.contacts.write",
+			]);
+			const deal = connector({ token: narrow.token }).createDeal({
+				...order("3100000001"),
+				currency: "EUR",
+				value: 99,
+			});
+			expect(deal).toMatchObject({ value: 99, currency: "EUR" });
+		});
+	});
 });

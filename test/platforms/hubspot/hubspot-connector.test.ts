@@ -428,7 +428,7 @@ describe("moveStages", () => {
 		const results = connector.moveStages(moves(5));
 		expect(results.every((result) => !result.ok && result.error.kind === "auth")).toBe(true);
 		expect(sent(BATCH)).toHaveLength(1);
-		expect(results[0]?.ok === false && results[0].error.message).toContain("Private apps");
+		expect(results[0]?.ok === false && results[0].error.message).toContain("Service keys");
 	});
 
 	it("fails every move with the pipelines' error when stages cannot be read", () => {
@@ -652,7 +652,7 @@ describe("ensureOrderIdProperty", () => {
 
 describe("construction", () => {
 	it("refuses an empty token as an auth problem", () => {
-		expect(() => harness({}, { accessToken: "  " })).toThrow(/no private app access token/);
+		expect(() => harness({}, { accessToken: "  " })).toThrow(/no access token/);
 	});
 
 	it("the pipelines fixture stays what the tests assume", () => {
