@@ -3,7 +3,7 @@
  * made on other platforms, the last values it pushed, the intents it recorded before each create,
  * and the last error of each platform. Kept as JSON, one row per order, on the hidden state sheet.
  */
-import type { PlatformName } from "../platforms/contracts.js";
+import type { PlatformErrorKind, PlatformName } from "../platforms/contracts.js";
 import type { EtsyOrder } from "./order.js";
 
 export type IntentKind = "deal" | "shipment" | "tracking";
@@ -47,7 +47,18 @@ export interface Bookkeeping {
 	 * or a look-up found the object. Any error after the request may have gone out keeps it.
 	 */
 	intents?: Partial<Record<IntentKind, Intent>>;
-	errors?: Partial<Record<PlatformName, { message: string; at: number }>>;
+	errors?: Partial<Record<PlatformName, PushErrorRecord>>;
+}
+
+/** The last failed push to a platform: owner words first, the platform's own words as details. */
+export interface PushErrorRecord {
+	message: string;
+	at: number;
+	/** What kind of failure: decides whether retrying can help (and so whether a fix is offered). */
+	kind?: PlatformErrorKind;
+	operation?: "create-deal" | "move-stage" | "create-shipment" | "submit-tracking";
+	/** The platform's own words when `message` translates them, e.g. "receiver.phone: This value should not be blank." */
+	details?: string;
 }
 
 export function intentKey(orderId: string, kind: IntentKind): string {

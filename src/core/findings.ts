@@ -57,6 +57,11 @@ export interface Finding {
 	alternatives?: Fix[];
 	/** A few words for the Issues column, e.g. "Pipedrive stage Design ≠ Production"; `message` when absent. */
 	summary?: string;
+	/**
+	 * The platform's own words behind a message put in the sheet's words (a courier's field errors,
+	 * its raw parcel state), for whoever helps the owner; the sidebar shows them folded away.
+	 */
+	details?: string;
 }
 
 /** Most severe first, then by order id, so the list is stable between runs. */

@@ -49,7 +49,7 @@ export interface EtsyOrder {
 	currency: string;
 	/** Epoch ms of the earliest expected ship date, or null when Etsy gives none. */
 	shipBy: number | null;
-	/** Etsy's status in words: Paid, Completed, Open, Payment processing, Canceled, Fully refunded, Partially refunded. */
+	/** Etsy's status in words: Paid, Completed, Open, Payment processing, Cancelled, Fully refunded, Partially refunded. */
 	etsyStatus: string;
 	isPaid: boolean;
 	isShipped: boolean;

@@ -228,7 +228,7 @@ export const ORDER_COLUMNS = [
 		kind: "text",
 		width: 120,
 		required: false,
-		note: "The courier's own state of the parcel. Kept by Hubsheet.",
+		note: "Where the parcel is, in plain words; a finding about the parcel shows the courier's own state word. Kept by Hubsheet.",
 	},
 	{
 		key: "label",

@@ -85,7 +85,13 @@ export function planPushes(input: {
 		}
 		const tracking = books.shipment?.trackingNumber;
 		const etsyShows = text(cells.etsyStatus).toLowerCase();
-		if (tracking && !books.etsyTracking && etsyShows !== "completed" && etsyShows !== "canceled") {
+		if (
+			tracking &&
+			!books.etsyTracking &&
+			etsyShows !== "completed" &&
+			etsyShows !== "canceled" &&
+			etsyShows !== "cancelled"
+		) {
 			plan.pushTracking.push({
 				orderId,
 				trackingNumber: tracking,

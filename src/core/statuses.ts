@@ -32,7 +32,7 @@ export function statusChoices(customStatuses: readonly string[]): string[] {
  */
 export function initialStatus(order: { isShipped: boolean; etsyStatus: string }): CanonicalStatus {
 	const etsyStatus = order.etsyStatus.toLowerCase();
-	if (etsyStatus === "canceled" || etsyStatus === "fully refunded") return "Cancelled";
+	if (etsyStatus === "canceled" || etsyStatus === "cancelled" || etsyStatus === "fully refunded") return "Cancelled";
 	if (order.isShipped || etsyStatus === "completed") return "Shipped";
 	return INITIAL_STATUS;
 }

@@ -4,13 +4,22 @@
  * intent is already there (the previous run died after sending it) first looks for what that run
  * made. A failure on one order or one platform is recorded on that order and the rest go on.
  */
-import { type Bookkeeping, type IntentKind, intentKey } from "../core/bookkeeping.js";
+import { type Bookkeeping, type IntentKind, intentKey, type PushErrorRecord } from "../core/bookkeeping.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
 import { parcelFor } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
+import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
 import type { PushPlan } from "../core/push-plan.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
-import type { CourierConnector, CourierShipment, CrmConnector, CrmDeal, PlatformName } from "../platforms/contracts.js";
+import {
+	type CourierConnector,
+	type CourierShipment,
+	type CrmConnector,
+	type CrmDeal,
+	PlatformError,
+	type PlatformName,
+	type ValidationProblem,
+} from "../platforms/contracts.js";
 import type { Clock, Log } from "../ports.js";
 
 /** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */
@@ -45,6 +54,51 @@ function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A problem with the order's data or the Settings that the owner must correct: said in the sheet's
+ * words, with the platform's own words (if any) kept as details. Retrying cannot help until then.
+ */
+export class OwnerMustFix extends Error {
+	constructor(
+		message: string,
+		readonly details?: string,
+	) {
+		super(message);
+		this.name = "OwnerMustFix";
+	}
+}
+
+const OPERATION: Record<string, PushErrorRecord["operation"]> = {
+	"create deal": "create-deal",
+	"move deal": "move-stage",
+	"validate shipment": "create-shipment",
+	"create shipment": "create-shipment",
+	"submit tracking": "submit-tracking",
+};
+
+function problemText(problems: readonly ValidationProblem[]): string {
+	return problems.map((problem) => `${problem.field}: ${problem.message}`).join("; ");
+}
+
+/** The error as the bookkeeping keeps it: a courier's field errors become the sheet's words. */
+function errorRecord(error: unknown, action: string, at: number): PushErrorRecord {
+	const record: PushErrorRecord = { message: describe(error), at };
+	const operation = OPERATION[action];
+	if (operation) record.operation = operation;
+	if (error instanceof OwnerMustFix) {
+		record.kind = "rejected";
+		if (error.details) record.details = error.details;
+	} else if (error instanceof PlatformError) {
+		record.kind = error.kind;
+		const problems = error.options.problems ?? [];
+		if (problems.length > 0) {
+			record.message = shipmentProblemsInWords(error.platform, problems).join(" ");
+			record.details = problemText(problems);
+		}
+	}
+	return record;
+}
+
 export function formatAddress(order: EtsyOrder): string {
 	const { name, firstLine, secondLine, city, state, zip, countryIso } = order.address;
 	return [name, firstLine, secondLine, `${zip} ${city}`.trim(), state, countryIso]
@@ -70,11 +124,13 @@ export function runPlatformPush(
 		return found;
 	};
 	const failed = (orderId: string, platform: PlatformName, action: string, error: unknown) => {
-		const message = describe(error);
+		const record = errorRecord(error, action, now());
 		const entry = book(orderId);
-		entry.errors = { ...entry.errors, [platform]: { message, at: now() } };
-		outcome.actions.push({ orderId, platform, action, result: message });
-		deps.log.warn(`${platform} ${action} for order ${orderId} failed: ${message}`);
+		entry.errors = { ...entry.errors, [platform]: record };
+		// The Sync log keeps the platform's own words too, for whoever helps the owner.
+		const result = record.details ? `${record.message} (${record.details})` : record.message;
+		outcome.actions.push({ orderId, platform, action, result });
+		deps.log.warn(`${platform} ${action} for order ${orderId} failed: ${result}`);
 	};
 	const succeeded = (orderId: string, platform: PlatformName, action: string, result: string) => {
 		const entry = book(orderId);
@@ -131,19 +187,28 @@ export function runPlatformPush(
 				const order = deps.etsy.order(orderId);
 				if (!order) throw new Error("Etsy no longer knows this order.");
 				const parcel = parcelFor(order.itemLines, deps.mapping.parcels);
-				if (!parcel) throw new Error('No parcel size: add a "default" row to the "Parcel sizes" table on Settings.');
+				const phone = orders.get(orderId)?.phone ?? "";
+				// What Hubsheet can see is missing is said before the courier is asked (and says it in its words).
+				const missing = missingBeforeShipment(deps.courier.platform, {
+					phone,
+					sender: deps.mapping.sender,
+					parcel,
+					senderRequired: deps.courier.platform === "Furgonetka",
+				});
+				if (missing.length > 0 || !parcel) throw new OwnerMustFix(missing.join(" "));
 				const request = {
 					orderId,
 					// Etsy does not share phone numbers; the owner types them in the Phone column.
-					receiver: { ...order.address, email: order.email, phone: orders.get(orderId)?.phone ?? "" },
+					receiver: { ...order.address, email: order.email, phone },
 					sender: deps.mapping.sender,
 					parcels: [parcel],
 					service: deps.courierService,
 				};
 				const problems = deps.courier.validate(request);
 				if (problems.length > 0) {
-					throw new Error(
-						`${deps.courier.platform} would refuse the shipment: ${problems.map((problem) => `${problem.field}: ${problem.message}`).join("; ")}`,
+					throw new OwnerMustFix(
+						shipmentProblemsInWords(deps.courier.platform, problems).join(" "),
+						problemText(problems),
 					);
 				}
 				shipmentRequests.set(orderId, { request, address: formatAddress(order) });

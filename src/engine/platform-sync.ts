@@ -9,6 +9,7 @@ import type { EtsyOrder } from "../core/order.js";
 import type { RowCells } from "../core/order-upsert.js";
 import { orderIdOf } from "../core/order-upsert.js";
 import type { OrderColumnKey } from "../core/orders-layout.js";
+import { courierStateInWords } from "../core/owner-words.js";
 import { type PlannedOrder, planPushes, stageFor } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { CANONICAL_STATUSES } from "../core/statuses.js";
@@ -273,7 +274,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		if (books?.shipment) {
 			const shipment = books.shipment;
 			link(orderId, "shipment", shipment.id, shipment.url);
-			set(orderId, "courierStatus", shipment.state);
+			// The owner's words; the courier's own state stays in the bookkeeping and the findings' details.
+			set(orderId, "courierStatus", courierStateInWords(shipment.state));
 			if (shipment.trackingNumber) link(orderId, "tracking", shipment.trackingNumber, shipment.trackingUrl);
 			if (shipment.labelUrl) link(orderId, "label", "Label", shipment.labelUrl);
 		}

@@ -68,11 +68,17 @@ export function buildSnapshots(input: ReconcileInput): OrderSnapshot[] {
 	return [...rowsById].map(([orderId, rows]) => {
 		const books = input.books.get(orderId) ?? {};
 		const first = rows[0] as SheetRow;
-		const pushErrors: PushError[] = Object.entries(books.errors ?? {}).map(([platform, error]) => ({
-			platform: platform as PlatformName,
-			message: error?.message ?? "",
-			at: error?.at ?? 0,
-		}));
+		const pushErrors: PushError[] = Object.entries(books.errors ?? {}).map(([platform, error]) => {
+			const pushError: PushError = {
+				platform: platform as PlatformName,
+				message: error?.message ?? "",
+				at: error?.at ?? 0,
+			};
+			if (error?.kind) pushError.kind = error.kind;
+			if (error?.operation) pushError.operation = error.operation;
+			if (error?.details) pushError.details = error.details;
+			return pushError;
+		});
 		return {
 			orderId,
 			rows,
@@ -85,6 +91,7 @@ export function buildSnapshots(input: ReconcileInput): OrderSnapshot[] {
 				statusSince: books.statusSince ?? null,
 				shipmentAddress: books.shipment?.addressUsed ?? null,
 				trackingOnEtsy: books.etsyTracking?.code ?? null,
+				stagePushed: books.deal?.stagePushed ?? null,
 				pushErrors,
 			},
 		};

@@ -29,7 +29,13 @@ export class PlatformError extends Error {
 		readonly kind: PlatformErrorKind,
 		/** Plain language, with the platform's own words where it gave some; never a secret. */
 		message: string,
-		readonly options: { status?: number; mayHaveApplied?: boolean; retryAfterSeconds?: number } = {},
+		readonly options: {
+			status?: number;
+			mayHaveApplied?: boolean;
+			retryAfterSeconds?: number;
+			/** A refusal's field errors, so the engine can name the sheet's cell instead of the courier's field. */
+			problems?: ValidationProblem[];
+		} = {},
 	) {
 		super(message);
 		this.name = "PlatformError";

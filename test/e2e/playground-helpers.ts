@@ -117,7 +117,7 @@ export function cancelledFinding(orderId: string): Finding {
 		kind: "cancelled-on-etsy",
 		severity: "error",
 		message: `Order ${orderId} was cancelled on Etsy, but its Status is still Production.`,
-		values: { Sheet: "Production", Etsy: "Canceled" },
+		values: { Sheet: "Production", Etsy: "Cancelled" },
 		fix: {
 			action: "mark-cancelled",
 			label: "Mark Cancelled",

@@ -15,7 +15,20 @@ import {
 } from "../../src/platforms/contracts.js";
 import { sampleOrder } from "../core/sample-order.js";
 
-const mapping = readMappingSettings(missingTableRows([])).settings;
+const defaults = readMappingSettings(missingTableRows([])).settings;
+const SENDER = {
+	name: "Jan Stolarz",
+	company: "ErgoDrewno",
+	firstLine: "ul. Stolarska 12",
+	secondLine: "",
+	city: "Kraków",
+	state: "",
+	zip: "30-001",
+	countryIso: "PL",
+	email: "sklep@example.com",
+	phone: "600100200",
+};
+const mapping = { ...defaults, sender: SENDER };
 const EMPTY: PushPlan = {
 	createDeals: [],
 	moveStages: [],
@@ -239,13 +252,66 @@ describe("runPlatformPush", () => {
 		expect(moved.map((entry) => entry.change)).toEqual([1, 2, 3, 3]);
 	});
 
-	it("reports the courier's own validation problems instead of creating", () => {
+	it("reports the courier's own validation problems in the sheet's words instead of creating", () => {
 		const courier = new FakeCourier();
-		courier.validate = () => [{ field: "receiver.phone", message: "Phone number is required" }];
+		courier.validate = () => [
+			{ field: "receiver.postcode", message: "Invalid postcode. Expected format: NN-NNN." },
+			{ field: "parcels[0].weight", message: "Too heavy for this service." },
+		];
 		const books = new Map<string, Bookkeeping>();
 		runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, deps({ courier }).all);
 		expect(courier.creates).toBe(0);
-		expect(books.get("1")?.errors?.Furgonetka?.message).toContain("receiver.phone: Phone number is required");
+		expect(books.get("1")?.errors?.Furgonetka).toMatchObject({
+			message:
+				"Furgonetka does not accept the Ship to address (postcode): Invalid postcode. Expected format: NN-NNN. Furgonetka does not accept the parcel size: check Settings > Parcel sizes (Too heavy for this service.).",
+			details:
+				"receiver.postcode: Invalid postcode. Expected format: NN-NNN.; parcels[0].weight: Too heavy for this service.",
+			kind: "rejected",
+			operation: "create-shipment",
+		});
+	});
+
+	it("checks the Phone cell and Settings > Sender before asking the courier anything", () => {
+		const courier = new FakeCourier();
+		let validated = 0;
+		courier.validate = () => {
+			validated++;
+			return [];
+		};
+		const books = new Map<string, Bookkeeping>();
+		const emptySender = { ...SENDER, name: "", firstLine: "", phone: "" };
+		const all = deps({ courier, mapping: { ...mapping, sender: emptySender } }).all;
+		runPlatformPush({ ...EMPTY, createShipments: ["1", "2"] }, books, ORDERS, all);
+		expect(validated + courier.creates).toBe(0);
+		expect(books.get("1")?.errors?.Furgonetka?.message).toBe(
+			"Fill in your address in Settings > Sender (Name, Street, Phone are empty): Furgonetka needs it on every shipment.",
+		);
+		expect(books.get("2")?.errors?.Furgonetka?.message).toMatch(
+			/^The Phone cell is empty: Furgonetka needs the buyer's phone\. Fill in your address in Settings > Sender/,
+		);
+	});
+
+	it("puts a courier's refusal at create time in the sheet's words, keeping its own words as details", () => {
+		const courier = new FakeCourier();
+		courier.createShipment = () => {
+			throw new PlatformError("Furgonetka", "POST /packages", "rejected", "Furgonetka refused the package: …", {
+				status: 400,
+				problems: [
+					{ field: "receiver.phone", message: "This value should not be blank." },
+					{ field: "pickup.name", message: "This value should not be blank." },
+					{ field: "sender.name", message: "This value should not be blank." },
+				],
+			});
+		};
+		const books = new Map<string, Bookkeeping>();
+		runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, deps({ courier }).all);
+		expect(books.get("1")?.errors?.Furgonetka).toMatchObject({
+			message:
+				"The Phone cell is empty: Furgonetka needs the buyer's phone. Fill in your address in Settings > Sender: Furgonetka needs it on every shipment.",
+			details:
+				"receiver.phone: This value should not be blank.; pickup.name: This value should not be blank.; sender.name: This value should not be blank.",
+			kind: "rejected",
+		});
 	});
 
 	it("submits tracking once, and after a crash checks Etsy before submitting again", () => {

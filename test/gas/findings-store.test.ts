@@ -10,7 +10,7 @@ const cancelled: Finding = {
 	kind: "cancelled-on-etsy",
 	severity: "error",
 	message: "Cancelled on Etsy but still in Production.",
-	values: { Sheet: "Production", Etsy: "Canceled" },
+	values: { Sheet: "Production", Etsy: "Cancelled" },
 	fix: { action: "mark-cancelled", label: "Mark Cancelled", confirm: "Set Status to Cancelled?" },
 };
 const stage: Finding = {

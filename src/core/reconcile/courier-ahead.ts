@@ -4,6 +4,7 @@
  * could not (the owner put the order on hold or cancelled it, or the mapping was edited since).
  */
 import type { Severity } from "../findings.js";
+import { courierStateInWords } from "../owner-words.js";
 import { courierStatus, hasLeft, progress, type Rule, sheetStatus } from "./order-snapshot.js";
 
 export const courierAhead: Rule = (snapshot, context) => {
@@ -33,9 +34,10 @@ export const courierAhead: Rule = (snapshot, context) => {
 			orderId: snapshot.orderId,
 			kind: "courier-ahead",
 			severity,
-			message: `${courier} shows the parcel as ${shipment.state} (${mapped}); the sheet says ${status || "no Status"}.${advice}`,
+			message: `${courier} shows the parcel as ${courierStateInWords(shipment.state)}; the sheet says ${status || "no Status"}.${advice}`,
 			summary: `${courier} says ${mapped}, sheet ${status || "empty"}`,
 			values: { Sheet: status, [courier]: shipment.state },
+			details: `${courier} state: ${shipment.state}`,
 		},
 	];
 };

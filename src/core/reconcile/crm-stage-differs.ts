@@ -1,7 +1,7 @@
 /**
  * The CRM deal should sit in the stage the Settings mapping gives for the row's Status. When it does
- * not, someone moved the deal by hand or a push failed; either side may be right, so both fixes are
- * offered and the owner chooses.
+ * not, someone moved the deal by hand; either side may be right, so both fixes are offered and the
+ * owner chooses. A failed push is push-failed's to report.
  */
 import type { Finding, Fix } from "../findings.js";
 import { canonicalStatus, comparable, lookup, type Rule, sameText, sheetStatus } from "./order-snapshot.js";
@@ -20,6 +20,9 @@ export const crmStageDiffers: Rule = (snapshot, context) => {
 	const { deal } = snapshot;
 	const crm = context.crm;
 	if (!deal || !crm) return [];
+	// The last push to the CRM failed: push-failed says so, and neither fix could work now (moving the
+	// deal fails the same way; taking the CRM's stage would undo the owner's own change of Status).
+	if (snapshot.books.pushErrors.some((error) => error.platform === crm)) return [];
 	const status = sheetStatus(snapshot);
 	const wanted = status === "" ? undefined : lookup(context.mapping.statusToStage, status)?.trim();
 	// Without a mapped stage there is nothing the deal should match; Settings reports unmapped statuses.
@@ -33,7 +36,9 @@ export const crmStageDiffers: Rule = (snapshot, context) => {
 		value: wanted,
 	};
 	const alternatives: Fix[] = [];
-	const taken = statusForStage(stage, context.mapping.statusToStage);
+	// Only a stage someone set in the CRM can be taken; the one Hubsheet pushed last is older than the Status.
+	const movedInCrm = snapshot.books.stagePushed == null || !sameText(snapshot.books.stagePushed, deal.stageName);
+	const taken = movedInCrm ? statusForStage(stage, context.mapping.statusToStage) : null;
 	if (taken) {
 		const consequence =
 			taken === "Ready to ship"

@@ -22,6 +22,8 @@ export interface PushError {
 	/** Unknown when the state only kept the message; severity then falls back to the platform's role. */
 	kind?: PlatformErrorKind;
 	operation?: PushOperation;
+	/** The platform's own words when `message` puts them in the sheet's words. */
+	details?: string;
 }
 
 /** The part of Hubsheet's hidden state the rules read. */
@@ -33,6 +35,8 @@ export interface OrderBookkeeping {
 	shipmentAddress: string | null;
 	/** The tracking number Hubsheet submitted to Etsy successfully; null when none was. */
 	trackingOnEtsy: string | null;
+	/** The CRM stage Hubsheet last pushed; a deal still in it has not been moved by hand. Absent when unknown. */
+	stagePushed?: string | null;
 	/** The last failed push to each platform that has not succeeded since; [] when everything went through. */
 	pushErrors: PushError[];
 }

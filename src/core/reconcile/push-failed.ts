@@ -29,7 +29,7 @@ const DOING: Record<NonNullable<PushError["operation"]>, string> = {
 const SHORT: Record<NonNullable<PushError["operation"]>, string> = {
 	"create-deal": "deal not created",
 	"move-stage": "stage not moved",
-	"create-shipment": "shipment not created",
+	"create-shipment": "no shipment",
 	"submit-tracking": "tracking not sent",
 };
 
@@ -69,7 +69,9 @@ function advice(error: PushError, platform: PlatformName): string {
 		case "auth":
 			return ` Reconnect ${platform} in Hubsheet > Settings.`;
 		case "rejected":
-			return ` Correct what ${platform} objects to, then try again.`;
+			return error.operation === "create-shipment"
+				? " Hubsheet creates the shipment at the next sync once that is done."
+				: ` Correct what ${platform} objects to; Hubsheet tries again at the next sync.`;
 		case "rate-limit":
 		case "unavailable":
 		case "malformed":
@@ -77,6 +79,11 @@ function advice(error: PushError, platform: PlatformName): string {
 		default:
 			return "";
 	}
+}
+
+/** Passing trouble: asking again can work. A refusal or a broken connection needs the owner first. */
+function retryCanSucceed(error: PushError): boolean {
+	return error.kind === "unavailable" || error.kind === "rate-limit" || error.kind === "malformed";
 }
 
 export const pushFailed: Rule = (snapshot, context) => {
@@ -87,18 +94,27 @@ export const pushFailed: Rule = (snapshot, context) => {
 		if (platformRole === null || overcome(error, snapshot, context)) continue;
 		const doing = error.operation ? DOING[error.operation] : "The last update";
 		const words = clip(error.message, 300).replace(/\.+$/, "") || "no reason given";
+		const short = error.operation ? SHORT[error.operation] : "update failed";
+		// A refusal put in the sheet's words says what to do; the platform's own words are the details.
+		const ownWords =
+			error.kind === "rejected" && (error.details !== undefined || error.operation === "create-shipment");
 		const finding: Finding = {
 			orderId: snapshot.orderId,
 			kind: "push-failed",
 			severity: severityOf(error, platformRole),
-			message: `${doing} in ${error.platform} failed on ${formatMoment(error.at, context.timeZone)}: ${words}.${advice(error, error.platform)}`,
-			// The platform's own words belong on the row: "receiver.phone: This value should not be blank".
-			summary: `${error.platform}: ${error.operation ? SHORT[error.operation] : "update failed"}: ${clip(words, 120)}`,
-			values: { [error.platform]: words },
+			message: ownWords
+				? `${words}.${advice(error, error.platform)}`
+				: `${doing} in ${error.platform} failed on ${formatMoment(error.at, context.timeZone)}: ${words}.${advice(error, error.platform)}`,
+			summary: words.includes(error.platform)
+				? `${short}: ${clip(words, 120)}`
+				: `${error.platform}: ${short}: ${clip(words, 120)}`,
+			values: { [error.platform]: error.details ?? words },
 		};
+		if (error.details) finding.details = `${error.platform} said: ${clip(error.details, 300)}`;
 		const shipmentMissing =
 			error.operation === "create-shipment" || (error.operation === undefined && snapshot.shipment === null);
-		if (platformRole === "courier" && shipmentMissing) {
+		// Offered only when asking again can work: a refusal needs the owner's correction first.
+		if (platformRole === "courier" && shipmentMissing && retryCanSucceed(error)) {
 			finding.fix = {
 				action: "retry-shipment",
 				label: "Try the shipment again",

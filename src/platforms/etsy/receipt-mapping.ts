@@ -57,6 +57,8 @@ export function moneyAmount(money: EtsyMoney): number {
  */
 export function etsyStatusInWords(status: string): string {
 	const lower = status.toLowerCase();
+	// One spelling on the sheet: Etsy's "canceled" reads as the Status list's "Cancelled".
+	if (lower === "canceled" || lower === "cancelled") return "Cancelled";
 	return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 

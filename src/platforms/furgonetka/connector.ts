@@ -341,7 +341,7 @@ export class FurgonetkaConnector implements CourierConnector {
 					endpoint,
 					"rejected",
 					`Furgonetka refused the package: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
-					{ status: response.status },
+					{ status: response.status, problems },
 				);
 			},
 			clock: this.options.clock,

@@ -100,7 +100,9 @@ export class InpostConnector implements CourierConnector {
 		const local = localProblems(body, request);
 		if (local.length > 0) {
 			// Sending it would only have ShipX refuse it; the owner sees the same words either way.
-			throw new PlatformError("InPost", endpoint, "rejected", `InPost would refuse the shipment: ${join(local)}`);
+			throw new PlatformError("InPost", endpoint, "rejected", `InPost would refuse the shipment: ${join(local)}`, {
+				problems: local,
+			});
 		}
 		return createOnce({
 			platform: "InPost",
@@ -260,6 +262,7 @@ export class InpostConnector implements CourierConnector {
 			}));
 			return new PlatformError("InPost", endpoint, "rejected", `InPost refused the shipment: ${join(safe)}`, {
 				status,
+				problems: safe,
 			});
 		}
 		return new PlatformError(

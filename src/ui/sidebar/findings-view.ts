@@ -138,6 +138,13 @@ export function renderFindings(container: HTMLElement, findings: readonly Findin
 				el("span", { className: `badge ${finding.severity}`, text: SEVERITY_LABELS[finding.severity] }),
 				el("p", { className: "message", text: finding.message }),
 				valuesList(finding),
+				// The platform's own words, folded away: for whoever helps the owner.
+				finding.details
+					? el("details", { className: "details" }, [
+							el("summary", { text: "Details" }),
+							el("p", { text: finding.details }),
+						])
+					: null,
 				fixesOf(finding, handlers),
 			]),
 		);

@@ -14,11 +14,25 @@ describe("courier-ahead", () => {
 				kind: "courier-ahead",
 				severity: "warning",
 				message:
-					"Furgonetka shows the parcel as picked_up (Shipped); the sheet says Ready to ship. Set Status to Shipped so the CRM and Etsy follow.",
+					"Furgonetka shows the parcel as Picked up; the sheet says Ready to ship. Set Status to Shipped so the CRM and Etsy follow.",
 				summary: "Furgonetka says Shipped, sheet Ready to ship",
 				values: { Sheet: "Ready to ship", Furgonetka: "picked_up" },
+				details: "Furgonetka state: picked_up",
 			},
 		]);
+	});
+
+	it("names a courier's state in the owner's words, keeping the courier's word in the details", () => {
+		const [finding] = courierAhead(
+			snapshot({ status: "Design", shipment: shipment({ state: "collected_from_sender" }) }),
+			context({
+				courier: "InPost",
+				mapping: { ...context().mapping, courierStateToStatus: { collected_from_sender: "Shipped" } },
+			}),
+		);
+		expect(finding?.message).toContain("InPost shows the parcel as Collected by the courier;");
+		expect(finding?.message).not.toContain("collected_from_sender");
+		expect(finding?.details).toBe("InPost state: collected_from_sender");
 	});
 
 	it("does not fire when the sheet is level with the courier or ahead of it", () => {

@@ -24,6 +24,25 @@ describe("crm-stage-differs", () => {
 		]);
 	});
 
+	it("offers no fix that cannot work while the CRM push fails: push-failed reports it, and the owner's Status stays", () => {
+		const outage = { platform: "Pipedrive" as const, message: "HTTP 503", at: 0, kind: "unavailable" as const };
+		const during = snapshot({
+			status: "Design",
+			deal: deal({ stageName: "New order" }),
+			books: { pushErrors: [outage], stagePushed: "New order" },
+		});
+		expect(crmStageDiffers(during, context())).toEqual([]);
+	});
+
+	it("never offers to take back the stage Hubsheet itself pushed last: the owner's Status is newer", () => {
+		const [finding] = crmStageDiffers(
+			snapshot({ status: "Design", deal: deal({ stageName: "New order" }), books: { stagePushed: "New order" } }),
+			context(),
+		);
+		expect(finding?.fix?.action).toBe("push-status-to-crm");
+		expect(finding?.alternatives).toBeUndefined();
+	});
+
 	it("does not fire when the stage differs only in case and spacing", () => {
 		expect(crmStageDiffers(snapshot({ deal: deal({ stageName: "  production " }) }), context())).toEqual([]);
 		expect(crmStageDiffers(snapshot({ status: "production", deal: deal() }), context())).toEqual([]);

@@ -13,20 +13,36 @@ const failure = (overrides: Partial<PushError> = {}): PushError => ({
 });
 
 describe("push-failed", () => {
-	it("fires with the platform's own words when the courier refused the shipment, with a retry", () => {
-		const findings = pushFailed(snapshot({ status: "Ready to ship", books: { pushErrors: [failure()] } }), context());
+	it("says a courier's refusal in the sheet's words, keeps its own words as details, and offers no retry", () => {
+		const refusal = failure({
+			message: "The Phone cell is empty: Furgonetka needs the buyer's phone.",
+			details: "receiver.phone: This value should not be blank.",
+		});
+		const findings = pushFailed(snapshot({ status: "Ready to ship", books: { pushErrors: [refusal] } }), context());
 		expect(findings).toEqual([
 			{
 				orderId: "3100000001",
 				kind: "push-failed",
 				severity: "error",
 				message:
-					"Creating the shipment in Furgonetka failed on 10 Nov 2026 10:00: receiver.postcode: Invalid postcode. Correct what Furgonetka objects to, then try again.",
-				summary: "Furgonetka: shipment not created: receiver.postcode: Invalid postcode",
-				values: { Furgonetka: "receiver.postcode: Invalid postcode" },
-				fix: expect.objectContaining({ action: "retry-shipment", label: "Try the shipment again" }),
+					"The Phone cell is empty: Furgonetka needs the buyer's phone. Hubsheet creates the shipment at the next sync once that is done.",
+				summary: "no shipment: The Phone cell is empty: Furgonetka needs the buyer's phone",
+				values: { Furgonetka: "receiver.phone: This value should not be blank." },
+				details: "Furgonetka said: receiver.phone: This value should not be blank.",
 			},
 		]);
+	});
+
+	it("offers to try the shipment again only when asking again can work", () => {
+		const fixOf = (overrides: Partial<PushError>) =>
+			pushFailed(snapshot({ status: "Ready to ship", books: { pushErrors: [failure(overrides)] } }), context())[0]?.fix
+				?.action;
+		expect(fixOf({ kind: "unavailable", message: "HTTP 503" })).toBe("retry-shipment");
+		expect(fixOf({ kind: "rate-limit", message: "HTTP 429" })).toBe("retry-shipment");
+		// A refusal, a broken connection or an unknown cause fails the same way until the owner acts.
+		expect(fixOf({ kind: "rejected" })).toBeUndefined();
+		expect(fixOf({ kind: "auth", message: "invalid_client" })).toBeUndefined();
+		expect(fixOf({ kind: undefined })).toBeUndefined();
 	});
 
 	it("is a warning without a fix when the CRM was only unavailable: the next sync retries", () => {
@@ -52,7 +68,7 @@ describe("push-failed", () => {
 		const crm = failure({ platform: "Pipedrive", kind: undefined, operation: undefined });
 		const findings = pushFailed(snapshot({ books: { pushErrors: [courier, crm] } }), context());
 		expect(findings.map((finding) => [finding.severity, finding.summary, finding.fix?.action])).toEqual([
-			["error", `Furgonetka: update failed: ${courier.message.replace(/\.+$/, "")}`, "retry-shipment"],
+			["error", `Furgonetka: update failed: ${courier.message.replace(/\.+$/, "")}`, undefined],
 			["warning", `Pipedrive: update failed: ${crm.message.replace(/\.+$/, "")}`, undefined],
 		]);
 	});

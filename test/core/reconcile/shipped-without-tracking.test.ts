@@ -22,7 +22,7 @@ describe("shipped-without-tracking", () => {
 			context(),
 		);
 		expect(finding?.message).toContain(
-			"Furgonetka has not given the shipment a tracking number yet (state confirmed).",
+			"Furgonetka has not given the shipment a tracking number yet (it shows Waiting for the courier).",
 		);
 	});
 

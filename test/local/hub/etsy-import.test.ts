@@ -141,7 +141,7 @@ describe("Etsy import, end to end", () => {
 		const statusColumn = readOrders(hub).header.indexOf("Etsy status");
 		expect(rowOf(readOrders(hub), String(open.receipt_id))[statusColumn]).toBe("Paid");
 		expect(hub.run("fullPassFromTrigger").status).toBe("completed");
-		expect(rowOf(readOrders(hub), String(open.receipt_id))[statusColumn]).toBe("Canceled");
+		expect(rowOf(readOrders(hub), String(open.receipt_id))[statusColumn]).toBe("Cancelled");
 	});
 });
 

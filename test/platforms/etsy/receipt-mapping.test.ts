@@ -103,7 +103,7 @@ describe("receiptToOrder", () => {
 	});
 
 	it("maps cancelled and refunded orders to words with a capital first letter", () => {
-		expect(order({ status: "canceled", is_paid: true }).etsyStatus).toBe("Canceled");
+		expect(order({ status: "canceled", is_paid: true }).etsyStatus).toBe("Cancelled");
 		expect(order({ status: "fully refunded" }).etsyStatus).toBe("Fully refunded");
 		expect(order({ status: "partially refunded" }).etsyStatus).toBe("Partially refunded");
 		const statuses = [
@@ -120,7 +120,7 @@ describe("receiptToOrder", () => {
 			"Completed",
 			"Open",
 			"Payment processing",
-			"Canceled",
+			"Cancelled",
 			"Fully refunded",
 			"Partially refunded",
 		]);

@@ -216,7 +216,7 @@ describe("pullChangedReceipts", () => {
 		const { api } = harness(receiptsEndpoint([wireReceipt({ status: "canceled" })]));
 		const { pages, onPage } = collect();
 		pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
-		expect(pages[0]?.orders[0]).toMatchObject({ orderId: "3000000001", etsyStatus: "Canceled" });
+		expect(pages[0]?.orders[0]).toMatchObject({ orderId: "3000000001", etsyStatus: "Cancelled" });
 		expect(pages[0]?.receipts[0]?.receipt_id).toBe(3000000001);
 	});
 });
