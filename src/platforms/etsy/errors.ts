@@ -6,6 +6,7 @@
  * messages, JSON parser messages) goes through `redactSecrets` before it becomes part of a
  * message, because a stack trace captures the message at construction and cannot be cleaned later.
  */
+import { foreignText as sharedForeignText, redactSecrets as sharedRedact } from "../http/redaction.js";
 
 /** The operation ids of the Etsy Open API v3 spec, plus the OAuth token endpoint (absent from the spec). */
 export type EtsyEndpoint =
@@ -153,30 +154,19 @@ export class EtsyReconnectRequired extends EtsyError {
 	}
 }
 
-const REDACTED = "[redacted]";
 /** Etsy tokens look like `<numeric user id>.<long url-safe string>`; catch ones we were never told about. */
 const TOKEN_LIKE = /\b\d{3,}\.[A-Za-z0-9_~-]{16,}/g;
-const BEARER = /Bearer\s+\S+/gi;
-const MAX_FOREIGN_TEXT = 300;
 
 /**
- * Removes secrets from text that came from outside. Known secrets are replaced wherever they occur;
+ * Removes secrets from text that came from outside (every wire form, see http/redaction.ts);
  * anything shaped like an Etsy token is replaced too, since a garbled token response may contain a
- * token the connector never parsed. Very short strings are not treated as secrets, so that an empty
- * or one-letter setting cannot blank out a whole message.
+ * token the connector never parsed.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-	let safe = text;
-	for (const secret of secrets) {
-		if (secret.length < 6) continue;
-		// Also as it appears inside a query string or form body that got echoed back.
-		for (const form of new Set([secret, encodeURIComponent(secret)])) safe = safe.split(form).join(REDACTED);
-	}
-	return safe.replace(BEARER, `Bearer ${REDACTED}`).replace(TOKEN_LIKE, REDACTED);
+	return sharedRedact(text, secrets, [TOKEN_LIKE]);
 }
 
 /** Foreign text made fit for a message: redacted, on one line, and short. */
 export function foreignText(text: string, secrets: readonly string[]): string {
-	const oneLine = redactSecrets(text, secrets).replace(/\s+/g, " ").trim();
-	return oneLine.length > MAX_FOREIGN_TEXT ? `${oneLine.slice(0, MAX_FOREIGN_TEXT)}…` : oneLine;
+	return sharedForeignText(text, secrets, [TOKEN_LIKE]);
 }

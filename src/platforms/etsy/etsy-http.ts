@@ -6,6 +6,7 @@
  * Every wait goes through Clock.sleep, so a sync run's time budget sees it and tests run instantly.
  */
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import { unknownBodyText } from "../http/redaction.js";
 import { type EtsyEndpoint, EtsyNetworkError, EtsyRateLimited, EtsyServerError, foreignText } from "./errors.js";
 import { type EtsyQuota, parseRetryAfter, readQuota } from "./rate-limit.js";
 import { errorMessage } from "./response-parsing.js";
@@ -132,11 +133,11 @@ function seconds(ms: number): string {
 }
 
 /**
- * Etsy's explanation from an error body: `error` (and `error_description` for OAuth), or the raw
- * text when the body is not JSON (an HTML error page from a proxy, say). Redacted and shortened.
+ * Etsy's explanation from an error body: `error` (and `error_description` for OAuth), or the
+ * explanation unknownBodyText finds in another body (an HTML error page from a proxy, say). Redacted and shortened.
  */
 export function etsyErrorText(response: HttpResponse, secrets: readonly string[]): string {
-	let text = response.body;
+	let text = unknownBodyText(response.body);
 	try {
 		const parsed: unknown = JSON.parse(response.body);
 		if (parsed !== null && typeof parsed === "object") {
@@ -147,7 +148,7 @@ export function etsyErrorText(response: HttpResponse, secrets: readonly string[]
 			if (parts.length > 0) text = parts.join(": ");
 		}
 	} catch {
-		// Not JSON: the raw text is the best explanation there is.
+		// Not JSON: unknownBodyText already said what it is.
 	}
 	return foreignText(text, secrets);
 }

@@ -9,7 +9,7 @@ import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js
 import { PlatformError } from "../contracts.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
-import { foreignText } from "../http/redaction.js";
+import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
 import { FURGONETKA_SECRET_PATTERNS, type FurgonetkaAuth } from "./oauth.js";
 import { errorsBodySchema, oauthErrorSchema } from "./schemas.js";
@@ -167,13 +167,13 @@ export class FurgonetkaApi {
 	}
 }
 
-/** `errors[].message` (with their paths), the OAuth `error_description`, or the raw text. Not yet redacted. */
+/** `errors[].message` (with their paths), the OAuth `error_description`, or the explanation fields of another body. Not yet redacted. */
 export function describeFurgonetkaError(response: HttpResponse): string {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(response.body);
 	} catch {
-		return response.body;
+		return unknownBodyText(response.body);
 	}
 	const errors = errorsBodySchema.safeParse(parsed);
 	if (errors.success && errors.data.errors.length > 0) {
@@ -186,5 +186,5 @@ export function describeFurgonetkaError(response: HttpResponse): string {
 	}
 	const oauth = oauthErrorSchema.safeParse(parsed);
 	if (oauth.success) return [oauth.data.error, oauth.data.error_description].filter(Boolean).join(": ");
-	return response.body;
+	return unknownBodyText(response.body);
 }

@@ -17,7 +17,7 @@ import { PlatformError } from "../contracts.js";
 import { basicAuthorization } from "../http/base64.js";
 import { parseWith } from "../http/json-edge.js";
 import { encodeQuery } from "../http/query-string.js";
-import { foreignText } from "../http/redaction.js";
+import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { type RetryPolicy, sendWithRetries } from "../http/retrying-send.js";
 import { type FurgonetkaTokenResponse, oauthErrorSchema, tokenResponseSchema } from "./schemas.js";
 
@@ -388,7 +388,7 @@ function oauthErrorCode(response: HttpResponse): string {
 
 function oauthErrorText(response: HttpResponse): string {
 	const parsed = oauthErrorSchema.safeParse(safeJson(response.body));
-	if (!parsed.success) return response.body;
+	if (!parsed.success) return unknownBodyText(response.body);
 	return [parsed.data.error, parsed.data.error_description].filter(Boolean).join(": ");
 }
 

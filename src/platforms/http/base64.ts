@@ -48,3 +48,50 @@ export function base64Encode(text: string): string {
 export function basicAuthorization(user: string, password: string): string {
 	return `Basic ${base64Encode(`${user}:${password}`)}`;
 }
+
+const DECODE: Record<string, number> = Object.fromEntries(
+	[...`${ALPHABET}-_`].map((char, index) => [char, index < 64 ? index : index === 64 ? 62 : 63]),
+);
+
+/**
+ * The text a base64 (standard or URL-safe, padded or not) string encodes, its bytes read as UTF-8
+ * (invalid sequences become U+FFFD); null when the string is not base64. Used to recognise a secret
+ * hidden in an echoed `Authorization: Basic` value.
+ */
+export function base64DecodeText(encoded: string): string | null {
+	const body = encoded.replace(/=+$/, "");
+	if (body.length % 4 === 1) return null;
+	const bytes: number[] = [];
+	let buffer = 0;
+	let bits = 0;
+	for (const char of body) {
+		const value = DECODE[char];
+		if (value === undefined) return null;
+		buffer = ((buffer << 6) | value) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			bytes.push((buffer >> bits) & 0xff);
+		}
+	}
+	return utf8Text(bytes);
+}
+
+function utf8Text(bytes: readonly number[]): string {
+	let out = "";
+	for (let i = 0; i < bytes.length; ) {
+		const a = bytes[i] as number;
+		const need = a < 0x80 ? 0 : a >= 0xf0 && a < 0xf8 ? 3 : a >= 0xe0 ? 2 : a >= 0xc0 ? 1 : -1;
+		const tail = bytes.slice(i + 1, i + 1 + Math.max(need, 0));
+		if (need < 0 || tail.length < need || tail.some((byte) => (byte & 0xc0) !== 0x80)) {
+			out += "\ufffd";
+			i++;
+			continue;
+		}
+		let code = need === 0 ? a : a & (0x3f >> need);
+		for (const byte of tail) code = (code << 6) | (byte & 0x3f);
+		out += code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? "\ufffd" : String.fromCodePoint(code);
+		i += need + 1;
+	}
+	return out;
+}

@@ -11,7 +11,7 @@ import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js
 import { PlatformError, type PlatformName } from "../contracts.js";
 import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { errorMessage } from "../etsy/response-parsing.js";
-import { foreignText } from "./redaction.js";
+import { foreignText, unknownBodyText } from "./redaction.js";
 
 export interface RetryPolicy {
 	/** Retries after a 429 before giving up. */
@@ -133,7 +133,11 @@ export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: Send
 
 		if (response.status >= 500) {
 			if (!spec.idempotent || serverRetries >= policy.maxServerRetries) {
-				const said = foreignText(spec.describeError?.(response) ?? response.body, spec.secrets, spec.patterns);
+				const said = foreignText(
+					spec.describeError?.(response) ?? unknownBodyText(response.body),
+					spec.secrets,
+					spec.patterns,
+				);
 				throw new PlatformError(
 					spec.platform,
 					spec.endpoint,

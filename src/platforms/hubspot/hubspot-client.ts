@@ -9,7 +9,7 @@ import { PlatformError } from "../contracts.js";
 import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { type QueryParams, withQuery } from "../http/query-string.js";
-import { foreignText } from "../http/redaction.js";
+import { foreignText, unknownBodyText } from "../http/redaction.js";
 import {
 	DEFAULT_RETRY_POLICY,
 	type RateLimitAdvice,
@@ -159,11 +159,11 @@ export function readErrorBody(response: HttpResponse): HubSpotErrorBody | null {
 
 /**
  * `message (CATEGORY)` plus the detail errors and, for a 403, the scopes HubSpot asks for. The raw
- * text when the body is not HubSpot's error shape (a proxy's HTML page, say). Not yet redacted.
+ * body's explanation fields (unknownBodyText) when it is not HubSpot's error shape (a proxy's HTML page, say). Not yet redacted.
  */
 export function hubspotErrorText(response: HttpResponse): string {
 	const body = readErrorBody(response);
-	if (!body || (body.message === undefined && body.category === undefined)) return response.body;
+	if (!body || (body.message === undefined && body.category === undefined)) return unknownBodyText(response.body);
 	const parts: string[] = [];
 	if (body.message) parts.push(body.message);
 	if (body.category) parts.push(`(${body.category})`);

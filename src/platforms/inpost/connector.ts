@@ -21,7 +21,7 @@ import { sendAllWithRetries } from "../http/batch-send.js";
 import { createOnce } from "../http/create-once.js";
 import { type EdgeContext, parseBody, parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
-import { foreignText } from "../http/redaction.js";
+import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
 import { errorBodySchema, type ShipxShipment, shipmentListSchema, shipmentSchema } from "./schemas.js";
 import { type InpostLinks, shipmentBody, toCourierShipment } from "./shipment-mapping.js";
@@ -230,7 +230,7 @@ export class InpostConnector implements CourierConnector {
 		const said = foreignText(
 			error.success
 				? [error.data.error, error.data.message ?? error.data.description].filter(Boolean).join(": ")
-				: response.body,
+				: unknownBodyText(response.body),
 			this.secrets(),
 			TOKEN_PATTERNS,
 		);
@@ -307,7 +307,7 @@ export class InpostConnector implements CourierConnector {
 			patterns: TOKEN_PATTERNS,
 			describeError: (response) => {
 				const parsed = errorBodySchema.safeParse(safeJson(response.body));
-				if (!parsed.success) return response.body;
+				if (!parsed.success) return unknownBodyText(response.body);
 				return [parsed.data.error, parsed.data.message ?? parsed.data.description].filter(Boolean).join(": ");
 			},
 		};

@@ -8,7 +8,7 @@
  */
 import type { HttpResponse } from "../../ports.js";
 import { PlatformError, type PlatformErrorKind } from "../contracts.js";
-import { foreignText } from "../http/redaction.js";
+import { foreignText, unknownBodyText } from "../http/redaction.js";
 import type { PipedriveOperation } from "./rate-limit.js";
 
 /** Pipedrive API tokens: redacted even when the connector was never told the value. */
@@ -29,11 +29,11 @@ export function pipedriveError(
 }
 
 /**
- * Pipedrive's explanation from an error body (`{"success": false, "error": "..."}`), or the raw text
- * when the body is not JSON (a proxy's HTML page, say). Not yet redacted.
+ * Pipedrive's explanation from an error body (`{"success": false, "error": "..."}`), or what
+ * unknownBodyText makes of another body (a proxy's HTML page, say). Not yet redacted.
  */
 export function rawErrorText(response: HttpResponse): string {
-	let text = response.body;
+	let text = unknownBodyText(response.body);
 	try {
 		const parsed: unknown = JSON.parse(response.body);
 		if (parsed !== null && typeof parsed === "object") {
@@ -42,7 +42,7 @@ export function rawErrorText(response: HttpResponse): string {
 			if (said !== undefined) text = said;
 		}
 	} catch {
-		// Not JSON: the raw text is the best explanation there is.
+		// Not JSON: unknownBodyText already said what it is.
 	}
 	return text;
 }

@@ -21,7 +21,7 @@ import {
 	type StageMoveResult,
 } from "../contracts.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
-import { foreignText } from "../http/redaction.js";
+import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
 import {
 	buildEvent,
@@ -205,7 +205,7 @@ export class WebhookConnector implements CrmConnector {
 	/** Throws the PlatformError for a non-2xx answer (429 and 5xx were already dealt with by the retries). */
 	private check(response: HttpResponse, endpoint: string): void {
 		if (response.status >= 200 && response.status < 300) return;
-		const said = foreignText(response.body, this.secrets());
+		const said = foreignText(unknownBodyText(response.body), this.secrets());
 		const words = `Webhook ${endpoint} answered HTTP ${response.status}${said ? `: ${said}` : ""}`;
 		const status = response.status;
 		if (status === 401 || status === 403) {
