@@ -22,7 +22,8 @@ export type FindingKind =
 	| "stuck-in-status"
 	| "push-failed"
 	| "duplicate-rows"
-	| "unknown-order";
+	| "unknown-order"
+	| "awaiting-payment";
 
 export type FixAction =
 	| "push-status-to-crm"

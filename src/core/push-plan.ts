@@ -6,6 +6,7 @@
 import type { Bookkeeping } from "./bookkeeping.js";
 import type { MappingSettings } from "./mapping-settings.js";
 import type { RowCells } from "./order-upsert.js";
+import { awaitingPayment } from "./statuses.js";
 
 export interface PlannedOrder {
 	orderId: string;
@@ -64,6 +65,9 @@ export function planPushes(input: {
 	};
 	for (const { orderId, cells, books } of input.orders) {
 		const status = text(cells.status);
+		// Not paid yet: nothing is made for it (the awaiting-payment finding says so); moves of what
+		// already exists still go out.
+		const unpaid = awaitingPayment(text(cells.etsyStatus));
 		if (input.crm && status !== "") {
 			const stage = stageFor(status, input.mapping);
 			if (stage === undefined) {
@@ -72,13 +76,13 @@ export function planPushes(input: {
 					message: `Status "${status}" has no CRM stage: add it to the "Status → CRM stage" table on Settings.`,
 				});
 			} else if (!books.deal) {
-				if (!CLOSED.has(status.toLowerCase())) plan.createDeals.push({ orderId, stageName: stage });
+				if (!CLOSED.has(status.toLowerCase()) && !unpaid) plan.createDeals.push({ orderId, stageName: stage });
 			} else if (books.deal.stagePushed !== stage) {
 				plan.moveStages.push({ orderId, dealId: books.deal.id, stageName: stage });
 			}
 		}
 		if (input.courier) {
-			if (status.toLowerCase() === READY_TO_SHIP && !books.shipment) plan.createShipments.push(orderId);
+			if (status.toLowerCase() === READY_TO_SHIP && !books.shipment && !unpaid) plan.createShipments.push(orderId);
 			if (books.shipment && !FINAL_COURIER_STATES.has(books.shipment.state.toLowerCase())) {
 				plan.track.push({ orderId, shipmentId: books.shipment.id });
 			}

@@ -26,6 +26,16 @@ export function statusChoices(customStatuses: readonly string[]): string[] {
 }
 
 /**
+ * True while Etsy has not received the buyer's payment: status `open` (placed, unpaid) or `payment
+ * processing` (NOTES.md, was_paid / status semantics). Such an order gets no CRM deal and no
+ * shipment until it is paid.
+ */
+export function awaitingPayment(etsyStatus: string): boolean {
+	const status = etsyStatus.trim().replace(/\s+/g, " ").toLowerCase();
+	return status === "open" || status === "payment processing";
+}
+
+/**
  * The Status a row starts with. A paid order starts New; an order Etsy already shows as shipped,
  * cancelled or refunded (a first import of a shop with history) starts where it really is, so that
  * no CRM deal or shipment is made for it.

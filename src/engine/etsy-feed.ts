@@ -4,6 +4,7 @@ import type { EtsyId } from "../platforms/etsy/etsy-api.js";
 import {
 	type PullOutcome,
 	pullChangedReceipts,
+	pullRecentlyShippedReceipts,
 	pullUnshippedReceipts,
 	type ReceiptPage,
 	type ReceiptSource,
@@ -48,6 +49,29 @@ export function etsyOrderFeed(
 				true,
 				shouldStop,
 			),
-		openOrders: () => collect((onPage) => pullUnshippedReceipts(source, { shopId, onPage }), false, shouldStop),
+		openOrders: (shippedSinceMs) => {
+			const open = collect((onPage) => pullUnshippedReceipts(source, { shopId, onPage }), false, shouldStop);
+			if (open.stopReason !== undefined || open.reconnect !== undefined || shouldStop()) return open;
+			const shipped = collect(
+				(onPage) => pullRecentlyShippedReceipts(source, { shopId, createdSinceMs: shippedSinceMs, onPage }),
+				false,
+				shouldStop,
+			);
+			return mergeFeeds(open, shipped);
+		},
 	};
+}
+
+/** Both pulls as one; an order shipped between them is listed once, as the later pull saw it. */
+function mergeFeeds(first: FeedResult, second: FeedResult): FeedResult {
+	const byId = new Map(first.orders.map((order) => [order.orderId, order]));
+	for (const order of second.orders) byId.set(order.orderId, order);
+	const merged: FeedResult = {
+		orders: [...byId.values()],
+		failed: [...first.failed, ...second.failed],
+		nextCursorMs: null,
+	};
+	if (second.stopReason !== undefined) merged.stopReason = second.stopReason;
+	if (second.reconnect !== undefined) merged.reconnect = second.reconnect;
+	return merged;
 }

@@ -37,11 +37,18 @@ export interface FeedResult {
 export interface EtsyOrderFeed {
 	/** Orders changed since the cursor minus the overlap, ascending by update time. */
 	changedSince(cursorMs: number | null, overlapMinutes: number): FeedResult;
-	/** Every order not yet shipped, for the full pass. */
-	openOrders(): FeedResult;
+	/** Every order not yet shipped, and those shipped that were created since the date, for the full pass. */
+	openOrders(shippedSinceMs: number): FeedResult;
 }
 
 export type ImportMode = "incremental" | "full";
+
+/**
+ * How far back the nightly pass re-reads shipped orders: refunds and cancellations after shipping
+ * change no timestamp Etsy lets us filter on, and Etsy's own refund window for most orders is well
+ * within two months.
+ */
+export const RECHECK_SHIPPED_DAYS = 60;
 
 export interface ImportSummary {
 	mode: ImportMode;
@@ -116,7 +123,10 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 	const shop = feed(shopId);
 	const storedCursor = store.get(ETSY_CURSOR_KEY);
 	const cursorBefore = storedCursor === null ? null : Number(storedCursor);
-	const pulled = mode === "full" ? shop.openOrders() : shop.changedSince(cursorBefore, overlapMinutes);
+	const pulled =
+		mode === "full"
+			? shop.openOrders(clock.now().getTime() - RECHECK_SHIPPED_DAYS * 86_400_000)
+			: shop.changedSince(cursorBefore, overlapMinutes);
 	const { orders, failed } = pulled;
 
 	const plan = planOrderUpsert({ rows: table.rows, orders, now: clock.now().getTime() });

@@ -129,7 +129,7 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 	};
 	return {
 		changedSince: (cursorMs, overlapMinutes) => writing(feed.changedSince(cursorMs, overlapMinutes)),
-		openOrders: () => writing(feed.openOrders()),
+		openOrders: (shippedSinceMs) => writing(feed.openOrders(shippedSinceMs)),
 	};
 }
 

@@ -31,6 +31,25 @@ describe("planPushes", () => {
 		expect(plan.createDeals).toEqual([{ orderId: "1", stageName: "New" }]);
 	});
 
+	it("makes no deal and no shipment for an order Etsy has not been paid for, and moves what exists", () => {
+		for (const unpaid of ["Open", "Payment processing", " payment  PROCESSING "]) {
+			const plan = planPushes({
+				orders: [order("Ready to ship", {}, unpaid)],
+				crm: true,
+				courier: true,
+				mapping,
+			});
+			expect(plan.createDeals).toEqual([]);
+			expect(plan.createShipments).toEqual([]);
+		}
+		const deal = { id: "D1", url: "u", stagePushed: "New" };
+		const moved = planPushes({ orders: [order("Design", { deal }, "Open")], crm: true, courier: false, mapping });
+		expect(moved.moveStages).toEqual([{ orderId: "1", dealId: "D1", stageName: "Design" }]);
+		const paid = planPushes({ orders: [order("Ready to ship")], crm: true, courier: true, mapping });
+		expect(paid.createDeals).toHaveLength(1);
+		expect(paid.createShipments).toEqual(["1"]);
+	});
+
 	it("moves a deal only when the mapped stage differs from the one last pushed", () => {
 		const deal = { id: "D1", url: "u", stagePushed: "Design" };
 		expect(planPushes({ orders: [order("Design", { deal })], crm: true, courier: false, mapping }).moveStages).toEqual(

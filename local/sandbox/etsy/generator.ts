@@ -486,7 +486,7 @@ export function refundReceipt(receipt: ShopReceipt, at: number, amount: number, 
 	const refunded = receipt.refunds.reduce((sum, r) => sum + r.amount.amount, 0);
 	const status: ReceiptStatus = refunded >= receipt.grandtotal.amount ? "fully refunded" : "partially refunded";
 	if (receipt.status !== "canceled") receipt.status = status;
-	touch(receipt, at);
+	// No touch: Etsy does not change updated_timestamp for a refund (NOTES.md, Incremental import).
 }
 
 function refund(amount: number, at: number, reason: string) {

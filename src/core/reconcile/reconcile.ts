@@ -6,6 +6,7 @@
  */
 import { type Finding, type FindingKind, SEVERITY_ORDER, type Severity, sortFindings } from "../findings.js";
 import { addressChangedAfterShipment } from "./address-changed-after-shipment.js";
+import { awaitingPaymentRule } from "./awaiting-payment.js";
 import { cancelledOnEtsy } from "./cancelled-on-etsy.js";
 import { courierAhead } from "./courier-ahead.js";
 import { crmAmountDiffers } from "./crm-amount-differs.js";
@@ -34,6 +35,7 @@ export const RULES: ReadonlyArray<{ kind: FindingKind; check: Rule }> = [
 	{ kind: "unknown-order", check: unknownOrder },
 	{ kind: "crm-amount-differs", check: crmAmountDiffers },
 	{ kind: "stuck-in-status", check: stuckInStatus },
+	{ kind: "awaiting-payment", check: awaitingPaymentRule },
 ];
 
 const RULE_RANK = new Map<FindingKind, number>(RULES.map((rule, index) => [rule.kind, index]));

@@ -139,6 +139,36 @@ export function pullUnshippedReceipts(source: ReceiptSource, options: UnshippedR
 	});
 }
 
+export interface RecentlyShippedReceiptsOptions {
+	shopId: EtsyId;
+	/** Epoch ms: receipts created since then. */
+	createdSinceMs: number;
+	maxPages?: number;
+	onPage: PageHandler;
+}
+
+/**
+ * Shipped receipts created since a date, oldest first. Etsy does not bump `updated_timestamp` for a
+ * refund (NOTES.md, Incremental import), so a refund or cancellation after shipping is seen only by
+ * reading such receipts again.
+ */
+export function pullRecentlyShippedReceipts(source: ReceiptSource, options: RecentlyShippedReceiptsOptions): PullOutcome {
+	const query: ShopReceiptsQuery = {
+		was_shipped: true,
+		min_created: Math.max(EARLIEST_TIMESTAMP, Math.floor(options.createdSinceMs / 1000)),
+		sort_on: "created",
+		sort_order: "asc",
+	};
+	return pullPages(source, {
+		shopId: options.shopId,
+		query,
+		startMarkMs: null,
+		maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+		onPage: options.onPage,
+		what: "recently shipped Etsy orders",
+	});
+}
+
 interface PullSpec {
 	shopId: EtsyId;
 	query: ShopReceiptsQuery;

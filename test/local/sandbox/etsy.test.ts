@@ -519,6 +519,8 @@ describe("simulated business", () => {
 		expect(moved.transactions.every((t) => t.expected_ship_date === shipBy)).toBe(true);
 		const partial = await control.refund(open.receipt_id, { amount: 10_000 });
 		expect(partial.status).toBe("partially refunded");
+		// Etsy leaves updated_timestamp alone for refunds (NOTES.md, Incremental import).
+		expect(partial.updated_timestamp).toBe(moved.updated_timestamp);
 		expect((await control.refund(open.receipt_id)).status).toBe("fully refunded");
 		await control.markDelivered(open.receipt_id);
 		expect((await api.get<Page>(RECEIPTS, { was_delivered: true })).body.count).toBe(1);
