@@ -7,7 +7,9 @@ function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetc
 		headers: request.headers ?? {},
 		// The engine reads every status itself; an exception would lose the platform's error body.
 		muteHttpExceptions: true,
-		followRedirects: true,
+		// A redirect would carry the credentials to wherever it points: it is reported, never followed
+		// (src/platforms/http/redirects.ts).
+		followRedirects: false,
 	};
 	if (request.body !== undefined) params.payload = request.body;
 	if (request.contentType !== undefined) params.contentType = request.contentType;

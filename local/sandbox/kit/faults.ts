@@ -18,7 +18,9 @@ export type FaultKind =
 	/** Answers as the platform does for a revoked or invalid access token (401). */
 	| "revoked-token"
 	/** Closes the connection without answering: a network error for the client. */
-	| "disconnect";
+	| "disconnect"
+	/** Answers `status` (default 307) with `location: location`: a moved or hijacked endpoint. */
+	| "redirect";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
 	"error",
@@ -27,6 +29,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	"malformed",
 	"revoked-token",
 	"disconnect",
+	"redirect",
 ];
 
 export interface FaultSpec {
@@ -45,6 +48,8 @@ export interface FaultSpec {
 	body?: unknown;
 	retryAfter?: number;
 	ms?: number;
+	/** Where a `redirect` fault points. */
+	location?: string;
 }
 
 export interface Fault extends FaultSpec {
@@ -69,6 +74,13 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
 		throw new TypeError("an error fault's status must be 4xx or 5xx");
 	}
 	if (fault.kind === "delay" && fault.ms === undefined) throw new TypeError("a delay fault needs ms");
+	if (fault.kind === "redirect") {
+		if (typeof fault.location !== "string" || fault.location === "")
+			throw new TypeError("a redirect fault needs location");
+		if (fault.status !== undefined && (fault.status < 300 || fault.status > 399)) {
+			throw new TypeError("a redirect fault's status must be 3xx");
+		}
+	}
 	return fault;
 }
 

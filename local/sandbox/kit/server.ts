@@ -141,6 +141,8 @@ export async function listenSandbox(
 				return platform.rateLimitedResponse(fault.retryAfter ?? 1);
 			case "revoked-token":
 				return platform.revokedTokenResponse();
+			case "redirect":
+				return { status: fault.status ?? 307, headers: { location: fault.location ?? "/" }, text: "" };
 			default:
 				return undefined;
 		}

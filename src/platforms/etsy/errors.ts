@@ -41,6 +41,11 @@ export class EtsyHttpError extends EtsyError {
 	}
 }
 
+/** Etsy answered with a redirect, which Hubsheet never follows with credentials (http/redirects.ts). */
+export class EtsyRedirected extends EtsyError {
+	override name = "EtsyRedirected";
+}
+
 /** Etsy kept answering 5xx (or, for a request that must not be repeated, answered 5xx once). */
 export class EtsyServerError extends EtsyError {
 	override name = "EtsyServerError";

@@ -7,7 +7,15 @@
  */
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { unknownBodyText } from "../http/redaction.js";
-import { type EtsyEndpoint, EtsyNetworkError, EtsyRateLimited, EtsyServerError, foreignText } from "./errors.js";
+import { isRedirect, redirectMessage } from "../http/redirects.js";
+import {
+	type EtsyEndpoint,
+	EtsyNetworkError,
+	EtsyRateLimited,
+	EtsyRedirected,
+	EtsyServerError,
+	foreignText,
+} from "./errors.js";
 import { type EtsyQuota, parseRetryAfter, readQuota } from "./rate-limit.js";
 import { errorMessage } from "./response-parsing.js";
 
@@ -119,6 +127,8 @@ export function exchange(deps: ExchangeDeps, request: HttpRequest, options: Exch
 			deps.clock.sleep(waitMs);
 			continue;
 		}
+
+		if (isRedirect(response)) throw new EtsyRedirected(endpoint, redirectMessage("Etsy", endpoint, response));
 
 		return response;
 	}

@@ -9,6 +9,7 @@
 import type { HttpRequest, HttpResponse } from "../../ports.js";
 import { PlatformError } from "../contracts.js";
 import { parseRetryAfter } from "../etsy/rate-limit.js";
+import { isRedirect, redirectError } from "./redirects.js";
 import { type SendDeps, type SendSpec, sendWithRetries } from "./retrying-send.js";
 
 export type BatchAnswer = { ok: true; response: HttpResponse } | { ok: false; error: PlatformError };
@@ -26,9 +27,12 @@ export function sendAllWithRetries(
 		// others' answers; each request is then sent on its own, where a failure stays its own.
 		first = items.map(() => null);
 	}
-	const answers: Array<BatchAnswer | null> = first.map((response) =>
-		response !== null && response.status !== 429 && response.status < 500 ? { ok: true, response } : null,
-	);
+	const answers: Array<BatchAnswer | null> = first.map((response, index) => {
+		if (response === null || response.status === 429 || response.status >= 500) return null;
+		const { spec } = items[index] as (typeof items)[number];
+		if (isRedirect(response)) return { ok: false, error: redirectError(spec.platform, spec.endpoint, response, false) };
+		return { ok: true, response };
+	});
 	if (answers.every((answer) => answer !== null)) return answers as BatchAnswer[];
 
 	// Before sending the rest again, wait once as long as the most demanding answer asked.

@@ -12,6 +12,7 @@ import { PlatformError, type PlatformName } from "../contracts.js";
 import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { errorMessage } from "../etsy/response-parsing.js";
 import { foreignText, unknownBodyText } from "./redaction.js";
+import { isRedirect, redirectError } from "./redirects.js";
 
 export interface RetryPolicy {
 	/** Retries after a 429 before giving up. */
@@ -68,8 +69,9 @@ export interface SendSpec {
 }
 
 /**
- * Sends the request and returns the answer for any status other than 429 and 5xx (the caller
- * interprets 2xx and 4xx). Throws PlatformError `rate-limit` or `unavailable` when retries run out.
+ * Sends the request and returns the answer for any status other than 3xx, 429 and 5xx (the caller
+ * interprets 2xx and 4xx). Throws PlatformError `rate-limit` or `unavailable` when retries run out,
+ * and `unavailable` naming the host for a redirect (never followed: see redirects.ts).
  */
 export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: SendSpec): HttpResponse {
 	const { policy } = deps;
@@ -158,6 +160,8 @@ export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: Send
 			deps.clock.sleep(waitMs);
 			continue;
 		}
+
+		if (isRedirect(response)) throw redirectError(spec.platform, spec.endpoint, response, !spec.idempotent);
 
 		return response;
 	}
