@@ -63,6 +63,13 @@ export interface Finding {
 	 * its raw parcel state), for whoever helps the owner; the sidebar shows them folded away.
 	 */
 	details?: string;
+	/** The buyer's name from the order's row, so a list of orders says whose each one is. */
+	buyer?: string;
+	/**
+	 * Findings of different orders with the same cause (one rate limit, one outage) share this key,
+	 * so the sidebar shows them as one group (core/finding-groups.ts).
+	 */
+	cause?: string;
 }
 
 /** Most severe first, then by order id, so the list is stable between runs. */

@@ -56,7 +56,8 @@ function isFinding(value: unknown): value is Finding {
 		(candidate.fix === undefined || isFix(candidate.fix)) &&
 		(candidate.alternatives === undefined ||
 			(Array.isArray(candidate.alternatives) && candidate.alternatives.every(isFix))) &&
-		(candidate.summary === undefined || typeof candidate.summary === "string")
+		(candidate.summary === undefined || typeof candidate.summary === "string") &&
+		["details", "buyer", "cause"].every((key) => candidate[key] === undefined || typeof candidate[key] === "string")
 	);
 }
 

@@ -6,6 +6,7 @@
  * after all, the tracking is on Etsy) is not reported: a timed-out create may have applied.
  */
 import type { PlatformName } from "../../platforms/contracts.js";
+import { pushCause } from "../finding-groups.js";
 import type { Finding, Severity } from "../findings.js";
 import {
 	etsyTrackingCodes,
@@ -109,6 +110,7 @@ export const pushFailed: Rule = (snapshot, context) => {
 				? `${short}: ${clip(words, 120)}`
 				: `${error.platform}: ${short}: ${clip(words, 120)}`,
 			values: { [error.platform]: error.details ?? words },
+			cause: pushCause(error.platform, error.kind ?? "", error.operation ?? "", words),
 		};
 		if (error.details) finding.details = `${error.platform} said: ${clip(error.details, 300)}`;
 		const shipmentMissing =

@@ -59,7 +59,11 @@ export function reconcile(snapshots: readonly OrderSnapshot[], context: Reconcil
 	for (const snapshot of snapshots) {
 		for (const rule of RULES) {
 			try {
-				findings.push(...rule.check(snapshot, context));
+				const buyer = cellText(snapshot.rows[0]?.cells.buyer);
+				for (const finding of rule.check(snapshot, context)) {
+					if (buyer !== "" && finding.buyer === undefined) finding.buyer = buyer;
+					findings.push(finding);
+				}
 			} catch (error) {
 				failures.push({
 					orderId: snapshot.orderId,

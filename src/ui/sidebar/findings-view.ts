@@ -3,12 +3,15 @@
  * selects the order's row; each fix asks to be confirmed inside the sidebar first (Apps Script
  * sidebars block window.confirm).
  */
+import { type CauseGroup, groupByCause } from "../../core/finding-groups.js";
 import { type Finding, type Fix, type FixAction, SEVERITY_ORDER, type Severity } from "../../core/findings.js";
 import { el, errorText, replaceChildren } from "./dom.js";
 import { plural } from "./format.js";
 
 export interface FindingGroup {
 	orderId: string;
+	/** The buyer's name from the order's row ("" when unknown). */
+	buyer: string;
 	/** The most severe of its findings. */
 	severity: Severity;
 	findings: Finding[];
@@ -18,8 +21,14 @@ export interface FindingGroup {
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
 	const groups = new Map<string, FindingGroup>();
 	for (const finding of findings) {
-		const group = groups.get(finding.orderId) ?? { orderId: finding.orderId, severity: finding.severity, findings: [] };
+		const group = groups.get(finding.orderId) ?? {
+			orderId: finding.orderId,
+			buyer: "",
+			severity: finding.severity,
+			findings: [],
+		};
 		group.findings.push(finding);
+		if (group.buyer === "" && finding.buyer) group.buyer = finding.buyer;
 		if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[group.severity]) group.severity = finding.severity;
 		groups.set(finding.orderId, group);
 	}
@@ -109,30 +118,60 @@ function fixesOf(finding: Finding, handlers: FindingsHandlers): HTMLElement | nu
 	);
 }
 
+/** "Order 3100000001 · Anna Kowalska": a button that selects the order's row. */
+function orderButton(orderId: string, buyer: string, describe: string, handlers: FindingsHandlers): HTMLElement {
+	const label = buyer ? `Order ${orderId} · ${buyer}` : `Order ${orderId}`;
+	const button = el("button", {
+		className: "order-link",
+		text: label,
+		attributes: { type: "button", "data-order-id": orderId, "aria-label": `${label}: ${describe} Show its row.` },
+	});
+	button.addEventListener("click", () => handlers.selectOrder(orderId));
+	return button;
+}
+
+/** One card for many orders that failed for one reason: the sentence once, then whose orders. */
+function causeCard(group: CauseGroup, handlers: FindingsHandlers): HTMLElement {
+	const details = group.findings.find((finding) => finding.details)?.details;
+	return el(
+		"section",
+		{
+			className: `finding-group cause-group severity-${group.severity}`,
+			attributes: { "data-cause": group.cause, "aria-label": group.headline },
+		},
+		[
+			el("span", { className: `badge ${group.severity}`, text: SEVERITY_LABELS[group.severity] }),
+			el("p", { className: "message", text: group.headline }),
+			details
+				? el("details", { className: "details" }, [el("summary", { text: "Details" }), el("p", { text: details })])
+				: null,
+			el(
+				"ul",
+				{ className: "cause-orders" },
+				group.orders.map((order) =>
+					el("li", {}, [orderButton(order.orderId, order.buyer, `${SEVERITY_LABELS[group.severity]}.`, handlers)]),
+				),
+			),
+		],
+	);
+}
+
 export function renderFindings(container: HTMLElement, findings: readonly Finding[], handlers: FindingsHandlers): void {
-	const groups = groupFindings(findings);
-	if (groups.length === 0) {
+	const { causes, rest } = groupByCause(findings);
+	const groups = groupFindings(rest);
+	if (groups.length === 0 && causes.length === 0) {
 		replaceChildren(container, [
 			el("p", { className: "muted", text: "No findings: every order agrees across platforms." }),
 		]);
 		return;
 	}
 	const nodes = groups.map((group) => {
-		const label = `Order ${group.orderId}`;
-		const select = el(
-			"button",
-			{
-				className: "order-link",
-				text: label,
-				attributes: {
-					type: "button",
-					"data-order-id": group.orderId,
-					"aria-label": `${label}: ${plural(group.findings.length, "finding")}, ${SEVERITY_LABELS[group.severity]}. Show its row.`,
-				},
-			},
-			[],
+		const select = orderButton(
+			group.orderId,
+			group.buyer,
+			`${plural(group.findings.length, "finding")}, ${SEVERITY_LABELS[group.severity]}.`,
+			handlers,
 		);
-		select.addEventListener("click", () => handlers.selectOrder(group.orderId));
 		const items = group.findings.map((finding) =>
 			el("li", { className: `finding severity-${finding.severity}`, attributes: { "data-kind": finding.kind } }, [
 				el("span", { className: `badge ${finding.severity}`, text: SEVERITY_LABELS[finding.severity] }),
@@ -154,5 +193,6 @@ export function renderFindings(container: HTMLElement, findings: readonly Findin
 			[el("h3", {}, [select]), el("ul", { className: "findings" }, items)],
 		);
 	});
-	replaceChildren(container, nodes);
+	// The causes shared by many orders come first: one correction there clears the most.
+	replaceChildren(container, [...causes.map((group) => causeCard(group, handlers)), ...nodes]);
 }

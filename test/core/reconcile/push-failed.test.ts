@@ -29,6 +29,8 @@ describe("push-failed", () => {
 				summary: "no shipment: The Phone cell is empty: Furgonetka needs the buyer's phone",
 				values: { Furgonetka: "receiver.phone: This value should not be blank." },
 				details: "Furgonetka said: receiver.phone: This value should not be blank.",
+				cause:
+					"push-failed|Furgonetka|rejected|create-shipment|The Phone cell is empty: Furgonetka needs the buyer's phone",
 			},
 		]);
 	});
