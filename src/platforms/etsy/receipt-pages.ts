@@ -152,7 +152,10 @@ export interface RecentlyShippedReceiptsOptions {
  * refund (NOTES.md, Incremental import), so a refund or cancellation after shipping is seen only by
  * reading such receipts again.
  */
-export function pullRecentlyShippedReceipts(source: ReceiptSource, options: RecentlyShippedReceiptsOptions): PullOutcome {
+export function pullRecentlyShippedReceipts(
+	source: ReceiptSource,
+	options: RecentlyShippedReceiptsOptions,
+): PullOutcome {
 	const query: ShopReceiptsQuery = {
 		was_shipped: true,
 		min_created: Math.max(EARLIEST_TIMESTAMP, Math.floor(options.createdSinceMs / 1000)),
