@@ -124,6 +124,7 @@ async function exerciseEveryEndpoint(): Promise<void> {
 	await api.post(`${PREFIX}/persons`, { name: "Jan" });
 	await api.post(`${PREFIX}/persons`, { emails: [] });
 	await api.get(`${PREFIX}/persons/${person.body.data.id}`);
+	await api.get(`${PREFIX}/persons`, { sort_by: "add_time", sort_direction: "desc", limit: 100 });
 	await api.get(`${PREFIX}/persons/99999`);
 	await api.get(`${PREFIX}/persons/search`, { term: "anna@example.com", fields: "email", exact_match: true });
 	await api.get(`${PREFIX}/persons/search`, { term: "Jan" });

@@ -40,6 +40,7 @@ export const TOKEN_COSTS = {
 	"GET /deals/{id}": 1,
 	"PATCH /deals/{id}": 5,
 	"GET /persons/search": 20,
+	"GET /persons": 10,
 	"POST /persons": 5,
 	"GET /persons/{id}": 1,
 	"GET /stages": 5,
@@ -322,6 +323,35 @@ export function registerApiRoutes(sb: PipedriveSandbox, router: Router<Handler>)
 				.sort((a, b) => a.id - b.id);
 			const { page, nextCursor } = offsetPage(found, req, "persons/search");
 			return ok({ items: page.map((p) => personSearchItem(p, 1)) }, { next_cursor: nextCursor });
+		}),
+	);
+
+	// The database, not the search index: a person added a moment ago is listed at once.
+	router.get(
+		`${API}/persons`,
+		sb.endpoint(cost("GET /persons"), (req) => {
+			const q = req.query;
+			const since = timeQuery(q, "updated_since");
+			const until = timeQuery(q, "updated_until");
+			const sortBy = enumQuery(q, "sort_by", ["id", "update_time", "add_time"] as const) ?? "id";
+			const direction = enumQuery(q, "sort_direction", SORT_DIRECTIONS) ?? "asc";
+			const persons = [...state().persons.values()].filter(
+				(p) =>
+					!p.is_deleted &&
+					(since === undefined || p.update_time >= since) &&
+					(until === undefined || p.update_time < until),
+			);
+			const { page, nextCursor } = keysetPage(persons, {
+				query: q,
+				list: `persons:${sortBy}:${direction}`,
+				sortValue: (p) => (sortBy === "id" ? p.id : sortBy === "update_time" ? p.update_time : p.add_time),
+				id: (p) => p.id,
+				direction,
+			});
+			return ok(
+				page.map((p) => personWire(p)),
+				{ next_cursor: nextCursor },
+			);
 		}),
 	);
 

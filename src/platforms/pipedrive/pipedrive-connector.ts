@@ -19,6 +19,7 @@
  * touch, so a busy day still leaves room for new deals.
  */
 import type { z } from "zod";
+import { DEFAULT_SEARCH_LAG_MS } from "../../core/search-lag.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import {
 	type CrmConnector,
@@ -54,6 +55,8 @@ export const ORDER_FIELD_STORE_KEY = "pipedrive.orderField";
 /** Custom field types that hold an order id as typed and that Pipedrive's deal search looks into. */
 const ORDER_FIELD_TYPES = ["varchar", "varchar_auto", "text"];
 const API = "/api/v2";
+/** How far Pipedrive's clock and the script's may disagree when matching a person to its create. */
+const PERSON_CLOCK_SLACK_MS = 5 * 60_000;
 
 export interface PipedriveConnectorOptions {
 	http: Http;
@@ -79,6 +82,8 @@ export interface PipedriveConnectorOptions {
 	/** Pages of 500 deals `dealsChangedSince` reads at most per call; default 10. */
 	maxChangedPages?: number;
 	retry?: Partial<RetryPolicy>;
+	/** How long after a create Pipedrive's look-ups can be trusted to show it (core/search-lag.ts). */
+	searchLagMs?: number;
 }
 
 export class PipedriveConnector implements CrmConnector {
@@ -100,6 +105,7 @@ export class PipedriveConnector implements CrmConnector {
 	/** The pipeline chosen for ambiguous names, from the names `unknownStages` was given. */
 	private home: number | null = null;
 	private directoryReloaded = false;
+	private readonly searchLagMs: number;
 
 	constructor(private readonly options: PipedriveConnectorOptions) {
 		const company = normalizeCompanyDomain(options.companyDomain);
@@ -127,6 +133,7 @@ export class PipedriveConnector implements CrmConnector {
 		this.reserveTokens = options.reserveTokens ?? 500;
 		this.parallel = Math.max(1, options.parallelRequests ?? 5);
 		this.maxChangedPages = Math.max(1, options.maxChangedPages ?? 10);
+		this.searchLagMs = Math.max(0, options.searchLagMs ?? DEFAULT_SEARCH_LAG_MS.Pipedrive);
 		this.client = new PipedriveClient({
 			http: options.http,
 			clock: options.clock,
@@ -426,24 +433,51 @@ export class PipedriveConnector implements CrmConnector {
 
 	// ------------------------------------------------------------------ persons
 
-	/** The person for the buyer: noted by an earlier create, found by email, or created. */
+	/**
+	 * The person for the buyer: noted by an earlier create, found by email, or created. A person
+	 * create has an intent (in the Store, before the request goes out) kept until its outcome is
+	 * known: a run killed right after Pipedrive made the person, or an answer lost to a timeout,
+	 * leaves the intent, and the next attempt looks the person up (once Pipedrive's search has had
+	 * time to show it) before it sends anything. A request that may have applied is never sent again
+	 * in the same run.
+	 */
 	private findOrCreatePerson(person: NewDeal["person"], orderId: string): number | null {
 		const email = person.email.trim();
 		const key = personKey(email, orderId);
+		const name = person.name.trim() || email || "Etsy buyer";
 		const noted = this.recent.get("persons", key);
 		if (noted !== null) {
 			const found = this.getPerson(noted);
 			if (found && found.is_deleted !== true && (email === "" || hasEmail(found, email))) return found.id;
 			this.recent.forget("persons", key);
 		}
+		const intent = this.recent.get("personIntents", key);
+		if (intent !== null) {
+			const sentAt = Number(intent);
+			const waited = this.options.clock.now().getTime() - sentAt;
+			if (Number.isFinite(sentAt) && waited < this.searchLagMs) {
+				throw pipedriveError(
+					"addPerson",
+					"unavailable",
+					`Pipedrive may still be adding the person for order ${orderId} (asked ${Math.max(0, Math.round(waited / 1000))} s ago); Hubsheet looks for it at a later sync before adding one.`,
+					{ mayHaveApplied: true },
+				);
+			}
+			const found = this.lookupPerson(name, email, Number.isFinite(sentAt) ? sentAt : 0);
+			if (found !== null) return this.settlePerson(key, found);
+			// Not in Pipedrive's own list of recent persons: the earlier create did not happen.
+			this.recent.forget("personIntents", key);
+		}
 		if (email !== "") {
 			const found = this.searchPerson(email);
 			if (found !== null) return found;
 		}
 		const body = {
-			name: person.name.trim() || email || "Etsy buyer",
+			name,
 			...(email !== "" ? { emails: [{ value: email, primary: true, label: "work" }] } : {}),
 		};
+		const sentAt = this.options.clock.now().getTime();
+		this.recent.remember("personIntents", key, String(sentAt));
 		let response: HttpResponse;
 		try {
 			response = this.client.call({
@@ -454,22 +488,91 @@ export class PipedriveConnector implements CrmConnector {
 				idempotent: false,
 			});
 		} catch (error) {
-			if (error instanceof PlatformError && error.options.mayHaveApplied && email !== "") {
-				this.options.log?.warn(`${error.message}; looking for the person before anything is sent again`);
-				const again = this.searchPerson(email);
-				if (again !== null) return again;
+			if (error instanceof PlatformError && error.options.mayHaveApplied) {
+				return this.recoverPerson(key, name, email, sentAt, error);
 			}
+			this.recent.forget("personIntents", key);
 			throw error;
 		}
-		this.client.expectOk("addPerson", response);
-		const created = this.client.shape(
-			"addPerson",
-			this.client.parse("addPerson", response, itemEnvelopeSchema).data,
+		if (response.status < 200 || response.status >= 300) {
+			// A refusal in Pipedrive's words: nothing was made.
+			this.recent.forget("personIntents", key);
+			this.client.expectOk("addPerson", response);
+		}
+		let created: PipedrivePerson;
+		try {
+			created = this.client.shape(
+				"addPerson",
+				this.client.parse("addPerson", response, itemEnvelopeSchema).data,
+				personSchema,
+				["data"],
+			);
+		} catch (error) {
+			if (!(error instanceof PlatformError)) throw error;
+			// Pipedrive said yes: the person exists even though its answer cannot be read.
+			return this.recoverPerson(
+				key,
+				name,
+				email,
+				sentAt,
+				pipedriveError("addPerson", error.kind, error.message, { ...error.options, mayHaveApplied: true }),
+			);
+		}
+		return this.settlePerson(key, created.id);
+	}
+
+	private settlePerson(key: string, personId: number): number {
+		this.recent.remember("persons", key, String(personId));
+		this.recent.forget("personIntents", key);
+		return personId;
+	}
+
+	/** After a person create that may have happened: looks once, and never sends it again in this run. */
+	private recoverPerson(key: string, name: string, email: string, sentAt: number, cause: PlatformError): number {
+		this.options.log?.warn(`${cause.message}; looking for the person before anything is sent again`);
+		let found: number | null = null;
+		try {
+			found = this.lookupPerson(name, email, sentAt);
+		} catch (error) {
+			if (!(error instanceof PlatformError)) throw error;
+			this.options.log?.warn(`Pipedrive: looking for the person failed too: ${error.message}`);
+		}
+		if (found !== null) return this.settlePerson(key, found);
+		throw new PlatformError("Pipedrive", cause.endpoint, cause.kind, cause.message, {
+			...cause.options,
+			mayHaveApplied: true,
+		});
+	}
+
+	/**
+	 * The person an earlier create may have made: among the persons Pipedrive added most recently
+	 * (its database, without the search index's lag), the oldest one added since the create was sent
+	 * with this name (and this email, when there is one) that no other order's note claims; then, for
+	 * a buyer with email, Pipedrive's search.
+	 */
+	private lookupPerson(name: string, email: string, sentAt: number): number | null {
+		const { items } = this.listPages(
+			"getPersons",
+			`${API}/persons`,
+			{ sort_by: "add_time", sort_direction: "desc", limit: 100 },
 			personSchema,
-			["data"],
+			1,
 		);
-		this.recent.remember("persons", key, String(created.id));
-		return created.id;
+		const claimed = new Set(this.recent.ids("persons"));
+		const wanted = normalizeName(name);
+		const candidate = items
+			.filter(
+				(found) =>
+					found.is_deleted !== true &&
+					normalizeName(found.name ?? "") === wanted &&
+					(email === "" ? (found.emails ?? []).length === 0 : hasEmail(found, email)) &&
+					// Clocks differ a little: a person added shortly before the recorded send still counts.
+					(found.add_time == null || parseTime(found.add_time) >= sentAt - PERSON_CLOCK_SLACK_MS) &&
+					!claimed.has(String(found.id)),
+			)
+			.sort((a, b) => a.id - b.id)[0];
+		if (candidate) return candidate.id;
+		return email === "" ? null : this.searchPerson(email);
 	}
 
 	private getPerson(personId: string): PipedrivePerson | null {

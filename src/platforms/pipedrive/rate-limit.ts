@@ -19,6 +19,7 @@ export type PipedriveOperation =
 	| "updateDeal"
 	| "searchDeals"
 	| "getPerson"
+	| "getPersons"
 	| "addPerson"
 	| "searchPersons"
 	| "getStages"
@@ -35,6 +36,7 @@ export const TOKEN_COSTS: Readonly<Record<PipedriveOperation, number>> = {
 	updateDeal: 5,
 	searchDeals: 20,
 	getPerson: 1,
+	getPersons: 10,
 	addPerson: 5,
 	searchPersons: 20,
 	getStages: 5,

@@ -16,13 +16,19 @@ export const RECENT_CREATIONS_KEY = "pipedrive.recentCreations";
 /** Per kind; ~25 characters an entry keeps the value far below PropertiesService's 9 KB. */
 const CAPACITY = 100;
 
-type Kind = "deals" | "persons";
+/**
+ * `personIntents`: a person create about to be sent (person key -> epoch ms it was sent), kept until
+ * its outcome is known, so a run killed right after Pipedrive made the person looks it up instead of
+ * making a second one.
+ */
+type Kind = "deals" | "persons" | "personIntents";
 
 interface Saved {
 	/** The Pipedrive company the ids belong to: switching companies must not reuse them. */
 	company: string;
 	deals: Array<[string, string]>;
 	persons: Array<[string, string]>;
+	personIntents: Array<[string, string]>;
 }
 
 export class RecentCreations {
@@ -35,6 +41,11 @@ export class RecentCreations {
 	get(kind: Kind, key: string): string | null {
 		const entry = this.load()[kind].find(([k]) => k === key);
 		return entry ? entry[1] : null;
+	}
+
+	/** Every id noted for this kind. */
+	ids(kind: Kind): string[] {
+		return this.load()[kind].map(([, id]) => id);
 	}
 
 	remember(kind: Kind, key: string, id: string): void {
@@ -63,7 +74,7 @@ export class RecentCreations {
 	}
 
 	private load(): Saved {
-		const empty: Saved = { company: this.company, deals: [], persons: [] };
+		const empty: Saved = { company: this.company, deals: [], persons: [], personIntents: [] };
 		const raw = this.store.get(RECENT_CREATIONS_KEY);
 		if (raw === null) return empty;
 		try {
@@ -76,7 +87,12 @@ export class RecentCreations {
 								Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string",
 						)
 					: [];
-			return { company: this.company, deals: pairs(parsed.deals), persons: pairs(parsed.persons) };
+			return {
+				company: this.company,
+				deals: pairs(parsed.deals),
+				persons: pairs(parsed.persons),
+				personIntents: pairs(parsed.personIntents),
+			};
 		} catch {
 			return empty;
 		}

@@ -50,6 +50,7 @@ export const dealSchema = z.object({
 export const personSchema = z.object({
 	id,
 	name: z.string().nullish(),
+	add_time: z.string().nullish(),
 	is_deleted: z.boolean().nullish(),
 	emails: z
 		.array(z.object({ value: z.string().nullish(), primary: z.boolean().nullish(), label: z.string().nullish() }))

@@ -5,6 +5,31 @@ import { RECENT_CREATIONS_KEY } from "../../../src/platforms/pipedrive/recent-cr
 import { API_TOKEN, COMPANY, FakeClock, FakeStore, json, NOW, once, SandboxHttp } from "./fakes.js";
 import { harness, MAPPED_STAGES, newDeal } from "./harness.js";
 
+/**
+ * The execution is killed right after Pipedrive acted on this request: as in Apps Script, every
+ * later service call (UrlFetchApp, PropertiesService) fails, so nothing after it is kept.
+ */
+function killRightAfter(h: ReturnType<typeof harness>, method: string, path: string): void {
+	let killed = false;
+	const killedError = () => new Error("Exceeded maximum execution time");
+	h.http.intercept((exchange) => {
+		if (killed) throw killedError();
+		if (exchange.method !== method || exchange.path !== path) return undefined;
+		exchange.pass();
+		killed = true;
+		throw killedError();
+	});
+	h.store.set = (key, value) => {
+		if (killed) throw killedError();
+		FakeStore.prototype.set.call(h.store, key, value);
+	};
+}
+
+function revive(h: ReturnType<typeof harness>): void {
+	h.http.clearIntercepts();
+	h.store.set = FakeStore.prototype.set.bind(h.store);
+}
+
 function caught(run: () => unknown): PlatformError {
 	try {
 		run();
@@ -95,6 +120,52 @@ describe("createDeal", () => {
 		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
 		const stored = h.http.state.persons.get(h.http.state.deals.get(Number(deal.dealId))?.person_id as number);
 		expect(stored).toMatchObject({ name: "Yuki Tanaka", emails: [] });
+	});
+
+	it("after a kill right after the person is made, the next run finds that person (no email, search lagging)", () => {
+		const h = harness({ sandbox: { settings: { searchLagSeconds: 3600 } } });
+		const person = { name: "Yuki Tanaka", email: "" };
+		killRightAfter(h, "POST", "/api/v2/persons");
+		expect(() => h.connector.createDeal(newDeal("3100000009", { person }))).toThrow();
+		revive(h);
+		// The next trigger run, once Pipedrive's search lag has passed.
+		h.clock.advance(10 * 60_000);
+		const deal = h.nextRun().createDeal(newDeal("3100000009", { person }));
+		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
+		const yukis = [...h.http.state.persons.values()].filter((p) => p.name === "Yuki Tanaka");
+		expect(yukis).toHaveLength(1);
+		expect(h.http.state.deals.get(Number(deal.dealId))?.person_id).toBe(yukis[0]?.id);
+	});
+
+	it("after a kill right after the person is made, the next run finds that person (with email, search lagging)", () => {
+		const h = harness({ sandbox: { settings: { searchLagSeconds: 3600 } } });
+		killRightAfter(h, "POST", "/api/v2/persons");
+		expect(() => h.connector.createDeal(newDeal("3100000001"))).toThrow();
+		revive(h);
+		h.clock.advance(10 * 60_000);
+		h.nextRun().createDeal(newDeal("3100000001"));
+		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
+		expect([...h.http.state.persons.values()].filter((p) => p.name === "Anna Kowalska")).toHaveLength(1);
+	});
+
+	it("never sends a person create twice in one run, and waits for the search lag before looking again", () => {
+		const h = harness();
+		const person = { name: "Yuki Tanaka", email: "" };
+		// The answer is lost and Pipedrive has not made the person (yet): the run must not resend.
+		h.http.intercept(
+			once("POST", "/api/v2/persons", () => {
+				throw new Error("Timeout: https://ergodrewno.pipedrive.com/api/v2/persons");
+			}),
+		);
+		expect(caught(() => h.connector.createDeal(newDeal("3100000009", { person }))).options.mayHaveApplied).toBe(true);
+		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
+		h.clock.advance(5_000);
+		expect(caught(() => h.nextRun().createDeal(newDeal("3100000009", { person }))).options.mayHaveApplied).toBe(true);
+		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
+		h.clock.advance(10 * 60_000);
+		h.nextRun().createDeal(newDeal("3100000009", { person }));
+		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(2);
+		expect([...h.http.state.persons.values()].filter((p) => p.name === "Yuki Tanaka")).toHaveLength(1);
 	});
 
 	it("refuses an unknown stage by name, before creating anything", () => {
