@@ -6,6 +6,7 @@
 import type { Bookkeeping } from "./bookkeeping.js";
 import type { MappingSettings } from "./mapping-settings.js";
 import type { RowCells } from "./order-upsert.js";
+import type { TrackingMoment } from "./settings.js";
 import { awaitingPayment } from "./statuses.js";
 
 export interface PlannedOrder {
@@ -22,6 +23,11 @@ export interface PushPlan {
 	/** Shipments still moving: their state, tracking and label are read again. */
 	track: Array<{ orderId: string; shipmentId: string }>;
 	pushTracking: Array<{ orderId: string; trackingNumber: string; carrier: string }>;
+	/**
+	 * Tracked parcels whose tracking waits only for the pick-up: if this run's read of the parcel
+	 * shows it collected, the engine sends the tracking in the same run.
+	 */
+	trackingAtPickUp: Array<{ orderId: string; carrier: string }>;
 	/** Orders that cannot be pushed until the owner changes something, with what to change. */
 	problems: Array<{ orderId: string; message: string }>;
 }
@@ -31,6 +37,7 @@ const CLOSED = new Set(["shipped", "delivered", "cancelled"]);
 /** Courier states after which a shipment needs no more polling. */
 const FINAL_COURIER_STATES = new Set(["delivered", "cancelled", "canceled", "returned", "returned_to_sender"]);
 const READY_TO_SHIP = "ready to ship";
+const LEFT = new Set(["shipped", "delivered"]);
 
 function text(value: unknown): string {
 	return value === null || value === undefined ? "" : String(value).trim();
@@ -49,11 +56,24 @@ export function carrierFor(service: string, mapping: MappingSettings): string {
 	return key === undefined ? "other" : (mapping.serviceToCarrier[key] as string);
 }
 
+/** True once the parcel has left: the courier's state maps to Shipped or Delivered, or the sheet says so. */
+function parcelHasLeft(status: string, courierState: string | undefined, mapping: MappingSettings): boolean {
+	const left = (value: string | undefined) => value !== undefined && LEFT.has(value.trim().toLowerCase());
+	if (left(status)) return true;
+	if (courierState === undefined) return false;
+	const key = Object.keys(mapping.courierStateToStatus).find(
+		(candidate) => candidate.toLowerCase() === courierState.trim().toLowerCase(),
+	);
+	return key !== undefined && left(mapping.courierStateToStatus[key]);
+}
+
 export function planPushes(input: {
 	orders: readonly PlannedOrder[];
 	crm: boolean;
 	courier: boolean;
 	mapping: MappingSettings;
+	/** When tracking goes to Etsy; default at pick-up. */
+	trackingToEtsy?: TrackingMoment;
 }): PushPlan {
 	const plan: PushPlan = {
 		createDeals: [],
@@ -61,6 +81,7 @@ export function planPushes(input: {
 		createShipments: [],
 		track: [],
 		pushTracking: [],
+		trackingAtPickUp: [],
 		problems: [],
 	};
 	for (const { orderId, cells, books } of input.orders) {
@@ -68,6 +89,7 @@ export function planPushes(input: {
 		// Not paid yet: nothing is made for it (the awaiting-payment finding says so); moves of what
 		// already exists still go out.
 		const unpaid = awaitingPayment(text(cells.etsyStatus));
+		let tracked = false;
 		if (input.crm && status !== "") {
 			const stage = stageFor(status, input.mapping);
 			if (stage === undefined) {
@@ -85,22 +107,19 @@ export function planPushes(input: {
 			if (status.toLowerCase() === READY_TO_SHIP && !books.shipment && !unpaid) plan.createShipments.push(orderId);
 			if (books.shipment && !FINAL_COURIER_STATES.has(books.shipment.state.toLowerCase())) {
 				plan.track.push({ orderId, shipmentId: books.shipment.id });
+				tracked = true;
 			}
 		}
 		const tracking = books.shipment?.trackingNumber;
 		const etsyShows = text(cells.etsyStatus).toLowerCase();
-		if (
-			tracking &&
-			!books.etsyTracking &&
-			etsyShows !== "completed" &&
-			etsyShows !== "canceled" &&
-			etsyShows !== "cancelled"
-		) {
-			plan.pushTracking.push({
-				orderId,
-				trackingNumber: tracking,
-				carrier: carrierFor(books.shipment?.service ?? "", input.mapping),
-			});
+		const etsyTakesTracking =
+			!books.etsyTracking && etsyShows !== "completed" && etsyShows !== "canceled" && etsyShows !== "cancelled";
+		const carrier = carrierFor(books.shipment?.service ?? "", input.mapping);
+		const due = input.trackingToEtsy === "label" || parcelHasLeft(status, books.shipment?.state, input.mapping);
+		if (tracking && due && etsyTakesTracking) {
+			plan.pushTracking.push({ orderId, trackingNumber: tracking, carrier });
+		} else if (tracked && !due && etsyTakesTracking) {
+			plan.trackingAtPickUp.push({ orderId, carrier });
 		}
 	}
 	return plan;

@@ -25,7 +25,21 @@ export interface HubsheetSettings {
 	syncIntervalMinutes: number;
 	etsyOverlapMinutes: number;
 	syncLogLength: number;
+	/** When Etsy gets the tracking number, which makes it email the buyer: at pick-up or with the label. */
+	trackingToEtsy: TrackingMoment;
 }
+
+/**
+ * "pick-up": once the courier has the parcel (its state maps to Shipped or Delivered, or the owner
+ * set Status to Shipped); "label": as soon as the shipment has a tracking number, as Etsy's own
+ * labels do. Etsy emails the buyer and marks the order shipped on each submission (NOTES.md,
+ * createReceiptShipment), so the default waits for the parcel to leave.
+ */
+export type TrackingMoment = "pick-up" | "label";
+export const TRACKING_MOMENTS: Record<TrackingMoment, string> = {
+	"pick-up": "At pick-up",
+	label: "With the label",
+};
 
 export const SYNC_INTERVALS = [5, 10, 15, 30, 60] as const;
 
@@ -102,6 +116,13 @@ export const SETTING_SPECS: SettingSpec[] = [
 		defaultValue: "2000",
 		about: "The Sync log keeps this many most recent rows.",
 	},
+	{
+		key: "trackingToEtsy",
+		label: "Send tracking to Etsy",
+		defaultValue: TRACKING_MOMENTS["pick-up"],
+		about:
+			"When Etsy gets the tracking number, marks the order shipped and emails the buyer: At pick-up (once the courier has collected the parcel) or With the label (as soon as the label is made, as Etsy's own labels do).",
+	},
 ];
 
 export const SETTINGS_SHEET = "Settings";
@@ -164,6 +185,15 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 		problems.push(
 			`Settings row ${interval.row}: "${interval.spec.label}" must be one of ${SYNC_INTERVALS.join(", ")}, not "${interval.text}".`,
 		);
+	const moment = text("trackingToEtsy");
+	const trackingToEtsy = (Object.keys(TRACKING_MOMENTS) as TrackingMoment[]).find(
+		(key) => TRACKING_MOMENTS[key].toLowerCase() === moment.text.toLowerCase(),
+	);
+	if (trackingToEtsy === undefined) {
+		problems.push(
+			`Settings row ${moment.row}: "${moment.spec.label}" must be ${Object.values(TRACKING_MOMENTS).join(" or ")}, not "${moment.text}".`,
+		);
+	}
 	const overlap = text("etsyOverlapMinutes");
 	const logLength = text("syncLogLength");
 	return {
@@ -187,6 +217,7 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 			syncLogLength:
 				wholeNumber(logLength.text, logLength.spec.label, logLength.row, 100, 50_000, problems) ??
 				Number(logLength.spec.defaultValue),
+			trackingToEtsy: trackingToEtsy ?? "pick-up",
 		},
 		problems,
 	};

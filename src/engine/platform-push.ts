@@ -323,7 +323,19 @@ export function runPlatformPush(
 		}
 	}
 
-	for (const { orderId, trackingNumber, carrier } of trackingToPush) {
+	// A parcel this run's read shows collected: its tracking goes to Etsy now, not a run later. Its
+	// intent is stored first, as for every create.
+	const collectedNow: PushPlan["pushTracking"] = [];
+	for (const { orderId, carrier } of plan.trackingAtPickUp) {
+		const shipment = books.get(orderId)?.shipment;
+		const status = shipment ? statusForCourierState(shipment.state, deps.mapping) : undefined;
+		const left = status !== undefined && ["shipped", "delivered"].includes(status.toLowerCase());
+		if (!shipment?.trackingNumber || !left || !intend(orderId, "tracking", "Etsy")) continue;
+		collectedNow.push({ orderId, trackingNumber: shipment.trackingNumber, carrier });
+	}
+	if (collectedNow.length > 0) deps.saveBookkeeping(collectedNow.map((push) => push.orderId));
+
+	for (const { orderId, trackingNumber, carrier } of [...trackingToPush, ...collectedNow]) {
 		try {
 			// After a crash the submission may have gone through: Etsy then already shows the tracking.
 			const already =

@@ -147,7 +147,13 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 		planned.push({ orderId, rowNumber: row.rowNumber, cells: row.cells, books });
 	}
-	const plan = planPushes({ orders: planned, crm: crm !== null, courier: courier !== null, mapping: mapping.settings });
+	const plan = planPushes({
+		orders: planned,
+		crm: crm !== null,
+		courier: courier !== null,
+		mapping: mapping.settings,
+		trackingToEtsy: settings.settings.trackingToEtsy,
+	});
 	// Stage names are the owner's words on Settings; one the CRM does not have is named, not guessed.
 	const stageProblems: string[] = [];
 	if (crm && (plan.createDeals.length > 0 || plan.moveStages.length > 0)) {

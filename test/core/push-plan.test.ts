@@ -78,6 +78,26 @@ describe("planPushes", () => {
 		expect(planPushes({ orders: [delivered], crm: false, courier: true, mapping }).track).toEqual([]);
 	});
 
+	it("sends tracking at pick-up by default (courier state or Status), or with the label when the owner chose so", () => {
+		const labelled = { shipment: { ...SHIPMENT, state: "waiting", trackingNumber: "6969" } };
+		const push = (status: string, books: Bookkeeping, trackingToEtsy?: "pick-up" | "label") =>
+			planPushes({ orders: [order(status, books)], crm: false, courier: true, mapping, trackingToEtsy }).pushTracking;
+		expect(push("Ready to ship", labelled)).toEqual([]);
+		expect(push("Ready to ship", labelled, "pick-up")).toEqual([]);
+		// ...but the engine is told to send it in this run if the read of the parcel shows it collected.
+		expect(
+			planPushes({ orders: [order("Ready to ship", labelled)], crm: false, courier: true, mapping }).trackingAtPickUp,
+		).toEqual([{ orderId: "1", carrier: "dpd" }]);
+		expect(push("Ready to ship", labelled, "label")).toEqual([
+			{ orderId: "1", trackingNumber: "6969", carrier: "dpd" },
+		]);
+		// The courier collected it (its state maps to Shipped), before the sheet caught up.
+		const collected = { shipment: { ...labelled.shipment, state: "Collected" } };
+		expect(push("Ready to ship", collected)).toHaveLength(1);
+		// The owner says it left (handed over at the counter).
+		expect(push("Shipped", labelled)).toHaveLength(1);
+	});
+
 	it("submits tracking to Etsy once, with the mapped carrier or other", () => {
 		const withTracking = { shipment: { ...SHIPMENT, trackingNumber: "123456789012345678901234" } };
 		expect(

@@ -19,9 +19,21 @@ describe("readSettings", () => {
 				syncIntervalMinutes: 10,
 				etsyOverlapMinutes: 15,
 				syncLogLength: 2000,
+				trackingToEtsy: "pick-up",
 			},
 			problems: [],
 		});
+	});
+
+	it("reads when tracking goes to Etsy, in any case, and names a value it does not know", () => {
+		const read = (value: string) => readSettings([header, ["Send tracking to Etsy", value, ""]]);
+		expect(read("with the LABEL").settings.trackingToEtsy).toBe("label");
+		expect(read("At pick-up").settings.trackingToEtsy).toBe("pick-up");
+		const wrong = read("tomorrow");
+		expect(wrong.settings.trackingToEtsy).toBe("pick-up");
+		expect(wrong.problems).toEqual([
+			'Settings row 2: "Send tracking to Etsy" must be At pick-up or With the label, not "tomorrow".',
+		]);
 	});
 
 	it("reads values by label wherever the rows are, ignoring the owner's own rows", () => {

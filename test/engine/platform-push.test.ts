@@ -35,6 +35,7 @@ const EMPTY: PushPlan = {
 	createShipments: [],
 	track: [],
 	pushTracking: [],
+	trackingAtPickUp: [],
 	problems: [],
 };
 

@@ -1,0 +1,104 @@
+/**
+ * Tracking reaches Etsy at the moment the owner chose (Settings > Send tracking to Etsy), once: each
+ * submission emails the buyer and marks the order shipped (NOTES.md, createReceiptShipment).
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalHub } from "../../../local/hub/local-hub.js";
+import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-client.js";
+import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
+import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
+import { readOrders, rowOf } from "./hub-fixture.js";
+
+let sandboxes: SpawnedSandboxes;
+let etsy: EtsyControlClient;
+let furgonetka: FurgonetkaControlClient;
+
+beforeAll(async () => {
+	sandboxes = await spawnSandboxes({ only: ["etsy", "furgonetka"] });
+	etsy = sandboxes.control("etsy") as EtsyControlClient;
+	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
+}, 60_000);
+afterAll(() => sandboxes.stop());
+
+async function shopWithOrderReadyToShip(moment?: string) {
+	await etsy.reset({ seed: 41, receipts: 0, settings: { perSecond: 10_000 } });
+	await furgonetka.reset({});
+	const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-tracking-")) });
+	hub.setUp();
+	await hub.connectEtsy();
+	await hub.connectCourier("Furgonetka");
+	if (moment) {
+		hub.runtime.asOwner(
+			`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+			var values = sheet.getDataRange().getValues();
+			for (var r = 0; r < values.length; r++) {
+				if (values[r][0] === "Send tracking to Etsy") sheet.getRange(r + 1, 2).setValue(arguments[0]);
+			}`,
+			[moment],
+		);
+	}
+	const receipt = await etsy.createReceipt({
+		buyer: { name: "Anna Kowalska", first_line: "ul. Prosta 1", city: "Warszawa", zip: "01-234", country_iso: "PL" },
+	});
+	const orderId = String(receipt.receipt_id);
+	hub.sync();
+	hub.runtime.asOwner(
+		`
+		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+		var values = sheet.getDataRange().getValues();
+		var header = values[0];
+		for (var r = 1; r < values.length; r++) {
+			if (String(values[r][header.indexOf("Order")]) !== arguments[0]) continue;
+			sheet.getRange(r + 1, header.indexOf("Status") + 1).setValue("Ready to ship");
+			sheet.getRange(r + 1, header.indexOf("Phone") + 1).setValue("600 200 300");
+		}`,
+		[orderId],
+	);
+	return { hub, orderId, receiptId: receipt.receipt_id };
+}
+
+const trackingOnEtsy = async (receiptId: number) =>
+	((await etsy.receipt(receiptId)).receipt.shipments ?? []).map((shipment) => shipment.tracking_code);
+
+function cell(hub: LocalHub, orderId: string, header: string): string {
+	const table = readOrders(hub);
+	return String(rowOf(table, orderId)[table.header.indexOf(header)] ?? "");
+}
+
+describe("Send tracking to Etsy", () => {
+	it("at pick-up (the default): not when the label is made, then once when the courier collects the parcel", async () => {
+		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip();
+		hub.sync();
+		hub.sync();
+		const tracking = cell(hub, orderId, "Tracking");
+		expect(tracking).not.toBe("");
+		expect(await trackingOnEtsy(receiptId)).toEqual([]);
+		const findings = hub.run("getFindings").value as Array<{ orderId: string; kind: string }>;
+		expect(findings.filter((finding) => finding.orderId === orderId)).toEqual([]);
+
+		await furgonetka.advanceAll("collected");
+		hub.sync();
+		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
+		hub.sync();
+		hub.sync();
+		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
+	});
+
+	it("with the label: as soon as the shipment has its tracking number, once", async () => {
+		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip("With the label");
+		hub.sync();
+		hub.sync();
+		const tracking = cell(hub, orderId, "Tracking");
+		expect(tracking).not.toBe("");
+		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
+		await furgonetka.advanceAll("collected");
+		hub.sync();
+		hub.sync();
+		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
+	});
+});
