@@ -1,8 +1,10 @@
 /**
- * A create that must happen at most once (a courier shipment costs money and prints a label): it is
- * never sent again without first looking the object up by the order's reference, after a 5xx, a
- * timeout, or an answer that could not be read. When still unsure it says so with `mayHaveApplied`,
- * and the engine looks again before the next attempt.
+ * A create that must happen at most once (a courier shipment costs money and prints a label): once
+ * the request may have applied (a 5xx, a timeout, an answer that could not be read) it is never sent
+ * again in the same run: the object is looked up, and when it is not there yet the error says
+ * `mayHaveApplied`; the engine keeps the intent and a later run, after the platform's search lag,
+ * looks again before it creates. A create the server completes after the client's timeout is then
+ * found, not made twice.
  */
 import type { Clock, HttpResponse, Log } from "../../ports.js";
 import { PlatformError, type PlatformName } from "../contracts.js";
@@ -29,41 +31,52 @@ export interface CreateOnce<T> {
 
 export function createOnce<T>(create: CreateOnce<T>): T {
 	const { platform, endpoint, what, orderId, policy } = create;
-	for (let attempt = 0; ; attempt++) {
-		let response: HttpResponse;
+	let response: HttpResponse;
+	try {
+		response = create.send();
+	} catch (error) {
+		if (!(error instanceof PlatformError) || error.kind !== "unavailable") throw error;
+		// The request may have reached the courier, which may still be making the object after the
+		// client gave up: it is never sent again in this run. One look now finds a quick create; the
+		// next run looks again, once the courier's search lag has passed, before it creates.
+		create.log?.warn(`${error.message}; looking the ${what} up instead of sending it again`);
+		create.clock.sleep(Math.min(policy.baseBackoffMs, policy.maxWaitMs));
+		const found = lookupQuietly(create);
+		if (found) return found;
+		throw new PlatformError(
+			platform,
+			endpoint,
+			"unavailable",
+			`${error.message}. ${platform} does not show a ${what} for order ${orderId} yet; Hubsheet will look again before creating one at a later sync.`,
+			{ ...(error.options.status === undefined ? {} : { status: error.options.status }), mayHaveApplied: true },
+		);
+	}
+	if (response.status >= 200 && response.status < 300) {
 		try {
-			response = create.send();
+			return create.parse(response);
 		} catch (error) {
-			if (!(error instanceof PlatformError) || error.kind !== "unavailable") throw error;
-			create.log?.warn(`${error.message}; looking the ${what} up before trying again`);
-			create.clock.sleep(Math.min(policy.baseBackoffMs * 2 ** attempt, policy.maxWaitMs));
-			const found = create.lookup();
+			// The object exists; an unreadable answer must not lead to a second one.
+			if (!(error instanceof PlatformError)) throw error;
+			const found = lookupQuietly(create);
 			if (found) return found;
-			if (attempt >= policy.maxServerRetries) {
-				throw new PlatformError(
-					platform,
-					endpoint,
-					"unavailable",
-					`${error.message}. ${platform} does not show a ${what} for order ${orderId} yet; Hubsheet will look again before creating one at the next sync.`,
-					{ ...(error.options.status === undefined ? {} : { status: error.options.status }), mayHaveApplied: true },
-				);
-			}
-			continue;
+			throw new PlatformError(platform, endpoint, "malformed", error.message, {
+				status: response.status,
+				mayHaveApplied: true,
+			});
 		}
-		if (response.status >= 200 && response.status < 300) {
-			try {
-				return create.parse(response);
-			} catch (error) {
-				// The object exists; an unreadable answer must not lead to a second one.
-				if (!(error instanceof PlatformError)) throw error;
-				const found = create.lookup();
-				if (found) return found;
-				throw new PlatformError(platform, endpoint, "malformed", error.message, {
-					status: response.status,
-					mayHaveApplied: true,
-				});
-			}
-		}
-		throw create.refuse(response);
+	}
+	throw create.refuse(response);
+}
+
+/** The look-up after an unsure create; a look-up that fails too leaves the create unsure (null). */
+function lookupQuietly<T>(create: CreateOnce<T>): T | null {
+	try {
+		return create.lookup();
+	} catch (error) {
+		if (!(error instanceof PlatformError)) throw error;
+		create.log?.warn(
+			`${create.platform}: looking the ${create.what} of order ${create.orderId} up failed too: ${error.message}`,
+		);
+		return null;
 	}
 }

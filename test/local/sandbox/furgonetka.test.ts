@@ -694,6 +694,9 @@ describe("the Furgonetka connector against the sandbox", () => {
 
 	it("creates exactly one package through a 5xx, and through an unreadable answer", async () => {
 		await control.addFault({ kind: "error", status: 502, method: "POST", path: "/packages" });
+		// Never resent in the run that met the 5xx; the next run looks up first, then creates.
+		expect(thrown(() => connector().createShipment(request())).options.mayHaveApplied).toBe(true);
+		expect(connector().findShipment("3100000001")).toBeNull();
 		const first = connector().createShipment(request());
 		await control.addFault({ kind: "malformed", method: "POST", path: "/packages" });
 		const second = connector().createShipment(request({ orderId: "3100000002" }));

@@ -374,6 +374,9 @@ describe("the InPost connector against the sandbox", () => {
 			method: "POST",
 			path: "/v1/organizations/:organization_id/shipments",
 		});
+		// Never resent in the run that met the 5xx; the next run looks up first, then creates.
+		expect(thrown(() => connector().createShipment(request())).options.mayHaveApplied).toBe(true);
+		expect(connector().findShipment("3100000001")).toBeNull();
 		connector().createShipment(request());
 		await control.addFault({ kind: "malformed", method: "POST", path: "/v1/organizations/:organization_id/shipments" });
 		connector().createShipment(request({ orderId: "3100000002" }));
