@@ -22,13 +22,15 @@ export interface HealthRecord {
 	lastSuccessAtMs?: number;
 	lastErrorAtMs?: number;
 	lastError?: string;
+	/** The last error is one the next sync tries again by itself (a warning, not an error). */
+	lastErrorPassing?: boolean;
 	quotaLeftToday?: number;
 	quotaPerDay?: number;
 }
 
 export type PlatformOutcome =
 	| { ok: true; quotaLeftToday?: number | null; quotaPerDay?: number | null }
-	| { ok: false; error: string; quotaLeftToday?: number | null; quotaPerDay?: number | null };
+	| { ok: false; error: string; passing?: boolean; quotaLeftToday?: number | null; quotaPerDay?: number | null };
 
 function healthKey(platform: PlatformName): string {
 	return `${HEALTH_KEY_PREFIX}${platform}`;
@@ -48,6 +50,7 @@ export function parseHealthRecord(raw: string | null): HealthRecord {
 		number("quotaLeftToday");
 		number("quotaPerDay");
 		if (typeof parsed.lastError === "string") record.lastError = parsed.lastError;
+		if (parsed.lastErrorPassing === true) record.lastErrorPassing = true;
 		return record;
 	} catch {
 		return {};
@@ -61,6 +64,8 @@ export function nextHealthRecord(previous: HealthRecord, outcome: PlatformOutcom
 	else {
 		record.lastErrorAtMs = nowMs;
 		record.lastError = outcome.error.slice(0, MAX_ERROR_LENGTH);
+		if (outcome.passing) record.lastErrorPassing = true;
+		else delete record.lastErrorPassing;
 	}
 	if (typeof outcome.quotaLeftToday === "number") record.quotaLeftToday = outcome.quotaLeftToday;
 	if (typeof outcome.quotaPerDay === "number") record.quotaPerDay = outcome.quotaPerDay;
@@ -132,6 +137,13 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 	if (input.reconnectMessage) return { ...health, status: "error", message: input.reconnectMessage };
 	if (input.notConnected)
 		return { ...health, status: "warning", message: `${platform} is not connected yet: open Hubsheet > Settings.` };
+	if (failingNow && record.lastErrorPassing) {
+		return {
+			...health,
+			status: "warning",
+			message: `The last request to ${platform} failed; Hubsheet tries again at the next sync.`,
+		};
+	}
 	if (failingNow) return { ...health, status: "error", message: `The last request to ${platform} failed.` };
 
 	const warnings: string[] = [];

@@ -79,7 +79,13 @@ function runLocked(mode: ImportMode): SyncReport {
 		}
 		const quota = { quotaLeftToday: api.quota?.remainingToday, quotaPerDay: api.quota?.limitPerDay };
 		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
-		recordPlatformOutcome("Etsy", etsyTrouble ? { ok: false, error: etsyTrouble, ...quota } : { ok: true, ...quota });
+		// Anything but a lost sign-in is tried again by the next sync: a warning, not a call to act.
+		recordPlatformOutcome(
+			"Etsy",
+			etsyTrouble
+				? { ok: false, error: etsyTrouble, passing: summary.reconnect === undefined, ...quota }
+				: { ok: true, ...quota },
+		);
 		reportProgress("Writing the sync log…");
 		const platformEntries: LogEntry[] = (cycle.platforms?.actions ?? []).map((action) => ({
 			order: action.orderId,

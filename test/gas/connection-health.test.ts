@@ -66,6 +66,29 @@ describe("connection health", () => {
 		});
 	});
 
+	it("shows a failure the next sync tries again by itself (a passing 401, a 5xx) as a warning", () => {
+		const passing = nextHealthRecord(
+			{ lastSuccessAtMs: NOW - DAY },
+			{ ok: false, error: "Etsy refused Hubsheet's access just now, even after renewing it.", passing: true },
+			NOW,
+		);
+		expect(
+			describeHealth({
+				platform: "Etsy",
+				configured: true,
+				record: parseHealthRecord(JSON.stringify(passing)),
+				nowMs: NOW,
+			}),
+		).toMatchObject({
+			status: "warning",
+			message: "The last request to Etsy failed; Hubsheet tries again at the next sync.",
+		});
+		const lasting = nextHealthRecord(passing, { ok: false, error: "Etsy refused." }, NOW + 1);
+		expect(describeHealth({ platform: "Etsy", configured: true, record: lasting, nowMs: NOW + 1 }).status).toBe(
+			"error",
+		);
+	});
+
 	it("says what to do when Etsy must be reconnected, is not connected yet, or is not set up", () => {
 		const reconnect = {
 			kind: "reconnect-required",

@@ -159,6 +159,28 @@ export class EtsyReconnectRequired extends EtsyError {
 	}
 }
 
+/**
+ * Etsy refused a freshly renewed access token in this run (a 401 after a refresh), but has not said
+ * the grant is gone (`invalid_grant`): most often passing. The run stops pulling from Etsy and the
+ * next run tries again; only when it keeps happening run after run is the owner asked to reconnect.
+ */
+export class EtsyAccessRefused extends EtsyError {
+	override name = "EtsyAccessRefused";
+	constructor(
+		endpoint: EtsyEndpoint | "oauth",
+		readonly etsyCode: string,
+		/** Syncs in a row that met this, this one included. */
+		readonly runs: number,
+		runsBeforeReconnect: number,
+	) {
+		super(
+			endpoint,
+			`Etsy refused Hubsheet's access just now, even after renewing it${etsyCode ? ` (Etsy said: ${etsyCode})` : ""}. ` +
+				`Hubsheet tries again at the next sync; if Etsy still refuses after ${runsBeforeReconnect} syncs in a row, you will be asked to reconnect Etsy.`,
+		);
+	}
+}
+
 /** Etsy tokens look like `<numeric user id>.<long url-safe string>`; catch ones we were never told about. */
 const TOKEN_LIKE = /\b\d{3,}\.[A-Za-z0-9_~-]{16,}/g;
 

@@ -300,12 +300,19 @@ export class EtsyApi {
 		const tokens = this.options.tokens;
 		const first = tokens.accessToken();
 		const response = send(first);
-		if (response.status !== 401) return response;
+		if (response.status !== 401) {
+			tokens.accepted();
+			return response;
+		}
 		// A 401 answer means Etsy did nothing, so even a non-idempotent request may be sent again.
 		const renewed = tokens.renewAfterRejection(first);
 		const retried = send(renewed);
-		if (retried.status !== 401) return retried;
-		throw tokens.requireReconnect(spec.endpoint, "rejected", etsyErrorCode(retried));
+		if (retried.status !== 401) {
+			tokens.accepted();
+			return retried;
+		}
+		// Passing unless it keeps happening sync after sync (oauth.ts, REFUSED_RUNS_BEFORE_RECONNECT).
+		throw tokens.refusedAfterRenewal(spec.endpoint, etsyErrorCode(retried));
 	}
 
 	private expectOk(response: HttpResponse, endpoint: EtsyEndpoint): HttpResponse {

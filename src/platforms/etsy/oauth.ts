@@ -14,7 +14,14 @@
 import { z } from "zod";
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
 import { encodeQuery, withQuery } from "../http/query-string.js";
-import { EtsyError, EtsyHttpError, EtsyReconnectRequired, foreignText, type ReconnectReason } from "./errors.js";
+import {
+	EtsyAccessRefused,
+	EtsyError,
+	EtsyHttpError,
+	EtsyReconnectRequired,
+	foreignText,
+	type ReconnectReason,
+} from "./errors.js";
 import { DEFAULT_RETRY_POLICY, etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
 import { parseJsonBody, parseShape } from "./response-parsing.js";
 import { type EtsyTokenResponse, tokenResponseSchema } from "./schemas.js";
@@ -38,6 +45,14 @@ export const ETSY_STORE_KEYS = {
 	reconnect: "etsy.oauth.reconnect",
 } as const;
 
+/**
+ * Syncs in a row in which Etsy must refuse even a renewed access token before Hubsheet gives up and
+ * asks the owner to reconnect. Etsy's documented answer for a lost grant is `invalid_grant` on the
+ * refresh (NOTES.md, "Requests and auth"), which asks at once; a 401 after a good refresh is not
+ * documented as final, and a passing one must not stop Etsy until the owner acts.
+ */
+export const REFUSED_RUNS_BEFORE_RECONNECT = 3;
+
 /** Refresh this long before expiry, so a token never expires between the check and Etsy reading it. */
 export const REFRESH_MARGIN_MS = 60_000;
 const VERIFIER_LENGTH = 96;
@@ -50,6 +65,8 @@ const storedTokensSchema = z.object({
 	expiresAtMs: z.number(),
 	userId: z.string().nullable(),
 	savedAtMs: z.number(),
+	/** Syncs in a row in which Etsy refused even a renewed access token (see EtsyAccessRefused). */
+	refusedRuns: z.number().int().min(1).optional(),
 });
 export type StoredEtsyTokens = z.output<typeof storedTokensSchema>;
 
@@ -69,8 +86,13 @@ export interface AccessTokenSource {
 	accessToken(): string;
 	/** Etsy answered 401 to `rejected`: a token it should accept, refreshed unless someone already did. */
 	renewAfterRejection(rejected: string): string;
-	/** Records that Etsy refuses even a fresh token, and returns the error to throw. */
-	requireReconnect(endpoint: EtsyError["endpoint"], reason: ReconnectReason, etsyCode: string): EtsyReconnectRequired;
+	/**
+	 * Etsy answered 401 even to a renewed token: returns the error to throw. Passing (retried next
+	 * sync) until it has happened in `REFUSED_RUNS_BEFORE_RECONNECT` syncs in a row.
+	 */
+	refusedAfterRenewal(endpoint: EtsyError["endpoint"], etsyCode: string): EtsyError;
+	/** Etsy accepted a token: a run of refusals is over. */
+	accepted(): void;
 	/** Tokens currently held, for redaction. */
 	secrets(): string[];
 }
@@ -122,6 +144,8 @@ export class EtsyOAuth implements AccessTokenSource {
 	private loaded = false;
 	/** Set once Etsy refused the grant in this execution, so later requests fail without asking again. */
 	private refused: EtsyReconnectRequired | null = null;
+	/** Set once Etsy refused a renewed token in this execution: counted once per execution. */
+	private refusedNow: EtsyAccessRefused | null = null;
 
 	constructor(private readonly options: EtsyOAuthOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
@@ -282,6 +306,26 @@ export class EtsyOAuth implements AccessTokenSource {
 		return this.refresh(current).accessToken;
 	}
 
+	refusedAfterRenewal(endpoint: EtsyError["endpoint"], etsyCode: string): EtsyError {
+		if (this.refused) return this.refused;
+		if (this.refusedNow) return this.refusedNow;
+		const tokens = this.cached ?? this.readTokens();
+		const runs = (tokens?.refusedRuns ?? 0) + 1;
+		if (!tokens || runs >= REFUSED_RUNS_BEFORE_RECONNECT) {
+			if (tokens) this.writeTokens({ ...tokens, refusedRuns: undefined });
+			return this.requireReconnect(endpoint, "rejected", etsyCode);
+		}
+		this.writeTokens({ ...tokens, refusedRuns: runs });
+		this.refusedNow = new EtsyAccessRefused(endpoint, etsyCode, runs, REFUSED_RUNS_BEFORE_RECONNECT);
+		this.options.log?.warn(this.refusedNow.message);
+		return this.refusedNow;
+	}
+
+	accepted(): void {
+		if (this.refusedNow || !this.cached?.refusedRuns) return;
+		this.writeTokens({ ...this.cached, refusedRuns: undefined });
+	}
+
 	requireReconnect(endpoint: EtsyError["endpoint"], reason: ReconnectReason, etsyCode: string): EtsyReconnectRequired {
 		const flag: ReconnectFlag = { reason, etsyCode, sinceMs: this.nowMs() };
 		this.options.store.set(ETSY_STORE_KEYS.reconnect, JSON.stringify(flag));
@@ -333,7 +377,7 @@ export class EtsyOAuth implements AccessTokenSource {
 			[current.accessToken, current.refreshToken],
 		);
 		if (answer.ok) {
-			const tokens = this.saveTokens(answer.tokens, current.userId);
+			const tokens = this.saveTokens(answer.tokens, current.userId, current.refusedRuns);
 			this.options.log?.info("Etsy access renewed");
 			return tokens;
 		}
@@ -378,20 +422,27 @@ export class EtsyOAuth implements AccessTokenSource {
 		};
 	}
 
-	private saveTokens(answer: EtsyTokenResponse, knownUserId: string | null): StoredEtsyTokens {
+	private saveTokens(answer: EtsyTokenResponse, knownUserId: string | null, refusedRuns?: number): StoredEtsyTokens {
 		const now = this.nowMs();
-		const tokens: StoredEtsyTokens = {
+		return this.writeTokens({
 			accessToken: answer.access_token,
 			refreshToken: answer.refresh_token,
 			expiresAtMs: now + answer.expires_in * 1000,
 			// Etsy prefixes access tokens with the numeric user id.
 			userId: /^(\d+)\./.exec(answer.access_token)?.[1] ?? knownUserId,
 			savedAtMs: now,
-		};
-		this.options.store.set(ETSY_STORE_KEYS.tokens, JSON.stringify(tokens));
-		this.cached = tokens;
+			// A refresh does not end a run of refusals: only an accepted token does.
+			refusedRuns,
+		});
+	}
+
+	private writeTokens(tokens: StoredEtsyTokens): StoredEtsyTokens {
+		const { refusedRuns, ...rest } = tokens;
+		const kept: StoredEtsyTokens = refusedRuns ? { ...rest, refusedRuns } : rest;
+		this.options.store.set(ETSY_STORE_KEYS.tokens, JSON.stringify(kept));
+		this.cached = kept;
 		this.loaded = true;
-		return tokens;
+		return kept;
 	}
 
 	private readTokens(): StoredEtsyTokens | null {

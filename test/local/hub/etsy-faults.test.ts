@@ -50,6 +50,24 @@ describe("Etsy faults, end to end", () => {
 		expect(reportOf(hub.sync()).status).toBe("completed");
 	});
 
+	it("takes two passing 401s (one before and one after a refresh) as a warning: the next sync imports", async () => {
+		const hub = await fixture.freshHub({ receipts: 3 });
+		hub.sync();
+		await fixture.etsy.generateReceipts({ count: 2, seed: 9, spanDays: 0 });
+		await fixture.etsy.addFault({ kind: "revoked-token", path: RECEIPTS, times: 2 });
+		const refused = reportOf(hub.sync());
+		expect(refused.message).not.toMatch(/reconnect Etsy from/i);
+		expect(refused.stoppedEarly).toMatch(/tries again at the next sync/);
+		const state = hub.run("getSidebarState").value as {
+			etsy: { kind: string };
+			health: Array<{ platform: string; status: string }>;
+		};
+		expect(state.etsy.kind).toBe("connected");
+		expect(state.health.find((health) => health.platform === "Etsy")?.status).toBe("warning");
+		await fixture.etsy.clearFaults();
+		expect(reportOf(hub.sync())).toMatchObject({ status: "completed", created: 2 });
+	});
+
 	it("waits out a 429 with retry-after and imports everything", async () => {
 		const hub = await fixture.freshHub({ receipts: 150 });
 		await fixture.etsy.addFault({ kind: "rate-limit", path: RECEIPTS, query: { offset: "100" }, retryAfter: 2 });

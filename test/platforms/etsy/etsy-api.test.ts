@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+	EtsyAccessRefused,
 	EtsyError,
 	EtsyHttpError,
 	EtsyMalformedResponse,
@@ -96,6 +97,15 @@ describe("requests", () => {
 	});
 });
 
+function caughtError(run: () => unknown): Error {
+	try {
+		run();
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error("expected an error");
+}
+
 describe("authentication", () => {
 	it("renews the token once after a 401 and repeats the request", () => {
 		const { api, http, store } = harness((request) => {
@@ -111,23 +121,60 @@ describe("authentication", () => {
 		expect(store.get(ETSY_STORE_KEYS.tokens)).toContain("refresh-new-1");
 	});
 
-	it("asks the owner to reconnect when a 401 persists after one refresh", () => {
-		const { api, http, oauth } = harness((request) =>
+	it("takes a 401 that persists after one refresh as passing: warned, retried next sync, no reconnect", () => {
+		let refusing = true;
+		const { api, http, oauth, nextRun } = harness((request) => {
+			if (isTokenRequest(request)) return tokenAnswer(http.requests.length);
+			return refusing
+				? json(401, { error: "invalid_token", error_description: "token revoked" })
+				: json(200, { user_id: 12345678, shop_id: 5550001 });
+		});
+		const error = caughtError(() => api.getShopReceipts(SHOP_ID, {}));
+		expect(error).toBeInstanceOf(EtsyAccessRefused);
+		expect(error).not.toBeInstanceOf(EtsyReconnectRequired);
+		expect(error).toMatchObject({ etsyCode: "invalid_token", endpoint: "getShopReceipts", runs: 1 });
+		expect(error.message).toMatch(/tries again at the next sync/);
+		expect(http.requests).toHaveLength(3);
+		expect(oauth.connectionState().kind).toBe("connected");
+		// The next sync asks Etsy again, and Etsy answers.
+		refusing = false;
+		const next = nextRun();
+		expect(next.api.getMe().shopId).toBe("5550001");
+		expect(next.oauth.connectionState().kind).toBe("connected");
+	});
+
+	it("asks the owner to reconnect only when a 401 persists after a refresh sync after sync", () => {
+		const { api, http, oauth, nextRun } = harness((request) =>
 			isTokenRequest(request)
-				? tokenAnswer(1)
+				? tokenAnswer(http.requests.length)
 				: json(401, { error: "invalid_token", error_description: "token revoked" }),
 		);
-		let error: unknown;
-		try {
-			api.getShopReceipts(SHOP_ID, {});
-		} catch (caught) {
-			error = caught;
-		}
+		expect(caughtError(() => api.getShopReceipts(SHOP_ID, {}))).toBeInstanceOf(EtsyAccessRefused);
+		// Counted once per sync, however many requests meet it.
+		expect(caughtError(() => api.getShopReceipts(SHOP_ID, {}))).toMatchObject({ runs: 1 });
+		expect(caughtError(() => nextRun().api.getShopReceipts(SHOP_ID, {}))).toMatchObject({ runs: 2 });
+		const last = nextRun();
+		const error = caughtError(() => last.api.getShopReceipts(SHOP_ID, {}));
 		expect(error).toBeInstanceOf(EtsyReconnectRequired);
 		expect(error).toMatchObject({ reason: "rejected", etsyCode: "invalid_token", endpoint: "getShopReceipts" });
-		expect((error as Error).message).toContain("Reconnect Etsy from the Hubsheet menu");
-		expect(http.requests).toHaveLength(3);
+		expect(error.message).toContain("Reconnect Etsy from the Hubsheet menu");
 		expect(oauth.connectionState().kind).toBe("reconnect-required");
+	});
+
+	it("an accepted token ends a run of refusals", () => {
+		let refusing = true;
+		const { api, http, nextRun } = harness((request) => {
+			if (isTokenRequest(request)) return tokenAnswer(http.requests.length);
+			return refusing
+				? json(401, { error: "invalid_token", error_description: "token revoked" })
+				: json(200, { user_id: 12345678, shop_id: 5550001 });
+		});
+		caughtError(() => api.getMe());
+		caughtError(() => nextRun().api.getMe());
+		refusing = false;
+		nextRun().api.getMe();
+		refusing = true;
+		expect(caughtError(() => nextRun().api.getMe())).toMatchObject({ runs: 1 });
 	});
 
 	it("stops at once when a revoked grant is found during a request", () => {

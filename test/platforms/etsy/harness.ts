@@ -34,6 +34,8 @@ export interface Harness {
 	log: FakeLog;
 	oauth: EtsyOAuth;
 	api: EtsyApi;
+	/** A new execution: fresh OAuth and API objects (no per-execution state) on the same Store and Etsy. */
+	nextRun(): { oauth: EtsyOAuth; api: EtsyApi };
 }
 
 export function harness(
@@ -56,27 +58,31 @@ export function harness(
 			}),
 		);
 	}
-	const oauth = new EtsyOAuth({
-		http,
-		clock,
-		store,
-		log,
-		crypto: nodeCrypto,
-		keystring: KEYSTRING,
-		redirectUri: REDIRECT_URI,
-		apiBaseUrl: BASE,
-	});
-	const api = new EtsyApi({
-		http,
-		clock,
-		log,
-		keystring: KEYSTRING,
-		sharedSecret: SHARED_SECRET,
-		tokens: oauth,
-		apiBaseUrl: `${BASE}/`,
-		...options.api,
-	});
-	return { http, store, clock, log, oauth, api };
+	const make = () => {
+		const oauth = new EtsyOAuth({
+			http,
+			clock,
+			store,
+			log,
+			crypto: nodeCrypto,
+			keystring: KEYSTRING,
+			redirectUri: REDIRECT_URI,
+			apiBaseUrl: BASE,
+		});
+		const api = new EtsyApi({
+			http,
+			clock,
+			log,
+			keystring: KEYSTRING,
+			sharedSecret: SHARED_SECRET,
+			tokens: oauth,
+			apiBaseUrl: `${BASE}/`,
+			...options.api,
+		});
+		return { oauth, api };
+	};
+	const { oauth, api } = make();
+	return { http, store, clock, log, oauth, api, nextRun: make };
 }
 
 /** A getShopReceipts endpoint over a fixed list, honouring limit and offset as Etsy does. */
