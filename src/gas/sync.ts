@@ -18,7 +18,7 @@ import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptLog, scriptStore } from "./apps-script-ports.js";
 import { recordPlatformOutcome } from "./connection-health.js";
-import { etsyApi, etsyCredentials } from "./etsy-connection.js";
+import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
@@ -48,7 +48,8 @@ function runLocked(mode: ImportMode): SyncReport {
 	const workbook = createWorkbook();
 	reportProgress("Reading the sheet…");
 	try {
-		const api = etsyApi(credentials);
+		const oauth = etsyOAuth(credentials);
+		const api = etsyApi(credentials, oauth);
 		const store = scriptStore();
 		const cycle = runSyncCycle(
 			{
@@ -79,11 +80,11 @@ function runLocked(mode: ImportMode): SyncReport {
 		}
 		const quota = { quotaLeftToday: api.quota?.remainingToday, quotaPerDay: api.quota?.limitPerDay };
 		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
-		// Anything but a lost sign-in is tried again by the next sync: a warning, not a call to act.
+		// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
 		recordPlatformOutcome(
 			"Etsy",
 			etsyTrouble
-				? { ok: false, error: etsyTrouble, passing: summary.reconnect === undefined, ...quota }
+				? { ok: false, error: etsyTrouble, passing: summary.reconnect === undefined && oauth.refusedThisRun, ...quota }
 				: { ok: true, ...quota },
 		);
 		reportProgress("Writing the sync log…");

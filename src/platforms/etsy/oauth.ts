@@ -321,6 +321,11 @@ export class EtsyOAuth implements AccessTokenSource {
 		return this.refusedNow;
 	}
 
+	/** Etsy refused a renewed token in this execution, without saying the grant is gone. */
+	get refusedThisRun(): boolean {
+		return this.refusedNow !== null && this.refused === null;
+	}
+
 	accepted(): void {
 		if (this.refusedNow || !this.cached?.refusedRuns) return;
 		this.writeTokens({ ...this.cached, refusedRuns: undefined });
