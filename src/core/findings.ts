@@ -23,7 +23,8 @@ export type FindingKind =
 	| "push-failed"
 	| "duplicate-rows"
 	| "unknown-order"
-	| "awaiting-payment";
+	| "awaiting-payment"
+	| "untrusted-link";
 
 export type FixAction =
 	| "push-status-to-crm"

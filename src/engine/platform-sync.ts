@@ -3,7 +3,9 @@
  * courier and Etsy, read back what they say, and show it in the CRM and Courier columns. The
  * bookkeeping of every order lives on the hidden state sheet, one JSON cell per order.
  */
+
 import { type Bookkeeping, compactEtsyOrder, noteStatus, parseBookkeeping } from "../core/bookkeeping.js";
+import { isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import type { RowCells } from "../core/order-upsert.js";
@@ -58,6 +60,8 @@ export interface PlatformSyncSummary {
 	books: Map<string, Bookkeeping>;
 	mapping: MappingSettings;
 	table: OrdersTable;
+	/** Where the CRM's and the courier's links may point (core/link-policy.ts); others stay text. */
+	linkOrigins: LinkOrigins;
 }
 
 interface StateRows {
@@ -256,10 +260,14 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		// Reconciliation judges the row as this run leaves it.
 		row.cells[key] = value;
 	};
+	const linkOrigins: LinkOrigins = { crm: crm?.linkOrigins ?? [], courier: courier?.linkOrigins ?? [] };
+	// A link from a platform becomes a link only to its own hosts over https; otherwise it is text
+	// (and the untrusted-link finding says why).
 	const link = (orderId: string, key: OrderColumnKey, text: string, url: string | null) => {
 		const row = rows.get(orderId);
 		if (!row || table.columns[key] === undefined || String(row.cells[key] ?? "") === text) return;
-		writes.push({ orderId, key, value: url ? { text, url } : text });
+		const trusted = url !== null && isTrustedLink(url, key === "crmDeal" ? linkOrigins.crm : linkOrigins.courier);
+		writes.push({ orderId, key, value: trusted && url ? { text, url } : text });
 		row.cells[key] = text;
 	};
 	// The stage cell shows what the CRM says: read this run, or pushed this run. A stage read earlier
@@ -306,5 +314,6 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		books: state.books,
 		table,
 		mapping: mapping.settings,
+		linkOrigins,
 	};
 }

@@ -3,8 +3,10 @@
  * column where its text changed (the row tint follows from it through conditional formatting set
  * up once), and hand the findings to the sidebar.
  */
+
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { Finding } from "../core/findings.js";
+import type { LinkOrigins } from "../core/link-policy.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import { orderIdOf, type SheetRow } from "../core/order-upsert.js";
@@ -27,6 +29,8 @@ export interface ReconcileInput {
 	courier: PlatformName | null;
 	now: number;
 	timeZone: string;
+	/** Where the CRM's and the courier's links may point; absent: links are not judged. */
+	linkOrigins?: LinkOrigins;
 }
 
 function dealOf(orderId: string, row: SheetRow, books: Bookkeeping, crmStages: Map<string, string>): CrmDeal | null {
@@ -107,6 +111,7 @@ export function runReconcilePhase(workbook: Workbook, input: ReconcileInput): Fi
 		thresholds: { stuckAfterDays: input.mapping.stuckAfterDays },
 		crm: input.crm,
 		courier: input.courier,
+		...(input.linkOrigins ? { linkOrigins: input.linkOrigins } : {}),
 	};
 	const { findings } = reconcile(snapshots, context);
 	const orderColumn = input.table.columns.order;

@@ -57,6 +57,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		courier: platforms.courierPlatform,
 		now: deps.clock.now().getTime(),
 		timeZone: deps.workbook.timeZone,
+		linkOrigins: platforms.linkOrigins,
 	});
 	return {
 		imported,

@@ -86,6 +86,11 @@ export type StageMoveResult = { orderId: string; ok: true } | { orderId: string;
 export interface CrmConnector {
 	readonly platform: Extract<PlatformName, "Pipedrive" | "HubSpot" | "Webhook">;
 	/**
+	 * Where links from this platform may point (core/link-policy.ts): https on its own hosts, or the
+	 * exact origins the owner configured. Any other link is written as text and reported.
+	 */
+	readonly linkOrigins?: readonly string[];
+	/**
 	 * Checks that every stage name of the mapping exists in the CRM. Returns the names it does not
 	 * know (the owner sees them by name). Connectors cache the ids for the rest of the execution.
 	 */
@@ -143,6 +148,11 @@ export interface CourierShipment {
 
 export interface CourierConnector {
 	readonly platform: Extract<PlatformName, "Furgonetka" | "InPost">;
+	/**
+	 * Where links from this platform may point (core/link-policy.ts): https on its own hosts, or the
+	 * exact origins the owner configured. Any other link is written as text and reported.
+	 */
+	readonly linkOrigins?: readonly string[];
 	/** The courier's own validation of a shipment before creating it; [] when it would be accepted. */
 	validate(request: ShipmentRequest): ValidationProblem[];
 	/** The shipment made for this order, found by reference (the crash-recovery path). */

@@ -49,7 +49,7 @@ export function packageView(sb: FurgonetkaSandbox, pkg: StoredPackage, origin: s
 		...(parcel && typeof parcel === "object" ? parcel : {}),
 		package_no: pkg.waybills?.[index] ?? null,
 	}));
-	const labelUrl = pkg.labelToken ? `${origin}/labels/${pkg.labelToken}.pdf` : null;
+	const labelUrl = pkg.labelToken ? (sb.state.settings.labelUrl ?? `${origin}/labels/${pkg.labelToken}.pdf`) : null;
 	const delivered = pkg.history.find((entry) => entry.state === "delivered");
 	const weight = parcels.reduce((sum, p) => sum + (typeof p.weight === "number" ? p.weight : 0), 0);
 	const gross = Math.round((16.99 + (pkg.service.id % 7) + weight * 0.45) * 100) / 100;

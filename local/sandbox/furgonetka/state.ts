@@ -61,6 +61,8 @@ export interface FurgonetkaSettings {
 	 */
 	packageStateFollowsTracking: boolean;
 	pickupAfterHours: number;
+	/** When set, packages name this as their label link instead of the sandbox's own (a hostile or broken link). */
+	labelUrl: string | null;
 	transitAfterHours: number;
 	deliverAfterHours: number;
 }
@@ -76,6 +78,7 @@ export const DEFAULT_SETTINGS: FurgonetkaSettings = {
 	rejectOrders: null,
 	packageStateFollowsTracking: false,
 	pickupAfterHours: 18,
+	labelUrl: null,
 	transitAfterHours: 4,
 	deliverAfterHours: 24,
 };

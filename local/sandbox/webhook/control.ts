@@ -30,11 +30,12 @@ export function registerControlRoutes(sb: WebhookSandbox, router: Router<Handler
 		)
 		.get("/hooks", () => json(200, { hooks: [...state().hooks.values()] }))
 		.post("/hooks", (req) => {
-			const { id, secret, respond } = body(req);
+			const { id, secret, respond, dealUrl } = body(req);
 			const hook: HookConfig = {
 				id: String(id ?? ""),
 				secret: String(secret ?? ""),
 				respond: (respond ?? "deal") as ResponseStyle,
+				...(typeof dealUrl === "string" ? { dealUrl } : {}),
 			};
 			return json(201, state().setHook(hook));
 		})

@@ -168,7 +168,8 @@ export class WebhookSandbox implements SandboxPlatform {
 				return { status: 204, text: "" };
 			default:
 				if (event === "order.created" && deal) {
-					return { status: 200, json: { dealId: deal.dealId, url: `http://${host}/deals/${deal.dealId}` } };
+					const url = hook.dealUrl?.replace("{dealId}", deal.dealId) ?? `http://${host}/deals/${deal.dealId}`;
+					return { status: 200, json: { dealId: deal.dealId, url } };
 				}
 				return { status: 200, json: { ok: true } };
 		}

@@ -20,6 +20,11 @@ export interface HookConfig {
 	id: string;
 	secret: string;
 	respond: ResponseStyle;
+	/**
+	 * For the `deal` style: the deal link to answer instead of the receiver's own, `{dealId}` replaced
+	 * (a receiver that links somewhere else, e.g. `https://phish.example/deals/{dealId}`).
+	 */
+	dealUrl?: string;
 }
 
 export type Verdict = "accepted" | "duplicate" | "rejected";
@@ -88,7 +93,8 @@ export class WebhookState {
 			throw new Error("hook secret must be at least 16 characters");
 		if (!RESPONSE_STYLES.includes(hook.respond))
 			throw new Error(`respond must be one of ${RESPONSE_STYLES.join(", ")}`);
-		const copy = { id: hook.id, secret: hook.secret, respond: hook.respond };
+		const copy: HookConfig = { id: hook.id, secret: hook.secret, respond: hook.respond };
+		if (typeof hook.dealUrl === "string" && hook.dealUrl !== "") copy.dealUrl = hook.dealUrl;
 		this.hooks.set(hook.id, copy);
 		return copy;
 	}

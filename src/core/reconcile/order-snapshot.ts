@@ -6,6 +6,7 @@
 
 import type { CourierShipment, CrmDeal, PlatformErrorKind, PlatformName } from "../../platforms/contracts.js";
 import type { Finding } from "../findings.js";
+import type { LinkOrigins } from "../link-policy.js";
 import type { EtsyOrder } from "../order.js";
 import type { CellValue, SheetRow } from "../order-upsert.js";
 import { CANONICAL_STATUSES, type CanonicalStatus } from "../statuses.js";
@@ -76,6 +77,8 @@ export interface ReconcileContext {
 	/** The CRM and courier the owner chose; null when none is connected (their rules stay quiet). */
 	crm: PlatformName | null;
 	courier: PlatformName | null;
+	/** Where the CRM's and the courier's links may point (link-policy.ts); absent: links are not judged. */
+	linkOrigins?: LinkOrigins;
 }
 
 /** One reconciliation rule: pure, and quiet (no findings) whenever it lacks what it needs to judge. */

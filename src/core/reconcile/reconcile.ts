@@ -19,6 +19,7 @@ import { shippedWithoutTracking } from "./shipped-without-tracking.js";
 import { stuckInStatus } from "./stuck-in-status.js";
 import { trackingNotOnEtsy } from "./tracking-not-on-etsy.js";
 import { unknownOrder } from "./unknown-order.js";
+import { untrustedLink } from "./untrusted-link.js";
 import { clip } from "./wording.js";
 
 /** Every rule, in the order its findings are listed within one severity. */
@@ -36,6 +37,7 @@ export const RULES: ReadonlyArray<{ kind: FindingKind; check: Rule }> = [
 	{ kind: "crm-amount-differs", check: crmAmountDiffers },
 	{ kind: "stuck-in-status", check: stuckInStatus },
 	{ kind: "awaiting-payment", check: awaitingPaymentRule },
+	{ kind: "untrusted-link", check: untrustedLink },
 ];
 
 const RULE_RANK = new Map<FindingKind, number>(RULES.map((rule, index) => [rule.kind, index]));

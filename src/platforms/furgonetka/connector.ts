@@ -17,6 +17,7 @@
  * newest scan from `GET /packages/{id}/tracking` is the state reported (`collected`, `delivered`).
  */
 
+import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import {
 	type CourierConnector,
@@ -109,6 +110,14 @@ export class FurgonetkaConnector implements CourierConnector {
 	private readonly policy: RetryPolicy;
 	private readonly links: ShipmentLinks;
 	private servicesCache: FurgonetkaService[] | null = null;
+
+	/** Furgonetka's own hosts and the configured addresses (core/link-policy.ts). */
+	get linkOrigins(): readonly string[] {
+		return trustedOrigins(
+			["https://*.furgonetka.pl"],
+			[this.options.apiBaseUrl ?? FURGONETKA_API_BASE_URL, this.links.trackingUrl, this.links.panelUrl],
+		);
+	}
 
 	constructor(private readonly options: FurgonetkaConnectorOptions) {
 		const apiBaseUrl = (options.apiBaseUrl ?? FURGONETKA_API_BASE_URL).replace(/\/+$/, "");

@@ -9,6 +9,7 @@
  * - Stage changes go out in batches of up to 100; a 207 answer fails only the deals it names.
  * - Stage names are resolved to ids through the pipelines API, once per execution.
  */
+import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpResponse, Log } from "../../ports.js";
 import {
 	type CrmConnector,
@@ -96,6 +97,11 @@ export class HubSpotConnector implements CrmConnector {
 		this.pipelineId = options.pipelineId?.trim() || "default";
 		this.orderIdProperty = options.orderIdProperty?.trim() || DEFAULT_ORDER_ID_PROPERTY;
 		this.appBaseUrl = (options.appBaseUrl ?? HUBSPOT_APP_BASE_URL).replace(/\/+$/, "");
+	}
+
+	/** HubSpot's own hosts and the configured app address (core/link-policy.ts). */
+	get linkOrigins(): readonly string[] {
+		return trustedOrigins(["https://*.hubspot.com"], [this.appBaseUrl]);
 	}
 
 	/** Set-up: creates the unique order id property unless it exists (needs crm.schemas.deals.write). */

@@ -9,6 +9,7 @@
  * or a timeout without first looking the reference up (`findShipment`).
  */
 
+import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import {
 	type CourierConnector,
@@ -68,6 +69,14 @@ export class InpostConnector implements CourierConnector {
 	private readonly apiBaseUrl: string;
 	private readonly policy: RetryPolicy;
 	private readonly links: InpostLinks;
+
+	/** InPost's own hosts (ShipX, tracking, Parcel Manager) and the configured addresses (core/link-policy.ts). */
+	get linkOrigins(): readonly string[] {
+		return trustedOrigins(
+			["https://*.inpost.pl", "https://*.easypack24.net", "https://*.paczkomaty.pl"],
+			[this.apiBaseUrl, this.links.trackingUrl, this.links.managerUrl],
+		);
+	}
 
 	constructor(private readonly options: InpostConnectorOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? INPOST_API_BASE_URL).replace(/\/+$/, "");

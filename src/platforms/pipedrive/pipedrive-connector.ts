@@ -18,7 +18,9 @@
  * fetchAll, and keeps a reserve of tokens that the optional read (`dealsChangedSince`) will not
  * touch, so a busy day still leaves room for new deals.
  */
+
 import type { z } from "zod";
+import { trustedOrigins } from "../../core/link-policy.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../../core/search-lag.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import {
@@ -153,6 +155,11 @@ export class PipedriveConnector implements CrmConnector {
 	/** Tokens this execution's requests cost, by the spec's price list. */
 	get tokensSpent(): number {
 		return this.client.tokensSpent;
+	}
+
+	/** Pipedrive's own hosts and the configured company address (core/link-policy.ts). */
+	get linkOrigins(): readonly string[] {
+		return trustedOrigins(["https://*.pipedrive.com"], [this.webOrigin]);
 	}
 
 	/** A link for humans to open a deal. */

@@ -10,7 +10,9 @@
  * receiver drops it. A receiver may answer `order.created` with `{dealId, url}`; the engine then keeps
  * that id and link, and later events carry the dealId back.
  */
+
 import { z } from "zod";
+import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import {
 	type CrmConnector,
@@ -63,6 +65,11 @@ export class WebhookConnector implements CrmConnector {
 	readonly platform = "Webhook" as const;
 	private readonly policy: RetryPolicy;
 	private readonly host: string;
+
+	/** Only the receiver the owner configured may link a deal (core/link-policy.ts). */
+	get linkOrigins(): readonly string[] {
+		return trustedOrigins([], [this.options.url]);
+	}
 
 	constructor(private readonly options: WebhookConnectorOptions) {
 		if (!/^https?:\/\/[^/?#\s]+/i.test(options.url.trim())) {
