@@ -36,7 +36,12 @@ export interface Bookkeeping {
 		/** The address the shipment was made for, to notice a later change on Etsy. */
 		addressUsed: string;
 	};
-	etsyTracking?: { code: string; carrier: string; at: number };
+	/**
+	 * The tracking Hubsheet submitted to Etsy. `dropped`: Etsy took the submission (marked the order
+	 * shipped, emailed the buyer) but kept no tracking code, as it does for a carrier name it does not
+	 * know (NOTES.md, Carrier names); never submitted again, the owner is told.
+	 */
+	etsyTracking?: { code: string; carrier: string; at: number; dropped?: boolean };
 	/**
 	 * The order as Etsy last described it (long texts left out), so that reconciliation can judge
 	 * orders the incremental pull did not bring this time.

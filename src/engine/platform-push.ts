@@ -25,7 +25,15 @@ import type { Clock, Log } from "../ports.js";
 /** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */
 export interface EtsyShipping {
 	order(orderId: string): EtsyOrder | null;
-	submitTracking(orderId: string, trackingCode: string, carrier: string): { ok: true } | { ok: false; message: string };
+	/**
+	 * `kept: false`: Etsy took the submission (the order is marked shipped, the buyer emailed) but its
+	 * answer holds no such tracking code, as for a carrier name Etsy does not know.
+	 */
+	submitTracking(
+		orderId: string,
+		trackingCode: string,
+		carrier: string,
+	): { ok: true; kept?: boolean } | { ok: false; message: string };
 }
 
 export interface PushDeps {
@@ -341,10 +349,20 @@ export function runPlatformPush(
 			const already =
 				recovering.get(`${orderId}:tracking`) &&
 				deps.etsy.order(orderId)?.shipments.some((shipment) => shipment.trackingCode === trackingNumber);
-			const result = already ? ({ ok: true } as const) : deps.etsy.submitTracking(orderId, trackingNumber, carrier);
+			const result: ReturnType<EtsyShipping["submitTracking"]> = already
+				? { ok: true }
+				: deps.etsy.submitTracking(orderId, trackingNumber, carrier);
 			// Etsy answered (yes, or a refusal in its own words): the outcome is known either way.
 			settle(orderId, "tracking");
-			if (result.ok) {
+			if (result.ok && result.kept === false) {
+				book(orderId).etsyTracking = { code: trackingNumber, carrier, at: now(), dropped: true };
+				succeeded(
+					orderId,
+					"Etsy",
+					"submitted tracking",
+					`${trackingNumber}, but Etsy kept no tracking for carrier "${carrier}"`,
+				);
+			} else if (result.ok) {
 				book(orderId).etsyTracking = { code: trackingNumber, carrier, at: now() };
 				succeeded(orderId, "Etsy", "submitted tracking", trackingNumber);
 			} else failed(orderId, "Etsy", "submit tracking", new Error(result.message));

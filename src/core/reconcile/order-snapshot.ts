@@ -36,6 +36,8 @@ export interface OrderBookkeeping {
 	shipmentAddress: string | null;
 	/** The tracking number Hubsheet submitted to Etsy successfully; null when none was. */
 	trackingOnEtsy: string | null;
+	/** Etsy took a submission but kept no tracking code: the carrier name it did not accept. */
+	trackingDroppedFor?: string | null;
 	/** The CRM stage Hubsheet last pushed; a deal still in it has not been moved by hand. Absent when unknown. */
 	stagePushed?: string | null;
 	/** The last failed push to each platform that has not succeeded since; [] when everything went through. */

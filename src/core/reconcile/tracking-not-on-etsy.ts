@@ -20,12 +20,26 @@ import { listInWords } from "./wording.js";
 export const trackingNotOnEtsy: Rule = (snapshot, context) => {
 	const status = sheetStatus(snapshot);
 	const tracking = trackingNumber(snapshot);
-	// Tracking goes to Etsy when the courier collects the parcel, not when the label is made.
-	if (!hasLeft(status) || tracking === null || etsyCancellation(snapshot) !== null) return [];
+	const dropped = snapshot.books.trackingDroppedFor ?? null;
+	// Tracking goes to Etsy when the courier collects the parcel (unless the owner chose the label).
+	if ((!hasLeft(status) && dropped === null) || tracking === null || etsyCancellation(snapshot) !== null) return [];
 	const onEtsy = etsyTrackingCodes(snapshot);
 	const known = [...onEtsy, snapshot.books.trackingOnEtsy ?? ""].map(trackingKey);
 	if (known.includes(trackingKey(tracking))) return [];
 	const courier = context.courier ?? "the courier";
+	if (dropped !== null) {
+		// Submitting again would email the buyer again and be dropped again: the owner fixes it.
+		return [
+			{
+				orderId: snapshot.orderId,
+				kind: "tracking-not-on-etsy",
+				severity: "error",
+				message: `Etsy marked the order shipped but did not keep tracking number ${tracking}: it does not accept "${dropped}" as a carrier. Add the tracking number to the order on Etsy by hand, and choose one of Etsy's carriers (or other) for this courier service in Settings > "Courier service → Etsy carrier".`,
+				summary: `tracking dropped by Etsy (carrier ${dropped})`,
+				values: { Etsy: onEtsy.length === 0 ? "no tracking" : onEtsy.join(", ") },
+			},
+		];
+	}
 	const finding: Finding = {
 		orderId: snapshot.orderId,
 		kind: "tracking-not-on-etsy",

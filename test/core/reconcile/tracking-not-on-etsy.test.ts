@@ -66,4 +66,30 @@ describe("tracking-not-on-etsy", () => {
 			),
 		).toEqual([]);
 	});
+
+	it("says Etsy dropped the tracking for an unknown carrier, even before Shipped, and offers no resubmission", () => {
+		const dropped = snapshot({
+			status: "Ready to ship",
+			shipment: shipment(),
+			books: { trackingOnEtsy: null, trackingDroppedFor: "pigeon-post" },
+		});
+		const [finding, ...rest] = trackingNotOnEtsy(dropped, context());
+		expect(rest).toEqual([]);
+		expect(finding).toMatchObject({
+			kind: "tracking-not-on-etsy",
+			severity: "error",
+			summary: "tracking dropped by Etsy (carrier pigeon-post)",
+		});
+		expect(finding?.message).toContain('it does not accept "pigeon-post" as a carrier');
+		expect(finding?.message).toContain("Courier service → Etsy carrier");
+		expect(finding?.fix).toBeUndefined();
+		// Once the owner added it on Etsy by hand, it is quiet.
+		const fixedByHand = snapshot({
+			status: "Shipped",
+			shipment: shipment(),
+			etsy: { shipments: [{ carrier: "other", trackingCode: "6969 1234 5678" }] },
+			books: { trackingOnEtsy: null, trackingDroppedFor: "pigeon-post" },
+		});
+		expect(trackingNotOnEtsy(fixedByHand, context())).toEqual([]);
+	});
 });

@@ -101,4 +101,42 @@ describe("Send tracking to Etsy", () => {
 		hub.sync();
 		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
 	});
+
+	it("never lets an unknown carrier name drop the tracking silently: Etsy's answer is checked, the owner told, nothing resent", async () => {
+		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip("With the label");
+		// The owner maps the courier service to a name Etsy does not know (NOTES.md, Carrier names).
+		hub.runtime.asOwner(
+			`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+			var values = sheet.getDataRange().getValues();
+			var inTable = false;
+			for (var r = 0; r < values.length; r++) {
+				if (String(values[r][0]).indexOf("Etsy carrier") >= 0 || values[r][1] === "Etsy carrier") inTable = true;
+				if (inTable && values[r][0] === "dpd") { sheet.getRange(r + 1, 2).setValue("pigeon-post"); return; }
+			}
+			throw new Error("no dpd row in the carrier table");`,
+		);
+		hub.sync();
+		hub.sync();
+		const tracking = cell(hub, orderId, "Tracking");
+		expect(tracking).not.toBe("");
+		const { receipt } = await etsy.receipt(receiptId);
+		expect(receipt.is_shipped).toBe(true);
+		expect(await trackingOnEtsy(receiptId)).toEqual([]);
+		const findings = (hub.run("getFindings").value as Array<{ orderId: string; kind: string; message: string }>).filter(
+			(finding) => finding.orderId === orderId,
+		);
+		expect(findings).toMatchObject([{ kind: "tracking-not-on-etsy" }]);
+		expect(findings[0]?.message).toContain('"pigeon-post"');
+		expect(cell(hub, orderId, "Issues")).toContain("tracking dropped by Etsy");
+		const submissions = async () =>
+			(await etsy.requests({ method: "POST" })).filter((entry) =>
+				entry.path.endsWith(`/receipts/${receiptId}/tracking`),
+			);
+		expect(await submissions()).toHaveLength(1);
+		await furgonetka.advanceAll("collected");
+		hub.sync();
+		hub.sync();
+		expect(await submissions()).toHaveLength(1);
+	});
 });
