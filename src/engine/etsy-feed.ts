@@ -1,5 +1,5 @@
 /** The engine's view of Etsy: each pull collected page by page into one result. */
-import { EtsyReconnectRequired } from "../platforms/etsy/errors.js";
+import { EtsyRateLimited, EtsyReconnectRequired } from "../platforms/etsy/errors.js";
 import type { EtsyId } from "../platforms/etsy/etsy-api.js";
 import {
 	type PullOutcome,
@@ -28,7 +28,14 @@ function collect(
 		// Near the time budget: stop between pages; the pages read are whole, and a later run goes on.
 		return shouldStop() ? "stop" : undefined;
 	});
-	if (outcome.status !== "complete") result.stopReason = outcome.summary;
+	if (outcome.status !== "complete") {
+		result.stopReason = outcome.summary;
+		result.stop = {
+			kind: outcome.error instanceof EtsyRateLimited ? "rate-limited" : outcome.status,
+			read: outcome.receiptsRead,
+		};
+		if (outcome.error) result.stop.said = outcome.error.message;
+	}
 	if (advancesCursor && outcome.status === "page-limit") result.moreWaiting = true;
 	// Every page before a stop was read whole, so the cursor may move to them; after a failure it
 	// stays, and the next run reads the same changes again (harmless: rows are keyed by order id).
@@ -71,7 +78,10 @@ function mergeFeeds(first: FeedResult, second: FeedResult): FeedResult {
 		failed: [...first.failed, ...second.failed],
 		nextCursorMs: null,
 	};
-	if (second.stopReason !== undefined) merged.stopReason = second.stopReason;
+	const stopReason = second.stopReason ?? first.stopReason;
+	if (stopReason !== undefined) merged.stopReason = stopReason;
+	const stop = second.stop ?? first.stop;
+	if (stop !== undefined) merged.stop = stop;
 	if (second.reconnect !== undefined) merged.reconnect = second.reconnect;
 	return merged;
 }

@@ -23,6 +23,8 @@ export interface FeedResult {
 	failed: Array<{ orderId: string; reason: string }>;
 	/** Why the pull stopped before reading everything, if it did. */
 	stopReason?: string;
+	/** Why, as a kind the run's summary can put in a plain sentence. */
+	stop?: EtsyStop;
 	/** The pull stopped at its page limit with more changes waiting: a continuation reads them. */
 	moreWaiting?: boolean;
 	/**
@@ -32,6 +34,17 @@ export interface FeedResult {
 	nextCursorMs: number | null;
 	/** Set when Etsy refused the saved sign-in: the owner must reconnect Etsy. */
 	reconnect?: string;
+}
+
+/**
+ * Why a pull stopped before reading everything: Etsy's quota nearly spent, the run's time limit, the
+ * page limit of one run, Etsy asking to slow down, or a page that failed (`said`: Etsy's words).
+ */
+export interface EtsyStop {
+	kind: "quota-low" | "stopped" | "page-limit" | "rate-limited" | "failed";
+	/** Orders read before the stop. */
+	read: number;
+	said?: string;
 }
 
 export interface EtsyOrderFeed {
@@ -62,6 +75,7 @@ export interface ImportSummary {
 	pulled: EtsyOrder[];
 	/** Why the import stopped before reading everything, if it did. */
 	stoppedEarly?: string;
+	stop?: EtsyStop;
 	/** Etsy has more changes than one run reads (page limit): a continuation goes on from the cursor. */
 	moreWaiting?: boolean;
 	/** Set when the owner must reconnect Etsy (Hubsheet > Settings). */
@@ -184,6 +198,7 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 	};
 	if (pulled.reconnect !== undefined) summary.reconnect = pulled.reconnect;
 	if (pulled.moreWaiting) summary.moreWaiting = true;
+	if (pulled.stop !== undefined) summary.stop = pulled.stop;
 	if (pulled.stopReason !== undefined) {
 		summary.stoppedEarly = pulled.stopReason;
 		log.warn(`Etsy import stopped early: ${pulled.stopReason}`);

@@ -17,6 +17,7 @@ import {
 	type CrmConnector,
 	type CrmDeal,
 	PlatformError,
+	type PlatformErrorKind,
 	type PlatformName,
 	type ValidationProblem,
 } from "../platforms/contracts.js";
@@ -55,7 +56,18 @@ export interface PushOutcome {
 	touched: Set<string>;
 	/** Status changes the courier caused (picked up -> Shipped, delivered -> Delivered). */
 	statusChanges: Map<string, string>;
-	actions: Array<{ orderId: string; platform: PlatformName; action: string; result: string }>;
+	actions: PushAction[];
+}
+
+/** One thing the push did (or failed, or put off) for one order on one platform. */
+export interface PushAction {
+	orderId: string;
+	platform: PlatformName;
+	action: string;
+	result: string;
+	outcome: "ok" | "failed" | "waiting";
+	/** For a failure: what kind, so the run's summary can say what the owner can do. */
+	kind?: PlatformErrorKind;
 }
 
 function describe(error: unknown): string {
@@ -137,7 +149,14 @@ export function runPlatformPush(
 		entry.errors = { ...entry.errors, [platform]: record };
 		// The Sync log keeps the platform's own words too, for whoever helps the owner.
 		const result = record.details ? `${record.message} (${record.details})` : record.message;
-		outcome.actions.push({ orderId, platform, action, result });
+		outcome.actions.push({
+			orderId,
+			platform,
+			action,
+			result,
+			outcome: "failed",
+			...(record.kind ? { kind: record.kind } : {}),
+		});
 		deps.log.warn(`${platform} ${action} for order ${orderId} failed: ${result}`);
 	};
 	const succeeded = (orderId: string, platform: PlatformName, action: string, result: string) => {
@@ -146,7 +165,7 @@ export function runPlatformPush(
 			const { [platform]: _cleared, ...rest } = entry.errors;
 			entry.errors = rest;
 		}
-		outcome.actions.push({ orderId, platform, action, result });
+		outcome.actions.push({ orderId, platform, action, result, outcome: "ok" });
 	};
 	/** True when a previous run recorded this intent and may have created the object already. */
 	const recovering = new Map<string, boolean>();
@@ -165,6 +184,7 @@ export function runPlatformPush(
 				platform,
 				action: `wait to look up ${kind}`,
 				result: "an earlier create may still be landing; looking it up at a later sync",
+				outcome: "waiting",
 			});
 			return false;
 		}

@@ -4,6 +4,7 @@
  * execution at once, and gone by itself if a run is killed); the last finished run's summary goes
  * to script properties, where it outlives the cache.
  */
+import type { RunSummary } from "../engine/run-summary.js";
 import type { LastSyncView, SyncProgress, SyncReport } from "../ui/sidebar-api.js";
 
 export const PROGRESS_CACHE_KEY = "hubsheet.sync.progress";
@@ -55,6 +56,7 @@ export function finishProgress(report: SyncReport): void {
 	try {
 		if (watched) cache()?.remove(PROGRESS_CACHE_KEY);
 		const last: LastSyncView = { at: new Date().toISOString(), status: report.status, message: report.message };
+		if (report.summary) last.summary = report.summary;
 		PropertiesService.getScriptProperties().setProperty(LAST_SYNC_KEY, JSON.stringify(last));
 	} catch (error) {
 		console.warn(`Could not record the end of the sync: ${(error as Error).message}`);
@@ -79,6 +81,16 @@ export function readProgress(): SyncProgress {
 	return parseProgress(cache()?.get(PROGRESS_CACHE_KEY) ?? null);
 }
 
+function isRunSummary(value: unknown): value is RunSummary {
+	if (!value || typeof value !== "object") return false;
+	const summary = value as Partial<RunSummary>;
+	return (
+		typeof summary.headline === "string" &&
+		(summary.tone === "ok" || summary.tone === "warning" || summary.tone === "error") &&
+		Array.isArray(summary.platforms)
+	);
+}
+
 export function readLastSync(): LastSyncView | undefined {
 	const raw = PropertiesService.getScriptProperties().getProperty(LAST_SYNC_KEY);
 	if (!raw) return undefined;
@@ -86,7 +98,9 @@ export function readLastSync(): LastSyncView | undefined {
 		const last = JSON.parse(raw) as Partial<LastSyncView>;
 		if (typeof last.at !== "string" || typeof last.message !== "string" || typeof last.status !== "string")
 			return undefined;
-		return { at: last.at, status: last.status, message: last.message };
+		const view: LastSyncView = { at: last.at, status: last.status, message: last.message };
+		if (isRunSummary(last.summary)) view.summary = last.summary;
+		return view;
 	} catch {
 		return undefined;
 	}

@@ -4,14 +4,9 @@
  */
 
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import {
-	type EtsyOrderFeed,
-	type FeedResult,
-	type ImportMode,
-	type ImportSummary,
-	SetupNeededError,
-} from "../engine/etsy-import.js";
+import { type EtsyOrderFeed, type FeedResult, type ImportMode, SetupNeededError } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
+import { summariseRun } from "../engine/run-summary.js";
 import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
@@ -26,12 +21,6 @@ import { finishProgress, reportProgress, setProgressWatched } from "./sync-progr
 import { createWorkbook } from "./workbook-adapter.js";
 
 export const BUSY_MESSAGE = "Another sync is running right now; this one stopped without changing anything.";
-
-function describe(summary: ImportSummary): string {
-	const counts = `${summary.created.length} new, ${summary.updated.length} updated, ${summary.unchanged} unchanged, ${summary.failed.length} failed.`;
-	if (summary.reconnect) return `${counts} ${summary.reconnect}`;
-	return summary.stoppedEarly ? `${counts} Stopped early: ${summary.stoppedEarly}` : counts;
-}
 
 function runLocked(mode: ImportMode): SyncReport {
 	const credentials = etsyCredentials();
@@ -99,14 +88,21 @@ function runLocked(mode: ImportMode): SyncReport {
 		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
 		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
 		trimSyncLog(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
-		const problems = cycle.problems.length > 0 ? ` ${cycle.problems.join(" ")}` : "";
-		const findings =
-			cycle.findings.length > 0
-				? ` ${cycle.findings.length} finding${cycle.findings.length === 1 ? "" : "s"} to look at.`
-				: "";
+		if (outOfTime || summary.moreWaiting) scheduleContinuation();
+		// One summary of the whole run, by platform; trouble leads, in words the owner can act on.
+		const run = summariseRun({
+			imported: summary,
+			crm: cycle.platforms?.crmPlatform ?? null,
+			courier: cycle.platforms?.courierPlatform ?? null,
+			actions: cycle.platforms?.actions ?? [],
+			findings: cycle.findings.length,
+			problems: cycle.problems,
+			outOfTime,
+		});
 		const report: SyncReport = {
 			status: "completed",
-			message: `${describe(summary)}${findings}${problems}`,
+			message: run.headline,
+			summary: run,
 			runId,
 			created: summary.created.length,
 			updated: summary.updated.length,
@@ -114,14 +110,6 @@ function runLocked(mode: ImportMode): SyncReport {
 			failed: summary.failed,
 		};
 		if (summary.stoppedEarly) report.stoppedEarly = summary.stoppedEarly;
-		if (outOfTime) {
-			scheduleContinuation();
-			report.message += " The run reached its time limit; it carries on in a minute.";
-		} else if (summary.moreWaiting) {
-			// A first import of a big shop: each run reads its page limit, continuations read the rest.
-			scheduleContinuation();
-			report.message += " More orders are waiting on Etsy; the sync carries on in a minute.";
-		}
 		return report;
 	} catch (error) {
 		if (error instanceof SetupNeededError) return { status: "needs-setup", message: error.message, runId };

@@ -5,6 +5,7 @@
  */
 import type { Finding, FixAction } from "../core/findings.js";
 import type { SYNC_INTERVALS } from "../core/settings.js";
+import type { RunSummary } from "../engine/run-summary.js";
 import type { PlatformName } from "../platforms/contracts.js";
 
 /** 5, 10, 15, 30 or 60 minutes. */
@@ -71,12 +72,16 @@ export interface LastSyncView {
 	at: string;
 	status: SyncReport["status"];
 	message: string;
+	/** The run's summary by platform, when it got that far. */
+	summary?: RunSummary;
 }
 
 export interface SyncReport {
 	status: "completed" | "busy" | "needs-setup" | "failed";
 	/** One or two plain sentences for the owner. */
 	message: string;
+	/** The whole run by platform, with its tone (a stop or an outage is a warning or an error). */
+	summary?: RunSummary;
 	runId?: string;
 	created?: number;
 	updated?: number;

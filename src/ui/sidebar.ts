@@ -10,7 +10,7 @@ import { renderFindings } from "./sidebar/findings-view.js";
 import { formatTime, plural } from "./sidebar/format.js";
 import { renderHealth } from "./sidebar/health-view.js";
 import { triggerLines } from "./sidebar/triggers-view.js";
-import type { SidebarState, SyncInterval, SyncReport, TriggerView } from "./sidebar-api.js";
+import type { LastSyncView, SidebarState, SyncInterval, TriggerView } from "./sidebar-api.js";
 
 /** How often the sidebar asks how a running sync is getting on. */
 const PROGRESS_POLL_MS = 1000;
@@ -18,27 +18,53 @@ const PROGRESS_POLL_MS = 1000;
 let timeZone = "UTC";
 
 /** The one polite live region: what just happened, for sighted and screen-reader users alike. */
-function announce(text: string, isError = false): void {
+function announce(text: string, tone: boolean | "ok" | "warning" | "error" = false): void {
 	const status = byId("status");
 	status.textContent = text;
-	status.classList.toggle("error", isError);
+	const level = tone === true ? "error" : tone === false ? "ok" : tone;
+	status.classList.toggle("error", level === "error");
+	status.classList.toggle("warning", level === "warning");
 }
 
 function showState(state: SidebarState): void {
 	timeZone = state.timeZone;
 	byId("subtitle").textContent = `${state.spreadsheetName} · version ${state.version}`;
-	if (state.lastSync) showLastSync(state.lastSync.message, state.lastSync.at, state.lastSync.status);
+	if (state.lastSync) showLastSync(state.lastSync);
 	renderHealth(byId("health"), state.health, timeZone);
 	showTriggers(state.triggers);
 }
 
-function showLastSync(message: string, at: string, status: SyncReport["status"]): void {
+/** The last run: its sentence (tinted when something stopped or failed), then one line per platform. */
+function showLastSync(last: LastSyncView): void {
 	const summary = byId("sync-summary");
-	replaceChildren(summary, [
-		el("span", { className: "muted", text: `Last sync ${formatTime(at, timeZone)}: ` }),
-		el("span", { text: message }),
-	]);
-	summary.classList.toggle("error", status === "failed" || status === "needs-setup");
+	const tone = last.summary?.tone ?? (last.status === "failed" || last.status === "needs-setup" ? "error" : "ok");
+	summary.className = `run-summary tone-${tone}`;
+	summary.setAttribute("data-tone", tone);
+	const lines = last.summary?.platforms ?? [];
+	const parts: Array<Node | null> = [
+		el("p", { className: "muted", text: `Last sync ${formatTime(last.at, timeZone)}` }),
+		el("p", { className: "headline", text: last.message }),
+		lines.length > 0
+			? el(
+					"dl",
+					{ className: "platform-lines" },
+					lines.flatMap((line) => [
+						el("dt", { text: line.platform }),
+						el("dd", { className: `tone-${line.tone}`, text: line.text }),
+					]),
+				)
+			: null,
+		last.summary?.details
+			? el("details", { className: "details" }, [
+					el("summary", { text: "Details" }),
+					el("p", { text: last.summary.details }),
+				])
+			: null,
+	];
+	replaceChildren(
+		summary,
+		parts.filter((part): part is Node => part !== null),
+	);
 }
 
 function showFindings(findings: Finding[]): void {
@@ -98,11 +124,11 @@ async function syncNow(): Promise<void> {
 	}, PROGRESS_POLL_MS);
 	try {
 		const report = await server.syncNow();
-		showLastSync(report.message, new Date().toISOString(), report.status);
-		announce(
-			`Sync ${report.status === "completed" ? "finished" : report.status}: ${report.message}`,
-			report.status === "failed",
-		);
+		const last: LastSyncView = { at: new Date().toISOString(), status: report.status, message: report.message };
+		if (report.summary) last.summary = report.summary;
+		showLastSync(last);
+		const tone = report.summary?.tone ?? (report.status === "failed" ? "error" : "ok");
+		announce(`Sync ${report.status === "completed" ? "finished" : report.status}: ${report.message}`, tone);
 	} catch (error) {
 		announce(`The sync failed: ${errorText(error)}`, true);
 	} finally {

@@ -87,6 +87,8 @@ describe("Etsy faults, end to end", () => {
 		await fixture.etsy.addFault({ kind: "error", status: 503, path: RECEIPTS, query: { offset: "100" }, times: 20 });
 		const failed = reportOf(hub.sync());
 		expect(failed.stoppedEarly).toMatch(/503|offset 100/);
+		expect(failed.summary).toMatchObject({ tone: "warning" });
+		expect(failed.message).toMatch(/^Etsy is not answering right now, so only \d+ orders were read\./);
 		// The first page (100 receipts, a few of them re-read through the overlap) is on the sheet.
 		expect(failed.created).toBeGreaterThan(90);
 		expect(readOrders(hub).values).toHaveLength(251 + (failed.created ?? 0));
@@ -110,15 +112,19 @@ describe("Etsy faults, end to end", () => {
 		expect(report.status).toBe("completed");
 		expect(report.created).toBe(100);
 		expect(report.stoppedEarly).toMatch(/quota/i);
-		expect(report.message).toMatch(/Stopped early/);
+		expect(report.summary?.tone).toBe("warning");
+		expect(report.message).toMatch(/Etsy's daily request allowance is nearly used up, so only 100 orders were read/);
 	});
 
 	it("names the endpoint of a malformed answer and writes nothing", async () => {
 		const hub = await fixture.freshHub({ receipts: 3 });
 		await fixture.etsy.addFault({ kind: "malformed", path: RECEIPTS, times: 5 });
 		const report = reportOf(hub.sync());
-		expect(report.message).toMatch(/getShopReceipts/);
-		expect(report.message).toMatch(/malformed/i);
+		// The owner reads one plain sentence; Etsy's words and the endpoint are the details.
+		expect(report.summary?.tone).toBe("warning");
+		expect(report.message).toMatch(/^Etsy is not answering right now, so no orders were read\./);
+		expect(report.summary?.details).toMatch(/getShopReceipts/);
+		expect(report.summary?.details).toMatch(/malformed/i);
 		expect(readOrders(hub).values).toHaveLength(1);
 	});
 
