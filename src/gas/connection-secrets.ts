@@ -3,6 +3,7 @@
  * the Settings sheet, the secrets to script properties. Only the chosen platforms' whitelisted fields are
  * saved; an empty secret keeps the saved one; secrets are never sent back, quoted in errors or logged.
  */
+import { findTables } from "../core/mapping-settings.js";
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import type {
 	ConnectionSecretFields,
@@ -11,8 +12,10 @@ import type {
 	CourierChoice,
 	CrmChoice,
 	SecretPlatform,
+	SenderFields,
 } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
+import { testConnections } from "./connection-test.js";
 import { PLATFORM_PROPERTY_KEYS } from "./platform-connections.js";
 import { writeSetting } from "./settings-sheet.js";
 
@@ -252,9 +255,70 @@ export function savedSecrets(isSaved: (propertyKey: string) => boolean): Connect
 
 const isSavedInStore = (key: string): boolean => Boolean(scriptStore().get(key));
 
+export const SENDER_ROWS: ReadonlyArray<keyof SenderFields> = [
+	"Name",
+	"Company",
+	"Street",
+	"City",
+	"Postcode",
+	"Country",
+	"Email",
+	"Phone",
+];
+
+/** The Sender table's values by row label; "" for a row the sheet lacks. */
+export function senderFrom(values: ReadonlyArray<ReadonlyArray<unknown>>): SenderFields {
+	const rows = findTables(values).sender ?? [];
+	const sender = Object.fromEntries(SENDER_ROWS.map((label) => [label, ""])) as unknown as SenderFields;
+	for (const { cells } of rows) {
+		const label = SENDER_ROWS.find((candidate) => candidate.toLowerCase() === (cells[0] ?? "").toLowerCase());
+		if (label) sender[label] = cells[1] ?? "";
+	}
+	return sender;
+}
+
+/** Plain text only, one line, of a reasonable length: the sheet keeps it as typed. */
+function senderValue(label: string, value: unknown): string {
+	const text = String(value ?? "")
+		.replace(/\s+/g, " ")
+		.trim();
+	if (text.length > 120) throw new Error(`The sender's ${label.toLowerCase()} is too long.`);
+	if (label === "Email" && text !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text))
+		throw new Error("The sender's email does not look like an email address.");
+	if (label === "Country" && text !== "" && !/^[A-Za-z]{2}$/.test(text))
+		throw new Error('The sender\'s country should be its two-letter code, e.g. "PL".');
+	return label === "Country" ? text.toUpperCase() : text;
+}
+
+/** Writes the given Sender rows in place; a row the table lacks is added at its end. */
+function writeSender(sheet: GoogleAppsScript.Spreadsheet.Sheet, given: Record<string, unknown>): void {
+	const values = sheet.getDataRange().getValues();
+	const rows = findTables(values).sender;
+	if (!rows) throw new Error('The Settings sheet has no "Sender" table: run Hubsheet > Set up sheets first.');
+	let end = rows.length > 0 ? (rows[rows.length - 1]?.row ?? 0) : 0;
+	for (const label of SENDER_ROWS) {
+		if (!(label in given)) continue;
+		const value = senderValue(label, given[label]);
+		const existing = rows.find((row) => (row.cells[0] ?? "").toLowerCase() === label.toLowerCase());
+		if (existing) {
+			if ((existing.cells[1] ?? "") === value) continue;
+			// Text format: a postcode such as 01-234 or a phone with a leading + stays as typed.
+			sheet.getRange(existing.row, 2).setNumberFormat("@").setValue(value);
+		} else if (end > 0) {
+			end++;
+			sheet.insertRowBefore(end);
+			sheet
+				.getRange(end, 1, 1, 2)
+				.setNumberFormat("@")
+				.setValues([[label, value]]);
+		}
+	}
+}
+
 export function connectionSecretsView(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): ConnectionSecretsView {
 	const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
-	const { settings } = readSettings(sheet ? sheet.getDataRange().getValues() : []);
+	const values = sheet ? sheet.getDataRange().getValues() : [];
+	const { settings } = readSettings(values);
 	return {
 		crm: pick(settings.crm, CRM_CHOICES, "CRM"),
 		courier: pick(settings.courier, COURIER_CHOICES, "courier"),
@@ -265,19 +329,25 @@ export function connectionSecretsView(spreadsheet = SpreadsheetApp.getActiveSpre
 			courierService: settings.courierService,
 			inpostOrganizationId: settings.inpostOrganizationId,
 		},
+		sender: senderFrom(values),
 		saved: savedSecrets(isSavedInStore),
 	};
 }
 
+/** Saves the form, then tries each chosen platform with one cheap request and says how it went. */
 export function saveConnectionSecrets(form: unknown): ConnectionSecretsView {
 	const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-	if (!spreadsheet.getSheetByName(SETTINGS_SHEET))
-		throw new Error(`There is no "${SETTINGS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);
+	const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
+	if (!sheet) throw new Error(`There is no "${SETTINGS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);
 	const plan = planConnectionSave(form, isSavedInStore);
+	const sender = record(record(form).sender);
+	// Checked before anything is written, so a wrong field saves nothing.
+	for (const label of SENDER_ROWS) if (label in sender) senderValue(label, sender[label]);
 	const store = scriptStore();
 	for (const [key, value] of plan.properties) store.set(key, value);
 	writeSetting("crm", plan.crm, spreadsheet);
 	writeSetting("courier", plan.courier, spreadsheet);
 	for (const [key, value] of plan.settings) writeSetting(key, value, spreadsheet);
-	return connectionSecretsView(spreadsheet);
+	if (Object.keys(sender).length > 0) writeSender(sheet, sender);
+	return { ...connectionSecretsView(spreadsheet), tests: testConnections(spreadsheet) };
 }

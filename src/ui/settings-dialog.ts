@@ -1,6 +1,7 @@
 /**
- * The settings dialog: Etsy credentials and shop, then the link that starts the Etsy sign-in; below,
- * the CRM and courier with their settings and secrets (never shown back: only whether one is saved).
+ * The settings dialog, in sections that fit a 640 px window: Etsy (credentials, shop, the link that
+ * starts the sign-in), CRM, Courier and Sender. Secrets are never shown back, only whether one is
+ * saved; saving the CRM, courier and sender tests each connection and says whether it works.
  */
 import { server } from "./server.js";
 import type {
@@ -10,6 +11,7 @@ import type {
 	CourierChoice,
 	CrmChoice,
 	EtsyConnectionView,
+	SenderFields,
 } from "./sidebar-api.js";
 
 function element<T extends HTMLElement>(id: string): T {
@@ -81,6 +83,40 @@ load().catch((error: Error) => setStatus(`Could not load the settings: ${error.m
 const connectionsForm = element<HTMLFormElement>("connections-form");
 const fieldsets = () => Array.from(connectionsForm.querySelectorAll<HTMLFieldSetElement>("fieldset[data-platform]"));
 
+// Sections as tabs: arrow keys move between them, as in any tab list.
+const tabs = () => Array.from(document.querySelectorAll<HTMLButtonElement>("[role=tab]"));
+
+function selectTab(tab: HTMLButtonElement, focus = false): void {
+	for (const candidate of tabs()) {
+		const selected = candidate === tab;
+		candidate.setAttribute("aria-selected", String(selected));
+		candidate.tabIndex = selected ? 0 : -1;
+		const panel = document.getElementById(candidate.getAttribute("aria-controls") ?? "");
+		if (panel) panel.hidden = !selected;
+	}
+	// The CRM, Courier and Sender sections share one Save and test.
+	element("save-bar").hidden = tab.id === "tab-etsy";
+	if (focus) tab.focus();
+}
+
+for (const tab of tabs()) {
+	tab.addEventListener("click", () => selectTab(tab));
+	tab.addEventListener("keydown", (event) => {
+		const all = tabs();
+		const index = all.indexOf(tab);
+		const next =
+			event.key === "ArrowRight"
+				? all[(index + 1) % all.length]
+				: event.key === "ArrowLeft"
+					? all[(index + all.length - 1) % all.length]
+					: undefined;
+		if (next) {
+			event.preventDefault();
+			selectTab(next, true);
+		}
+	});
+}
+
 /** Shows the fields of the chosen CRM and courier only. */
 function showChosen(): void {
 	const chosen = [element<HTMLSelectElement>("crm").value, element<HTMLSelectElement>("courier").value];
@@ -100,7 +136,42 @@ function showConnections(view: ConnectionSecretsView): void {
 		const hint = connectionsForm.querySelector<HTMLElement>(`[data-hint="${input.dataset.secret}"]`);
 		if (hint) hint.textContent = saved[platform]?.[field] ? "Saved; leave empty to keep it." : "Not saved yet.";
 	}
+	for (const input of connectionsForm.querySelectorAll<HTMLInputElement>("input[data-sender]")) {
+		input.value = view.sender?.[input.dataset.sender as keyof SenderFields] ?? "";
+	}
 	showChosen();
+}
+
+/** Each connection's test, in words: green when it works, red with what to do when not. */
+function showTests(view: ConnectionSecretsView): boolean {
+	const status = element("connections-status");
+	status.textContent = "";
+	const tests = view.tests ?? [];
+	const line = document.createElement("p");
+	line.textContent = tests.length === 0 ? "Saved. No CRM or courier is chosen." : "Saved.";
+	status.appendChild(line);
+	for (const test of tests) {
+		const result = document.createElement("p");
+		result.className = `test ${test.ok ? "ok" : "failed"}`;
+		result.setAttribute("data-platform", test.platform);
+		// The message may quote a platform's words: text only.
+		result.textContent = test.message;
+		status.appendChild(result);
+		if (test.platform === "Furgonetka" && test.choices) showServices(test.choices);
+	}
+	return tests.every((test) => test.ok);
+}
+
+/** The courier services the account offers, as choices of the service field. */
+function showServices(services: readonly string[]): void {
+	const list = element("furgonetka-services");
+	list.textContent = "";
+	for (const service of services) {
+		const option = document.createElement("option");
+		option.value = service;
+		list.appendChild(option);
+	}
+	element("furgonetka-services-hint").textContent = `Your Furgonetka account offers: ${services.join(", ")}.`;
 }
 
 /** The form as the server takes it: only the fields of the chosen (visible) platforms. */
@@ -111,6 +182,10 @@ function connectionsFormData(): ConnectionSecretsForm {
 		settings: {},
 		secrets: {},
 	};
+	const sender: Record<string, string> = {};
+	for (const input of connectionsForm.querySelectorAll<HTMLInputElement>("input[data-sender]"))
+		sender[input.dataset.sender ?? ""] = input.value;
+	form.sender = sender;
 	const settings = form.settings as Record<string, string>;
 	const secrets = form.secrets as Record<string, Record<string, string>>;
 	for (const fieldset of fieldsets().filter((candidate) => !candidate.hidden)) {
@@ -131,12 +206,12 @@ connectionsForm.addEventListener("submit", (event) => {
 	event.preventDefault();
 	const save = element<HTMLButtonElement>("save-connections");
 	save.disabled = true;
-	setStatus("Saving…", false, "connections-status");
+	setStatus("Saving and testing the connections…", false, "connections-status");
 	server
 		.saveConnectionSecrets(connectionsFormData())
 		.then((view) => {
 			showConnections(view);
-			setStatus("Saved. The next sync uses them.", false, "connections-status");
+			showTests(view);
 		})
 		.catch((error: Error) => setStatus(error.message, true, "connections-status"))
 		.finally(() => {

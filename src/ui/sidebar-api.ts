@@ -3,6 +3,8 @@
  * (`src/gas/`) and the client (`src/ui/`). Arguments and results must survive google.script.run:
  * plain data, no Date objects (times travel as ISO strings).
  */
+
+import type { ConnectionTest } from "../core/connection-words.js";
 import type { Finding, FixAction } from "../core/findings.js";
 import type { SYNC_INTERVALS } from "../core/settings.js";
 import type { RunSummary } from "../engine/run-summary.js";
@@ -151,10 +153,25 @@ export interface ConnectionSettingsFields {
 	inpostOrganizationId: string;
 }
 
+/** The Sender table of Settings: the owner's address for the courier, by its row labels. */
+export interface SenderFields {
+	Name: string;
+	Company: string;
+	Street: string;
+	City: string;
+	Postcode: string;
+	Country: string;
+	Email: string;
+	Phone: string;
+}
+
 export interface ConnectionSecretsView {
 	crm: CrmChoice;
 	courier: CourierChoice;
 	settings: ConnectionSettingsFields;
+	sender: SenderFields;
+	/** After a save: each chosen platform tried with one cheap request, in the owner's words. */
+	tests?: ConnectionTest[];
 	/** Which secrets are saved: never their values. */
 	saved: { [Platform in SecretPlatform]: { [Field in keyof ConnectionSecretFields[Platform]]: boolean } };
 }
@@ -166,6 +183,8 @@ export interface ConnectionSecretsForm {
 	settings?: Partial<ConnectionSettingsFields>;
 	/** Only the chosen platforms' secrets are saved; an empty field keeps the saved value. */
 	secrets?: { [Platform in SecretPlatform]?: Partial<ConnectionSecretFields[Platform]> };
+	/** The Sender rows to write (all given rows, empty ones included). */
+	sender?: Partial<SenderFields>;
 }
 
 export interface SidebarApi {

@@ -265,6 +265,36 @@ describe("the playground", () => {
 		expect(open.dialogs).toEqual([]);
 	});
 
+	it("tests each connection when Settings saves, and says in words that a wrong Pipedrive token does not work", async () => {
+		open = await openPlayground(world, browser);
+		const { page } = open;
+		await page.locator("#menu-button").click();
+		await page.locator("#menu-items button", { hasText: "Settings" }).click();
+		const dialog = page.frameLocator("#dialog");
+		await expect.poll(() => dialog.locator("#crm").inputValue(), POLL).toBe("Pipedrive");
+		// Sections, not one long form: every one fits the 640 px the script asks for.
+		for (const tab of ["Etsy", "CRM", "Courier", "Sender"]) {
+			await dialog.locator("[role=tab]", { hasText: tab }).click();
+			const height = await dialog.locator("body").evaluate((body) => body.scrollHeight);
+			expect(height, `${tab} section`).toBeLessThanOrEqual(640);
+		}
+		await dialog.locator("[role=tab]", { hasText: "Sender" }).click();
+		expect(await dialog.locator("#sender-city").inputValue()).toBe("Kraków");
+		await dialog.locator("[role=tab]", { hasText: "CRM" }).click();
+		await dialog.locator("#pipedrive-token").fill("0123456789abcdef0123456789abcdef01234567");
+		await dialog.locator("#save-connections").click();
+		const pipedrive = dialog.locator('.test[data-platform="Pipedrive"]');
+		await expect
+			.poll(() => pipedrive.textContent(), POLL)
+			.toMatch(/^Pipedrive did not accept these details: copy them again in Pipedrive/);
+		expect(await pipedrive.getAttribute("class")).toContain("failed");
+		// The courier's details were right: it says so, and offers the account's services.
+		const furgonetka = dialog.locator('.test[data-platform="Furgonetka"]');
+		expect(await furgonetka.textContent()).toBe("Furgonetka works: Hubsheet could sign in.");
+		expect(await dialog.locator("#furgonetka-services option").count()).toBeGreaterThan(1);
+		expect(open.dialogs).toEqual([]);
+	});
+
 	// The real flow: reconciliation in the sync finds what the buyer did.
 	describe("with reconciliation in the sync", () => {
 		it("lists the order a buyer cancelled on Etsy while in Production, and selects its row on a click", async () => {
