@@ -89,5 +89,24 @@ export function noteStatus(books: Bookkeeping, status: string, now: number): Boo
 
 /** The order without its long free texts, which the sheet already holds and no rule needs. */
 export function compactEtsyOrder(order: EtsyOrder): EtsyOrder {
-	return { ...order, items: "", buyerNote: "", giftMessage: "" };
+	// Item titles and personalisations are the buyer's texts too: kept short (parcel sizes need only
+	// the listing id, SKU and quantity), so that one order's state fits its cell.
+	const itemLines = order.itemLines.map((item) => ({
+		...item,
+		title: item.title.slice(0, 200),
+		options: item.options.map((option) => option.slice(0, 100)),
+	}));
+	return { ...order, items: "", buyerNote: "", giftMessage: "", itemLines };
+}
+
+/**
+ * An order's bookkeeping as its state cell holds it. Should it still not fit a cell (hundreds of
+ * items), the Etsy copy is left out: reconciliation then judges the order by the sheet until Etsy
+ * sends it again, which is better than Google refusing every order's state.
+ */
+export function bookkeepingJson(books: Bookkeeping, maxCharacters: number): string {
+	const json = JSON.stringify(books);
+	if (json.length <= maxCharacters || books.etsy === undefined) return json;
+	const { etsy: _left, ...rest } = books;
+	return JSON.stringify(rest);
 }

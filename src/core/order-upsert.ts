@@ -3,6 +3,7 @@
  * updates only those Etsy-owned cells whose value changed. Rows are matched by order id, never by
  * position, and owner cells are never part of an update.
  */
+import { FULL_TEXT_ON_ETSY, fitCell } from "./cell-fit.js";
 import type { EtsyOrder } from "./order.js";
 import { ETSY_COLUMN_KEYS, type EtsyColumnKey, type OrderColumnKey } from "./orders-layout.js";
 import { initialStatus } from "./statuses.js";
@@ -41,20 +42,24 @@ export interface UpsertPlan {
 	duplicateRows: Record<string, number[]>;
 }
 
-/** What the Order column group should show for an order. */
+/**
+ * What the Order column group should show for an order. Every text is cut to what a cell holds
+ * (cell-fit.ts), here, so that the sheet's cell and the plan compare equal on the next sync.
+ */
 export function etsyCells(order: EtsyOrder): Record<EtsyColumnKey, CellValue> {
+	const toCell = (text: string) => fitCell(text, FULL_TEXT_ON_ETSY);
 	return {
 		order: order.orderId,
 		ordered: order.orderedAt,
-		buyer: order.buyer,
-		email: order.email,
-		shipTo: order.shipTo,
-		items: order.items,
-		buyerNote: order.buyerNote,
+		buyer: toCell(order.buyer),
+		email: toCell(order.email),
+		shipTo: toCell(order.shipTo),
+		items: toCell(order.items),
+		buyerNote: toCell(order.buyerNote),
 		total: order.total,
-		currency: order.currency,
+		currency: toCell(order.currency),
 		shipBy: order.shipBy,
-		etsyStatus: order.etsyStatus,
+		etsyStatus: toCell(order.etsyStatus),
 	};
 }
 

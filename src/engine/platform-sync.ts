@@ -4,7 +4,14 @@
  * bookkeeping of every order lives on the hidden state sheet, one JSON cell per order.
  */
 
-import { type Bookkeeping, compactEtsyOrder, noteStatus, parseBookkeeping } from "../core/bookkeeping.js";
+import {
+	type Bookkeeping,
+	bookkeepingJson,
+	compactEtsyOrder,
+	noteStatus,
+	parseBookkeeping,
+} from "../core/bookkeeping.js";
+import { MAX_CELL_CHARACTERS } from "../core/cell-fit.js";
 import { isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
@@ -87,7 +94,7 @@ function saveState(workbook: Workbook, state: StateRows, orderIds: Iterable<stri
 	const appended: RawCell[][] = [];
 	const appendedIds: string[] = [];
 	for (const orderId of new Set(orderIds)) {
-		const json = JSON.stringify(state.books.get(orderId) ?? {});
+		const json = bookkeepingJson(state.books.get(orderId) ?? {}, MAX_CELL_CHARACTERS);
 		const row = state.rowOf.get(orderId);
 		if (row === undefined) {
 			appended.push([orderId, json]);

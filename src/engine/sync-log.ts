@@ -36,6 +36,13 @@ export function importLogEntries(summary: ImportSummary): LogEntry[] {
 			change: "row updated",
 			result: "ok",
 		})),
+		...(summary.cut ?? []).map(({ orderId, columns }) => ({
+			order: orderId,
+			platform: "Etsy",
+			action: "text cut",
+			change: columns.join(", "),
+			result: `longer than a cell holds (50,000 characters): cut, the full text is on the order on Etsy`,
+		})),
 		...summary.failed.map((failure) => ({
 			order: failure.orderId,
 			platform: "Etsy",

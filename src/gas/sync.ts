@@ -4,7 +4,7 @@
  */
 
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import { type EtsyOrderFeed, type FeedResult, type ImportMode, SetupNeededError } from "../engine/etsy-import.js";
+import { type EtsyOrderFeed, type FeedResult, type ImportMode, type ImportSummary, SetupNeededError } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
@@ -21,6 +21,28 @@ import { finishProgress, reportProgress, setProgressWatched } from "./sync-progr
 import { createWorkbook } from "./workbook-adapter.js";
 
 export const BUSY_MESSAGE = "Another sync is running right now; this one stopped without changing anything.";
+
+/** The orders whose texts were cut to fit a cell, by name: the owner reads the rest on Etsy. */
+function cutWords(summary: ImportSummary): string {
+	const cut = summary.cut ?? [];
+	if (cut.length === 0) return "";
+	const named = cut
+		.slice(0, 5)
+		.map(({ orderId, columns }) => `order ${orderId} (${columns.join(", ")})`)
+		.join(", ");
+	const more = cut.length > 5 ? ` and ${cut.length - 5} more` : "";
+	return ` Too long for a cell, cut to 50,000 characters: ${named}${more}; the full text is on the order on Etsy.`;
+}
+
+/** The orders that could not be read or written, by name. */
+function failedWords(summary: ImportSummary): string {
+	if (summary.failed.length === 0) return "";
+	const named = summary.failed
+		.slice(0, 3)
+		.map(({ orderId, reason }) => `Order ${orderId}: ${reason}`)
+		.join(" ");
+	return ` ${named}${summary.failed.length > 3 ? ` And ${summary.failed.length - 3} more (see the Sync log).` : ""}`;
+}
 
 function runLocked(mode: ImportMode): SyncReport {
 	const credentials = etsyCredentials();
@@ -101,7 +123,8 @@ function runLocked(mode: ImportMode): SyncReport {
 		});
 		const report: SyncReport = {
 			status: "completed",
-			message: run.headline,
+			// The orders cut to fit a cell, or left out, by name (the summary counts them).
+			message: `${run.headline}${cutWords(summary)}${failedWords(summary)}`,
 			summary: run,
 			runId,
 			created: summary.created.length,

@@ -3,6 +3,8 @@
  * writes RAW (strings stay exactly as given, never parsed as formulas, numbers or dates);
  * SpreadsheetApp adds what the values API cannot, rich-text links.
  */
+import { fitCell } from "../core/cell-fit.js";
+import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
 
 function quoteSheet(name: string): string {
@@ -30,6 +32,17 @@ function sheetsApi(): GoogleAppsScript.Sheets {
 		);
 	}
 	return Sheets;
+}
+
+/**
+ * The last guard before Google: a text longer than a cell holds would make Google refuse the whole
+ * call (every order of an append), so it is cut with a visible marker (core/cell-fit.ts). Texts from
+ * Etsy are already cut where they are planned; this catches any other (a platform's words in the
+ * Sync log, say). Hubsheet's own state sheet is JSON that a cut would break: it is left as is.
+ */
+function fitRows(sheet: string, rows: readonly (readonly RawCell[])[]): RawCell[][] {
+	if (sheet === STATE_SHEET) return rows as RawCell[][];
+	return rows.map((row) => row.map((cell) => (typeof cell === "string" ? fitCell(cell) : cell)));
 }
 
 /** Splits links into runs of neighbouring rows in one column, one SpreadsheetApp call each. */
@@ -95,7 +108,7 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 					valueInputOption: "RAW",
 					data: blocks.map((block) => ({
 						range: a1Range(block.sheet, block.row, block.column, block.values.length, block.values[0]?.length ?? 1),
-						values: block.values,
+						values: fitRows(block.sheet, block.values),
 					})),
 				},
 				spreadsheetId,
@@ -103,7 +116,7 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 		},
 		appendRows(sheet, rows, afterRow) {
 			const response = sheetsApi().Spreadsheets?.Values?.append(
-				{ values: rows as RawCell[][] },
+				{ values: fitRows(sheet, rows) },
 				spreadsheetId,
 				`${quoteSheet(sheet)}!A${afterRow === undefined ? 1 : afterRow + 1}`,
 				// OVERWRITE fills the empty rows set-up formatted (dates, text) instead of inserting bare ones.
@@ -121,7 +134,7 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 			for (const run of linkRuns(links)) {
 				const first = run[0] as LinkCell;
 				const values = run.map((link) => [
-					SpreadsheetApp.newRichTextValue().setText(link.text).setLinkUrl(link.url).build(),
+					SpreadsheetApp.newRichTextValue().setText(fitCell(link.text)).setLinkUrl(link.url).build(),
 				]);
 				sheet.getRange(first.row, first.column, run.length, 1).setRichTextValues(values);
 			}

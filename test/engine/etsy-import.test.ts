@@ -68,6 +68,41 @@ function column(header: string): number {
 }
 
 describe("runEtsyImport", () => {
+	it("writes every other order when the sheet refuses one, and names that order", () => {
+		// A sheet that refuses any write holding "poison" (as Google refuses one over-long cell).
+		class RefusingWorkbook extends FakeWorkbook {
+			override appendRows(sheet: string, rows: readonly (readonly unknown[])[]) {
+				if (JSON.stringify(rows).includes("poison")) throw new Error("Your input contains something bad.");
+				return super.appendRows(sheet, rows as never);
+			}
+		}
+		const workbook = new RefusingWorkbook({ Orders: [HEADER], Settings: SETTINGS });
+		const all = orders(3);
+		(all[1] as EtsyOrder).buyerNote = "poison";
+		const summary = runEtsyImport(deps(workbook, feedOf([all]).feed), "incremental");
+		const bad = (all[1] as EtsyOrder).orderId;
+		expect(summary.created).toEqual([(all[0] as EtsyOrder).orderId, (all[2] as EtsyOrder).orderId]);
+		expect(summary.failed).toEqual([
+			{ orderId: bad, reason: expect.stringMatching(/^Google Sheets refused to write this order \(Your input/) },
+		]);
+		const ids = workbook.values("Orders").map((row) => String(row[column("Order")]));
+		expect(ids).toEqual(["Order", (all[0] as EtsyOrder).orderId, (all[2] as EtsyOrder).orderId]);
+	});
+
+	it("cuts a text longer than a cell holds, with a marker, and names the order and column", () => {
+		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: SETTINGS });
+		const all = orders(2);
+		(all[0] as EtsyOrder).buyerNote = "n".repeat(60_000);
+		const summary = runEtsyImport(deps(workbook, feedOf([all]).feed), "incremental");
+		expect(summary.created).toHaveLength(2);
+		expect(summary.cut).toEqual([{ orderId: (all[0] as EtsyOrder).orderId, columns: ["Buyer note"] }]);
+		const note = String(workbook.values("Orders")[1]?.[column("Buyer note")]);
+		expect(note.length).toBeLessThanOrEqual(50_000);
+		expect(note).toMatch(
+			/\[cut by Hubsheet: 60,000 characters; a cell holds 50,000\. The full text is on the order on Etsy/,
+		);
+	});
+
 	it("imports every order as one row, linked, with Status New, in constant calls", () => {
 		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: SETTINGS });
 		const all = orders(250);
