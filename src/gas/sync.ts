@@ -4,7 +4,13 @@
  */
 
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import { type EtsyOrderFeed, type FeedResult, type ImportMode, type ImportSummary, SetupNeededError } from "../engine/etsy-import.js";
+import {
+	type EtsyOrderFeed,
+	type FeedResult,
+	type ImportMode,
+	type ImportSummary,
+	SetupNeededError,
+} from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
