@@ -211,8 +211,21 @@ export function runPlatformPush(
 	>();
 	if (deps.courier) {
 		for (const orderId of plan.createShipments) {
+			// The fresh receipt is Etsy's part: its failure is Etsy's, not the courier's.
+			let order: EtsyOrder | null;
 			try {
-				const order = deps.etsy.order(orderId);
+				order = deps.etsy.order(orderId);
+			} catch (error) {
+				failed(orderId, "Etsy", "read order for shipment", error);
+				continue;
+			}
+			// A good read clears Etsy's last error on this order (the read is the only Etsy step before the shipment).
+			const before = books.get(orderId);
+			if (before?.errors?.Etsy) {
+				const { Etsy: _cleared, ...rest } = before.errors;
+				book(orderId).errors = rest;
+			}
+			try {
 				if (!order) throw new Error("Etsy no longer knows this order.");
 				const parcel = parcelFor(order.itemLines, deps.mapping.parcels);
 				const phone = orders.get(orderId)?.phone ?? "";

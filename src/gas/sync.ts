@@ -15,6 +15,7 @@ import { etsyShipping } from "../engine/etsy-shipping.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
+import { describeRetries, takeRetries } from "../platforms/http/retry-tally.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptLog, scriptStore } from "./apps-script-ports.js";
@@ -49,6 +50,9 @@ function failedWords(summary: ImportSummary): string {
 		.join(" ");
 	return ` ${named}${summary.failed.length > 3 ? ` And ${summary.failed.length - 3} more (see the Sync log).` : ""}`;
 }
+
+/** Platform actions that are not failures (a create that waits for the search lag is not one either). */
+const SUCCEEDED_ACTION = /^(created|found|moved|submitted|wait)/;
 
 function runLocked(mode: ImportMode): SyncReport {
 	const credentials = etsyCredentials();
@@ -90,13 +94,18 @@ function runLocked(mode: ImportMode): SyncReport {
 		for (const platform of [cycle.platforms?.crmPlatform, cycle.platforms?.courierPlatform]) {
 			if (!platform) continue;
 			const failures = (cycle.platforms?.actions ?? []).filter(
-				(action) => action.platform === platform && !/^(created|found|moved|submitted)/.test(action.action),
+				(action) => action.platform === platform && !SUCCEEDED_ACTION.test(action.action),
 			);
 			const failure = failures[0];
 			recordPlatformOutcome(platform, failure ? { ok: false, error: failure.result } : { ok: true });
 		}
 		const quota = { quotaLeftToday: api.quota?.remainingToday, quotaPerDay: api.quota?.limitPerDay };
-		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
+		// Etsy's own failures in the platform phase (a fresh receipt for a shipment, a tracking
+		// submission) count against Etsy, never against the courier that was waiting for them.
+		const etsyFailure = (cycle.platforms?.actions ?? []).find(
+			(action) => action.platform === "Etsy" && !SUCCEEDED_ACTION.test(action.action),
+		);
+		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly ?? etsyFailure?.result;
 		// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
 		recordPlatformOutcome(
 			"Etsy",
@@ -112,7 +121,25 @@ function runLocked(mode: ImportMode): SyncReport {
 			change: "",
 			result: action.result,
 		}));
-		const entries = logRows([...importLogEntries(summary), ...platformEntries], runId, new Date(), workbook.timeZone);
+		const retries = takeRetries();
+		const retryEntries: LogEntry[] =
+			retries.length === 0
+				? []
+				: [
+						{
+							order: "",
+							platform: retries.map((retry) => retry.platform).join(", "),
+							action: "retries",
+							change: "",
+							result: `${retries.reduce((sum, retry) => sum + retry.total, 0)} requests had to be repeated or checked: ${describeRetries(retries)}`,
+						},
+					];
+		const entries = logRows(
+			[...importLogEntries(summary), ...platformEntries, ...retryEntries],
+			runId,
+			new Date(),
+			workbook.timeZone,
+		);
 		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
 		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
 		trimSyncLog(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);

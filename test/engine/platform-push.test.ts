@@ -196,6 +196,31 @@ describe("runPlatformPush", () => {
 		expect(outcome.actions.map((action) => action.result)).toEqual(["HTTP 503", "D2"]);
 	});
 
+	it("blames Etsy, not the courier, when the fresh receipt for a shipment cannot be read", () => {
+		const courier = new FakeCourier();
+		const books = new Map<string, Bookkeeping>();
+		const { all } = deps({
+			courier,
+			etsy: {
+				order: () => {
+					throw new Error("Etsy getShopReceipt failed with HTTP 503 after 3 attempts");
+				},
+				submitTracking: () => ({ ok: true }),
+			},
+		});
+		const outcome = runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, all);
+		expect(courier.creates).toBe(0);
+		expect(books.get("1")?.errors?.Etsy?.message).toMatch(/HTTP 503/);
+		expect(books.get("1")?.errors?.Furgonetka).toBeUndefined();
+		expect(outcome.actions).toEqual([
+			expect.objectContaining({ orderId: "1", platform: "Etsy", action: "read order for shipment" }),
+		]);
+		// Etsy answers at the next sync: its error on the order clears, and the shipment is made.
+		runPlatformPush({ ...EMPTY, createShipments: ["1"] }, books, ORDERS, deps({ courier }).all);
+		expect(books.get("1")?.errors?.Etsy).toBeUndefined();
+		expect(courier.creates).toBe(1);
+	});
+
 	it("creates a shipment once, follows it to delivery and turns courier states into statuses", () => {
 		const courier = new FakeCourier();
 		const books = new Map<string, Bookkeeping>();

@@ -8,6 +8,7 @@
  */
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
+import { noteRetry } from "../http/retry-tally.js";
 import { type EtsyEndpoint, EtsyError, EtsyHttpError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
 import { type AccessTokenSource, ETSY_API_BASE_URL } from "./oauth.js";
@@ -305,6 +306,7 @@ export class EtsyApi {
 			return response;
 		}
 		// A 401 answer means Etsy did nothing, so even a non-idempotent request may be sent again.
+		noteRetry("Etsy", "401 refused sign-in, renewed");
 		const renewed = tokens.renewAfterRejection(first);
 		const retried = send(renewed);
 		if (retried.status !== 401) {

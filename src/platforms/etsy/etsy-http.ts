@@ -22,6 +22,7 @@ import { errorMessage } from "./response-parsing.js";
 // The same bounded-retry policy as the other platforms' (the Etsy client predates the shared one).
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retrying-send.js";
 
+import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
 
 export interface ExchangeDeps {
@@ -69,6 +70,7 @@ export function exchange(deps: ExchangeDeps, request: HttpRequest, options: Exch
 			}
 			const waitMs = backoff(policy, serverRetries);
 			serverRetries++;
+			noteRetry("Etsy", "no answer");
 			deps.log?.warn(
 				`Etsy ${endpoint} could not be reached (${message}); retry ${serverRetries} of ${policy.maxServerRetries} in ${seconds(waitMs)}`,
 			);
@@ -104,6 +106,7 @@ export function exchange(deps: ExchangeDeps, request: HttpRequest, options: Exch
 			}
 			const waitMs = retryAfter !== null ? retryAfter * 1000 : backoff(policy, rateLimitRetries);
 			rateLimitRetries++;
+			noteRetry("Etsy", "429 too many requests");
 			deps.log?.warn(
 				`Etsy ${endpoint} answered 429; retry ${rateLimitRetries} of ${policy.maxRateLimitRetries} in ${seconds(waitMs)}`,
 			);
@@ -121,6 +124,7 @@ export function exchange(deps: ExchangeDeps, request: HttpRequest, options: Exch
 				policy.maxWaitMs,
 			);
 			serverRetries++;
+			noteRetry("Etsy", `HTTP ${response.status}`);
 			deps.log?.warn(
 				`Etsy ${endpoint} answered HTTP ${response.status}; retry ${serverRetries} of ${policy.maxServerRetries} in ${seconds(waitMs)}`,
 			);

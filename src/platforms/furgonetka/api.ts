@@ -10,6 +10,7 @@ import { PlatformError } from "../contracts.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
+import { noteRetry } from "../http/retry-tally.js";
 import { type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
 import { FURGONETKA_SECRET_PATTERNS, type FurgonetkaAuth } from "./oauth.js";
 import { errorsBodySchema, oauthErrorSchema } from "./schemas.js";
@@ -46,6 +47,7 @@ export class FurgonetkaApi {
 		const response = this.send(spec, first);
 		if (response.status !== 401) return response;
 		// Furgonetka did nothing with a 401, so even a create may be sent again.
+		noteRetry("Furgonetka", "401 refused sign-in, renewed");
 		const renewed = this.options.auth.renewAfterRejection(first);
 		const retried = this.send(spec, renewed);
 		if (retried.status !== 401) return retried;
@@ -65,6 +67,7 @@ export class FurgonetkaApi {
 		let answers = batch();
 		const rejected = answers.some((answer) => answer.ok && answer.response.status === 401);
 		if (rejected) {
+			noteRetry("Furgonetka", "401 refused sign-in, renewed");
 			token = this.options.auth.renewAfterRejection(token);
 			answers = answers.map((answer, index) => {
 				if (!answer.ok || answer.response.status !== 401) return answer;

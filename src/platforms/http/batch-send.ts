@@ -10,6 +10,7 @@ import type { HttpRequest, HttpResponse } from "../../ports.js";
 import { PlatformError } from "../contracts.js";
 import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { isRedirect, redirectError } from "./redirects.js";
+import { noteRetry } from "./retry-tally.js";
 import { type SendDeps, type SendSpec, sendWithRetries } from "./retrying-send.js";
 
 export type BatchAnswer = { ok: true; response: HttpResponse } | { ok: false; error: PlatformError };
@@ -34,6 +35,14 @@ export function sendAllWithRetries(
 		return { ok: true, response };
 	});
 	if (answers.every((answer) => answer !== null)) return answers as BatchAnswer[];
+	first.forEach((response, index) => {
+		if (answers[index] !== null) return;
+		const { spec } = items[index] as (typeof items)[number];
+		noteRetry(
+			spec.platform,
+			response === null ? "no answer" : response.status === 429 ? "429 too many requests" : `HTTP ${response.status}`,
+		);
+	});
 
 	// Before sending the rest again, wait once as long as the most demanding answer asked.
 	const nowMs = deps.clock.now().getTime();

@@ -8,6 +8,7 @@
  */
 import type { Clock, HttpResponse, Log } from "../../ports.js";
 import { PlatformError, type PlatformName } from "../contracts.js";
+import { noteRetry } from "./retry-tally.js";
 import type { RetryPolicy } from "./retrying-send.js";
 
 export interface CreateOnce<T> {
@@ -40,6 +41,10 @@ export function createOnce<T>(create: CreateOnce<T>): T {
 		// client gave up: it is never sent again in this run. One look now finds a quick create; the
 		// next run looks again, once the courier's search lag has passed, before it creates.
 		create.log?.warn(`${error.message}; looking the ${what} up instead of sending it again`);
+		noteRetry(
+			platform,
+			`create unsure (${error.options.status ? `HTTP ${error.options.status}` : "no answer"}), looked up`,
+		);
 		create.clock.sleep(Math.min(policy.baseBackoffMs, policy.maxWaitMs));
 		const found = lookupQuietly(create);
 		if (found) return found;
@@ -57,6 +62,7 @@ export function createOnce<T>(create: CreateOnce<T>): T {
 		} catch (error) {
 			// The object exists; an unreadable answer must not lead to a second one.
 			if (!(error instanceof PlatformError)) throw error;
+			noteRetry(platform, "unreadable answer to a create, looked up");
 			const found = lookupQuietly(create);
 			if (found) return found;
 			throw new PlatformError(platform, endpoint, "malformed", error.message, {

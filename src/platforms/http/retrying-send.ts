@@ -13,6 +13,7 @@ import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { errorMessage } from "../etsy/response-parsing.js";
 import { foreignText, unknownBodyText } from "./redaction.js";
 import { isRedirect, redirectError } from "./redirects.js";
+import { noteRetry } from "./retry-tally.js";
 
 export interface RetryPolicy {
 	/** Retries after a 429 before giving up. */
@@ -98,6 +99,7 @@ export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: Send
 			}
 			const waitMs = backoff(policy, serverRetries);
 			serverRetries++;
+			noteRetry(spec.platform, "no answer");
 			deps.log?.warn(
 				`${name} could not be reached (${message}); retry ${serverRetries} of ${policy.maxServerRetries} in ${seconds(waitMs)}`,
 			);
@@ -126,6 +128,7 @@ export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: Send
 			}
 			const waitMs = retryAfter !== null ? retryAfter * 1000 : backoff(policy, rateLimitRetries);
 			rateLimitRetries++;
+			noteRetry(spec.platform, "429 too many requests");
 			deps.log?.warn(
 				`${name} answered 429; retry ${rateLimitRetries} of ${policy.maxRateLimitRetries} in ${seconds(waitMs)}`,
 			);
@@ -154,6 +157,7 @@ export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: Send
 				policy.maxWaitMs,
 			);
 			serverRetries++;
+			noteRetry(spec.platform, `HTTP ${response.status}`);
 			deps.log?.warn(
 				`${name} answered HTTP ${response.status}; retry ${serverRetries} of ${policy.maxServerRetries} in ${seconds(waitMs)}`,
 			);

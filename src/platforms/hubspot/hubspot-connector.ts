@@ -20,6 +20,7 @@ import {
 	type StageMoveResult,
 } from "../contracts.js";
 import { percentEncode } from "../http/query-string.js";
+import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
 import { readCompanyCurrency, refusedCurrency } from "./company-currency.js";
 import { DEAL_TO_CONTACT_ASSOCIATION, findOrCreateContact } from "./contacts.js";
@@ -306,6 +307,7 @@ export class HubSpotConnector implements CrmConnector {
 			return toCrmDeal(this.client.parse(crmObjectSchema, CREATE_DEAL, response), this.dealContext());
 		} catch (error) {
 			if (!(error instanceof PlatformError) || error.kind !== "malformed") throw error;
+			noteRetry("HubSpot", "unreadable answer to a create, looked up");
 			const existing = this.findDeal(orderId);
 			if (existing) return existing;
 			throw new PlatformError("HubSpot", CREATE_DEAL, "malformed", error.message, {

@@ -31,6 +31,7 @@ import {
 	type StageMove,
 	type StageMoveResult,
 } from "../contracts.js";
+import { noteRetry } from "../http/retry-tally.js";
 import { companyOrigin, normalizeCompanyDomain } from "./company-domain.js";
 import { pipedriveError } from "./errors.js";
 import { type CallSpec, PipedriveClient, type RetryPolicy } from "./pipedrive-client.js";
@@ -406,6 +407,7 @@ export class PipedriveConnector implements CrmConnector {
 	 */
 	private recoverDeal(orderId: string, cause: PlatformError): CrmDeal {
 		this.options.log?.warn(`${cause.message}; looking for the deal of order ${orderId} before anything is sent again`);
+		noteRetry("Pipedrive", "create unsure, looked up");
 		let found: PipedriveDeal | null = null;
 		try {
 			found = this.lookupDeal(orderId);
@@ -537,6 +539,7 @@ export class PipedriveConnector implements CrmConnector {
 	/** After a person create that may have happened: looks once, and never sends it again in this run. */
 	private recoverPerson(key: string, name: string, email: string, sentAt: number, cause: PlatformError): number {
 		this.options.log?.warn(`${cause.message}; looking for the person before anything is sent again`);
+		noteRetry("Pipedrive", "create unsure, looked up");
 		let found: number | null = null;
 		try {
 			found = this.lookupPerson(name, email, sentAt);

@@ -390,3 +390,76 @@ describe("the stage mapping", () => {
 		expect(report.message).toContain('Pipedrive has no stage named "Fresh leads"');
 	});
 });
+
+describe("every retry leaves a trace, and each failure is the failing platform's", () => {
+	function syncLog(hub: LocalHub): string[][] {
+		return hub.runtime.asOwner(
+			`return SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Sync log").getDataRange().getDisplayValues();`,
+		) as string[][];
+	}
+
+	function health(hub: LocalHub, platform: string): string | undefined {
+		const state = hub.run("getSidebarState").value as { health: Array<{ platform: string; status: string }> };
+		return state.health.find((entry) => entry.platform === platform)?.status;
+	}
+
+	for (const [crm, courier] of [
+		["Pipedrive", "Furgonetka"],
+		["HubSpot", "InPost"],
+		["Webhook", "Furgonetka"],
+	] as const) {
+		it(`${crm} + ${courier}: retries that recovered are one Sync log line, by platform`, async () => {
+			const { hub, etsy, orderId } = await shopWithOneOrder(crm, courier);
+			hub.sync();
+			setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
+			hub.sync();
+			expect(String(cell(hub, orderId, "Shipment"))).not.toBe("");
+			const crmControl = sandboxes.control(crm.toLowerCase());
+			const courierControl = sandboxes.control(courier.toLowerCase());
+			// The next sync reads Etsy, the CRM's changed deals and the parcel: one passing failure on
+			// each platform's first answer, each retried and recovered.
+			await nextTriggerLater(hub);
+			await etsy.addFault({ kind: "error", status: 503, method: "GET" });
+			await crmControl.addFault({ kind: "rate-limit", retryAfter: 1 });
+			await courierControl.addFault({ kind: "error", status: 502, method: "GET" });
+			const run = hub.sync();
+			await etsy.clearFaults();
+			await crmControl.clearFaults();
+			await courierControl.clearFaults();
+			expect(reportOf(run).status).toBe("completed");
+			const lines = syncLog(hub).filter((row) => row[4] === "retries");
+			expect(lines).toHaveLength(1);
+			const line = lines[0] as string[];
+			for (const platform of ["Etsy", courier, ...(crm === "Webhook" ? [] : [crm])]) {
+				expect(line[3]).toContain(platform);
+				expect(line[6]).toMatch(new RegExp(`${platform} \\d+ \\(`));
+			}
+		});
+	}
+
+	it("an Etsy failure reading the fresh receipt for a shipment is Etsy's: the courier's health stays OK", async () => {
+		const { hub, etsy, orderId } = await shopWithOneOrder();
+		hub.sync();
+		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
+		await etsy.addFault({
+			kind: "error",
+			status: 503,
+			method: "GET",
+			path: "/v3/application/shops/:shop_id/receipts/:receipt_id",
+			times: 20,
+		});
+		hub.sync();
+		await etsy.clearFaults();
+		expect(health(hub, "Furgonetka")).not.toBe("error");
+		expect(health(hub, "Etsy")).toBe("error");
+		const line = syncLog(hub).find((row) => row[2] === orderId && row[4] === "read order for shipment");
+		expect(line?.[3]).toBe("Etsy");
+		expect(String(cell(hub, orderId, "Issues"))).toMatch(/Etsy/);
+		// Etsy answers again: the shipment is made and the finding clears.
+		await nextTriggerLater(hub);
+		hub.sync();
+		expect(String(cell(hub, orderId, "Shipment"))).not.toBe("");
+		expect(String(cell(hub, orderId, "Issues"))).not.toMatch(/Etsy/);
+		expect(health(hub, "Etsy")).toBe("ok");
+	});
+});
