@@ -4,9 +4,11 @@
  * intent is already there (the previous run died after sending it) first looks for what that run
  * made. A failure on one order or one platform is recorded on that order and the rest go on.
  */
+
 import { type Bookkeeping, type IntentKind, intentKey, type PushErrorRecord } from "../core/bookkeeping.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
 import { parcelFor } from "../core/mapping-settings.js";
+import { neutralAddress, neutralText } from "../core/neutral-text.js";
 import type { EtsyOrder } from "../core/order.js";
 import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
 import type { PushPlan } from "../core/push-plan.js";
@@ -240,7 +242,8 @@ export function runPlatformPush(
 				const request = {
 					orderId,
 					// Etsy does not share phone numbers; the owner types them in the Phone column.
-					receiver: { ...order.address, email: order.email, phone },
+					// Buyer text goes on inert (core/neutral-text.ts): it may reach someone's CSV export.
+					receiver: { ...neutralAddress(order.address), email: order.email, phone },
 					sender: deps.mapping.sender,
 					parcels: [parcel],
 					service: deps.courierService,
@@ -284,11 +287,11 @@ export function runPlatformPush(
 				const found = deal !== null;
 				deal ??= crm.createDeal({
 					orderId,
-					title: `Etsy ${orderId} · ${order?.buyer ?? ""}`.trim(),
+					title: neutralText(`Etsy ${orderId} · ${order?.buyer ?? ""}`.trim()),
 					value: order?.total ?? 0,
 					currency: order?.currency ?? "",
 					stageName,
-					person: { name: order?.buyer ?? "", email: order?.email ?? "" },
+					person: { name: neutralText(order?.buyer ?? ""), email: order?.email ?? "" },
 				});
 				book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
 				settle(orderId, "deal");

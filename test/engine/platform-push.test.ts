@@ -10,6 +10,7 @@ import {
 	type CrmDeal,
 	type NewDeal,
 	PlatformError,
+	type ShipmentRequest,
 	type StageMove,
 	type StageMoveResult,
 } from "../../src/platforms/contracts.js";
@@ -378,5 +379,67 @@ describe("runPlatformPush", () => {
 		runPlatformPush({ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New" }] }, books, ORDERS, deps({ crm }).all);
 		expect(crm.created).toHaveLength(0);
 		expect(books.get("1")?.intents?.deal?.key).toBe("hubsheet:1:deal");
+	});
+});
+
+describe("buyer text sent downstream", () => {
+	it("is made inert the OWASP CSV way in free-text fields, and emails and phones stay exact", () => {
+		const crm = new FakeCrm();
+		let received: ShipmentRequest | null = null;
+		const courier = new (class extends FakeCourier {
+			override createShipment(request: ShipmentRequest) {
+				received = request;
+				return super.createShipment(request);
+			}
+		})();
+		const hostile = {
+			name: '=HYPERLINK("https://evil.example","Anna")',
+			firstLine: "+cmd|' /C calc'!A0",
+			secondLine: "@SUM(1+1)",
+			city: "\tWarszawa",
+			state: "-2+3",
+			zip: "01-234",
+			countryIso: "PL",
+		};
+		const { all } = deps({
+			crm,
+			courier,
+			etsy: {
+				order: (orderId) => sampleOrder({ orderId, address: hostile, email: "anna@example.com" }),
+				submitTracking: () => ({ ok: true }),
+			},
+		});
+		const orders = new Map([
+			[
+				"1",
+				{
+					buyer: '=HYPERLINK("https://evil.example")',
+					email: "anna@example.com",
+					total: 1,
+					currency: "PLN",
+					phone: "+48600100200",
+				},
+			],
+		]);
+		runPlatformPush(
+			{ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New" }], createShipments: ["1"] },
+			new Map(),
+			orders,
+			all,
+		);
+		expect(crm.created[0]?.person).toEqual({ name: '\'=HYPERLINK("https://evil.example")', email: "anna@example.com" });
+		expect(crm.created[0]?.title).toBe('Etsy 1 · =HYPERLINK("https://evil.example")');
+		expect(received).toMatchObject({
+			receiver: {
+				name: '\'=HYPERLINK("https://evil.example","Anna")',
+				firstLine: "'+cmd|' /C calc'!A0",
+				secondLine: "'@SUM(1+1)",
+				city: "'\tWarszawa",
+				state: "'-2+3",
+				zip: "01-234",
+				email: "anna@example.com",
+				phone: "+48600100200",
+			},
+		});
 	});
 });
