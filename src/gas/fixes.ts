@@ -7,6 +7,7 @@
  * and run that sync at once.
  */
 import { type Finding, type Fix, type FixAction, sortFindings } from "../core/findings.js";
+import { issuesCellText } from "../core/reconcile/reconcile.js";
 import type { FixResult } from "../ui/sidebar-api.js";
 import { editBookkeeping } from "./bookkeeping-edit.js";
 import { loadFindings, saveFindings } from "./findings-store.js";
@@ -129,5 +130,20 @@ export function applyFix(orderId: unknown, action: unknown): FixResult {
 	if (SYNCING_FIXES.has(action as FixAction)) return { message, findings: loadFindings() };
 	const remaining = withoutResolved(findings, id, action as FixAction);
 	saveFindings(remaining);
+	showIssues(id, remaining);
 	return { message, findings: remaining };
+}
+
+/**
+ * The order's Issues cell as its remaining findings say, at once: the card and the cell clear
+ * together (the row tint follows the cell through conditional formatting).
+ */
+function showIssues(orderId: string, findings: readonly Finding[]): void {
+	const found = findOrderRow(orderId);
+	if (!found) return;
+	const column = columnOf(found.header, "Issues");
+	if (column === 0) return;
+	const text = issuesCellText(findings.filter((finding) => finding.orderId === orderId));
+	const cell = found.sheet.getRange(found.row, column);
+	if (String(cell.getValue()) !== text) cell.setValue(text);
 }

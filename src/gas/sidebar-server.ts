@@ -76,7 +76,13 @@ export const sidebarServer: SidebarApi = {
 		return state;
 	},
 	syncNow: () => runSync("incremental"),
-	getSyncProgress: () => readProgress(),
+	getSyncProgress() {
+		// One cache read and one property read: cheap enough for the sidebar to ask every so often.
+		const progress = readProgress();
+		const at = readLastSync()?.at;
+		if (at) progress.lastSyncAt = at;
+		return progress;
+	},
 	getFindings: () => sortFindings(loadFindings()),
 	selectOrder: (orderId) => selectOrder(orderId),
 	applyFix: (orderId, action) => applyFix(orderId, action),

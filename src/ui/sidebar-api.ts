@@ -99,6 +99,8 @@ export interface SyncProgress {
 	phase?: string;
 	startedAt?: string;
 	updatedAt?: string;
+	/** ISO time the last sync finished (a trigger's run too): the sidebar refreshes when it changes. */
+	lastSyncAt?: string;
 }
 
 export interface SelectOrderResult {
@@ -190,7 +192,7 @@ export interface ConnectionSecretsForm {
 export interface SidebarApi {
 	getSidebarState(): SidebarState;
 	syncNow(): SyncReport;
-	/** Cheap enough to poll every second while syncNow runs. */
+	/** Cheap enough to poll every second while syncNow runs, and now and then to notice a trigger's run. */
 	getSyncProgress(): SyncProgress;
 	/** The findings of the last sync, most severe first. */
 	getFindings(): Finding[];

@@ -14,8 +14,14 @@ import type { LastSyncView, SidebarState, SyncInterval, TriggerView } from "./si
 
 /** How often the sidebar asks how a running sync is getting on. */
 const PROGRESS_POLL_MS = 1000;
+/** How often an idle sidebar asks whether a sync (a trigger's) finished since it last looked. */
+const IDLE_POLL_MS = 15_000;
 
 let timeZone = "UTC";
+/** When the sync the sidebar shows finished: a newer one means the findings changed. */
+let shownSyncAt: string | undefined;
+/** True while the sidebar itself runs a sync or a fix: it refreshes from their answers. */
+let ownWork = false;
 
 /** The one polite live region: what just happened, for sighted and screen-reader users alike. */
 function announce(text: string, tone: boolean | "ok" | "warning" | "error" = false): void {
@@ -28,6 +34,7 @@ function announce(text: string, tone: boolean | "ok" | "warning" | "error" = fal
 
 function showState(state: SidebarState): void {
 	timeZone = state.timeZone;
+	shownSyncAt = state.lastSync?.at;
 	byId("subtitle").textContent = `${state.spreadsheetName} · version ${state.version}`;
 	if (state.lastSync) showLastSync(state.lastSync);
 	renderHealth(byId("health"), state.health, timeZone);
@@ -88,11 +95,41 @@ function selectOrder(orderId: string): void {
 }
 
 async function applyFix(orderId: string, action: FixAction): Promise<void> {
-	const result = await server.applyFix(orderId, action);
-	showFindings(result.findings);
-	announce(result.message);
-	// The group may be gone with its buttons: keep the keyboard user in the list.
-	byId("findings-title").focus();
+	ownWork = true;
+	try {
+		const result = await server.applyFix(orderId, action);
+		showFindings(result.findings);
+		announce(result.message);
+		// The group may be gone with its buttons: keep the keyboard user in the list.
+		byId("findings-title").focus();
+	} finally {
+		ownWork = false;
+	}
+	// A fix that ran a sync changed the last sync: show it, and the health it left.
+	await refresh().catch(() => undefined);
+}
+
+/**
+ * Now and then, while the sidebar is open and idle, asks (one cheap call) whether a sync finished
+ * since it last looked (a trigger's run, or one started from the menu) and refreshes if so. Never
+ * while the sidebar's own sync or fix runs, and not while the owner is confirming a fix.
+ */
+function watchForRuns(): void {
+	let asking = false;
+	setInterval(() => {
+		if (asking || ownWork || document.hidden || document.querySelector(".confirm")) return;
+		asking = true;
+		server
+			.getSyncProgress()
+			.then((progress) => {
+				if (progress.lastSyncAt && progress.lastSyncAt !== shownSyncAt && !progress.running) return refresh();
+				return undefined;
+			})
+			.catch(() => undefined)
+			.finally(() => {
+				asking = false;
+			});
+	}, IDLE_POLL_MS);
 }
 
 function syncButton(): HTMLButtonElement {
@@ -103,6 +140,7 @@ async function syncNow(): Promise<void> {
 	const button = syncButton();
 	if (isBusy(button)) return;
 	setBusy(button, true);
+	ownWork = true;
 	const progress = byId("sync-progress");
 	progress.textContent = "Starting the sync…";
 	announce("Syncing…");
@@ -133,6 +171,7 @@ async function syncNow(): Promise<void> {
 		announce(`The sync failed: ${errorText(error)}`, true);
 	} finally {
 		running = false;
+		ownWork = false;
 		clearInterval(timer);
 		progress.textContent = "";
 		setBusy(button, false);
@@ -198,6 +237,7 @@ function wire(): void {
 
 async function load(): Promise<void> {
 	wire();
+	watchForRuns();
 	try {
 		await refresh();
 		announce("");

@@ -328,14 +328,34 @@ describe("the playground", () => {
 			const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`);
 			await expect.poll(() => finding.count(), POLL).toBe(1);
 
+			await expect.poll(() => cellText(page, row, "Issues"), POLL).toMatch(/cancelled on Etsy/i);
 			await finding.locator('button[data-action="mark-cancelled"]').click();
 			await finding.locator(".confirm button", { hasText: "Confirm" }).click();
 			await expect.poll(() => finding.count(), POLL).toBe(0);
 			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Cancelled");
+			// The card and the Issues cell clear together, before any sync; the red tint goes with it.
+			await expect.poll(() => cellText(page, row, "Issues"), POLL).toBe("");
+			await expect.poll(() => rowBackgrounds(page, row), POLL).not.toContain(RED_TINT);
 			await sidebar.locator("#sync-now").click();
 			await expect.poll(() => sidebar.locator("#sync-summary").textContent(), POLL).toMatch(/\d+ new/);
 			await reloadSidebar(open);
 			expect(await sidebar.locator(`[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`).count()).toBe(0);
+		});
+
+		it("refreshes itself after a trigger's run: the new finding appears without a click", async () => {
+			open = await openPlayground(world, browser);
+			const { page, sidebar, hub } = open;
+			const orderId = await newOrderInWork(open);
+			const row = await rowOfOrder(page, orderId);
+			await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
+			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+			await world.etsy.cancel(Number(orderId));
+			// The time-driven trigger's run, in its own execution: nobody presses Sync now.
+			expect((hub.run("syncFromTrigger").value as { status?: string } | undefined)?.status ?? "completed").toBe(
+				"completed",
+			);
+			const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`);
+			await expect.poll(() => finding.count(), { timeout: 40_000, interval: 500 }).toBe(1);
 		});
 	});
 });
