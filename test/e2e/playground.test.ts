@@ -215,7 +215,7 @@ describe("the playground", () => {
 		const orderId = String(newest?.receipt_id);
 		await page.locator('[data-control="time-1h"]').click();
 		await expect.poll(() => rowOfOrder(page, orderId), POLL).toBeGreaterThan(1);
-		await expect.poll(() => page.locator("#log").textContent(), POLL).toContain("syncFromTrigger: 1 new");
+		await expect.poll(() => page.locator("#log").textContent(), POLL).toContain("syncFromTrigger: Etsy: 1 new order");
 
 		await reloadSidebar(open);
 		expect(await sidebar.locator("#triggers").textContent()).toMatch(/Last run: today|Last run: \d/);
