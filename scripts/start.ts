@@ -82,7 +82,8 @@ async function main(): Promise<void> {
 		await hub.connectCourier("Furgonetka");
 	}
 	// A small shop: a few orders a day, so that every hour or so something new arrives.
-	await hub.etsy.updateSettings({ ordersPerDay: 48, perSecond: 10_000 });
+	// Buyers as Etsy serves them to most apps: many without email, some without an address.
+	await hub.etsy.updateSettings({ ordersPerDay: 48, perSecond: 10_000, withholdAddresses: 0.15, withholdEmails: 0.6 });
 	say(`  ${hub.run("installTriggersFromMenu").value}`);
 	const first = runOutcome(hub.sync());
 	const timeZone = hub.runtime.state().workbook.timeZone;

@@ -24,7 +24,8 @@ export type FindingKind =
 	| "duplicate-rows"
 	| "unknown-order"
 	| "awaiting-payment"
-	| "untrusted-link";
+	| "untrusted-link"
+	| "ship-to-missing";
 
 export type FixAction =
 	| "push-status-to-crm"

@@ -181,6 +181,16 @@ export const ORDER_COLUMNS = [
 		note: `The buyer's phone number for the courier: Etsy does not share it. ${OWNER_NOTE}`,
 	},
 	{
+		key: "shipToOverride",
+		header: "Ship to (yours)",
+		group: "Work",
+		owner: "owner",
+		kind: "text",
+		width: 200,
+		required: false,
+		note: `The shipping address, typed by you when Etsy does not share it (Etsy withholds addresses from apps in some countries) or to send the parcel elsewhere: name, street, postcode and city, country, one per line or separated by commas. When filled, the shipment goes here instead of to Ship to. ${OWNER_NOTE}`,
+	},
+	{
 		key: "crmDeal",
 		header: "CRM deal",
 		group: "CRM",

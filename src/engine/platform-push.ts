@@ -9,10 +9,11 @@ import { type Bookkeeping, type IntentKind, intentKey, type PushErrorRecord } fr
 import type { MappingSettings } from "../core/mapping-settings.js";
 import { parcelFor } from "../core/mapping-settings.js";
 import { neutralAddress, neutralText } from "../core/neutral-text.js";
-import type { EtsyOrder } from "../core/order.js";
+import type { EtsyOrder, PostalAddress } from "../core/order.js";
 import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
 import type { PushPlan } from "../core/push-plan.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
+import { chooseShipTo } from "../core/ship-to-address.js";
 import {
 	type CourierConnector,
 	type CourierShipment,
@@ -121,8 +122,8 @@ function errorRecord(error: unknown, action: string, at: number): PushErrorRecor
 	return record;
 }
 
-export function formatAddress(order: EtsyOrder): string {
-	const { name, firstLine, secondLine, city, state, zip, countryIso } = order.address;
+export function formatAddress(address: PostalAddress): string {
+	const { name, firstLine, secondLine, city, state, zip, countryIso } = address;
 	return [name, firstLine, secondLine, `${zip} ${city}`.trim(), state, countryIso]
 		.filter((part) => part !== "")
 		.join(", ");
@@ -131,7 +132,10 @@ export function formatAddress(order: EtsyOrder): string {
 export function runPlatformPush(
 	plan: PushPlan,
 	books: Map<string, Bookkeeping>,
-	orders: Map<string, { buyer: string; email: string; total: number; currency: string; phone: string }>,
+	orders: Map<
+		string,
+		{ buyer: string; email: string; total: number; currency: string; phone: string; shipToOverride?: string }
+	>,
 	deps: PushDeps,
 ): PushOutcome {
 	const outcome: PushOutcome = { touched: new Set(), statusChanges: new Map(), actions: [] };
@@ -229,6 +233,9 @@ export function runPlatformPush(
 			}
 			try {
 				if (!order) throw new Error("Etsy no longer knows this order.");
+				// The owner's typed address wins; Etsy may withhold its own (NOTES.md).
+				const shipTo = chooseShipTo(order.address, orders.get(orderId)?.shipToOverride ?? "", order.buyer);
+				if (shipTo.source === "none") throw new OwnerMustFix(shipTo.problem);
 				const parcel = parcelFor(order.itemLines, deps.mapping.parcels);
 				const phone = orders.get(orderId)?.phone ?? "";
 				// What Hubsheet can see is missing is said before the courier is asked (and says it in its words).
@@ -243,7 +250,7 @@ export function runPlatformPush(
 					orderId,
 					// Etsy does not share phone numbers; the owner types them in the Phone column.
 					// Buyer text goes on inert (core/neutral-text.ts): it may reach someone's CSV export.
-					receiver: { ...neutralAddress(order.address), email: order.email, phone },
+					receiver: { ...neutralAddress(shipTo.address), email: order.email, phone },
 					sender: deps.mapping.sender,
 					parcels: [parcel],
 					service: deps.courierService,
@@ -255,7 +262,7 @@ export function runPlatformPush(
 						problemText(problems),
 					);
 				}
-				shipmentRequests.set(orderId, { request, address: formatAddress(order) });
+				shipmentRequests.set(orderId, { request, address: formatAddress(shipTo.address) });
 			} catch (error) {
 				failed(orderId, deps.courier.platform, "validate shipment", error);
 			}

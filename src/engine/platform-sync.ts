@@ -187,6 +187,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 				total: Number(row.cells.total ?? 0),
 				currency: String(row.cells.currency ?? ""),
 				phone: String(row.cells.phone ?? ""),
+				shipToOverride: String(row.cells.shipToOverride ?? ""),
 			},
 		]),
 	);

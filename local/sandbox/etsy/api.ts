@@ -47,7 +47,7 @@ export function registerApiRoutes(sb: EtsySandbox, router: Router<Handler>): voi
 			);
 			return json(200, {
 				count: matching.length,
-				results: matching.slice(offset, offset + limit).map((stored) => stored.receipt),
+				results: matching.slice(offset, offset + limit).map((stored) => asThisAppSees(sb, stored.receipt)),
 			});
 		}),
 	);
@@ -62,7 +62,7 @@ export function registerApiRoutes(sb: EtsySandbox, router: Router<Handler>): voi
 			if (denied) return denied;
 			const stored = sb.state.get(receiptId);
 			if (!stored) return etsyError(404, `Receipt with receipt_id ${receiptId} not found.`);
-			return json(200, stored.receipt);
+			return json(200, asThisAppSees(sb, stored.receipt));
 		}),
 	);
 
@@ -111,7 +111,7 @@ export function registerApiRoutes(sb: EtsySandbox, router: Router<Handler>): voi
 				}
 			}
 			shipReceipt(receipt, now, shipment);
-			return json(200, receipt);
+			return json(200, asThisAppSees(sb, receipt));
 		}),
 	);
 
@@ -175,4 +175,37 @@ function trackingRequired(receipt: ShopReceipt): boolean {
 	const origin: string = SHOP.origin_country_iso;
 	const domesticUs = origin === "US" && receipt.country_iso === "US" && total > 10;
 	return domesticUs || receipt.country_iso === "IN";
+}
+
+/** A stable pick of `share` of all receipts, by id: the same receipt is withheld on every read. */
+function picked(receiptId: number, share: number, salt: number): boolean {
+	if (share <= 0) return false;
+	if (share >= 1) return true;
+	const spread = Math.imul(receiptId ^ salt, 2654435761) >>> 0;
+	return spread / 2 ** 32 < share;
+}
+
+const ADDRESS_FIELDS = [
+	"first_line",
+	"second_line",
+	"city",
+	"state",
+	"zip",
+	"country_iso",
+	"formatted_address",
+] as const;
+
+/**
+ * The receipt as an app without address or email access receives it (NOTES.md, Shipping address
+ * withheld; buyer_email): the address fields null, `buyer_email` left out.
+ */
+function asThisAppSees(sb: EtsySandbox, receipt: ShopReceipt): ShopReceipt {
+	const { withholdAddresses, withholdEmails } = sb.state.settings;
+	const address = picked(receipt.receipt_id, withholdAddresses, 0x5eed);
+	const email = picked(receipt.receipt_id, withholdEmails, 0xe3a1);
+	if (!address && !email) return receipt;
+	const seen: Record<string, unknown> = { ...receipt };
+	if (address) for (const field of ADDRESS_FIELDS) seen[field] = null;
+	if (email) delete seen.buyer_email;
+	return seen as unknown as ShopReceipt;
 }

@@ -143,6 +143,13 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 					settings[key] = value;
 				}
 			}
+			for (const key of ["withholdAddresses", "withholdEmails"] as const) {
+				const value = optionalNumber(changes[key], key);
+				if (value !== undefined) {
+					if (!(value >= 0 && value <= 1)) throw new Error(`${key} must be a share from 0 to 1`);
+					settings[key] = value;
+				}
+			}
 			for (const key of ["denyAuthorization", "bumpOnCancel"] as const) {
 				if (changes[key] !== undefined) settings[key] = changes[key] === true;
 			}

@@ -67,6 +67,14 @@ export interface EtsySettings {
 	ordersPerDay: number;
 	/** With false, cancellations made through the control API keep their old updated_timestamp. */
 	bumpOnCancel: boolean;
+	/**
+	 * Share of receipts (0..1, chosen by receipt id) whose address Etsy withholds from this app: the
+	 * seven address fields null, as for new personal keys in CA, DE, FR and more (NOTES.md, Shipping
+	 * address withheld).
+	 */
+	withholdAddresses: number;
+	/** Share of receipts without `buyer_email`: most apps no longer get it (NOTES.md, buyer_email). */
+	withholdEmails: number;
 }
 
 export interface EtsyResetOptions {
@@ -85,6 +93,8 @@ export const DEFAULT_SETTINGS: EtsySettings = {
 	denyAuthorization: false,
 	ordersPerDay: 0,
 	bumpOnCancel: true,
+	withholdAddresses: 0,
+	withholdEmails: 0,
 };
 
 export class EtsyState {

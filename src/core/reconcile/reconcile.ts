@@ -15,6 +15,7 @@ import { duplicateRows } from "./duplicate-rows.js";
 import { cellText, type OrderSnapshot, type ReconcileContext, type Rule } from "./order-snapshot.js";
 import { pastShipBy } from "./past-ship-by.js";
 import { pushFailed } from "./push-failed.js";
+import { shipToMissing } from "./ship-to-missing.js";
 import { shippedWithoutTracking } from "./shipped-without-tracking.js";
 import { stuckInStatus } from "./stuck-in-status.js";
 import { trackingNotOnEtsy } from "./tracking-not-on-etsy.js";
@@ -38,6 +39,7 @@ export const RULES: ReadonlyArray<{ kind: FindingKind; check: Rule }> = [
 	{ kind: "stuck-in-status", check: stuckInStatus },
 	{ kind: "awaiting-payment", check: awaitingPaymentRule },
 	{ kind: "untrusted-link", check: untrustedLink },
+	{ kind: "ship-to-missing", check: shipToMissing },
 ];
 
 const RULE_RANK = new Map<FindingKind, number>(RULES.map((rule, index) => [rule.kind, index]));

@@ -30,7 +30,7 @@ const amount = finding({
 
 describe("reconcile", () => {
 	it("has one rule per finding kind", () => {
-		expect(new Set(RULES.map((rule) => rule.kind)).size).toBe(14);
+		expect(new Set(RULES.map((rule) => rule.kind)).size).toBe(15);
 	});
 
 	it("finds nothing for an order in step everywhere", () => {

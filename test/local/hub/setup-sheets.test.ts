@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalRuntime } from "../../../local/gas/runtime.js";
+import { ORDER_COLUMNS } from "../../../src/core/orders-layout.js";
 import { CANONICAL_STATUSES } from "../../../src/core/statuses.js";
 
 function runtime(): LocalRuntime {
@@ -59,7 +60,7 @@ describe("Set up sheets on the real bundle", () => {
 				width: orders.getColumnWidth(col("Items")),
 			};`) as Record<string, unknown> & { header: string[]; protections: Array<[number, boolean]> };
 		expect(layout.header.slice(0, 3)).toEqual(["Order", "Ordered", "Buyer"]);
-		expect(layout.header).toHaveLength(23);
+		expect(layout.header).toHaveLength(ORDER_COLUMNS.length);
 		expect(layout.frozen).toBe(1);
 		// Order, Ordered and Buyer stay in view while the owner scrolls right to Status and Issues.
 		expect(layout.frozenColumns).toBe(3);
@@ -77,8 +78,9 @@ describe("Set up sheets on the real bundle", () => {
 		expect(layout.protections).toHaveLength(11);
 		expect(layout.protections.every(([, warningOnly]) => warningOnly)).toBe(true);
 		expect(layout.stateHidden).toBe(true);
-		// Rows are tinted by the worst severity in Issues (column V) by conditional formatting.
-		expect(layout.tints).toEqual(['=LEFT($V2,1)="✖"', '=LEFT($V2,1)="⚠"', '=LEFT($V2,1)="ℹ"']);
+		// Rows are tinted by the worst severity in Issues by conditional formatting.
+		const issues = String.fromCharCode(65 + layout.header.indexOf("Issues"));
+		expect(layout.tints).toEqual(["✖", "⚠", "ℹ"].map((mark) => `=LEFT($${issues}2,1)="${mark}"`));
 		expect(layout.width).toBe(260);
 	});
 

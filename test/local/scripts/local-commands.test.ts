@@ -26,7 +26,7 @@ describe("local commands", () => {
 	it("npm start sets the hub up, connects Etsy, syncs, serves the playground and lets the triggers run", () => {
 		const { status, output } = run("scripts/start.ts", ["--ticks", "2", "--tick-seconds", "0", "--port", "0"]);
 		expect(output).toContain("connecting Etsy");
-		expect(output).toMatch(/syncNow: \d+ new/);
+		expect(output).toMatch(/syncNow: Etsy: \d+ new/);
 		expect(output).toMatch(/The playground: http:\/\/127\.0\.0\.1:\d+\//);
 		expect(output.match(/syncFromTrigger: /g)).toHaveLength(2);
 		expect(status).toBe(0);
@@ -35,7 +35,7 @@ describe("local commands", () => {
 	it("npm start -- --exit-after-start prints the playground's address and the first sync, then stops", () => {
 		const { status, output } = run("scripts/start.ts", ["--exit-after-start", "--port", "0"]);
 		expect(output).not.toContain("connecting Etsy");
-		expect(output).toMatch(/syncNow: \d+ new/);
+		expect(output).toMatch(/syncNow: Etsy: \d+ new/);
 		expect(output).toMatch(/The playground: http:\/\/127\.0\.0\.1:\d+\//);
 		expect(output).not.toContain("syncFromTrigger");
 		expect(status).toBe(0);
@@ -46,7 +46,7 @@ describe("local commands", () => {
 		expect(output).toContain("Using the sandboxes");
 		expect(output).not.toContain("Setting up the sheets");
 		expect(output).not.toContain("Connecting Etsy");
-		expect(output).toMatch(/Sync completed: \d+ new/);
+		expect(output).toMatch(/Sync completed: Etsy: \d+ new/);
 		expect(status).toBe(0);
 	});
 });
