@@ -125,3 +125,13 @@ export function cancelledFinding(orderId: string): Finding {
 		},
 	};
 }
+
+/** Types into a cell as the owner would: double-click, type, Enter. */
+export async function typeInCell(page: Page, row: number, header: string, value: string): Promise<void> {
+	const column = (await headerIndex(page, header)) + 1;
+	const cell = page.locator(`#grid td[data-row="${row}"][data-column="${column}"]`);
+	await cell.dblclick();
+	const input = cell.locator("input");
+	await input.fill(value);
+	await input.press("Enter");
+}

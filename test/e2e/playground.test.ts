@@ -12,6 +12,7 @@ import {
 	rowOfOrder,
 	seedFindings,
 	selectedRows,
+	typeInCell,
 } from "./playground-helpers.js";
 
 // The real bundle in the local runtime, the real Sidebar.html in Debian's Chromium, the sandboxes
@@ -357,5 +358,104 @@ describe("the playground", () => {
 			const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`);
 			await expect.poll(() => finding.count(), { timeout: 40_000, interval: 500 }).toBe(1);
 		});
+	});
+});
+
+// The full set-up (Etsy + Pipedrive + Furgonetka): the CRM's and the courier's parts of the sidebar.
+describe("the CRM and the courier in the sidebar", () => {
+	async function syncNow(current: OpenPlayground): Promise<void> {
+		await current.sidebar.locator("#sync-now").click();
+		await expect.poll(() => current.sidebar.locator("#sync-now").getAttribute("aria-disabled"), POLL).toBe("false");
+	}
+
+	async function setStatus(current: OpenPlayground, row: number, status: string): Promise<void> {
+		const select = current.page.locator(`#grid td[data-row="${row}"] select`);
+		await select.selectOption(status);
+		await expect.poll(() => select.inputValue(), POLL).toBe(status);
+	}
+
+	it("shows a deal per order, each platform's health and counts, and a stage moved by hand with both fixes", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const orderId = await newOrderInWork(open);
+		const row = await rowOfOrder(page, orderId);
+		expect(await cellText(page, row, "CRM deal")).not.toBe("");
+		await expect
+			.poll(() => sidebar.locator(".run-summary dd").allTextContents(), POLL)
+			.toContain("1 deal created, 0 moved");
+		for (const platform of ["Pipedrive", "Furgonetka"])
+			expect(await sidebar.locator("#health li", { hasText: platform }).count()).toBeGreaterThan(0);
+
+		await page.locator('[data-control="crm-stage"]').click();
+		await syncNow(open);
+		const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="crm-stage-differs"]`);
+		await expect.poll(() => finding.count(), POLL).toBe(1);
+		// The order's card names the buyer beside the number.
+		const buyer = await cellText(page, row, "Buyer");
+		expect(await sidebar.locator(`.finding-group[data-order-id="${orderId}"] .order-link`).textContent()).toBe(
+			`Order ${orderId} · ${buyer}`,
+		);
+		const take = finding.locator('button[data-action="take-crm-stage"]');
+		expect(await finding.locator('button[data-action="push-status-to-crm"]').count()).toBe(1);
+		const label = String(await take.textContent());
+		await take.click();
+		await finding.locator(".confirm button", { hasText: "Confirm" }).click();
+		await expect.poll(() => finding.count(), POLL).toBe(0);
+		await expect
+			.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL)
+			.toBe(label.replace("Set Status to ", ""));
+		expect(open.dialogs).toEqual([]);
+	});
+
+	it("during a Pipedrive outage warns once, keeps the owner's Status, and offers no fix that would undo it", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const orderId = await newOrderInWork(open);
+		const row = await rowOfOrder(page, orderId);
+		await page.locator('[data-control="outage-pipedrive"]').click();
+		await expect
+			.poll(() => page.locator('[data-control="outage-pipedrive"]').getAttribute("aria-pressed"), POLL)
+			.toBe("true");
+		await setStatus(open, row, "Design");
+		await syncNow(open);
+		const card = sidebar.locator(`.finding-group[data-order-id="${orderId}"]`);
+		await expect.poll(() => card.locator('[data-kind="push-failed"]').count(), POLL).toBe(1);
+		expect(await card.locator('[data-kind="crm-stage-differs"]').count()).toBe(0);
+		expect(await card.locator('button[data-action="take-crm-stage"]').count()).toBe(0);
+		// The run's summary is a warning, not a normal box, and says what happens next.
+		expect(await sidebar.locator("#sync-summary").getAttribute("data-tone")).toBe("warning");
+		expect(await sidebar.locator("#sync-summary .headline").textContent()).toMatch(
+			/^Pipedrive could not be reached for 1 update; they will be retried at the next sync\./,
+		);
+		expect(await page.locator(`#grid td[data-row="${row}"] select`).inputValue()).toBe("Design");
+		await page.locator('[data-control="outage-pipedrive"]').click();
+	});
+
+	it("says an empty Phone cell in the sheet's words, ships once it is filled in, and shows the parcel in plain words", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const orderId = await newOrderInWork(open);
+		const row = await rowOfOrder(page, orderId);
+		await typeInCell(page, row, "Phone", "");
+		await setStatus(open, row, "Ready to ship");
+		await syncNow(open);
+		const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="push-failed"]`);
+		await expect
+			.poll(() => finding.locator(".message").textContent(), POLL)
+			.toBe(
+				"The Phone cell is empty: Furgonetka needs the buyer's phone. Hubsheet creates the shipment at the next sync once that is done.",
+			);
+		// Asking Furgonetka again cannot help until the cell is filled in: no such button.
+		expect(await finding.locator("button").count()).toBe(0);
+		await expect.poll(() => cellText(page, row, "Issues"), POLL).toContain("The Phone cell is empty");
+
+		await typeInCell(page, row, "Phone", "600 200 300");
+		await expect.poll(() => cellText(page, row, "Phone"), POLL).toBe("600 200 300");
+		await syncNow(open);
+		await expect.poll(() => finding.count(), POLL).toBe(0);
+		await expect.poll(() => cellText(page, row, "Shipment"), POLL).not.toBe("");
+		await expect.poll(() => sidebar.locator(".run-summary dd").allTextContents(), POLL).toContain("1 shipment made");
+		await expect.poll(() => cellText(page, row, "Courier status"), POLL).toMatch(/^[A-Z][a-z ]+$/);
+		await expect.poll(() => cellText(page, row, "Issues"), POLL).toBe("");
 	});
 });
