@@ -3,8 +3,10 @@
  * the Settings sheet, the secrets to script properties. Only the chosen platforms' whitelisted fields are
  * saved; an empty secret keeps the saved one; secrets are never sent back, quoted in errors or logged.
  */
+
 import { findTables } from "../core/mapping-settings.js";
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { weakSecretReason } from "../platforms/webhook/secret-strength.js";
 import type {
 	ConnectionSecretFields,
 	ConnectionSecretsView,
@@ -70,8 +72,7 @@ export const SECRET_SPECS: {
 		url: { name: "webhook URL", check: webhookUrlProblem },
 		signingSecret: {
 			name: "webhook signing secret",
-			check: (value) =>
-				value.length >= 16 ? null : "The webhook signing secret should be at least 16 characters long.",
+			check: weakSecretReason,
 		},
 	},
 	furgonetka: {

@@ -132,6 +132,7 @@ function showConnections(view: ConnectionSecretsView): void {
 	const saved = view.saved as unknown as Record<string, Record<string, boolean>>;
 	for (const input of connectionsForm.querySelectorAll<HTMLInputElement>("input[data-secret]")) {
 		input.value = "";
+		input.type = "password";
 		const [platform = "", field = ""] = (input.dataset.secret ?? "").split(".");
 		const hint = connectionsForm.querySelector<HTMLElement>(`[data-hint="${input.dataset.secret}"]`);
 		if (hint) hint.textContent = saved[platform]?.[field] ? "Saved; leave empty to keep it." : "Not saved yet.";
@@ -198,6 +199,23 @@ function connectionsFormData(): ConnectionSecretsForm {
 	}
 	return form;
 }
+
+/** 32 random characters from the browser's cryptographic generator (about 190 bits). */
+function randomSecret(): string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	const bytes = new Uint8Array(32);
+	crypto.getRandomValues(bytes);
+	// 256 is a multiple of 64 minus 4 (62 symbols): the tiny bias is irrelevant at this length.
+	return `whsec_${[...bytes].map((byte) => alphabet[byte % alphabet.length]).join("")}`;
+}
+
+element<HTMLButtonElement>("webhook-secret-generate").addEventListener("click", () => {
+	const input = element<HTMLInputElement>("webhook-secret");
+	input.value = randomSecret();
+	// Shown this once, so the owner can copy it to the receiver; never shown again after saving.
+	input.type = "text";
+	input.select();
+});
 
 element<HTMLSelectElement>("crm").addEventListener("change", showChosen);
 element<HTMLSelectElement>("courier").addEventListener("change", showChosen);

@@ -88,7 +88,14 @@ export class WebhookSandbox implements SandboxPlatform {
 		};
 
 		if (!hook) return reject(404, `No hook ${hookId}`);
-		const signature = verifySignature(req.rawBody, req.headers["x-hubsheet-signature"], hook.secret);
+		// Stale signatures are refused on the sandbox's clock, as a receiver following the README does.
+		const signature = verifySignature(
+			req.rawBody,
+			req.headers["x-hubsheet-signature"],
+			hook.secret,
+			at / 1000,
+			this.state.toleranceSeconds,
+		);
 		if (signature !== "valid") {
 			record({ verdict: "rejected", status: 401, reason: `signature ${signature}` });
 			return this.revokedTokenResponse();

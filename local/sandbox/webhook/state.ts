@@ -72,6 +72,8 @@ export const DEFAULT_HOOKS: HookConfig[] = [
 
 export interface WebhookResetOptions {
 	hooks?: HookConfig[];
+	/** How old a signature's timestamp may be, seconds (default 300, as the README tells receivers). */
+	toleranceSeconds?: number;
 }
 
 export class WebhookState {
@@ -83,7 +85,10 @@ export class WebhookState {
 	private seq = 0;
 	private nextDeal = 1001;
 
+	readonly toleranceSeconds: number;
+
 	constructor(options: WebhookResetOptions) {
+		this.toleranceSeconds = options.toleranceSeconds ?? 300;
 		for (const hook of options.hooks ?? DEFAULT_HOOKS) this.setHook(hook);
 	}
 

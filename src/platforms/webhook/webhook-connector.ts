@@ -25,6 +25,7 @@ import {
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
+import { weakSecretReason } from "./secret-strength.js";
 import {
 	buildEvent,
 	type EventCrypto,
@@ -80,14 +81,8 @@ export class WebhookConnector implements CrmConnector {
 				"The webhook URL in Hubsheet's settings is missing or is not an http(s) address.",
 			);
 		}
-		if (options.signingSecret.length < 16) {
-			throw new PlatformError(
-				"Webhook",
-				"connect",
-				"auth",
-				"The webhook signing secret in Hubsheet's settings is missing or shorter than 16 characters.",
-			);
-		}
+		const weak = weakSecretReason(options.signingSecret);
+		if (weak !== null) throw new PlatformError("Webhook", "connect", "auth", weak);
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 		this.host = /^https?:\/\/([^/?#\s]+)/i.exec(options.url.trim())?.[1] ?? "the receiver";
 	}
@@ -191,12 +186,18 @@ export class WebhookConnector implements CrmConnector {
 		idempotent: boolean,
 		change?: number,
 	): { request: HttpRequest; spec: SendSpec } {
-		const { body, headers } = buildEvent(this.options.crypto, this.options.signingSecret, {
-			event,
-			id: eventId(this.options.crypto, event, orderId, stageName, change),
-			occurredAt: this.options.clock.now().toISOString(),
-			order,
-		});
+		const now = this.options.clock.now();
+		const { body, headers } = buildEvent(
+			this.options.crypto,
+			this.options.signingSecret,
+			{
+				event,
+				id: eventId(this.options.crypto, event, orderId, stageName, change),
+				occurredAt: now.toISOString(),
+				order,
+			},
+			now.getTime(),
+		);
 		return {
 			request: { url: this.options.url.trim(), method: "post", headers, body, contentType: "application/json" },
 			spec: {

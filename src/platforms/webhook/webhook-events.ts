@@ -56,9 +56,14 @@ export function eventId(
 	return `evt_${crypto.sha256Base64Url(parts.join("\n")).slice(0, 32)}`;
 }
 
-/** `sha256=<lower-case hex HMAC-SHA256 of the raw body, keyed with the shared secret>`. */
-export function signatureHeader(crypto: EventCrypto, rawBody: string, secret: string): string {
-	return `sha256=${crypto.hmacSha256Hex(rawBody, secret)}`;
+/**
+ * `t=<unix seconds>,v1=<lower-case hex HMAC-SHA256 of "<t>.<raw body>", keyed with the shared
+ * secret>`. The timestamp is signed with the body, so a receiver that rejects old timestamps
+ * (README: five minutes) cannot be fed a recorded event again; the event id de-duplicates retries.
+ */
+export function signatureHeader(crypto: EventCrypto, rawBody: string, secret: string, unixSeconds: number): string {
+	const t = String(Math.floor(unixSeconds));
+	return `t=${t},v1=${crypto.hmacSha256Hex(`${t}.${rawBody}`, secret)}`;
 }
 
 /** The body text and headers of one event, ready to POST. */
@@ -66,13 +71,14 @@ export function buildEvent(
 	crypto: EventCrypto,
 	secret: string,
 	event: WebhookEvent,
+	signedAtMs: number,
 ): { body: string; headers: Record<string, string> } {
 	// Fixed key order keeps the body (and so the signature) identical for identical events.
 	const body = JSON.stringify({ event: event.event, id: event.id, occurredAt: event.occurredAt, order: event.order });
 	return {
 		body,
 		headers: {
-			[SIGNATURE_HEADER]: signatureHeader(crypto, body, secret),
+			[SIGNATURE_HEADER]: signatureHeader(crypto, body, secret, signedAtMs / 1000),
 			[EVENT_HEADER]: event.event,
 			[DELIVERY_HEADER]: event.id,
 		},

@@ -44,12 +44,14 @@ function created(orderId: string, id = `evt_${orderId}`) {
 async function post(
 	hook: string,
 	event: unknown,
-	options: { secret?: string; signature?: string | null; eventHeader?: string } = {},
+	options: { secret?: string; signature?: string | null; eventHeader?: string; signedAtMs?: number } = {},
 ) {
 	const raw = typeof event === "string" ? event : JSON.stringify(event);
 	const headers: Record<string, string> = { "content-type": "application/json" };
 	const signature =
-		options.signature === undefined ? signBody(raw, options.secret ?? DEFAULT_WEBHOOK_SECRET) : options.signature;
+		options.signature === undefined
+			? signBody(raw, options.secret ?? DEFAULT_WEBHOOK_SECRET, (options.signedAtMs ?? NOW) / 1000)
+			: options.signature;
 	if (signature !== null) headers["x-hubsheet-signature"] = signature;
 	const name =
 		options.eventHeader ?? (typeof event === "object" && event ? (event as { event?: string }).event : undefined);
@@ -66,12 +68,25 @@ async function post(
 }
 
 describe("signatures", () => {
-	it("verifySignature accepts exactly the HMAC of the raw bytes", () => {
+	it("verifySignature accepts exactly the HMAC of the timestamp and raw bytes, within the tolerance", () => {
 		const raw = JSON.stringify(created("1"));
-		expect(verifySignature(raw, signBody(raw, "k".repeat(16)), "k".repeat(16))).toBe("valid");
-		expect(verifySignature(`${raw} `, signBody(raw, "k".repeat(16)), "k".repeat(16))).toBe("mismatch");
-		expect(verifySignature(raw, undefined, "k")).toBe("missing");
-		expect(verifySignature(raw, "md5=abc", "k")).toBe("malformed");
+		const t = NOW / 1000;
+		const key = "k".repeat(16);
+		expect(verifySignature(raw, signBody(raw, key, t), key, t + 299)).toBe("valid");
+		expect(verifySignature(`${raw} `, signBody(raw, key, t), key, t)).toBe("mismatch");
+		// The timestamp is signed: changing it breaks the signature.
+		expect(verifySignature(raw, signBody(raw, key, t).replace(`t=${t}`, `t=${t + 600}`), key, t + 600)).toBe(
+			"mismatch",
+		);
+		expect(verifySignature(raw, signBody(raw, key, t), key, t + 301)).toBe("stale");
+		expect(verifySignature(raw, undefined, "k", t)).toBe("missing");
+		expect(verifySignature(raw, "sha256=abc", "k", t)).toBe("malformed");
+	});
+
+	it("refuses a replay of a recorded event once it is older than the tolerance", async () => {
+		expect((await post("orders", created("1"), { signedAtMs: NOW - 299_000 })).status).toBe(200);
+		expect((await post("orders", created("2"), { signedAtMs: NOW - 301_000 })).status).toBe(401);
+		expect((await control.events({ verdict: "rejected" })).map((event) => event.reason)).toEqual(["signature stale"]);
 	});
 
 	it("accepts a signed event and refuses a missing, malformed or wrong signature with 401", async () => {
@@ -145,7 +160,7 @@ describe("receiving", () => {
 		const events = await control.events({ hook: "zapier" });
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({ event: "order.created", orderId: "2", verdict: "accepted", status: 200 });
-		expect(events[0]?.headers["x-hubsheet-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
+		expect(events[0]?.headers["x-hubsheet-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
 		await control.clearEvents();
 		expect(await control.events()).toEqual([]);
 	});

@@ -74,10 +74,12 @@ describe("order.created", () => {
 			},
 		});
 		expect(Object.keys(body)).toEqual(["event", "id", "occurredAt", "order"]);
+		// The timestamp (the run's clock, in seconds) is signed together with the body.
+		const t = String(Date.parse("2025-06-01T12:00:00.000Z") / 1000);
 		const expected = createHmac("sha256", SECRET)
-			.update(request.body ?? "", "utf8")
+			.update(`${t}.${request.body ?? ""}`, "utf8")
 			.digest("hex");
-		expect(header(request, "X-Hubsheet-Signature")).toBe(`sha256=${expected}`);
+		expect(header(request, "X-Hubsheet-Signature")).toBe(`t=${t},v1=${expected}`);
 		expect(header(request, "X-Hubsheet-Event")).toBe("order.created");
 		expect(header(request, "X-Hubsheet-Delivery")).toBe(body.id);
 	});
@@ -291,7 +293,12 @@ describe("a webhook has no state to read", () => {
 describe("configuration and secrets", () => {
 	it("refuses a missing URL or a short secret as a connection problem", () => {
 		expect(() => setup(() => json(200, {}), { url: "hooks.zapier.com/x" })).toThrow(/not an http\(s\) address/);
-		expect(() => setup(() => json(200, {}), { signingSecret: "short" })).toThrow(/shorter than 16/);
+		expect(() => setup(() => json(200, {}), { signingSecret: "short" })).toThrow(/at least 16 characters/);
+		// Long enough, but one repeated letter: no entropy, refused.
+		expect(() => setup(() => json(200, {}), { signingSecret: "a".repeat(16) })).toThrow(/too easy to guess/);
+		expect(() => setup(() => json(200, {}), { signingSecret: "abababababababababababab" })).toThrow(
+			/too easy to guess/,
+		);
 	});
 
 	it("never puts the signing secret or the hook's URL in a message or a log line", () => {
