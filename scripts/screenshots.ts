@@ -2,8 +2,10 @@
  * `npx tsx scripts/screenshots.ts`: the README's pictures of the playground, taken with the same
  * Chromium launch as the browser tests, on freshly seeded sandboxes. Writes docs/screenshots/*.png.
  *
- * The story: a shop with a few orders; the owner moved one to Production; its buyer cancelled on
- * Etsy; Sync now lists it, a click selects its row, its fix asks to be confirmed.
+ * The story, on the full set-up (Etsy + Pipedrive + Furgonetka): a shop with a few orders; the
+ * owner moved one to Production; its buyer cancelled on Etsy; Sync now lists it (with the run's
+ * summary by platform), a click selects its row, its fix asks to be confirmed. Then Settings: a
+ * wrong Pipedrive token, reported on save.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -62,7 +64,20 @@ async function main(): Promise<void> {
 
 		await sidebar.locator('button[data-action="mark-cancelled"]').click();
 		await page.locator("#sidebar").screenshot({ path: join(OUT, "sidebar-confirm-fix.png") });
-		console.log(`Wrote playground.png, sidebar-sync-progress.png and sidebar-confirm-fix.png to ${OUT}`);
+
+		// Settings > CRM: a mistyped Pipedrive token, tested on save.
+		await sidebar.locator(".confirm button", { hasText: "Cancel" }).click();
+		await page.locator("#menu-button").click();
+		await page.locator("#menu-items button", { hasText: "Settings" }).click();
+		const dialog = page.frameLocator("#dialog");
+		await dialog.locator("[role=tab]", { hasText: "CRM" }).click();
+		await dialog.locator("#pipedrive-token").fill("0123456789abcdef0123456789abcdef01234567");
+		await dialog.locator("#save-connections").click();
+		await dialog.locator('.test[data-platform="Pipedrive"]').waitFor({ timeout: 30_000 });
+		await page.locator("#dialog").screenshot({ path: join(OUT, "settings-connection-test.png") });
+		console.log(
+			`Wrote playground.png, sidebar-sync-progress.png, sidebar-confirm-fix.png and settings-connection-test.png to ${OUT}`,
+		);
 	} finally {
 		await browser.close();
 		await world.stop();

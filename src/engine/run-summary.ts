@@ -18,8 +18,10 @@ export interface PlatformLine {
 
 export interface RunSummary {
 	tone: SummaryTone;
-	/** One or two plain sentences, the most urgent first. */
+	/** One or two plain sentences, the most urgent first; a quiet run says its counts. */
 	headline: string;
+	/** The sentences beside the per-platform lines: trouble, findings, or "" for a quiet run. */
+	note: string;
 	platforms: PlatformLine[];
 	/** Platform words behind a stop (e.g. Etsy's answer), for whoever helps the owner. */
 	details?: string;
@@ -185,10 +187,9 @@ export function summariseRun(facts: RunFacts): RunSummary {
 	const findings = facts.findings > 0 ? `${count(facts.findings, "finding")} to look at.` : "";
 	// A quiet run says what it did, platform by platform.
 	const quiet = `${platforms.map((line) => `${line.platform}: ${line.text}`).join("; ")}.`;
-	const headline = [...(ordered.length > 0 ? ordered.map((sentence) => sentence.text) : [quiet]), findings]
-		.filter((text) => text !== "")
-		.join(" ");
-	const summary: RunSummary = { tone, headline, platforms };
+	const note = [...ordered.map((sentence) => sentence.text), findings].filter((text) => text !== "").join(" ");
+	const headline = ordered.length > 0 ? note : [quiet, findings].filter((text) => text !== "").join(" ");
+	const summary: RunSummary = { tone, headline, note, platforms };
 	if (imported.stop?.said) summary.details = `Etsy said: ${imported.stop.said}`;
 	return summary;
 }

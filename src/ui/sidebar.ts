@@ -50,7 +50,11 @@ function showLastSync(last: LastSyncView): void {
 	const lines = last.summary?.platforms ?? [];
 	const parts: Array<Node | null> = [
 		el("p", { className: "muted", text: `Last sync ${formatTime(last.at, timeZone)}` }),
-		el("p", { className: "headline", text: last.message }),
+		// Beside the per-platform lines, only what they do not say: trouble, findings, or all clear.
+		el("p", {
+			className: "headline",
+			text: last.summary && lines.length > 0 ? last.summary.note || "All caught up." : last.message,
+		}),
 		lines.length > 0
 			? el(
 					"dl",

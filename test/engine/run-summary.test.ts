@@ -34,6 +34,7 @@ describe("the run's summary", () => {
 		);
 		expect(summary).toEqual({
 			tone: "ok",
+			note: "",
 			headline:
 				"Etsy: 2 new orders, 1 updated, tracking sent for 1 order; Pipedrive: 2 deals created, 1 moved; Furgonetka: 1 shipment made.",
 			platforms: [
