@@ -458,4 +458,36 @@ describe("the CRM and the courier in the sidebar", () => {
 		await expect.poll(() => cellText(page, row, "Courier status"), POLL).toMatch(/^[A-Z][a-z ]+$/);
 		await expect.poll(() => cellText(page, row, "Issues"), POLL).toBe("");
 	});
+
+	it("shows three orders Pipedrive refused for one reason as one card, each order with its buyer", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const orderIds = [];
+		for (let index = 0; index < 3; index++) orderIds.push(String((await world.etsy.createReceipt({})).receipt_id));
+		await syncNow(open);
+		for (const orderId of orderIds) await expect.poll(() => rowOfOrder(page, orderId), POLL).toBeGreaterThan(1);
+		const pipedrive = world.sandboxes.control("pipedrive");
+		// Every stage change answers 429, as when the account's request budget is spent.
+		await pipedrive.addFault({ kind: "rate-limit", method: "PATCH", times: 1_000, retryAfter: 1 });
+		try {
+			for (const orderId of orderIds) await setStatus(open, await rowOfOrder(page, orderId), "Design");
+			await syncNow(open);
+			const group = sidebar.locator(".cause-group");
+			await expect.poll(() => group.count(), POLL).toBe(1);
+			expect(await group.locator(".message").textContent()).toBe(
+				"Pipedrive refused 3 stage changes: too many requests; they will be retried at the next sync.",
+			);
+			const listed = await group.locator(".order-link").allTextContents();
+			expect(listed).toHaveLength(3);
+			for (const orderId of orderIds) {
+				const buyer = await cellText(page, await rowOfOrder(page, orderId), "Buyer");
+				expect(listed).toContain(`Order ${orderId} · ${buyer}`);
+			}
+			// No card of its own for each: one sentence for the one cause.
+			for (const orderId of orderIds)
+				expect(await sidebar.locator(`.finding-group[data-order-id="${orderId}"]`).count()).toBe(0);
+		} finally {
+			await pipedrive.clearFaults();
+		}
+	});
 });
