@@ -47,6 +47,8 @@ export interface Bookkeeping {
 	 * orders the incremental pull did not bring this time.
 	 */
 	etsy?: EtsyOrder;
+	/** When Etsy answered that it has no such order (404) to a look-up of this row's number. */
+	etsyMissing?: { at: number };
 	/**
 	 * Recorded before each create and cleared only when its outcome is proven: the create answered,
 	 * or a look-up found the object. Any error after the request may have gone out keeps it.
@@ -61,7 +63,7 @@ export interface PushErrorRecord {
 	at: number;
 	/** What kind of failure: decides whether retrying can help (and so whether a fix is offered). */
 	kind?: PlatformErrorKind;
-	operation?: "create-deal" | "move-stage" | "create-shipment" | "submit-tracking";
+	operation?: "create-deal" | "move-stage" | "create-shipment" | "track-shipment" | "submit-tracking";
 	/** The platform's own words when `message` translates them, e.g. "receiver.phone: This value should not be blank." */
 	details?: string;
 }

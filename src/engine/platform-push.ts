@@ -24,6 +24,7 @@ import {
 	type PlatformName,
 	type ValidationProblem,
 } from "../platforms/contracts.js";
+import { EtsyError, EtsyHttpError } from "../platforms/etsy/errors.js";
 import type { Clock, Log } from "../ports.js";
 
 /** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */
@@ -62,15 +63,46 @@ export interface PushOutcome {
 	actions: PushAction[];
 }
 
-/** One thing the push did (or failed, or put off) for one order on one platform. */
+/**
+ * One thing the push did for one order on one platform, typed so nothing is read from its words:
+ * done ("ok"), failed with its reason (and, when the request went out, whether it may have applied,
+ * so the next run looks up before retrying), or put off ("waiting": an earlier create may still be
+ * landing).
+ */
 export interface PushAction {
 	orderId: string;
 	platform: PlatformName;
+	/** What was done, in words for the Sync log: "created deal", "track shipment". */
 	action: string;
+	/** The id made, the stage set, or the reason it failed. */
 	result: string;
 	outcome: "ok" | "failed" | "waiting";
 	/** For a failure: what kind, so the run's summary can say what the owner can do. */
 	kind?: PlatformErrorKind;
+	/** For a failure: the request went out and may have done its work before the answer was lost. */
+	mayHaveApplied?: boolean;
+	/**
+	 * For a failure of a platform's connection (sign-in, rate limit, outage, unreadable answer): that
+	 * platform, whose health shows it. A refusal of this order's data (a missing phone) is the
+	 * order's finding, not a connection error, and sets none.
+	 */
+	connectionFailed?: PlatformName;
+}
+
+/** What a failure says beyond its words: whether it may have applied, and which connection failed. */
+export function failureOf(error: unknown): Pick<PushAction, "mayHaveApplied" | "connectionFailed"> {
+	// Etsy's connector speaks its own errors: a 4xx refusal is about the order, the rest the connection.
+	if (error instanceof EtsyError) {
+		return {
+			...((error as { mayHaveApplied?: boolean }).mayHaveApplied ? { mayHaveApplied: true } : {}),
+			...(error instanceof EtsyHttpError ? {} : { connectionFailed: "Etsy" as const }),
+		};
+	}
+	if (!(error instanceof PlatformError)) return {};
+	return {
+		...(error.options.mayHaveApplied ? { mayHaveApplied: true } : {}),
+		...(error.kind === "rejected" ? {} : { connectionFailed: error.platform }),
+	};
 }
 
 function describe(error: unknown): string {
@@ -96,6 +128,7 @@ const OPERATION: Record<string, PushErrorRecord["operation"]> = {
 	"move deal": "move-stage",
 	"validate shipment": "create-shipment",
 	"create shipment": "create-shipment",
+	"track shipment": "track-shipment",
 	"submit tracking": "submit-tracking",
 };
 
@@ -162,6 +195,7 @@ export function runPlatformPush(
 			result,
 			outcome: "failed",
 			...(record.kind ? { kind: record.kind } : {}),
+			...failureOf(error),
 		});
 		deps.log.warn(`${platform} ${action} for order ${orderId} failed: ${result}`);
 	};
@@ -354,11 +388,30 @@ export function runPlatformPush(
 		}
 		if (plan.track.length > 0) {
 			try {
-				const byId = new Map(courier.track(plan.track.map((item) => item.shipmentId)).map((s) => [s.shipmentId, s]));
+				// One result per shipment: one the courier could not read is a finding on its own row.
+				const results = new Map(
+					courier.trackEach(plan.track.map((item) => item.shipmentId)).map((r) => [r.shipmentId, r]),
+				);
 				for (const { orderId, shipmentId } of plan.track) {
-					const latest = byId.get(shipmentId);
+					const result = results.get(shipmentId);
 					const entry = book(orderId);
-					if (!latest || !entry.shipment) continue;
+					if (!entry.shipment) continue;
+					if (result?.kind !== "found") {
+						const reason =
+							result?.kind === "failed"
+								? result.error
+								: new PlatformError(
+										courier.platform,
+										"track",
+										"rejected",
+										result
+											? `${courier.platform} does not know shipment ${shipmentId} any more (was it deleted in ${courier.platform}?).`
+											: `${courier.platform} gave no answer about shipment ${shipmentId}.`,
+									);
+						failed(orderId, courier.platform, "track shipment", reason);
+						continue;
+					}
+					const latest = result.shipment;
 					entry.shipment = { ...shipmentBook(latest), addressUsed: entry.shipment.addressUsed };
 					// A good read of the parcel clears the courier's last error on this order.
 					if (entry.errors?.[courier.platform]) {
@@ -408,7 +461,10 @@ export function runPlatformPush(
 			} else if (result.ok) {
 				book(orderId).etsyTracking = { code: trackingNumber, carrier, at: now() };
 				succeeded(orderId, "Etsy", "submitted tracking", trackingNumber);
-			} else failed(orderId, "Etsy", "submit tracking", new Error(result.message));
+			} else {
+				const refusal = new PlatformError("Etsy", "createReceiptShipment", "rejected", result.message);
+				failed(orderId, "Etsy", "submit tracking", refusal);
+			}
 		} catch (error) {
 			failed(orderId, "Etsy", "submit tracking", error);
 		}

@@ -22,13 +22,14 @@ import { courierStateInWords } from "../core/owner-words.js";
 import { type PlannedOrder, planPushes, stageFor } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { CANONICAL_STATUSES } from "../core/statuses.js";
-import type { CourierConnector, CrmConnector } from "../platforms/contracts.js";
+import { type CourierConnector, type CrmConnector, PlatformError, type PlatformName } from "../platforms/contracts.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
-import { type EtsyShipping, type PushOutcome, runPlatformPush } from "./platform-push.js";
+import { type EtsyShipping, failureOf, type PushOutcome, runPlatformPush } from "./platform-push.js";
+import { lookUpUnseenOrders } from "./unknown-orders.js";
 
 export const CRM_CURSOR_KEY = "hubsheet.crm.cursor";
 
@@ -48,10 +49,14 @@ export interface PlatformSyncDeps {
 	store: Store;
 	clock: Clock;
 	log: Log;
+	/** True once the run nears its time budget (optional work such as order look-ups waits). */
+	overBudget?: () => boolean;
 }
 
 export interface PlatformSyncSummary {
 	actions: PushOutcome["actions"];
+	/** Failures of a whole connection outside any one order (reading the CRM's stages or changed deals). */
+	connectionErrors: Array<{ platform: PlatformName; message: string }>;
 	problems: Array<{ orderId: string; message: string }>;
 	/** Orders whose CRM stage someone changed by hand in the CRM since the last run. */
 	handEdits: string[];
@@ -158,6 +163,17 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 		planned.push({ orderId, rowNumber: row.rowNumber, cells: row.cells, books });
 	}
+	const connectionErrors: PlatformSyncSummary["connectionErrors"] = [];
+	const connectionFailed = (what: string, error: unknown) => {
+		const message = error instanceof Error ? error.message : String(error);
+		deps.log.warn(`${what} failed: ${message}`);
+		const platform = failureOf(error).connectionFailed;
+		if (platform) connectionErrors.push({ platform, message });
+	};
+	// A row Etsy never described is looked up once, so that an order Etsy does not have is named.
+	const lookedUp = lookUpUnseenOrders(rows.keys(), state.books, links.etsy, now, deps.log, deps.overBudget);
+	statusNoted.push(...lookedUp.touched);
+	for (const error of lookedUp.errors) connectionFailed("Looking up an order on Etsy", error);
 	const plan = planPushes({
 		orders: planned,
 		crm: crm !== null,
@@ -175,7 +191,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 				);
 			}
 		} catch (error) {
-			deps.log.warn(`Reading the CRM's stages failed: ${error instanceof Error ? error.message : String(error)}`);
+			connectionFailed("Reading the CRM's stages", error);
 		}
 	}
 	const orders = new Map(
@@ -218,13 +234,15 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			}
 			crmCursor = newest;
 		} catch (error) {
-			deps.log.warn(`Reading changed CRM deals failed: ${error instanceof Error ? error.message : String(error)}`);
+			connectionFailed("Reading changed CRM deals", error);
 		}
 	}
 
 	// The courier moves the Status (picked up -> Shipped, delivered -> Delivered); the CRM follows
 	// in the same run rather than one sync later.
 	const courierStatuses = new Map<string, string>();
+	/** Orders whose bookkeeping this phase changed after the push (saved with the push's). */
+	const touched = new Set<string>();
 	for (const [orderId, status] of outcome.statusChanges) {
 		const current = String(rows.get(orderId)?.cells.status ?? "");
 		if (isForward(current, status)) courierStatuses.set(orderId, status);
@@ -238,21 +256,53 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 				: [];
 		});
 		if (moves.length > 0) {
+			// Each move's result lands on its own order: a failed one is a finding there, never dropped.
+			const moveFailed = (orderId: string, error: unknown) => {
+				const books = state.books.get(orderId) ?? {};
+				const message = error instanceof Error ? error.message : String(error);
+				const kind = error instanceof PlatformError ? { kind: error.kind } : {};
+				books.errors = { ...books.errors, [crm.platform]: { message, at: now, operation: "move-stage", ...kind } };
+				state.books.set(orderId, books);
+				touched.add(orderId);
+				outcome.actions.push({
+					orderId,
+					platform: crm.platform,
+					action: "move deal",
+					result: message,
+					outcome: "failed",
+					...kind,
+					...failureOf(error),
+				});
+			};
 			try {
 				crm.moveStages(moves).forEach((result, index) => {
 					const move = moves[index];
 					const deal = move && state.books.get(move.orderId)?.deal;
-					if (result.ok && move && deal) {
+					if (!move) return;
+					if (!result.ok) {
+						moveFailed(move.orderId, result.error);
+						return;
+					}
+					if (deal) {
 						deal.stagePushed = move.stageName;
 						deal.changes = move.change;
 						// Read before this move: the stage now is the one just pushed.
 						crmStages.delete(move.orderId);
+						touched.add(move.orderId);
+						outcome.actions.push({
+							orderId: move.orderId,
+							platform: crm.platform,
+							action: "moved deal",
+							result: move.stageName,
+							outcome: "ok",
+						});
 					}
 				});
 			} catch (error) {
 				deps.log.warn(
 					`Moving deals after the courier's news failed: ${error instanceof Error ? error.message : String(error)}`,
 				);
+				for (const move of moves) moveFailed(move.orderId, error);
 			}
 		}
 	}
@@ -309,9 +359,10 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	}
 	if (table.columns.order !== undefined) writeByKey(workbook, writes, table.columns.order);
 	if (crmCursor !== null) deps.store.set(CRM_CURSOR_KEY, String(crmCursor));
-	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched]));
+	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched, ...touched]));
 	return {
 		actions: outcome.actions,
+		connectionErrors,
 		problems: plan.problems,
 		settingsProblems: [...settings.problems, ...mapping.problems, ...links.problems, ...stageProblems],
 		syncLogLength: settings.settings.syncLogLength,

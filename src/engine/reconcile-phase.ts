@@ -11,7 +11,7 @@ import type { MappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import { orderIdOf, type SheetRow } from "../core/order-upsert.js";
 import type { OrderSnapshot, PushError, ReconcileContext } from "../core/reconcile/order-snapshot.js";
-import { planIssuesCells, reconcile } from "../core/reconcile/reconcile.js";
+import { planIssuesCells, type RULES, type RuleFailure, reconcile } from "../core/reconcile/reconcile.js";
 import type { CourierShipment, CrmDeal, PlatformName } from "../platforms/contracts.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import type { OrdersTable } from "../sheet/orders-table.js";
@@ -31,6 +31,10 @@ export interface ReconcileInput {
 	timeZone: string;
 	/** Where the CRM's and the courier's links may point; absent: links are not judged. */
 	linkOrigins?: LinkOrigins;
+	/** Told of each rule that threw on an order (a bug, or data it cannot read); the other rules still ran. */
+	onRuleFailure?: (failure: RuleFailure) => void;
+	/** The rules to run: every rule but in tests. */
+	rules?: typeof RULES;
 }
 
 function dealOf(orderId: string, row: SheetRow, books: Bookkeeping, crmStages: Map<string, string>): CrmDeal | null {
@@ -87,7 +91,8 @@ export function buildSnapshots(input: ReconcileInput): OrderSnapshot[] {
 			orderId,
 			rows,
 			etsy: input.etsy.get(orderId) ?? books.etsy ?? null,
-			etsyNotFound: false,
+			// Confirmed by a look-up Etsy answered 404 for, and not seen from Etsy since.
+			etsyNotFound: books.etsyMissing !== undefined && !books.etsy && !input.etsy.has(orderId),
 			deal: dealOf(orderId, first, books, input.crmStages),
 			shipment: shipmentOf(orderId, books),
 			books: {
@@ -114,7 +119,8 @@ export function runReconcilePhase(workbook: Workbook, input: ReconcileInput): Fi
 		courier: input.courier,
 		...(input.linkOrigins ? { linkOrigins: input.linkOrigins } : {}),
 	};
-	const { findings } = reconcile(snapshots, context);
+	const { findings, failures } = reconcile(snapshots, context, input.rules);
+	for (const failure of failures) input.onRuleFailure?.(failure);
 	const orderColumn = input.table.columns.order;
 	if (input.table.columns.issues !== undefined && orderColumn !== undefined) {
 		// Each of an order's rows keeps its own Issues text; they are found again by order id.

@@ -4,6 +4,7 @@
  * fails costs only its own part.
  */
 import type { Finding } from "../core/findings.js";
+import type { RuleFailure } from "../core/reconcile/reconcile.js";
 import type { Clock, Log, Store } from "../ports.js";
 import type { Workbook } from "../sheet/workbook.js";
 import { type EtsyOrderFeed, type ImportMode, type ImportSummary, runEtsyImport } from "./etsy-import.js";
@@ -20,6 +21,11 @@ export interface SyncCycleDeps {
 	progress?: (text: string) => void;
 	/** True once the run is near its time budget: later phases wait for the continuation. */
 	overBudget?: () => boolean;
+	/**
+	 * The same question without consequence: optional work (looking up rows Etsy never described)
+	 * stops when it is true, but asking does not make the run schedule a continuation.
+	 */
+	pastBudget?: () => boolean;
 }
 
 export interface SyncCycleResult {
@@ -45,9 +51,15 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		store: deps.store,
 		clock: deps.clock,
 		log: deps.log,
+		...(deps.pastBudget ? { overBudget: deps.pastBudget } : {}),
 	});
 	deps.progress?.("Checking every order across the platforms…");
+	const ruleFailures: RuleFailure[] = [];
 	const findings = runReconcilePhase(deps.workbook, {
+		onRuleFailure: (failure) => {
+			ruleFailures.push(failure);
+			deps.log.error(`The ${failure.kind} check failed on order ${failure.orderId}: ${failure.message}`);
+		},
 		table: platforms.table,
 		books: platforms.books,
 		etsy: new Map(imported.pulled.map((order) => [order.orderId, order])),
@@ -66,6 +78,21 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		problems: [
 			...platforms.settingsProblems,
 			...platforms.problems.map((problem) => `Order ${problem.orderId}: ${problem.message}`),
+			...ruleFailureProblems(ruleFailures),
 		],
 	};
+}
+
+/**
+ * A check that threw is never silent: one sentence per check, naming the orders it could not judge
+ * (those orders may have a problem the sheet does not show), the first error's words for the report.
+ */
+export function ruleFailureProblems(failures: readonly RuleFailure[]): string[] {
+	const byKind = new Map<string, RuleFailure[]>();
+	for (const failure of failures) byKind.set(failure.kind, [...(byKind.get(failure.kind) ?? []), failure]);
+	return [...byKind].map(([kind, list]) => {
+		const orders = [...new Set(list.map((failure) => failure.orderId))];
+		const shown = orders.slice(0, 5).join(", ") + (orders.length > 5 ? ` and ${orders.length - 5} more` : "");
+		return `Hubsheet could not check "${kind.replace(/-/g, " ")}" on order${orders.length === 1 ? "" : "s"} ${shown} (${list[0]?.message ?? "no reason given"}); the other checks ran. Please report this to whoever set Hubsheet up.`;
+	});
 }

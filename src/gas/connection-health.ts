@@ -20,6 +20,8 @@ const MAX_ERROR_LENGTH = 500;
 
 export interface HealthRecord {
 	lastSuccessAtMs?: number;
+	/** The first success after a failure: when the platform recovered (absent while failing, or never failed). */
+	recoveredAtMs?: number;
 	lastErrorAtMs?: number;
 	lastError?: string;
 	/** The last error is one the next sync tries again by itself (a warning, not an error). */
@@ -46,6 +48,7 @@ export function parseHealthRecord(raw: string | null): HealthRecord {
 			if (typeof value === "number" && Number.isFinite(value)) (record as Record<string, unknown>)[key] = value;
 		};
 		number("lastSuccessAtMs");
+		number("recoveredAtMs");
 		number("lastErrorAtMs");
 		number("quotaLeftToday");
 		number("quotaPerDay");
@@ -57,15 +60,25 @@ export function parseHealthRecord(raw: string | null): HealthRecord {
 	}
 }
 
-/** The record after one outcome: a success keeps the last error (it is history), its time says it is over. */
+function isFailing(record: HealthRecord): boolean {
+	return record.lastErrorAtMs !== undefined && (record.lastSuccessAtMs ?? 0) <= record.lastErrorAtMs;
+}
+
+/**
+ * The record after one outcome: a success keeps the last error (it is history) and, the first
+ * time after a failure, notes when the platform recovered.
+ */
 export function nextHealthRecord(previous: HealthRecord, outcome: PlatformOutcome, nowMs: number): HealthRecord {
 	const record: HealthRecord = { ...previous };
-	if (outcome.ok) record.lastSuccessAtMs = nowMs;
-	else {
+	if (outcome.ok) {
+		if (isFailing(previous)) record.recoveredAtMs = nowMs;
+		record.lastSuccessAtMs = nowMs;
+	} else {
 		record.lastErrorAtMs = nowMs;
 		record.lastError = outcome.error.slice(0, MAX_ERROR_LENGTH);
 		if (outcome.passing) record.lastErrorPassing = true;
 		else delete record.lastErrorPassing;
+		delete record.recoveredAtMs;
 	}
 	if (typeof outcome.quotaLeftToday === "number") record.quotaLeftToday = outcome.quotaLeftToday;
 	if (typeof outcome.quotaPerDay === "number") record.quotaPerDay = outcome.quotaPerDay;
@@ -82,6 +95,19 @@ export function recordPlatformOutcome(platform: PlatformName, outcome: PlatformO
 		const previous = parseHealthRecord(properties.getProperty(healthKey(platform)));
 		const next = nextHealthRecord(previous, outcome, Date.now());
 		properties.setProperty(healthKey(platform), JSON.stringify(next));
+	} catch (error) {
+		console.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
+	}
+}
+
+/**
+ * Lists a chosen platform the sync sent nothing yet, so the sidebar shows it as connected but not
+ * used (rather than not at all); an existing record is left exactly as it is.
+ */
+export function notePlatformChosen(platform: PlatformName): void {
+	try {
+		const properties = PropertiesService.getScriptProperties();
+		if (properties.getProperty(healthKey(platform)) === null) properties.setProperty(healthKey(platform), "{}");
 	} catch (error) {
 		console.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
 	}
@@ -122,11 +148,13 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 	const health: ConnectionHealth = { platform, status: "ok", message: "" };
 	const lastSuccess = iso(record.lastSuccessAtMs);
 	if (lastSuccess) health.lastSuccess = lastSuccess;
-	const failingNow =
-		record.lastErrorAtMs !== undefined && (record.lastSuccessAtMs ?? 0) <= record.lastErrorAtMs && record.lastError;
+	const failingNow = isFailing(record) && record.lastError;
 	if (record.lastError && record.lastErrorAtMs !== undefined) {
 		health.lastError = record.lastError;
 		health.lastErrorAt = iso(record.lastErrorAtMs) as string;
+	}
+	if (!failingNow && record.recoveredAtMs !== undefined && record.lastError) {
+		health.recoveredAt = iso(record.recoveredAtMs) as string;
 	}
 	if (input.tokenIssuedAtMs !== undefined)
 		health.tokenAgeDays = Math.max(0, Math.floor((nowMs - input.tokenIssuedAtMs) / DAY_MS));
@@ -159,7 +187,11 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 			warnings.push(`Only ${record.quotaLeftToday} requests to ${platform} are left in today's quota.`);
 	}
 	if (warnings.length > 0) return { ...health, status: "warning", message: warnings.join(" ") };
-	const message = lastSuccess ? `${platform} is working.` : `${platform} is connected; no sync has used it yet.`;
+	const message = health.recoveredAt
+		? `${platform} is working again.`
+		: lastSuccess
+			? `${platform} is working.`
+			: `${platform} is connected; no sync has used it yet.`;
 	return { ...health, message };
 }
 

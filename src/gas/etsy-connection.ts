@@ -6,6 +6,7 @@
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { EtsyApi } from "../platforms/etsy/etsy-api.js";
 import { EtsyOAuth } from "../platforms/etsy/oauth.js";
+import type { Http } from "../ports.js";
 import { appsScriptClock, appsScriptCrypto, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
 
 export const ETSY_PROPERTY_KEYS = {
@@ -57,9 +58,14 @@ export function etsyOAuth(credentials: EtsyCredentials): EtsyOAuth {
 	});
 }
 
-export function etsyApi(credentials: EtsyCredentials, oauth = etsyOAuth(credentials)): EtsyApi {
+/** `http` lets a sync meter Etsy's answers (connection health); Apps Script's own by default. */
+export function etsyApi(
+	credentials: EtsyCredentials,
+	oauth = etsyOAuth(credentials),
+	http: Http = appsScriptHttp,
+): EtsyApi {
 	return new EtsyApi({
-		http: appsScriptHttp,
+		http,
 		clock: appsScriptClock,
 		log: appsScriptLog,
 		keystring: credentials.keystring,

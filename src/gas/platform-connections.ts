@@ -3,7 +3,8 @@
  * from script properties. A chosen platform whose secrets are missing is reported, not guessed.
  */
 import type { HubsheetSettings } from "../core/settings.js";
-import type { CourierConnector, CrmConnector } from "../platforms/contracts.js";
+import type { RequestMeter } from "../engine/request-meter.js";
+import type { CourierConnector, CrmConnector, PlatformName } from "../platforms/contracts.js";
 import { FurgonetkaConnector } from "../platforms/furgonetka/connector.js";
 import { HubSpotConnector } from "../platforms/hubspot/hubspot-connector.js";
 import { InpostConnector } from "../platforms/inpost/connector.js";
@@ -42,7 +43,14 @@ function secrets<Keys extends Record<string, string>>(keys: Keys): { [Name in ke
 	};
 }
 
-const ports = () => ({ http: appsScriptHttp, clock: appsScriptClock, log: appsScriptLog });
+/** Set for the length of one `platformConnections` call: the run's meter, if it keeps one. */
+let currentMeter: RequestMeter | undefined;
+
+const ports = (platform: PlatformName) => ({
+	http: currentMeter ? currentMeter.wrap(platform, appsScriptHttp) : appsScriptHttp,
+	clock: appsScriptClock,
+	log: appsScriptLog,
+});
 
 function missing(platform: string, names: string[]): string {
 	return `${platform} is chosen on Settings but its ${names.join(" and ")} ${names.length === 1 ? "is" : "are"} not saved: open Hubsheet > Settings.`;
@@ -58,7 +66,7 @@ function crmFor(settings: HubsheetSettings, problems: string[]): CrmConnector | 
 			return null;
 		}
 		return new PipedriveConnector({
-			...ports(),
+			...ports("Pipedrive"),
 			store: scriptStore(),
 			apiToken,
 			companyDomain: settings.pipedriveCompany,
@@ -77,7 +85,7 @@ function crmFor(settings: HubsheetSettings, problems: string[]): CrmConnector | 
 			return null;
 		}
 		const connector = new HubSpotConnector({
-			...ports(),
+			...ports("HubSpot"),
 			accessToken,
 			portalId: settings.hubspotPortalId,
 			pipelineId: settings.hubspotPipeline || "default",
@@ -102,7 +110,7 @@ function crmFor(settings: HubsheetSettings, problems: string[]): CrmConnector | 
 			problems.push(missing("The webhook", [...(url ? [] : ["URL"]), ...(signingSecret ? [] : ["signing secret"])]));
 			return null;
 		}
-		return new WebhookConnector({ ...ports(), crypto: appsScriptCrypto, url, signingSecret });
+		return new WebhookConnector({ ...ports("Webhook"), crypto: appsScriptCrypto, url, signingSecret });
 	}
 	return null;
 }
@@ -118,7 +126,7 @@ function courierFor(settings: HubsheetSettings, problems: string[]): CourierConn
 			return null;
 		}
 		return new FurgonetkaConnector({
-			...ports(),
+			...ports("Furgonetka"),
 			store: scriptStore(),
 			credentials,
 			...(apiBaseUrl ? { apiBaseUrl } : {}),
@@ -136,7 +144,7 @@ function courierFor(settings: HubsheetSettings, problems: string[]): CourierConn
 			return null;
 		}
 		return new InpostConnector({
-			...ports(),
+			...ports("InPost"),
 			apiToken,
 			organizationId: settings.inpostOrganizationId,
 			...(apiBaseUrl ? { apiBaseUrl } : {}),
@@ -145,7 +153,13 @@ function courierFor(settings: HubsheetSettings, problems: string[]): CourierConn
 	return null;
 }
 
-export function platformConnections(settings: HubsheetSettings): Connections {
+/** `meter` notes which platforms answered this run (for connection health). */
+export function platformConnections(settings: HubsheetSettings, meter?: RequestMeter): Connections {
 	const problems: string[] = [];
-	return { crm: crmFor(settings, problems), courier: courierFor(settings, problems), problems };
+	currentMeter = meter;
+	try {
+		return { crm: crmFor(settings, problems), courier: courierFor(settings, problems), problems };
+	} finally {
+		currentMeter = undefined;
+	}
 }

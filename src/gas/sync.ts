@@ -12,14 +12,17 @@ import {
 	SetupNeededError,
 } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
+import type { PlatformSyncSummary } from "../engine/platform-sync.js";
+import { RequestMeter } from "../engine/request-meter.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
+import type { PlatformName } from "../platforms/contracts.js";
 import { describeRetries, takeRetries } from "../platforms/http/retry-tally.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
-import { appsScriptClock, appsScriptLog, scriptStore } from "./apps-script-ports.js";
-import { recordPlatformOutcome } from "./connection-health.js";
+import { appsScriptClock, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
+import { notePlatformChosen, recordPlatformOutcome } from "./connection-health.js";
 import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
@@ -51,9 +54,6 @@ function failedWords(summary: ImportSummary): string {
 	return ` ${named}${summary.failed.length > 3 ? ` And ${summary.failed.length - 3} more (see the Sync log).` : ""}`;
 }
 
-/** Platform actions that are not failures (a create that waits for the search lag is not one either). */
-const SUCCEEDED_ACTION = /^(created|found|moved|submitted|wait)/;
-
 function runLocked(mode: ImportMode): SyncReport {
 	const credentials = etsyCredentials();
 	if (!credentials) {
@@ -70,7 +70,9 @@ function runLocked(mode: ImportMode): SyncReport {
 	reportProgress("Reading the sheet…");
 	try {
 		const oauth = etsyOAuth(credentials);
-		const api = etsyApi(credentials, oauth);
+		// Health may call a platform working only if a request to it worked in this run.
+		const meter = new RequestMeter();
+		const api = etsyApi(credentials, oauth, meter.wrap("Etsy", appsScriptHttp));
 		const store = scriptStore();
 		const cycle = runSyncCycle(
 			{
@@ -80,39 +82,28 @@ function runLocked(mode: ImportMode): SyncReport {
 					reportProgress("Reading changes from Etsy…");
 					return withProgressAfterPull(etsyOrderFeed(api, shopId, overBudget));
 				},
-				connect: (settings) => ({ ...platformConnections(settings), etsy: etsyShipping(api, settings.etsyShopId) }),
+				connect: (settings) => ({
+					...platformConnections(settings, meter),
+					etsy: etsyShipping(api, settings.etsyShopId),
+				}),
 				store,
 				clock: appsScriptClock,
 				log: appsScriptLog,
 				progress: reportProgress,
 				overBudget,
+				pastBudget: () => Date.now() - startedAt > TIME_BUDGET_MS,
 			},
 			mode,
 		);
 		const summary = cycle.imported;
 		if (cycle.platforms) saveFindingsIfChanged(cycle.findings);
-		for (const platform of [cycle.platforms?.crmPlatform, cycle.platforms?.courierPlatform]) {
-			if (!platform) continue;
-			const failures = (cycle.platforms?.actions ?? []).filter(
-				(action) => action.platform === platform && !SUCCEEDED_ACTION.test(action.action),
-			);
-			const failure = failures[0];
-			recordPlatformOutcome(platform, failure ? { ok: false, error: failure.result } : { ok: true });
-		}
-		const quota = { quotaLeftToday: api.quota?.remainingToday, quotaPerDay: api.quota?.limitPerDay };
-		// Etsy's own failures in the platform phase (a fresh receipt for a shipment, a tracking
-		// submission) count against Etsy, never against the courier that was waiting for them.
-		const etsyFailure = (cycle.platforms?.actions ?? []).find(
-			(action) => action.platform === "Etsy" && !SUCCEEDED_ACTION.test(action.action),
-		);
-		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly ?? etsyFailure?.result;
-		// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
-		recordPlatformOutcome(
-			"Etsy",
-			etsyTrouble
-				? { ok: false, error: etsyTrouble, passing: summary.reconnect === undefined && oauth.refusedThisRun, ...quota }
-				: { ok: true, ...quota },
-		);
+		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
+		recordHealth(cycle.platforms, meter, etsyTrouble, {
+			quotaLeftToday: api.quota?.remainingToday,
+			quotaPerDay: api.quota?.limitPerDay,
+			// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
+			passing: summary.reconnect === undefined && oauth.refusedThisRun,
+		});
 		reportProgress("Writing the sync log…");
 		const platformEntries: LogEntry[] = (cycle.platforms?.actions ?? []).map((action) => ({
 			order: action.orderId,
@@ -170,6 +161,41 @@ function runLocked(mode: ImportMode): SyncReport {
 	} catch (error) {
 		if (error instanceof SetupNeededError) return { status: "needs-setup", message: error.message, runId };
 		throw error;
+	}
+}
+
+/**
+ * Each platform's health after this run: failing when its connection failed (not when an order's
+ * data was refused), working when a request to it succeeded, and unchanged when the run sent it
+ * nothing that answered.
+ */
+function recordHealth(
+	platforms: PlatformSyncSummary | undefined,
+	meter: RequestMeter,
+	etsyTrouble: string | undefined,
+	etsy: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; passing: boolean },
+): void {
+	const { passing, ...quota } = etsy;
+	const failures = new Map<PlatformName, string>();
+	if (etsyTrouble) failures.set("Etsy", etsyTrouble);
+	for (const action of platforms?.actions ?? []) {
+		if (action.connectionFailed && !failures.has(action.connectionFailed)) {
+			failures.set(action.connectionFailed, action.result);
+		}
+	}
+	for (const error of platforms?.connectionErrors ?? []) {
+		if (!failures.has(error.platform)) failures.set(error.platform, error.message);
+	}
+	const used = new Set<PlatformName>(["Etsy", ...failures.keys()]);
+	if (platforms?.crmPlatform) used.add(platforms.crmPlatform);
+	if (platforms?.courierPlatform) used.add(platforms.courierPlatform);
+	for (const platform of used) {
+		const extra = platform === "Etsy" ? quota : {};
+		const error = failures.get(platform);
+		const etsyPassing = platform === "Etsy" && passing ? { passing: true } : {};
+		if (error !== undefined) recordPlatformOutcome(platform, { ok: false, error, ...extra, ...etsyPassing });
+		else if (meter.answered(platform)) recordPlatformOutcome(platform, { ok: true, ...extra });
+		else if (platform !== "Etsy") notePlatformChosen(platform);
 	}
 }
 

@@ -146,6 +146,15 @@ export interface CourierShipment {
 	url: string;
 }
 
+/**
+ * One shipment's answer to `trackEach`: read, unknown to the courier (404: deleted in its panel?),
+ * or failed with the courier's reason. One per id asked, in order, so a failure lands on its row.
+ */
+export type TrackResult =
+	| { shipmentId: string; kind: "found"; shipment: CourierShipment }
+	| { shipmentId: string; kind: "not-found" }
+	| { shipmentId: string; kind: "failed"; error: PlatformError };
+
 export interface CourierConnector {
 	readonly platform: Extract<PlatformName, "Furgonetka" | "InPost">;
 	/**
@@ -159,6 +168,11 @@ export interface CourierConnector {
 	findShipment(orderId: string): CourierShipment | null;
 	/** Creates the shipment (and orders the pick-up where the courier needs that as a separate step). */
 	createShipment(request: ShipmentRequest): CourierShipment;
-	/** Current state, tracking and label of shipments in flight, batched where possible. */
+	/** Current state, tracking and label of shipments in flight, batched where possible (the ids it could read). */
 	track(shipmentIds: readonly string[]): CourierShipment[];
+	/**
+	 * The same, one result per id: what the engine uses, so a shipment that could not be read is a
+	 * finding on its row rather than silently skipped. Throws only for the whole connection (auth).
+	 */
+	trackEach(shipmentIds: readonly string[]): TrackResult[];
 }

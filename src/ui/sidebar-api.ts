@@ -45,6 +45,8 @@ export interface ConnectionHealth {
 	/** The platform's own words about the last failure, if it failed after its last success or is failing now. */
 	lastError?: string;
 	lastErrorAt?: string;
+	/** ISO time of the first success after the last error: when the platform recovered. */
+	recoveredAt?: string;
 	/** Days since the platform last issued the refresh token (Etsy's lapse after 90 days unused). */
 	tokenAgeDays?: number;
 	/** Requests left in the platform's daily quota, as it last reported. */

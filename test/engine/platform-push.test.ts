@@ -13,6 +13,7 @@ import {
 	type ShipmentRequest,
 	type StageMove,
 	type StageMoveResult,
+	type TrackResult,
 } from "../../src/platforms/contracts.js";
 import { sampleOrder } from "../core/sample-order.js";
 
@@ -94,14 +95,28 @@ class FakeCourier implements CourierConnector {
 		this.made.set(request.orderId, made);
 		return made;
 	}
+	/** Shipment ids the courier fails to read (503), and ids it no longer knows. */
+	failing = new Set<string>();
+	unknown = new Set<string>();
 	track = (ids: readonly string[]) =>
-		ids.map((id) =>
-			shipment(
+		this.trackEach(ids).flatMap((result) => (result.kind === "found" ? [result.shipment] : []));
+	trackEach = (ids: readonly string[]): TrackResult[] =>
+		ids.map((id) => {
+			if (this.failing.has(id)) {
+				return {
+					shipmentId: id,
+					kind: "failed",
+					error: new PlatformError("Furgonetka", "GET /packages/{id}", "unavailable", `HTTP 503 on ${id}`),
+				};
+			}
+			if (this.unknown.has(id)) return { shipmentId: id, kind: "not-found" };
+			const found = shipment(
 				id.slice(1),
 				this.states.get(id) ?? "waiting_for_pickup",
 				this.states.has(id) ? "123456789012345678901234" : null,
-			),
-		);
+			);
+			return { shipmentId: id, kind: "found", shipment: found };
+		});
 }
 
 function deps(overrides: Partial<PushDeps> = {}) {
@@ -195,6 +210,50 @@ describe("runPlatformPush", () => {
 		expect(books.get("1")?.intents?.deal).toBeDefined();
 		expect(books.get("2")?.deal?.id).toBe("D2");
 		expect(outcome.actions.map((action) => action.result)).toEqual(["HTTP 503", "D2"]);
+		// Typed per item, never read from the action's words.
+		expect(outcome.actions.map((action) => [action.orderId, action.outcome, action.connectionFailed])).toEqual([
+			["1", "failed", "Pipedrive"],
+			["2", "ok", undefined],
+		]);
+	});
+
+	it("puts a shipment the courier could not read on exactly its own row; the others move on", () => {
+		const courier = new FakeCourier();
+		const books = new Map<string, Bookkeeping>();
+		const { all } = deps({ courier });
+		const withPhones = new Map(
+			["1", "2", "3"].map((id) => [
+				id,
+				{ buyer: `B${id}`, email: `b${id}@example.com`, total: 1, currency: "PLN", phone: "600100200" },
+			]),
+		);
+		runPlatformPush({ ...EMPTY, createShipments: ["1", "2", "3"] }, books, withPhones, all);
+		expect([...books.values()].filter((entry) => entry.shipment)).toHaveLength(3);
+		for (const id of ["S1", "S2", "S3"]) courier.states.set(id, "collected");
+		courier.failing.add("S2");
+		courier.unknown.add("S3");
+		const outcome = runPlatformPush(
+			{
+				...EMPTY,
+				track: ["1", "2", "3"].map((orderId) => ({ orderId, shipmentId: `S${orderId}` })),
+			},
+			books,
+			withPhones,
+			all,
+		);
+		expect([...outcome.statusChanges]).toEqual([["1", "Shipped"]]);
+		expect(books.get("1")?.errors?.Furgonetka).toBeUndefined();
+		expect(books.get("2")?.errors?.Furgonetka).toMatchObject({
+			message: "HTTP 503 on S2",
+			kind: "unavailable",
+			operation: "track-shipment",
+		});
+		expect(books.get("3")?.errors?.Furgonetka).toMatchObject({ kind: "rejected", operation: "track-shipment" });
+		expect(books.get("3")?.errors?.Furgonetka?.message).toContain("does not know shipment S3");
+		expect(outcome.actions.map((action) => [action.orderId, action.outcome, action.connectionFailed])).toEqual([
+			["2", "failed", "Furgonetka"],
+			["3", "failed", undefined],
+		]);
 	});
 
 	it("blames Etsy, not the courier, when the fresh receipt for a shipment cannot be read", () => {

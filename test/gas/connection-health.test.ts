@@ -62,8 +62,14 @@ describe("connection health", () => {
 			describeHealth({ platform: "Etsy", configured: true, record: recovered, nowMs: NOW + 60_000 }),
 		).toMatchObject({
 			status: "ok",
+			message: "Etsy is working again.",
 			lastError: "Etsy answered 503.",
+			recoveredAt: new Date(NOW + 60_000).toISOString(),
 		});
+		// Later successes keep the time it recovered; a new failure forgets it.
+		const later = nextHealthRecord(recovered, { ok: true }, NOW + 120_000);
+		expect(later.recoveredAtMs).toBe(NOW + 60_000);
+		expect(nextHealthRecord(later, { ok: false, error: "x" }, NOW + 180_000).recoveredAtMs).toBeUndefined();
 	});
 
 	it("shows a failure the next sync tries again by itself (a passing 401, a 5xx) as a warning", () => {

@@ -57,7 +57,7 @@ describe("times in the spreadsheet's zone", () => {
 });
 
 describe("the health and trigger lines", () => {
-	it("lists last success, last error, sign-in age and quota", () => {
+	it("lists the latest outcome first: a current error before the last success, sign-in age and quota", () => {
 		expect(
 			healthFacts(
 				{
@@ -75,10 +75,32 @@ describe("the health and trigger lines", () => {
 				NOW,
 			),
 		).toEqual([
-			["Last success", "today 09:00"],
 			["Last error", "today 11:00: Etsy answered 503."],
+			["Last success", "today 09:00"],
 			["Sign-in age", "1 day"],
 			["Quota left today", "9,876 of 10,000"],
+		]);
+	});
+
+	it("once recovered: the last success, since when it works again, then the earlier error", () => {
+		expect(
+			healthFacts(
+				{
+					platform: "Pipedrive",
+					status: "ok",
+					message: "Pipedrive is working again.",
+					lastSuccess: "2026-11-22T11:30:00.000Z",
+					recoveredAt: "2026-11-22T11:10:00.000Z",
+					lastError: "Pipedrive answered 503.",
+					lastErrorAt: "2026-11-22T11:00:00.000Z",
+				},
+				"UTC",
+				NOW,
+			),
+		).toEqual([
+			["Last success", "today 11:30"],
+			["Working again since", "today 11:10"],
+			["Earlier error", "today 11:00: Pipedrive answered 503."],
 		]);
 	});
 

@@ -12,7 +12,7 @@ import type { CellValue, SheetRow } from "../order-upsert.js";
 import { CANONICAL_STATUSES, type CanonicalStatus } from "../statuses.js";
 
 /** What Hubsheet was doing when a platform refused or could not be reached. */
-export type PushOperation = "create-deal" | "move-stage" | "create-shipment" | "submit-tracking";
+export type PushOperation = "create-deal" | "move-stage" | "create-shipment" | "track-shipment" | "submit-tracking";
 
 export interface PushError {
 	platform: PlatformName;

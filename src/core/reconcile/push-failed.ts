@@ -24,6 +24,7 @@ const DOING: Record<NonNullable<PushError["operation"]>, string> = {
 	"create-deal": "Creating the deal",
 	"move-stage": "Moving the deal",
 	"create-shipment": "Creating the shipment",
+	"track-shipment": "Reading the shipment",
 	"submit-tracking": "Sending tracking",
 };
 
@@ -31,6 +32,7 @@ const SHORT: Record<NonNullable<PushError["operation"]>, string> = {
 	"create-deal": "deal not created",
 	"move-stage": "stage not moved",
 	"create-shipment": "no shipment",
+	"track-shipment": "shipment not read",
 	"submit-tracking": "tracking not sent",
 };
 

@@ -57,11 +57,15 @@ export interface Reconciliation {
 	failures: RuleFailure[];
 }
 
-export function reconcile(snapshots: readonly OrderSnapshot[], context: ReconcileContext): Reconciliation {
+export function reconcile(
+	snapshots: readonly OrderSnapshot[],
+	context: ReconcileContext,
+	rules: ReadonlyArray<{ kind: FindingKind; check: Rule }> = RULES,
+): Reconciliation {
 	const findings: Finding[] = [];
 	const failures: RuleFailure[] = [];
 	for (const snapshot of snapshots) {
-		for (const rule of RULES) {
+		for (const rule of rules) {
 			try {
 				const buyer = cellText(snapshot.rows[0]?.cells.buyer);
 				for (const finding of rule.check(snapshot, context)) {

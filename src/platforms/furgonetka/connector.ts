@@ -24,6 +24,7 @@ import {
 	type CourierShipment,
 	PlatformError,
 	type ShipmentRequest,
+	type TrackResult,
 	type ValidationProblem,
 } from "../contracts.js";
 import { createOnce } from "../http/create-once.js";
@@ -90,12 +91,6 @@ export interface FurgonetkaConnectorOptions {
 	/** Pages of 100 packages `findShipment` reads at most. */
 	maxLookupPages?: number;
 }
-
-/** One id's answer from `trackEach`: a shipment, Furgonetka not knowing it (404), or the error for it. */
-export type TrackResult =
-	| { shipmentId: string; kind: "found"; shipment: CourierShipment }
-	| { shipmentId: string; kind: "not-found" }
-	| { shipmentId: string; kind: "failed"; error: PlatformError };
 
 type PickupOutcome =
 	| { kind: "ordered" }

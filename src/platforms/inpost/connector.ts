@@ -16,6 +16,7 @@ import {
 	type CourierShipment,
 	PlatformError,
 	type ShipmentRequest,
+	type TrackResult,
 	type ValidationProblem,
 } from "../contracts.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
@@ -58,11 +59,6 @@ export interface InpostConnectorOptions {
 	/** Pages of 100 shipments `findShipment` reads at most, newest first. */
 	maxLookupPages?: number;
 }
-
-export type TrackResult =
-	| { shipmentId: string; kind: "found"; shipment: CourierShipment }
-	| { shipmentId: string; kind: "not-found" }
-	| { shipmentId: string; kind: "failed"; error: PlatformError };
 
 export class InpostConnector implements CourierConnector {
 	readonly platform = "InPost" as const;

@@ -13,10 +13,23 @@ export const STATUS_LABELS: Record<HealthStatus, string> = {
 /** Pure: the facts worth a line each, as [label, value]. */
 export function healthFacts(health: ConnectionHealth, timeZone: string, nowIso?: string): Array<[string, string]> {
 	const facts: Array<[string, string]> = [];
-	if (health.lastSuccess) facts.push(["Last success", formatTime(health.lastSuccess, timeZone, nowIso)]);
+	// The latest outcome first: the error while it is current, the success once it is over.
+	const success: [string, string] | null = health.lastSuccess
+		? ["Last success", formatTime(health.lastSuccess, timeZone, nowIso)]
+		: null;
+	let error: [string, string] | null = null;
 	if (health.lastError) {
 		const when = formatTime(health.lastErrorAt, timeZone, nowIso);
-		facts.push(["Last error", when ? `${when}: ${health.lastError}` : health.lastError]);
+		error = ["Last error", when ? `${when}: ${health.lastError}` : health.lastError];
+	}
+	const failingNow = error !== null && (!health.lastSuccess || (health.lastErrorAt ?? "") >= health.lastSuccess);
+	if (failingNow) {
+		facts.push(error as [string, string]);
+		if (success) facts.push(success);
+	} else {
+		if (success) facts.push(success);
+		if (health.recoveredAt) facts.push(["Working again since", formatTime(health.recoveredAt, timeZone, nowIso)]);
+		if (error) facts.push(["Earlier error", error[1]]);
 	}
 	if (health.tokenAgeDays !== undefined) facts.push(["Sign-in age", plural(health.tokenAgeDays, "day")]);
 	if (health.quotaLeftToday !== undefined) {
