@@ -136,6 +136,11 @@ export interface RuntimeOptions {
 	costProfile?: CostProfileName;
 	/** Called before each counted service call; tests use it to kill an execution at a chosen step. */
 	onServiceCall?: (call: ServiceCall, control: ExecutionControl) => void;
+	/**
+	 * False in executions with no user interface (time-driven triggers): SpreadsheetApp.getUi() then
+	 * throws as on Google (../../shared/apps-script-behaviours.md, "UI in triggers"). Default true.
+	 */
+	uiAvailable?: boolean;
 	/** Answers to alerts and prompts, in order; defaults to OK / CLOSE. */
 	ui?: Array<{
 		button: "OK" | "CANCEL" | "YES" | "NO" | "CLOSE";

@@ -266,7 +266,14 @@ export class LocalRuntime {
 				const trigger = state.triggers.find((candidate) => candidate.uniqueId === due.uniqueId);
 				if (trigger) rescheduleAfterRun(trigger, firedAt);
 			});
-			results.push(this.run(due.handlerFunction, { ...runOptions, args: [clockEvent(due, firedAt)] }));
+			// A time-driven trigger has no user interface: getUi() throws there, as on Google.
+			results.push(
+				this.run(due.handlerFunction, {
+					...runOptions,
+					args: [clockEvent(due, firedAt)],
+					options: { ...runOptions.options, uiAvailable: false },
+				}),
+			);
 		}
 		this.updateState([], (state) => {
 			state.clock = Math.max(state.clock, target);

@@ -4,8 +4,10 @@
  * Triggers live in the persisted state; the runtime (`runtime.ts`) fires the time-driven ones when
  * the local clock is advanced, which is how a local run reproduces "the triggers run by themselves".
  */
+
 import { createHmac, randomUUID } from "node:crypto";
 import type { ExecutionHost } from "./host.js";
+import { scriptTimeZone } from "./script-time-zone.js";
 import type { LocalState, TriggerState } from "./state.js";
 
 /** Apps Script allows 20 triggers per user per script. */
@@ -137,6 +139,12 @@ export function createScriptApp(host: ExecutionHost) {
 				return builder;
 			},
 			inTimezone(zone: string) {
+				// An invalid zone throws, as the builder does in Apps Script.
+				try {
+					new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+				} catch {
+					throw host.realm.exception(`Invalid argument: timezone ${zone}`);
+				}
 				timeZone = zone;
 				return builder;
 			},
@@ -155,7 +163,8 @@ export function createScriptApp(host: ExecutionHost) {
 				const now = host.now();
 				let nextRunAt = at ?? (everyMs === undefined ? undefined : now + everyMs);
 				if (atHour !== undefined && everyMs !== undefined && everyMs >= DAY) {
-					nextRunAt = nextLocalHour(now, atHour, timeZone ?? host.state.workbook.timeZone);
+					// The script's zone unless inTimezone named another, never the spreadsheet's.
+					nextRunAt = nextLocalHour(now, atHour, timeZone ?? scriptTimeZone(host));
 					schedule += ` at ${String(atHour).padStart(2, "0")}:00`;
 				}
 				if (nextRunAt === undefined) throw host.realm.exception("Missing schedule for the time-based trigger.");

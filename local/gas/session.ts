@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ExecutionHost } from "./host.js";
+import { scriptTimeZone } from "./script-time-zone.js";
 
 export function createSession(host: ExecutionHost): GoogleAppsScript.Base.Session {
 	const touch = (method: string) => host.touch("Session", method);
@@ -13,15 +14,6 @@ export function createSession(host: ExecutionHost): GoogleAppsScript.Base.Sessio
 			return host.options.userEmail;
 		},
 	});
-	const scriptTimeZone = () => {
-		try {
-			const manifest = JSON.parse(host.readPushFile("appsscript.json") ?? "{}") as { timeZone?: unknown };
-			if (typeof manifest.timeZone === "string" && manifest.timeZone) return manifest.timeZone;
-		} catch {
-			// A broken manifest would not push; the workbook's zone is the sensible local answer.
-		}
-		return host.state.workbook.timeZone;
-	};
 	const session = {
 		getActiveUser() {
 			touch("getActiveUser");
@@ -34,12 +26,12 @@ export function createSession(host: ExecutionHost): GoogleAppsScript.Base.Sessio
 		},
 		getScriptTimeZone() {
 			touch("getScriptTimeZone");
-			return scriptTimeZone();
+			return scriptTimeZone(host);
 		},
 		/** Deprecated alias of getScriptTimeZone. */
 		getTimeZone() {
 			touch("getTimeZone");
-			return scriptTimeZone();
+			return scriptTimeZone(host);
 		},
 		/** Stable per user and script, like Google's, and opaque. */
 		getTemporaryActiveUserKey() {

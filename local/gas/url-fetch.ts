@@ -228,7 +228,9 @@ function multipart(fields: Array<[string, unknown]>): { bytes: Uint8Array; conte
 
 function charsetOf(headers: Array<[string, string]>): string {
 	const type = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
-	return /charset=["']?([^;"'\s]+)/i.exec(type)?.[1] ?? "UTF-8";
+	// No charset in the header: not UTF-8 by default, which is how non-ASCII text arrives garbled
+	// (../../shared/apps-script-behaviours.md, "getContentText() charset").
+	return /charset=["']?([^;"'\s]+)/i.exec(type)?.[1] ?? "ISO-8859-1";
 }
 
 class HttpResponse {

@@ -21,7 +21,7 @@ function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResp
 	for (const [name, value] of Object.entries(response.getHeaders() as Record<string, unknown>)) {
 		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
 	}
-	return { status: response.getResponseCode(), headers, body: response.getContentText() };
+	return { status: response.getResponseCode(), headers, body: response.getContentText("UTF-8") };
 }
 
 export const appsScriptHttp: Http = {

@@ -27,7 +27,13 @@ export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval
 	const clock = ScriptApp.newTrigger(SYNC_HANDLER).timeBased();
 	// everyMinutes accepts 1, 5, 10, 15 or 30; an hour is everyHours(1).
 	(minutes === 60 ? clock.everyHours(1) : clock.everyMinutes(minutes)).create();
-	ScriptApp.newTrigger(NIGHTLY_HANDLER).timeBased().everyDays(1).atHour(NIGHTLY_HOUR).create();
+	// atHour counts in the script's zone unless told: the owner means 2:00 on the sheet's clock.
+	ScriptApp.newTrigger(NIGHTLY_HANDLER)
+		.timeBased()
+		.everyDays(1)
+		.atHour(NIGHTLY_HOUR)
+		.inTimezone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone())
+		.create();
 	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
 	recordInstall(minutes);
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${NIGHTLY_HOUR}:00.`;

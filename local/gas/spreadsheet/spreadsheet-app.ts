@@ -97,6 +97,9 @@ export class SpreadsheetAppImpl {
 
 	getUi(): UiImpl {
 		this.ctx.touch("SpreadsheetApp", "getUi");
+		if (this.ctx.host.options.uiAvailable === false) {
+			throw this.ctx.host.realm.exception("Cannot call SpreadsheetApp.getUi() from this context.");
+		}
 		return new UiImpl(this.ctx);
 	}
 

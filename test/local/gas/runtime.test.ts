@@ -220,14 +220,35 @@ describe("time-driven triggers", () => {
 		expect(runtime.state().triggers).toHaveLength(20);
 	});
 
-	it("schedule a daily trigger at the hour asked, in the spreadsheet's time zone", () => {
+	it("schedule a daily trigger at the hour asked in the script's time zone, not the spreadsheet's, unless inTimezone says", () => {
 		const runtime = runtimeWithScript(`
-			function nightly() { ScriptApp.newTrigger("tick").timeBased().everyDays(1).atHour(2).create(); }`);
+			function setZone() { SpreadsheetApp.getActiveSpreadsheet().setSpreadsheetTimeZone("America/New_York"); }
+			function nightly() { ScriptApp.newTrigger("tick").timeBased().everyDays(1).atHour(2).create(); }
+			function nightlyThere() {
+				ScriptApp.newTrigger("tock").timeBased().everyDays(1).atHour(2).inTimezone("America/New_York").create();
+			}
+			function badZone() { ScriptApp.newTrigger("tock").timeBased().everyDays(1).atHour(2).inTimezone("Mars/Olympus").create(); }`);
+		runtime.run("setZone");
 		runtime.run("nightly");
-		const next = runtime.state().triggers[0]?.nextRunAt ?? 0;
-		const hourInWarsaw = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Warsaw", hour: "numeric" }).format(next);
-		expect(Number(hourInWarsaw)).toBe(2);
-		expect(next).toBeGreaterThan(runtime.state().clock);
+		runtime.run("nightlyThere");
+		const hourIn = (timeZone: string, at: number) =>
+			Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" }).format(at));
+		const [tick, tock] = runtime.state().triggers.map((trigger) => trigger.nextRunAt ?? 0);
+		// The manifest says Europe/Warsaw: that is the script's zone.
+		expect(hourIn("Europe/Warsaw", tick ?? 0)).toBe(2);
+		expect(hourIn("America/New_York", tock ?? 0)).toBe(2);
+		expect(tick).toBeGreaterThan(runtime.state().clock);
+		expect(runtime.run("badZone").error).toMatch(/Invalid argument: timezone Mars\/Olympus/);
+	});
+
+	it("refuse getUi() in a time-driven trigger, as Apps Script does, and allow it in a run by the user", () => {
+		const runtime = runtimeWithScript(`
+			function install() { ScriptApp.newTrigger("withUi").timeBased().everyHours(1).create(); }
+			function withUi() { SpreadsheetApp.getUi(); return "shown"; }`);
+		expect(runtime.run("withUi").value).toBe("shown");
+		runtime.run("install");
+		const [fired] = runtime.advanceTime(61 * MINUTE);
+		expect(fired?.error).toBe("Exception: Cannot call SpreadsheetApp.getUi() from this context.");
 	});
 });
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const json = (response: GoogleAppsScript.URL_Fetch.HTTPResponse) => JSON.parse(response.getContentText());
+const json = (response: GoogleAppsScript.URL_Fetch.HTTPResponse) => JSON.parse(response.getContentText("UTF-8"));
 const thrown = (fn: () => unknown): Error => {
 	try {
 		fn();
@@ -122,6 +122,13 @@ describe("UrlFetchApp.fetch", () => {
 		expect(app.fetch(`${server.origin}/bytes`).getBlob().getBytes()).toEqual([0, 1, 127, -128, -1]);
 		expect(app.fetch(`${server.origin}/latin1`).getContentText()).toBe("café");
 		expect(app.fetch(`${server.origin}/gzip`).getContentText()).toBe("zipped text");
+	});
+
+	it("does not take UTF-8 for granted: without a charset in the header, getContentText() garbles it unless told", () => {
+		const app = createUrlFetchApp(createTestHost());
+		const response = app.fetch(`${server.origin}/json-no-charset`);
+		expect(JSON.parse(response.getContentText()).city).not.toBe("Łódź");
+		expect(JSON.parse(response.getContentText("UTF-8")).city).toBe("Łódź");
 	});
 
 	it("throws a timeout after options.fetchTimeoutMs and charges 60 s of virtual time", () => {

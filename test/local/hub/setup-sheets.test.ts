@@ -163,4 +163,15 @@ describe("Set up sheets on the real bundle", () => {
 			local.run("setupSheets").uiEvents.some((event) => event.message?.includes('rename its header back to "Order"')),
 		).toBe(true);
 	});
+
+	it("installs the nightly pass at 2:00 on the spreadsheet's clock, whatever the script's zone", () => {
+		const local = runtime();
+		setUp(local);
+		// The manifest says Europe/Warsaw; this shop's spreadsheet runs on New York time.
+		local.asOwner(`SpreadsheetApp.getActiveSpreadsheet().setSpreadsheetTimeZone("America/New_York");`);
+		expect(local.run("installTriggersFromMenu").status).toBe("completed");
+		const nightly = local.state().triggers.find((trigger) => trigger.handlerFunction === "fullPassFromTrigger");
+		const hour = new Intl.DateTimeFormat("en-GB", { timeZone: "America/New_York", hour: "numeric", hourCycle: "h23" });
+		expect(Number(hour.format(nightly?.nextRunAt ?? 0))).toBe(2);
+	});
 });

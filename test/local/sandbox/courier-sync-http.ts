@@ -28,7 +28,7 @@ export function syncHttp(options: { fetchTimeoutMs?: number } = {}): Http & { re
 		for (const [name, value] of Object.entries(response.getHeaders() as Record<string, unknown>)) {
 			headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
 		}
-		return { status: response.getResponseCode(), headers, body: response.getContentText() };
+		return { status: response.getResponseCode(), headers, body: response.getContentText("UTF-8") };
 	};
 	const requests: HttpRequest[] = [];
 	return {
