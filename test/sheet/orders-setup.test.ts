@@ -35,6 +35,7 @@ describe("planOrdersSetup", () => {
 			"Notes",
 			"Wood batch",
 			"Phone",
+			"Ship to (yours)",
 		]);
 		expect(repaired.filter((name) => name === "Notes")).toHaveLength(1);
 	});
