@@ -67,10 +67,20 @@ function severityOf(error: PushError, platformRole: "etsy" | "crm" | "courier"):
 	return platformRole === "crm" ? "warning" : "error";
 }
 
+/** Connection trouble, in the owner's words: what happened, not the HTTP status (that is in the details). */
+const TROUBLE: Partial<Record<NonNullable<PushError["kind"]>, { why: string; short: string }>> = {
+	auth: { why: "did not accept Hubsheet's sign-in", short: "sign-in refused" },
+	"rate-limit": { why: "refused: too many requests", short: "too many requests" },
+	unavailable: { why: "could not be reached", short: "not reachable" },
+	malformed: { why: "gave an answer Hubsheet could not read", short: "unreadable answer" },
+};
+
 function advice(error: PushError, platform: PlatformName): string {
 	switch (error.kind) {
 		case "auth":
-			return ` Reconnect ${platform} in Hubsheet > Settings.`;
+			return platform === "Etsy"
+				? " Reconnect Etsy in Hubsheet > Settings."
+				: ` Check the ${platform} details in Hubsheet > Settings: Save and test says whether they work.`;
 		case "rejected":
 			return error.operation === "create-shipment"
 				? " Hubsheet creates the shipment at the next sync once that is done."
@@ -101,20 +111,35 @@ export const pushFailed: Rule = (snapshot, context) => {
 		// A refusal put in the sheet's words says what to do; the platform's own words are the details.
 		const ownWords =
 			error.kind === "rejected" && (error.details !== undefined || error.operation === "create-shipment");
+		const trouble = error.kind ? TROUBLE[error.kind] : undefined;
+		const when = formatMoment(error.at, context.timeZone);
+		let message: string;
+		let summary: string;
+		let details = error.details;
+		if (ownWords) {
+			message = `${words}.${advice(error, error.platform)}`;
+			summary = words.includes(error.platform)
+				? `${short}: ${clip(words, 120)}`
+				: `${error.platform}: ${short}: ${clip(words, 120)}`;
+		} else if (trouble) {
+			// The platform's own words (an HTTP status, its error text) are for whoever helps the owner.
+			message = `${doing} in ${error.platform} did not work on ${when}: ${error.platform} ${trouble.why}.${advice(error, error.platform)}`;
+			summary = `${error.platform}: ${short} (${trouble.short})`;
+			details ??= words;
+		} else {
+			message = `${doing} in ${error.platform} failed on ${when}: ${words}.${advice(error, error.platform)}`;
+			summary = `${error.platform}: ${short}: ${clip(words, 120)}`;
+		}
 		const finding: Finding = {
 			orderId: snapshot.orderId,
 			kind: "push-failed",
 			severity: severityOf(error, platformRole),
-			message: ownWords
-				? `${words}.${advice(error, error.platform)}`
-				: `${doing} in ${error.platform} failed on ${formatMoment(error.at, context.timeZone)}: ${words}.${advice(error, error.platform)}`,
-			summary: words.includes(error.platform)
-				? `${short}: ${clip(words, 120)}`
-				: `${error.platform}: ${short}: ${clip(words, 120)}`,
+			message,
+			summary,
 			values: { [error.platform]: error.details ?? words },
 			cause: pushCause(error.platform, error.kind ?? "", error.operation ?? "", words),
 		};
-		if (error.details) finding.details = `${error.platform} said: ${clip(error.details, 300)}`;
+		if (details) finding.details = `${error.platform} said: ${clip(details, 300)}`;
 		const shipmentMissing =
 			error.operation === "create-shipment" || (error.operation === undefined && snapshot.shipment === null);
 		// Offered only when asking again can work: a refusal needs the owner's correction first.

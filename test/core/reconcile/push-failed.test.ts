@@ -53,8 +53,14 @@ describe("push-failed", () => {
 			snapshot({ deal: deal({ stageName: "Design" }), books: { pushErrors: [error] } }),
 			context(),
 		);
-		expect(finding).toMatchObject({ severity: "warning", summary: "Pipedrive: stage not moved: 503" });
-		expect(finding?.message).toContain("Hubsheet tries again at the next sync.");
+		// In the owner's words; the platform's own (an HTTP status) are the details.
+		expect(finding).toMatchObject({
+			severity: "warning",
+			message:
+				"Moving the deal in Pipedrive did not work on 10 Nov 2026 10:00: Pipedrive could not be reached. Hubsheet tries again at the next sync.",
+			summary: "Pipedrive: stage not moved (not reachable)",
+			details: "Pipedrive said: 503",
+		});
 		expect(finding?.fix).toBeUndefined();
 	});
 
