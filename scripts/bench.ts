@@ -3,7 +3,9 @@
  * Script clock (`local/gas/cost-model.ts`, default profile drives the 6-minute kill and Hubsheet's
  * budget), against real HTTP sandboxes, beside a naive row-by-row script on the same data.
  * `npm run bench:ci` (`--ci`) runs the quick subset with the targets and exits 1 on a miss.
- * `--only <text>` runs the scenarios whose name contains the text.
+ * `--only <text>` runs the scenarios whose name contains the text. `--currentonly` runs Hubsheet
+ * without the Sheets advanced service (SpreadsheetApp alone), as the `spreadsheets.currentonly`
+ * scope would require: the least-privilege measurement in the README.
  */
 import { type BenchResult, printResults, SCENARIOS } from "../local/bench/scenarios.js";
 import { spawnSandboxes } from "../local/sandbox/spawn.js";
@@ -12,6 +14,7 @@ import { buildAll } from "./build.js";
 const ci = process.argv.includes("--ci");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (process.argv.includes("--currentonly")) process.env.HUBSHEET_BENCH_CURRENTONLY = "1";
 
 await buildAll();
 const sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka"] });

@@ -20,6 +20,8 @@ export async function benchHub(
 	const hub = new LocalHub(sandboxes.urls, {
 		stateDir: mkdtempSync(join(tmpdir(), "hubsheet-bench-")),
 		costProfile: "default",
+		// `npm run bench -- --currentonly`: SpreadsheetApp alone, as `spreadsheets.currentonly` allows.
+		withoutSheetsApi: process.env.HUBSHEET_BENCH_CURRENTONLY === "1",
 	});
 	hub.setUp();
 	await hub.connectEtsy();

@@ -134,6 +134,11 @@ export interface RuntimeOptions {
 	 * `../shared/apps-script-costs.md` Part B (and by sleeps and waits), not by real time.
 	 */
 	costProfile?: CostProfileName;
+	/**
+	 * Runs as a manifest without the Sheets advanced service would (`Sheets` undefined), as a script
+	 * limited to `spreadsheets.currentonly` must: the bench's least-privilege variant.
+	 */
+	withoutSheetsApi?: boolean;
 	/** Called before each counted service call; tests use it to kill an execution at a chosen step. */
 	onServiceCall?: (call: ServiceCall, control: ExecutionControl) => void;
 	/**

@@ -190,7 +190,9 @@ export class LocalRuntime {
 			},
 		};
 
-		Object.assign(realm.context, createGlobals(host));
+		const globals = createGlobals(host);
+		if (options.withoutSheetsApi) delete globals.Sheets;
+		Object.assign(realm.context, globals);
 		let status: ExecutionResult["status"] = "completed";
 		let value: unknown;
 		let error: string | undefined;

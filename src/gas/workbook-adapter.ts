@@ -6,6 +6,7 @@
 import { fitCell } from "../core/cell-fit.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
+import { spreadsheetAppWorkbook } from "./spreadsheet-app-workbook.js";
 
 function quoteSheet(name: string): string {
 	return `'${name.replace(/'/g, "''")}'`;
@@ -58,7 +59,34 @@ export function linkRuns(links: readonly LinkCell[]): LinkCell[][] {
 	return runs;
 }
 
+/** Rich-text links: SpreadsheetApp, whichever way values are read and written. */
+function writeLinksWith(
+	spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+	sheetName: string,
+	links: readonly LinkCell[],
+): void {
+	if (links.length === 0) return;
+	const sheet = spreadsheet.getSheetByName(sheetName);
+	if (!sheet) throw new Error(`There is no sheet named "${sheetName}"; run Hubsheet > Set up sheets.`);
+	for (const run of linkRuns(links)) {
+		const first = run[0] as LinkCell;
+		const values = run.map((link) => [
+			SpreadsheetApp.newRichTextValue().setText(fitCell(link.text)).setLinkUrl(link.url).build(),
+		]);
+		sheet.getRange(first.row, first.column, run.length, 1).setRichTextValues(values);
+	}
+}
+
+/**
+ * The workbook on the Sheets values API; on SpreadsheetApp alone when the advanced service is not
+ * enabled (a manifest limited to `spreadsheets.currentonly`; README: least privilege, measured).
+ */
 export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Workbook {
+	if (typeof Sheets === "undefined" || !Sheets) {
+		return spreadsheetAppWorkbook(spreadsheet, fitRows, (sheetName, links) =>
+			writeLinksWith(spreadsheet, sheetName, links),
+		);
+	}
 	const spreadsheetId = spreadsheet.getId();
 	let timeZone: string | undefined;
 	return {
@@ -127,17 +155,6 @@ export function createWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
 			if (!firstRow) throw new Error(`Appending to ${sheet} returned no range (${updated || "nothing"}).`);
 			return Number(firstRow);
 		},
-		writeLinks(sheetName, links) {
-			if (links.length === 0) return;
-			const sheet = spreadsheet.getSheetByName(sheetName);
-			if (!sheet) throw new Error(`There is no sheet named "${sheetName}"; run Hubsheet > Set up sheets.`);
-			for (const run of linkRuns(links)) {
-				const first = run[0] as LinkCell;
-				const values = run.map((link) => [
-					SpreadsheetApp.newRichTextValue().setText(fitCell(link.text)).setLinkUrl(link.url).build(),
-				]);
-				sheet.getRange(first.row, first.column, run.length, 1).setRichTextValues(values);
-			}
-		},
+		writeLinks: (sheetName, links) => writeLinksWith(spreadsheet, sheetName, links),
 	};
 }
