@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+// The Settings dialog tells the truth about who can read the credentials it saves (README: Who can
+// read your credentials), above every section.
+
+describe("the Settings dialog", () => {
+	it("says every editor can read the saved credentials, and what to do", () => {
+		const html = readFileSync(new URL("../../src/ui/settings-dialog.html", import.meta.url), "utf8");
+		const note = /<p class="hint" id="access-note" role="note">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
+		const words = note.replace(/\s+/g, " ");
+		expect(words).toContain("Anyone with edit access to this spreadsheet can read what you save here");
+		expect(words).toContain("give edit access only to people you trust, others Viewer or Commenter");
+		// Outside the sections, so it shows whichever tab is open.
+		expect(html.indexOf('id="access-note"')).toBeLessThan(html.indexOf('<section id="panel-etsy"'));
+	});
+});
