@@ -171,7 +171,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
 	const later = async (ms = TEN_MINUTES) => {
 		hub.runtime.advanceTime(ms);
-		for (const name of ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost"]) {
+		for (const name of ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"]) {
 			await sandboxes.control(name).advanceClock({ ms });
 		}
 	};

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHAOS_CONFIGS, runChaos } from "../../../local/chaos/chaos.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 
-const SEED = 7;
-const CYCLES = 8;
+const SEED = 2;
+const CYCLES = 10;
 
 let sandboxes: SpawnedSandboxes;
 beforeAll(async () => {
