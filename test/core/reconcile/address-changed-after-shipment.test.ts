@@ -64,6 +64,34 @@ describe("address-changed-after-shipment", () => {
 		}
 	});
 
+	it("compares with Ship to (yours) when the owner typed one: Etsy's address no longer decides", () => {
+		const typed = "Anna Kowalska\nul. Krzywa 9\n02-345 Warszawa\nPolska";
+		const shippedThere = snapshot({
+			etsy: { shipTo: OLD },
+			cells: { shipToOverride: typed },
+			shipment: shipment(),
+			books: { shipmentAddress: "Anna Kowalska, ul. Krzywa 9, 02-345 Warszawa, PL" },
+		});
+		expect(addressChangedAfterShipment(shippedThere, context())).toEqual([]);
+		// Without a name the buyer's is used, as for the shipment.
+		const noName = snapshot({
+			etsy: { shipTo: OLD, buyer: "Anna Kowalska" },
+			cells: { shipToOverride: "ul. Krzywa 9, 02-345 Warszawa, Poland" },
+			shipment: shipment(),
+			books: { shipmentAddress: "Anna Kowalska, ul. Krzywa 9, 02-345 Warszawa, PL" },
+		});
+		expect(addressChangedAfterShipment(noName, context())).toEqual([]);
+		const retyped = snapshot({
+			etsy: { shipTo: OLD },
+			cells: { shipToOverride: "Anna Kowalska\nul. Krzywa 11\n02-345 Warszawa\nPolska" },
+			shipment: shipment(),
+			books: { shipmentAddress: "Anna Kowalska, ul. Krzywa 9, 02-345 Warszawa, PL" },
+		});
+		expect(addressChangedAfterShipment(retyped, context())).toMatchObject([
+			{ message: expect.stringContaining("The Ship to (yours) cell changed after the Furgonetka shipment was made") },
+		]);
+	});
+
 	it("does not fire before a shipment was made, or once the parcel was delivered", () => {
 		expect(addressChangedAfterShipment(snapshot({ etsy: { shipTo: NEW } }), context())).toEqual([]);
 		const delivered = snapshot({

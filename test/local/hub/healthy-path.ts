@@ -25,6 +25,8 @@ interface Buyer {
 	label: string;
 	address: Partial<Address> & { email: string };
 	phone: string;
+	/** What the owner types in Ship to (yours): the buyer asked for the parcel to go elsewhere. */
+	shipToYours?: string;
 }
 
 const POLISH: Buyer = {
@@ -67,9 +69,23 @@ const GERMAN: Buyer = {
 	phone: "+49 30 1234567",
 };
 
-/** InPost ships within Poland only (its ShipX services take PL addresses): two Polish buyers there. */
+const TO_THE_OFFICE: Buyer = {
+	label: "a buyer in Poland who asked for delivery to the office",
+	address: {
+		name: "Ewa Nowak",
+		first_line: "ul. Długa 5",
+		city: "Gdańsk",
+		zip: "80-827",
+		country_iso: "PL",
+		email: "ewa.nowak@example.com",
+	},
+	phone: "600 300 400",
+	shipToYours: "Ewa Nowak\nal. Grunwaldzka 100, piętro 3\n80-244 Gdańsk\nPolska",
+};
+
+/** InPost ships within Poland only (its ShipX services take PL addresses): Polish buyers there. */
 export function buyersFor(courier: Courier): Buyer[] {
-	return courier === "InPost" ? [POLISH, POLISH_FLAT] : [POLISH, GERMAN];
+	return courier === "InPost" ? [POLISH, POLISH_FLAT, TO_THE_OFFICE] : [POLISH, GERMAN, TO_THE_OFFICE];
 }
 
 function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
@@ -140,7 +156,10 @@ export async function walkHealthyPath(sandboxes: SpawnedSandboxes, crm: Crm, cou
 		syncWithoutFindings(status);
 		for (const orderId of ids) expect(cell(orderId, "CRM stage")).toBe(status);
 	}
-	for (const { orderId, buyer } of orders) setCells(hub, orderId, { Status: "Ready to ship", Phone: buyer.phone });
+	for (const { orderId, buyer } of orders) {
+		const typed: Record<string, string> = buyer.shipToYours ? { "Ship to (yours)": buyer.shipToYours } : {};
+		setCells(hub, orderId, { Status: "Ready to ship", Phone: buyer.phone, ...typed });
+	}
 	syncWithoutFindings("Ready to ship (shipment made)");
 	for (const orderId of ids) expect(cell(orderId, "Shipment")).not.toBe("");
 	syncWithoutFindings("Ready to ship, next sync");
@@ -168,4 +187,11 @@ export async function walkHealthyPath(sandboxes: SpawnedSandboxes, crm: Crm, cou
 		expect(cell(orderId, "CRM stage")).toBe("Delivered");
 	}
 	syncWithoutFindings("Delivered, next sync");
+	// Every platform the walk used is working, none shown failing.
+	const { health } = hub.run("getSidebarState").value as {
+		health: Array<{ platform: string; status: string; message: string }>;
+	};
+	expect(health.map((entry) => [entry.platform, entry.status, entry.message])).toEqual(
+		["Etsy", crm, courier].map((platform) => [platform, "ok", `${platform} is working.`]),
+	);
 }
