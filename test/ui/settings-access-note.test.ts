@@ -9,9 +9,10 @@ describe("the Settings dialog", () => {
 		const html = readFileSync(new URL("../../src/ui/settings-dialog.html", import.meta.url), "utf8");
 		const note = /<p class="hint" id="access-note" role="note">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
 		const words = note.replace(/\s+/g, " ");
-		expect(words).toContain("Anyone with edit access to this spreadsheet can read what you save here");
+		expect(words).toContain("Anyone with edit access to this spreadsheet can read what you save in these settings");
 		expect(words).toContain("give edit access only to people you trust, others Viewer or Commenter");
-		// Outside the sections, so it shows whichever tab is open.
-		expect(html.indexOf('id="access-note"')).toBeLessThan(html.indexOf('<section id="panel-etsy"'));
+		// First thing under the dialog's first title; the CRM section repeats it for its tokens.
+		expect(html.indexOf('id="access-note"')).toBeLessThan(html.indexOf('<form id="etsy-form"'));
+		expect(html).toContain("every editor of this spreadsheet can read these tokens");
 	});
 });
