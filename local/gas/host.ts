@@ -68,6 +68,11 @@ export interface ExecutionHost {
 	resize(size: CallSize): void;
 	/** Marks a persisted part of the state as changed so the runtime saves it. */
 	markDirty(part: StatePart): void;
+	/**
+	 * SpreadsheetApp's write cache as the Sheets API sees it (pending-writes.ts); absent in hosts
+	 * that apply every write at once.
+	 */
+	readonly pendingWrites?: import("./pending-writes.js").PendingWrites;
 	/** Lines written by Logger.log and console.* */
 	log(level: "log" | "info" | "warn" | "error", message: string): void;
 	/** Resolves a file of the push set (dist/) by name, for HtmlService. */

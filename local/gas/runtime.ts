@@ -3,6 +3,7 @@
  * against persisted local state, with a virtual clock, Apps Script's 6-minute limit, counted
  * service calls, and the time-driven triggers that fall due when the clock is advanced.
  */
+
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -15,6 +16,7 @@ import {
 	type StatePart,
 	type UiEvent,
 } from "./host.js";
+import { PendingWrites } from "./pending-writes.js";
 import { createScriptRealm } from "./realm.js";
 import { dueTriggers, readStateToken, rescheduleAfterRun } from "./script-app.js";
 import { createGlobals, type ExecutionReport, endExecution } from "./services.js";
@@ -130,6 +132,7 @@ export class LocalRuntime {
 		let killed = false;
 		// While the owner acts inside a running execution, their calls are neither counted nor hooked.
 		let ownerActing = false;
+		const pendingWrites = new PendingWrites(() => state.workbook);
 		const control = {
 			kill() {
 				killed = true;
@@ -143,7 +146,9 @@ export class LocalRuntime {
 				ownerActing = true;
 				try {
 					realm.context.__hubsheetOwnerArgs = realm.adopt(args);
-					return realm.run(`(function () {\n${body}\n}).apply(null, __hubsheetOwnerArgs)`, "owner.js", 10_000);
+					return pendingWrites.asOwner(() =>
+						realm.run(`(function () {\n${body}\n}).apply(null, __hubsheetOwnerArgs)`, "owner.js", 10_000),
+					);
 				} finally {
 					ownerActing = false;
 				}
@@ -152,6 +157,7 @@ export class LocalRuntime {
 		const host: ExecutionHost = {
 			executionId,
 			state,
+			pendingWrites,
 			options,
 			realm,
 			now,

@@ -115,11 +115,13 @@ export class SheetsValues {
 	private readonly access: WorkbookAccess;
 
 	constructor(private readonly host: ExecutionHost) {
-		this.access = new WorkbookAccess(host);
+		this.access = new WorkbookAccess(host, "sheets-api");
 	}
 
 	private begin(method: string, spreadsheetId: unknown): (message: string) => never {
 		this.host.touch("Sheets", `Spreadsheets.Values.${method}`);
+		// A write through the API lands on the committed workbook: SpreadsheetApp's queue goes first.
+		if (!/^(get|batchGet)$/.test(method)) this.host.pendingWrites?.commit();
 		const fail = (message: string): never => {
 			throw apiError(this.host, `values.${method}`, message);
 		};
@@ -492,7 +494,7 @@ function spreadsheetResource(host: ExecutionHost, access: WorkbookAccess, spread
  */
 export function createSheetsService(host: ExecutionHost): GoogleAppsScript.Sheets {
 	const values = new SheetsValues(host);
-	const access = new WorkbookAccess(host);
+	const access = new WorkbookAccess(host, "sheets-api");
 	const service = {
 		Spreadsheets: {
 			Values: values,

@@ -47,6 +47,9 @@ function whileNoSyncRuns(change: () => void): void {
 	if (!lock.tryLock(0)) throw new Error("A sync is running right now: try the fix again in a minute.");
 	try {
 		change();
+		// SpreadsheetApp may hold the edit back; the sync that follows reads through the Sheets API,
+		// which would not see it. Apps Script asks for a flush before releasing a lock anyway.
+		SpreadsheetApp.flush();
 	} finally {
 		lock.releaseLock();
 	}

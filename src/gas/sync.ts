@@ -257,6 +257,9 @@ export function runSync(mode: ImportMode, options: { watched?: boolean } = {}): 
 		throw error;
 	} finally {
 		finishProgress(report);
+		// The next holder of the lock may read through the Sheets API, which does not see writes
+		// SpreadsheetApp still holds back (Apps Script: flush before releasing a lock).
+		SpreadsheetApp.flush();
 		lock.releaseLock();
 	}
 }

@@ -22,6 +22,7 @@ export class AppContext extends WorkbookAccess {
 	/** Counts one call as "SpreadsheetApp" / "<Class>.<method>"; may throw when the execution is killed. */
 	touch(className: string, method: string, size?: CallSize): void {
 		this.host.touch("SpreadsheetApp", `${className}.${method}`, size);
+		this.host.pendingWrites?.beforeSpreadsheetCall(`${className}.${method}`);
 	}
 
 	reader(): CellReader {

@@ -12,10 +12,17 @@ import { type SheetState, upgradeWorkbookState, type WorkbookState } from "./wor
 export class WorkbookAccess {
 	private upgraded = false;
 
-	constructor(readonly host: ExecutionHost) {}
+	/** `sheets-api`: the Sheets advanced service, which does not see SpreadsheetApp's pending writes. */
+	constructor(
+		readonly host: ExecutionHost,
+		private readonly view: "spreadsheet-app" | "sheets-api" = "spreadsheet-app",
+	) {}
 
 	get workbook(): WorkbookState {
-		const workbook = this.host.state.workbook;
+		const workbook =
+			this.view === "sheets-api" && this.host.pendingWrites
+				? this.host.pendingWrites.sheetsApiView()
+				: this.host.state.workbook;
 		if (!this.upgraded) {
 			upgradeWorkbookState(workbook);
 			this.upgraded = true;
