@@ -120,7 +120,7 @@ async function applyFix(orderId: string, action: FixAction): Promise<void> {
  */
 function watchForRuns(): void {
 	let asking = false;
-	setInterval(() => {
+	const check = () => {
 		if (asking || ownWork || document.hidden || document.querySelector(".confirm")) return;
 		asking = true;
 		server
@@ -133,7 +133,13 @@ function watchForRuns(): void {
 			.finally(() => {
 				asking = false;
 			});
-	}, IDLE_POLL_MS);
+	};
+	setInterval(check, IDLE_POLL_MS);
+	// The owner coming back to the sidebar (a click into it, the tab shown again) looks at once.
+	window.addEventListener("focus", check);
+	document.addEventListener("visibilitychange", () => {
+		if (!document.hidden) check();
+	});
 }
 
 function syncButton(): HTMLButtonElement {
