@@ -88,7 +88,9 @@ export function planPushes(input: {
 		const status = text(cells.status);
 		// Not paid yet: nothing is made for it (the awaiting-payment finding says so); moves of what
 		// already exists still go out.
-		const unpaid = awaitingPayment(text(cells.etsyStatus));
+		// An order Etsy answered it does not have (a typo, another shop's row): nothing is made for it
+		// either; the unknown-order finding says why.
+		const unpaid = awaitingPayment(text(cells.etsyStatus)) || (books.etsyMissing !== undefined && !books.etsy);
 		let tracked = false;
 		if (input.crm && status !== "") {
 			const stage = stageFor(status, input.mapping);

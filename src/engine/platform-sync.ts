@@ -174,6 +174,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const lookedUp = lookUpUnseenOrders(rows.keys(), state.books, links.etsy, now, deps.log, deps.overBudget);
 	statusNoted.push(...lookedUp.touched);
 	for (const error of lookedUp.errors) connectionFailed("Looking up an order on Etsy", error);
+	// The plan sees what the look-ups learnt (an order Etsy does not have gets no deal or shipment).
+	for (const order of planned) order.books = state.books.get(order.orderId) ?? order.books;
 	const plan = planPushes({
 		orders: planned,
 		crm: crm !== null,

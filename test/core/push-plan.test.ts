@@ -31,6 +31,17 @@ describe("planPushes", () => {
 		expect(plan.createDeals).toEqual([{ orderId: "1", stageName: "New" }]);
 	});
 
+	it("makes no deal and no shipment for an order Etsy answered it does not have", () => {
+		const unknown = planPushes({
+			orders: [order("Ready to ship", { etsyMissing: { at: 1 } }, "")],
+			crm: true,
+			courier: true,
+			mapping,
+		});
+		expect(unknown.createDeals).toEqual([]);
+		expect(unknown.createShipments).toEqual([]);
+	});
+
 	it("makes no deal and no shipment for an order Etsy has not been paid for, and moves what exists", () => {
 		for (const unpaid of ["Open", "Payment processing", " payment  PROCESSING "]) {
 			const plan = planPushes({

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
+import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import type { ConnectionHealth } from "../../../src/ui/sidebar-api.js";
 import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
@@ -110,13 +111,13 @@ describe("a courier that cannot read one shipment", () => {
 });
 
 describe("a row whose order Etsy does not know", () => {
-	it("is looked up once and shown as unknown to Etsy; Etsy's own orders are not", async () => {
-		const { hub, orderIds } = await shop();
+	it("is looked up once and shown as unknown to Etsy (no deal made for it); Etsy's own orders are not", async () => {
+		const { hub, orderIds } = await shop({ crm: "Pipedrive" });
 		hub.sync();
 		hub.runtime.asOwner(`
 			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
 			var header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
-			var row = header.map(function (name) { return name === "Order" ? "3999999999" : ""; });
+			var row = header.map(function (name) { return name === "Order" ? "3999999999" : name === "Status" ? "New" : ""; });
 			sheet.appendRow(row);`);
 		const run = hub.sync();
 		const lookups = run.report.fetches.filter((fetch) => fetch.url.includes("/receipts/3999999999"));
@@ -124,6 +125,9 @@ describe("a row whose order Etsy does not know", () => {
 		expect(issues(hub, "3999999999")).toMatch(/order unknown to Etsy/);
 		expect(issues(hub, orderIds[0] as string)).toBe("");
 		expect(findings(hub).map((finding) => [finding.orderId, finding.kind])).toEqual([["3999999999", "unknown-order"]]);
+		const pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
+		expect(await pipedrive.dealsForOrder("3999999999")).toEqual([]);
+		expect(await pipedrive.dealsForOrder(orderIds[0] as string)).toHaveLength(1);
 		// Confirmed once: the next sync does not ask again, and still says so.
 		const next = hub.sync();
 		expect(next.report.fetches.filter((fetch) => fetch.url.includes("/receipts/3999999999"))).toHaveLength(0);
