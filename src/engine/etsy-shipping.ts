@@ -1,9 +1,12 @@
 /** Etsy's side of shipping, for the platform phase: fresh receipts, and tracking submitted once. */
 
+import { type CarrierList, storedCarrierList } from "../core/etsy-carriers.js";
+import { countryCode } from "../core/postal-address.js";
 import { PlatformError } from "../platforms/contracts.js";
 import { EtsyNetworkError, EtsyServerError } from "../platforms/etsy/errors.js";
 import type { EtsyApi } from "../platforms/etsy/etsy-api.js";
 import { receiptToOrder } from "../platforms/etsy/receipt-mapping.js";
+import type { Store } from "../ports.js";
 import type { EtsyShipping } from "./platform-push.js";
 
 function normalisedCode(code: string): string {
@@ -11,10 +14,18 @@ function normalisedCode(code: string): string {
 }
 
 export function etsyShipping(
-	api: Pick<EtsyApi, "getShopReceipt" | "createReceiptShipment">,
+	api: Pick<EtsyApi, "getShopReceipt" | "createReceiptShipment" | "getShippingCarriers">,
 	shopId: string,
 ): EtsyShipping {
 	return {
+		carriers(originIso) {
+			try {
+				return api.getShippingCarriers(originIso).map((carrier) => carrier.name);
+			} catch {
+				// Without the list nothing is checked; Etsy's answer to each submission still is.
+				return null;
+			}
+		},
 		order(orderId) {
 			const receipt = api.getShopReceipt(shopId, orderId);
 			return receipt ? receiptToOrder(receipt) : null;
@@ -44,4 +55,27 @@ export function etsyShipping(
 			}
 		},
 	};
+}
+
+const CARRIERS_KEY = "hubsheet.etsy.carriers";
+
+/**
+ * Etsy's carriers for parcels from the sender's country, read at most once a week (one Etsy request)
+ * and kept in the Store; null when the country is unknown or Etsy would not say.
+ */
+export function knownEtsyCarriers(
+	store: Store,
+	etsy: Pick<EtsyShipping, "carriers">,
+	senderCountry: string,
+	now: number,
+): CarrierList | null {
+	const origin = countryCode(senderCountry) ?? senderCountry.trim().toUpperCase();
+	if (!/^[A-Z]{2}$/.test(origin) || !etsy.carriers) return null;
+	const stored = storedCarrierList(store.get(CARRIERS_KEY), origin, now);
+	if (stored) return stored;
+	const names = etsy.carriers(origin);
+	if (!names || names.length === 0) return null;
+	const list: CarrierList = { origin, at: now, names };
+	store.set(CARRIERS_KEY, JSON.stringify(list));
+	return list;
 }

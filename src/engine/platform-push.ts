@@ -6,6 +6,7 @@
  */
 
 import { type Bookkeeping, type IntentKind, intentKey, type PushErrorRecord } from "../core/bookkeeping.js";
+import { type CarrierList, etsyKnowsCarrier, unknownCarrierProblem } from "../core/etsy-carriers.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
 import { parcelFor } from "../core/mapping-settings.js";
 import { neutralAddress, neutralText } from "../core/neutral-text.js";
@@ -30,6 +31,8 @@ import type { Clock, Log } from "../ports.js";
 /** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */
 export interface EtsyShipping {
 	order(orderId: string): EtsyOrder | null;
+	/** Etsy's carrier names for parcels leaving this country (getShippingCarriers); null when unreadable. */
+	carriers?(originIso: string): string[] | null;
 	/**
 	 * `kept: false`: Etsy took the submission (the order is marked shipped, the buyer emailed) but its
 	 * answer holds no such tracking code, as for a carrier name Etsy does not know.
@@ -51,6 +54,8 @@ export interface PushDeps {
 	log: Log;
 	/** How long after a create the platform's look-up can be trusted (see core/search-lag.ts). */
 	searchLagMs?: (platform: PlatformName) => number;
+	/** Etsy's carriers for the sender's country, when known: a name it does not list is sent as "other". */
+	etsyCarriers?: CarrierList | null;
 	/** Saves the bookkeeping of the given orders now (the intents must be stored before any create). */
 	saveBookkeeping(orderIds: readonly string[]): void;
 }
@@ -61,6 +66,8 @@ export interface PushOutcome {
 	/** Status changes the courier caused (picked up -> Shipped, delivered -> Delivered). */
 	statusChanges: Map<string, string>;
 	actions: PushAction[];
+	/** Settings the owner should correct (e.g. a carrier name Etsy does not list), each said once. */
+	settingsProblems?: string[];
 }
 
 /**
@@ -439,7 +446,16 @@ export function runPlatformPush(
 	}
 	if (collectedNow.length > 0) deps.saveBookkeeping(collectedNow.map((push) => push.orderId));
 
-	for (const { orderId, trackingNumber, carrier } of [...trackingToPush, ...collectedNow]) {
+	const carrierList = deps.etsyCarriers ?? null;
+	for (const push of [...trackingToPush, ...collectedNow]) {
+		const { orderId, trackingNumber } = push;
+		let carrier = push.carrier;
+		if (carrierList && !etsyKnowsCarrier(carrierList.names, carrier)) {
+			// Etsy would drop the number for a name it does not know; "other" keeps it (NOTES.md).
+			const problem = unknownCarrierProblem(carrierList, carrier);
+			outcome.settingsProblems = [...new Set([...(outcome.settingsProblems ?? []), problem])];
+			carrier = "other";
+		}
 		try {
 			// After a crash the submission may have gone through: Etsy then already shows the tracking.
 			const already =

@@ -28,6 +28,7 @@ import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
+import { knownEtsyCarriers } from "./etsy-shipping.js";
 import { type EtsyShipping, failureOf, type PushOutcome, runPlatformPush } from "./platform-push.js";
 import { lookUpUnseenOrders } from "./unknown-orders.js";
 
@@ -209,10 +210,15 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			},
 		]),
 	);
+	// Checked only in a run that sends tracking: an idle run asks Etsy nothing more.
+	const sendsTracking = plan.pushTracking.length > 0 || plan.trackingAtPickUp.length > 0;
 	const outcome = runPlatformPush(plan, state.books, orders, {
 		crm,
 		courier,
 		etsy: links.etsy,
+		etsyCarriers: sendsTracking
+			? knownEtsyCarriers(deps.store, links.etsy, mapping.settings.sender.countryIso, now)
+			: null,
 		mapping: mapping.settings,
 		courierService: settings.settings.courierService,
 		clock: deps.clock,
@@ -366,7 +372,13 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		actions: outcome.actions,
 		connectionErrors,
 		problems: plan.problems,
-		settingsProblems: [...settings.problems, ...mapping.problems, ...links.problems, ...stageProblems],
+		settingsProblems: [
+			...settings.problems,
+			...mapping.problems,
+			...links.problems,
+			...stageProblems,
+			...(outcome.settingsProblems ?? []),
+		],
 		syncLogLength: settings.settings.syncLogLength,
 		crmPlatform: crm?.platform ?? null,
 		courierPlatform: courier?.platform ?? null,

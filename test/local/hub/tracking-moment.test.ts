@@ -10,7 +10,7 @@ import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-client.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, rowOf } from "./hub-fixture.js";
+import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let etsy: EtsyControlClient;
@@ -61,6 +61,22 @@ async function shopWithOrderReadyToShip(moment?: string) {
 	return { hub, orderId, receiptId: receipt.receipt_id };
 }
 
+/** The owner maps the courier service to a name Etsy does not know (NOTES.md, Carrier names). */
+function mapServiceTo(hub: LocalHub, carrier: string) {
+	hub.runtime.asOwner(
+		`
+		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+		var values = sheet.getDataRange().getValues();
+		var inTable = false;
+		for (var r = 0; r < values.length; r++) {
+			if (values[r][1] === "Etsy carrier") inTable = true;
+			if (inTable && values[r][0] === "dpd") { sheet.getRange(r + 1, 2).setValue(arguments[0]); return; }
+		}
+		throw new Error("no dpd row in the carrier table");`,
+		[carrier],
+	);
+}
+
 const trackingOnEtsy = async (receiptId: number) =>
 	((await etsy.receipt(receiptId)).receipt.shipments ?? []).map((shipment) => shipment.tracking_code);
 
@@ -102,20 +118,28 @@ describe("Send tracking to Etsy", () => {
 		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
 	});
 
-	it("never lets an unknown carrier name drop the tracking silently: Etsy's answer is checked, the owner told, nothing resent", async () => {
+	it("sends a carrier Etsy does not list for the sender's country as other, keeping the tracking, and says so", async () => {
 		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip("With the label");
-		// The owner maps the courier service to a name Etsy does not know (NOTES.md, Carrier names).
-		hub.runtime.asOwner(
-			`
-			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
-			var values = sheet.getDataRange().getValues();
-			var inTable = false;
-			for (var r = 0; r < values.length; r++) {
-				if (String(values[r][0]).indexOf("Etsy carrier") >= 0 || values[r][1] === "Etsy carrier") inTable = true;
-				if (inTable && values[r][0] === "dpd") { sheet.getRange(r + 1, 2).setValue("pigeon-post"); return; }
-			}
-			throw new Error("no dpd row in the carrier table");`,
-		);
+		mapServiceTo(hub, "pigeon-post");
+		hub.sync();
+		const run = hub.sync();
+		const tracking = cell(hub, orderId, "Tracking");
+		expect(tracking).not.toBe("");
+		const { receipt } = await etsy.receipt(receiptId);
+		expect(receipt.shipments?.map((shipment) => [shipment.carrier_name, shipment.tracking_code])).toEqual([
+			["other", tracking],
+		]);
+		expect(reportOf(run).message).toContain('Etsy lists no carrier "pigeon-post" for parcels from PL');
+		// The list was read once, and is kept for a week.
+		const carrierReads = async () =>
+			(await etsy.requests({ method: "GET" })).filter((entry) => entry.path.endsWith("/shipping-carriers"));
+		expect(await carrierReads()).toHaveLength(1);
+	});
+
+	it("never lets an unknown carrier name drop the tracking silently when Etsy's list cannot be read: the answer is checked, the owner told, nothing resent", async () => {
+		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip("With the label");
+		await etsy.addFault({ kind: "error", status: 503, path: "/v3/application/shipping-carriers", times: 1000 });
+		mapServiceTo(hub, "pigeon-post");
 		hub.sync();
 		hub.sync();
 		const tracking = cell(hub, orderId, "Tracking");
