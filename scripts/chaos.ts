@@ -44,7 +44,7 @@ try {
 			results.push(result);
 			const f = result.figures;
 			console.log(
-				`${result.violations.length === 0 ? "ok  " : "FAIL"} ${config} seed ${seed}: ${cycles} cycles, ${f.orders} orders, ${f.runs} runs (${f.killed} killed), ${f.faultsInjected} faults injected (${f.faultsHit} served), ${f.concurrentAttempts} concurrent syncs, ${f.ownerActionsDuringRuns} owner edits during runs, ${f.readyToShip} ready to ship / ${f.parcels} parcels / ${f.trackedOnEtsy} tracked on Etsy, ${result.violations.length} violations, ${Math.round((performance.now() - started) / 1000)} s`,
+				`${result.violations.length === 0 ? "ok  " : "FAIL"} ${config} seed ${seed}: ${cycles} cycles, ${f.orders} orders, ${f.runs} runs (${f.killed} killed), ${f.faultsInjected} faults injected (${f.faultsHit} served), ${f.concurrentAttempts} concurrent syncs, ${f.ownerActionsDuringRuns} owner edits during runs, ${f.etsyReconnects} Etsy reconnects, ${f.readyToShip} ready to ship / ${f.parcels} parcels / ${f.trackedOnEtsy} tracked on Etsy, ${result.violations.length} violations, ${Math.round((performance.now() - started) / 1000)} s`,
 			);
 			for (const violation of result.violations) console.log(`     ${violation}`);
 		}

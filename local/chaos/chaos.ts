@@ -49,6 +49,8 @@ export interface ChaosResult {
 		faultsHit: number;
 		concurrentAttempts: number;
 		ownerActionsDuringRuns: number;
+		/** Times the owner reconnected Etsy because Hubsheet asked (Etsy refused the grant). */
+		etsyReconnects: number;
 		orders: number;
 		/** Orders the owner moved to Ready to ship, parcels made, and parcels picked up with tracking on Etsy. */
 		readyToShip: number;
@@ -157,6 +159,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 			faultsHit: 0,
 			concurrentAttempts: 0,
 			ownerActionsDuringRuns: 0,
+			etsyReconnects: 0,
 			orders: 0,
 			readyToShip: 0,
 			parcels: 0,
@@ -169,11 +172,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 	const owner = new Map<string, OwnerCells>();
 	const receipts: string[] = [];
 
+	const sandboxNames = ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"];
+	/**
+	 * The next trigger run, minutes later: every clock moves to the same moment. The script's clock
+	 * also counts the waits it slept (retries, timeouts) while the platforms' clocks ran in real time;
+	 * in the real world both are the wall clock, so they are made to agree again here.
+	 */
 	const later = async (ms = TEN_MINUTES) => {
-		hub.runtime.advanceTime(ms);
-		for (const name of ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"]) {
-			await sandboxes.control(name).advanceClock({ ms });
-		}
+		const clocks = await Promise.all(sandboxNames.map((name) => sandboxes.control(name).clock()));
+		const ahead = Math.max(hub.runtime.state().clock, ...clocks.map((clock) => clock.now));
+		const target = ahead + ms;
+		hub.runtime.advanceTime(target - hub.runtime.state().clock);
+		for (const name of sandboxNames) await sandboxes.control(name).setClock(target);
 	};
 
 	const newOrder = async () => {
@@ -342,6 +352,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 			if (!shown) violation(cycle, `a fault served by ${platform} left no trace in the Sync log or the run's report`);
 		}
 		for (const platform of platforms) await controlOf[platform].clearFaults();
+		// Asked to reconnect Etsy (a refresh whose answer was lost leaves Etsy's rotated grant behind),
+		// the owner does, as the sidebar tells them.
+		if (!hub.isEtsyConnected()) {
+			await hub.connectEtsy();
+			result.figures.etsyReconnects++;
+			options.log?.(`  cycle ${cycle}: the owner reconnects Etsy`);
+		}
 	};
 
 	const checkCycle = async (cycle: number | "settle") => {
