@@ -13,7 +13,7 @@ import type { Address } from "../../../local/sandbox/etsy/types.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import type { SpawnedSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+import { readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
 
 export type Crm = "Pipedrive" | "HubSpot" | "Webhook";
 export type Courier = "Furgonetka" | "InPost";
@@ -86,21 +86,6 @@ const TO_THE_OFFICE: Buyer = {
 /** InPost ships within Poland only (its ShipX services take PL addresses): Polish buyers there. */
 export function buyersFor(courier: Courier): Buyer[] {
 	return courier === "InPost" ? [POLISH, POLISH_FLAT, TO_THE_OFFICE] : [POLISH, GERMAN, TO_THE_OFFICE];
-}
-
-function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
-	hub.runtime.asOwner(
-		`
-		var orderId = arguments[0], cells = arguments[1];
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
-			Object.keys(cells).forEach(function (name) { sheet.getRange(r + 1, header.indexOf(name) + 1).setValue(cells[name]); });
-		}`,
-		[orderId, cells],
-	);
 }
 
 export async function walkHealthyPath(sandboxes: SpawnedSandboxes, crm: Crm, courier: Courier): Promise<void> {

@@ -68,3 +68,43 @@ export function rowOf(table: { values: unknown[][]; header: string[] }, orderId:
 	if (!row) throw new Error(`no row for order ${orderId}`);
 	return row;
 }
+
+/** The owner types into an order's cells, named by their headers, as in the spreadsheet. */
+export function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>): void {
+	hub.runtime.asOwner(
+		`
+		var orderId = arguments[0], cells = arguments[1];
+		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+		var values = sheet.getDataRange().getValues();
+		var header = values[0];
+		for (var r = 1; r < values.length; r++) {
+			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
+			Object.keys(cells).forEach(function (name) {
+				var column = header.indexOf(name);
+				if (column < 0) throw new Error("no column " + name);
+				sheet.getRange(r + 1, column + 1).setValue(cells[name]);
+			});
+		}`,
+		[orderId, cells],
+	);
+}
+
+/** What an order's cell holds, as text. */
+export function cellOf(hub: LocalHub, orderId: string, header: string): string {
+	const table = readOrders(hub);
+	return String(rowOf(table, orderId)[table.header.indexOf(header)] ?? "");
+}
+
+/** The findings the sidebar would list for one order. */
+export function findingsOf(
+	hub: LocalHub,
+	orderId: string,
+): Array<{ orderId: string; kind: string; severity: string; message: string }> {
+	const all = hub.run("getFindings").value as Array<{
+		orderId: string;
+		kind: string;
+		severity: string;
+		message: string;
+	}>;
+	return all.filter((finding) => finding.orderId === orderId);
+}

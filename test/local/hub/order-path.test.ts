@@ -6,7 +6,7 @@ import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+import { readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let pipedrive: PipedriveControlClient;
@@ -48,21 +48,6 @@ async function shopWithOneOrder(
 		},
 	});
 	return { hub, etsy, orderId: String(receipt.receipt_id) };
-}
-
-function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
-	hub.runtime.asOwner(
-		`
-		var orderId = arguments[0], cells = arguments[1];
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
-			Object.keys(cells).forEach(function (name) { sheet.getRange(r + 1, header.indexOf(name) + 1).setValue(cells[name]); });
-		}`,
-		[orderId, cells],
-	);
 }
 
 function cell(hub: LocalHub, orderId: string, header: string): unknown {

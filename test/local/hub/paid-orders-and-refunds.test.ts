@@ -13,7 +13,7 @@ import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-clie
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+import { cellOf, findingsOf, reportOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let etsy: EtsyControlClient;
@@ -49,36 +49,6 @@ async function connectedShop(): Promise<LocalHub> {
 	return hub;
 }
 
-function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
-	hub.runtime.asOwner(
-		`
-		var orderId = arguments[0], cells = arguments[1];
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
-			Object.keys(cells).forEach(function (name) { sheet.getRange(r + 1, header.indexOf(name) + 1).setValue(cells[name]); });
-		}`,
-		[orderId, cells],
-	);
-}
-
-function cell(hub: LocalHub, orderId: string, header: string): string {
-	const table = readOrders(hub);
-	return String(rowOf(table, orderId)[table.header.indexOf(header)] ?? "");
-}
-
-function findingsOf(hub: LocalHub, orderId: string): Array<{ kind: string; severity: string; message: string }> {
-	const all = hub.run("getFindings").value as Array<{
-		orderId: string;
-		kind: string;
-		severity: string;
-		message: string;
-	}>;
-	return all.filter((finding) => finding.orderId === orderId);
-}
-
 async function packagesOf(orderId: string) {
 	return (await furgonetka.packages()).filter((item) => item.user_reference_number === orderId);
 }
@@ -90,10 +60,10 @@ describe("paid orders only", () => {
 		const orderId = String(receipt.receipt_id);
 
 		expect(reportOf(hub.sync()).status).toBe("completed");
-		expect(cell(hub, orderId, "Status")).toBe("New");
+		expect(cellOf(hub, orderId, "Status")).toBe("New");
 		expect(await pipedrive.dealsForOrder(orderId)).toEqual([]);
 		expect(findingsOf(hub, orderId)).toMatchObject([{ kind: "awaiting-payment", severity: "info" }]);
-		expect(cell(hub, orderId, "Issues")).toContain("awaiting payment on Etsy");
+		expect(cellOf(hub, orderId, "Issues")).toContain("awaiting payment on Etsy");
 
 		// The owner presses on: still nothing is made, and the finding turns into a warning.
 		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
@@ -105,11 +75,11 @@ describe("paid orders only", () => {
 		await etsy.markPaid(receipt.receipt_id);
 		hub.sync();
 		hub.sync();
-		expect(cell(hub, orderId, "Etsy status")).toBe("Paid");
+		expect(cellOf(hub, orderId, "Etsy status")).toBe("Paid");
 		expect(await pipedrive.dealsForOrder(orderId)).toHaveLength(1);
 		expect(await packagesOf(orderId)).toHaveLength(1);
 		expect(findingsOf(hub, orderId).map((finding) => finding.kind)).not.toContain("awaiting-payment");
-		expect(cell(hub, orderId, "Issues")).not.toContain("awaiting payment");
+		expect(cellOf(hub, orderId, "Issues")).not.toContain("awaiting payment");
 	});
 });
 
@@ -120,7 +90,7 @@ describe("refunds after shipping", () => {
 		const orderId = String(receipt.receipt_id);
 		await etsy.markShipped(receipt.receipt_id, { carrier_name: "dpd-poland", tracking_code: "0000123" });
 		hub.sync();
-		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		expect(cellOf(hub, orderId, "Status")).toBe("Shipped");
 		expect(findingsOf(hub, orderId)).toEqual([]);
 
 		// Business goes on: later orders move the import cursor past the shipped one's last change.
@@ -130,11 +100,11 @@ describe("refunds after shipping", () => {
 
 		await etsy.refund(receipt.receipt_id, { reason: "Item arrived damaged" });
 		hub.sync();
-		expect(cell(hub, orderId, "Etsy status")).not.toBe("Fully refunded");
+		expect(cellOf(hub, orderId, "Etsy status")).not.toBe("Fully refunded");
 
 		const nightly = hub.run("fullPassFromTrigger");
 		expect(nightly.error).toBeUndefined();
-		expect(cell(hub, orderId, "Etsy status")).toBe("Fully refunded");
+		expect(cellOf(hub, orderId, "Etsy status")).toBe("Fully refunded");
 		const [finding, ...rest] = findingsOf(hub, orderId);
 		expect(rest).toEqual([]);
 		expect(finding).toMatchObject({ kind: "cancelled-on-etsy", severity: "warning" });

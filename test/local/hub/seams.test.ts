@@ -12,7 +12,7 @@ import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import type { ConnectionHealth } from "../../../src/ui/sidebar-api.js";
-import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+import { readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let furgonetka: FurgonetkaControlClient;
@@ -42,21 +42,6 @@ async function shop(options: { crm?: "Pipedrive" | "Webhook"; courier?: boolean;
 		orderIds.push(String(receipt.receipt_id));
 	}
 	return { hub, orderIds };
-}
-
-function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
-	hub.runtime.asOwner(
-		`
-		var orderId = arguments[0], cells = arguments[1];
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
-			Object.keys(cells).forEach(function (name) { sheet.getRange(r + 1, header.indexOf(name) + 1).setValue(cells[name]); });
-		}`,
-		[orderId, cells],
-	);
 }
 
 function issues(hub: LocalHub, orderId: string): string {

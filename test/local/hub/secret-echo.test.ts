@@ -7,6 +7,7 @@ import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import { base64Encode } from "../../../src/platforms/http/base64.js";
+import { setCells } from "./hub-fixture.js";
 
 // A platform that echoes the credentials back in its error, in every form they travel in: the
 // secrets must reach no cell, no log line, no other property and no sidebar payload. Real bundle,
@@ -77,18 +78,7 @@ async function shopReadyToShip(clientSecret: string, password: string): Promise<
 	});
 	const orderId = String(receipt.receipt_id);
 	hub.sync();
-	hub.runtime.asOwner(
-		`
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== arguments[0]) continue;
-			sheet.getRange(r + 1, header.indexOf("Status") + 1).setValue("Ready to ship");
-			sheet.getRange(r + 1, header.indexOf("Phone") + 1).setValue("600 200 300");
-		}`,
-		[orderId],
-	);
+	setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
 	return { hub, orderId };
 }
 

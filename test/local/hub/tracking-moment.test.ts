@@ -10,7 +10,7 @@ import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-client.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+import { cellOf, reportOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let etsy: EtsyControlClient;
@@ -46,18 +46,7 @@ async function shopWithOrderReadyToShip(moment?: string) {
 	});
 	const orderId = String(receipt.receipt_id);
 	hub.sync();
-	hub.runtime.asOwner(
-		`
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== arguments[0]) continue;
-			sheet.getRange(r + 1, header.indexOf("Status") + 1).setValue("Ready to ship");
-			sheet.getRange(r + 1, header.indexOf("Phone") + 1).setValue("600 200 300");
-		}`,
-		[orderId],
-	);
+	setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
 	return { hub, orderId, receiptId: receipt.receipt_id };
 }
 
@@ -80,17 +69,12 @@ function mapServiceTo(hub: LocalHub, carrier: string) {
 const trackingOnEtsy = async (receiptId: number) =>
 	((await etsy.receipt(receiptId)).receipt.shipments ?? []).map((shipment) => shipment.tracking_code);
 
-function cell(hub: LocalHub, orderId: string, header: string): string {
-	const table = readOrders(hub);
-	return String(rowOf(table, orderId)[table.header.indexOf(header)] ?? "");
-}
-
 describe("Send tracking to Etsy", () => {
 	it("at pick-up (the default): not when the label is made, then once when the courier collects the parcel", async () => {
 		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip();
 		hub.sync();
 		hub.sync();
-		const tracking = cell(hub, orderId, "Tracking");
+		const tracking = cellOf(hub, orderId, "Tracking");
 		expect(tracking).not.toBe("");
 		expect(await trackingOnEtsy(receiptId)).toEqual([]);
 		const findings = hub.run("getFindings").value as Array<{ orderId: string; kind: string }>;
@@ -98,7 +82,7 @@ describe("Send tracking to Etsy", () => {
 
 		await furgonetka.advanceAll("collected");
 		hub.sync();
-		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		expect(cellOf(hub, orderId, "Status")).toBe("Shipped");
 		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
 		hub.sync();
 		hub.sync();
@@ -109,7 +93,7 @@ describe("Send tracking to Etsy", () => {
 		const { hub, orderId, receiptId } = await shopWithOrderReadyToShip("With the label");
 		hub.sync();
 		hub.sync();
-		const tracking = cell(hub, orderId, "Tracking");
+		const tracking = cellOf(hub, orderId, "Tracking");
 		expect(tracking).not.toBe("");
 		expect(await trackingOnEtsy(receiptId)).toEqual([tracking]);
 		await furgonetka.advanceAll("collected");
@@ -123,7 +107,7 @@ describe("Send tracking to Etsy", () => {
 		mapServiceTo(hub, "pigeon-post");
 		hub.sync();
 		const run = hub.sync();
-		const tracking = cell(hub, orderId, "Tracking");
+		const tracking = cellOf(hub, orderId, "Tracking");
 		expect(tracking).not.toBe("");
 		const { receipt } = await etsy.receipt(receiptId);
 		expect(receipt.shipments?.map((shipment) => [shipment.carrier_name, shipment.tracking_code])).toEqual([
@@ -142,7 +126,7 @@ describe("Send tracking to Etsy", () => {
 		mapServiceTo(hub, "pigeon-post");
 		hub.sync();
 		hub.sync();
-		const tracking = cell(hub, orderId, "Tracking");
+		const tracking = cellOf(hub, orderId, "Tracking");
 		expect(tracking).not.toBe("");
 		const { receipt } = await etsy.receipt(receiptId);
 		expect(receipt.is_shipped).toBe(true);
@@ -152,7 +136,7 @@ describe("Send tracking to Etsy", () => {
 		);
 		expect(findings).toMatchObject([{ kind: "tracking-not-on-etsy" }]);
 		expect(findings[0]?.message).toContain('"pigeon-post"');
-		expect(cell(hub, orderId, "Issues")).toContain("tracking dropped by Etsy");
+		expect(cellOf(hub, orderId, "Issues")).toContain("tracking dropped by Etsy");
 		const submissions = async () =>
 			(await etsy.requests({ method: "POST" })).filter((entry) =>
 				entry.path.endsWith(`/receipts/${receiptId}/tracking`),

@@ -12,7 +12,7 @@ import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-clie
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, reportOf, rowOf } from "./hub-fixture.js";
+import { cellOf, findingsOf, reportOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let etsy: EtsyControlClient;
@@ -26,40 +26,6 @@ beforeAll(async () => {
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
 }, 60_000);
 afterAll(() => sandboxes.stop());
-
-function setCells(hub: LocalHub, orderId: string, cells: Record<string, string>) {
-	hub.runtime.asOwner(
-		`
-		var orderId = arguments[0], cells = arguments[1];
-		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
-		var values = sheet.getDataRange().getValues();
-		var header = values[0];
-		for (var r = 1; r < values.length; r++) {
-			if (String(values[r][header.indexOf("Order")]) !== orderId) continue;
-			Object.keys(cells).forEach(function (name) {
-				var column = header.indexOf(name);
-				if (column < 0) throw new Error("no column " + name);
-				sheet.getRange(r + 1, column + 1).setValue(cells[name]);
-			});
-		}`,
-		[orderId, cells],
-	);
-}
-
-function cell(hub: LocalHub, orderId: string, header: string): string {
-	const table = readOrders(hub);
-	return String(rowOf(table, orderId)[table.header.indexOf(header)] ?? "");
-}
-
-function findingsOf(hub: LocalHub, orderId: string) {
-	const all = hub.run("getFindings").value as Array<{
-		orderId: string;
-		kind: string;
-		severity: string;
-		message: string;
-	}>;
-	return all.filter((finding) => finding.orderId === orderId);
-}
 
 describe("a shop whose buyers' addresses and emails Etsy withholds", () => {
 	it("asks for the address, ships to what the owner typed, and raises no false finding on the way", async () => {
@@ -81,11 +47,11 @@ describe("a shop whose buyers' addresses and emails Etsy withholds", () => {
 		const orderId = String(receipt.receipt_id);
 
 		expect(reportOf(hub.sync()).status).toBe("completed");
-		expect(cell(hub, orderId, "Ship to")).toBe("");
-		expect(cell(hub, orderId, "Email")).toBe("");
+		expect(cellOf(hub, orderId, "Ship to")).toBe("");
+		expect(cellOf(hub, orderId, "Email")).toBe("");
 		expect(await pipedrive.dealsForOrder(orderId)).toHaveLength(1);
 		expect(findingsOf(hub, orderId)).toMatchObject([{ kind: "ship-to-missing", severity: "info" }]);
-		expect(cell(hub, orderId, "Issues")).toContain("address not shared by Etsy");
+		expect(cellOf(hub, orderId, "Issues")).toContain("address not shared by Etsy");
 
 		// Ready to ship without an address: no shipment, and the order says what to type where.
 		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
@@ -108,11 +74,11 @@ describe("a shop whose buyers' addresses and emails Etsy withholds", () => {
 			country_code: "PL",
 		});
 		expect(findingsOf(hub, orderId)).toEqual([]);
-		expect(cell(hub, orderId, "Issues")).toBe("");
+		expect(cellOf(hub, orderId, "Issues")).toBe("");
 
 		await furgonetka.advanceAll("collected");
 		hub.sync();
-		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		expect(cellOf(hub, orderId, "Status")).toBe("Shipped");
 		expect(findingsOf(hub, orderId)).toEqual([]);
 		hub.sync();
 		expect(findingsOf(hub, orderId)).toEqual([]);
