@@ -511,7 +511,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 		const findings = hub.run("getFindings").value as Array<{ orderId: string; kind: string }>;
 		for (const finding of findings) {
 			if (["push-failed", "crm-stage-differs", "courier-ahead", "tracking-not-on-etsy"].includes(finding.kind)) {
-				violation("settle", `order ${finding.orderId}: stale finding ${finding.kind}`);
+				violation(
+					"settle",
+					`order ${finding.orderId}: stale finding ${finding.kind}: ${(finding as { message?: string }).message ?? ""}`,
+				);
 			}
 		}
 		if (crmName === "Pipedrive") {
