@@ -404,7 +404,17 @@ export class FurgonetkaConnector implements CourierConnector {
 		if (pkg.state !== NOT_ORDERED_STATE) return toCourierShipment(pkg, this.links);
 		const outcome = this.orderPickup(pkg.package_id, mode);
 		if (outcome.kind === "ordered") {
-			const current = this.readPackage(pkg.package_id);
+			// The package and its pick-up exist: a failed read-back (a 5xx, an unreadable answer) must not
+			// turn them into an error, or the order would wait for a look-up it does not need.
+			let current: FurgonetkaPackage | null = null;
+			try {
+				current = this.readPackage(pkg.package_id);
+			} catch (error) {
+				if (!(error instanceof PlatformError) || error.kind === "auth") throw error;
+				this.options.log?.warn(
+					`Furgonetka package ${pkg.package_id}: ${error.message}; its state is read at the next sync`,
+				);
+			}
 			return toCourierShipment(current ?? pkg, this.links);
 		}
 		if (outcome.kind === "pending") return toCourierShipment(pkg, this.links);

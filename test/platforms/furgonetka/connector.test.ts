@@ -227,6 +227,15 @@ describe("createShipment", () => {
 		expect(fake.requestsTo("GET", /^\/packages$/)).toHaveLength(1);
 	});
 
+	it("keeps a package whose pick-up is ordered when reading it back fails: no error, no second package", () => {
+		const fake = new FakeFurgonetka();
+		for (let i = 0; i < 10; i++) fake.once("GET", /^\/packages\/\d+$/, () => text(503, "Service Unavailable"));
+		const shipment = fake.connector().createShipment(shipmentRequest());
+		expect(shipment.shipmentId).toBe("70000001");
+		expect(fake.requestsTo("POST", /^\/packages$/)).toHaveLength(1);
+		expect(fake.packages).toHaveLength(1);
+	});
+
 	it("finds the package again when the create's answer is unreadable", () => {
 		const fake = new FakeFurgonetka();
 		fake.once("POST", /^\/packages$/, (request) => {
