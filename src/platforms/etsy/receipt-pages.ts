@@ -127,16 +127,8 @@ export interface UnshippedReceiptsOptions {
  * being listed here proves nothing about a receipt: one shipped during the pass shifts the offsets.
  */
 export function pullUnshippedReceipts(source: ReceiptSource, options: UnshippedReceiptsOptions): PullOutcome {
-	const query: ShopReceiptsQuery = { was_shipped: false, sort_on: "created", sort_order: "asc" };
-	if (options.paidOnly) query.was_paid = true;
-	return pullPages(source, {
-		shopId: options.shopId,
-		query,
-		startMarkMs: null,
-		maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-		onPage: options.onPage,
-		what: "unshipped Etsy orders",
-	});
+	const filter: ShopReceiptsQuery = options.paidOnly ? { was_shipped: false, was_paid: true } : { was_shipped: false };
+	return pullOldestFirst(source, options, filter, "unshipped Etsy orders");
 }
 
 export interface RecentlyShippedReceiptsOptions {
@@ -156,19 +148,24 @@ export function pullRecentlyShippedReceipts(
 	source: ReceiptSource,
 	options: RecentlyShippedReceiptsOptions,
 ): PullOutcome {
-	const query: ShopReceiptsQuery = {
-		was_shipped: true,
-		min_created: Math.max(EARLIEST_TIMESTAMP, Math.floor(options.createdSinceMs / 1000)),
-		sort_on: "created",
-		sort_order: "asc",
-	};
+	const min_created = Math.max(EARLIEST_TIMESTAMP, Math.floor(options.createdSinceMs / 1000));
+	return pullOldestFirst(source, options, { was_shipped: true, min_created }, "recently shipped Etsy orders");
+}
+
+/** Receipts matching `filter`, oldest created first, from the first page (no cursor). */
+function pullOldestFirst(
+	source: ReceiptSource,
+	options: { shopId: EtsyId; maxPages?: number; onPage: PageHandler },
+	filter: ShopReceiptsQuery,
+	what: string,
+): PullOutcome {
 	return pullPages(source, {
 		shopId: options.shopId,
-		query,
+		query: { ...filter, sort_on: "created", sort_order: "asc" },
 		startMarkMs: null,
 		maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
 		onPage: options.onPage,
-		what: "recently shipped Etsy orders",
+		what,
 	});
 }
 
