@@ -5,6 +5,7 @@
  */
 import type { PlatformErrorKind, PlatformName } from "../platforms/contracts.js";
 import type { EtsyOrder } from "./order.js";
+import { INITIAL_STATUS } from "./statuses.js";
 
 export type IntentKind = "deal" | "shipment" | "tracking";
 
@@ -23,6 +24,13 @@ export interface Bookkeeping {
 	/** The Status last seen, and since when (for "stuck in a status"). */
 	status?: string;
 	statusSince?: number;
+	/**
+	 * When the order first reached each Status (epoch ms), as Hubsheet saw it: the sync after the
+	 * owner's edit, or the sync that read the courier's pick-up or delivery. A status the order was
+	 * already in when Hubsheet first saw it (a first import of shipped orders) has no date: when it
+	 * happened is unknown, and a made-up date would bend the lead times.
+	 */
+	reached?: Record<string, number>;
 	/** `changes`: how many stage changes were pushed (numbers each change for the webhook's event ids). */
 	deal?: { id: string; url: string; stagePushed: string; changes?: number };
 	shipment?: {
@@ -83,10 +91,32 @@ export function parseBookkeeping(text: unknown): Bookkeeping {
 	}
 }
 
-/** Records the Status seen now, keeping the time it was first seen. */
+/**
+ * Records the Status seen now, keeping the time it was first seen, and the first time the order
+ * reached it. A new order is first seen New (it has just arrived); any other first sighting has no
+ * date. An order that reaches Delivered without Shipped having been seen left the shop then too.
+ */
 export function noteStatus(books: Bookkeeping, status: string, now: number): Bookkeeping {
 	if (books.status === status && books.statusSince !== undefined) return books;
-	return { ...books, status, statusSince: now };
+	const seenBefore = books.status !== undefined;
+	const reached = { ...books.reached };
+	const name = status.trim();
+	if (name !== "" && reached[name] === undefined && (seenBefore || name === INITIAL_STATUS)) {
+		reached[name] = now;
+		// Delivered straight from an earlier status: it left the shop then too (not when it was already
+		// Shipped at first sight: that day is unknown).
+		if (seenBefore && name === "Delivered" && books.status !== "Shipped" && reached.Shipped === undefined) {
+			reached.Shipped = now;
+		}
+	}
+	const next: Bookkeeping = { ...books, status, statusSince: now };
+	if (Object.keys(reached).length > 0) next.reached = reached;
+	return next;
+}
+
+/** The day the order left the shop and the day it arrived, when Hubsheet saw them happen. */
+export function lifeDates(books: Bookkeeping): { shippedOn: number | null; deliveredOn: number | null } {
+	return { shippedOn: books.reached?.Shipped ?? null, deliveredOn: books.reached?.Delivered ?? null };
 }
 
 /** The order without its long free texts, which the sheet already holds and no rule needs. */

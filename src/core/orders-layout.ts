@@ -3,7 +3,7 @@
  * their own columns, sort and filter. Each column has one owner, the source of truth for it.
  */
 
-export type ColumnGroup = "Order" | "Work" | "CRM" | "Courier" | "Sync";
+export type ColumnGroup = "Order" | "Work" | "CRM" | "Courier" | "Dates" | "Sync";
 export type ColumnOwner = "etsy" | "owner" | "crm" | "courier" | "hubsheet";
 /** How values are stored and formatted: text is never parsed by Sheets; dates are serial numbers. */
 export type ColumnKind = "text" | "link" | "datetime" | "date" | "money" | "status";
@@ -251,6 +251,26 @@ export const ORDER_COLUMNS = [
 		note: "The shipping label, linked. Kept by Hubsheet.",
 	},
 	{
+		key: "shippedOn",
+		header: "Shipped on",
+		group: "Dates",
+		owner: "hubsheet",
+		kind: "date",
+		width: 100,
+		required: false,
+		note: "The day the order left: when Status became Shipped (by you, or the courier's pick-up). Written once by Hubsheet; correct it by hand if Hubsheet saw it late, and the Dashboard counts your date.",
+	},
+	{
+		key: "deliveredOn",
+		header: "Delivered on",
+		group: "Dates",
+		owner: "hubsheet",
+		kind: "date",
+		width: 100,
+		required: false,
+		note: "The day the courier delivered the order (or you set Delivered). Written once by Hubsheet; correct it by hand if needed.",
+	},
+	{
 		key: "issues",
 		header: "Issues",
 		group: "Sync",
@@ -284,6 +304,7 @@ export const GROUP_COLOURS: Record<ColumnGroup, string> = {
 	Work: "#b7e1cd",
 	CRM: "#c9daf8",
 	Courier: "#f4cccc",
+	Dates: "#d9ead3",
 	Sync: "#d9d9d9",
 };
 

@@ -8,6 +8,7 @@ import {
 	type Bookkeeping,
 	bookkeepingJson,
 	compactEtsyOrder,
+	lifeDates,
 	noteStatus,
 	parseBookkeeping,
 } from "../core/bookkeeping.js";
@@ -25,7 +26,7 @@ import { CANONICAL_STATUSES } from "../core/statuses.js";
 import { type CourierConnector, type CrmConnector, PlatformError, type PlatformName } from "../platforms/contracts.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
-import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
+import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
 import { knownEtsyCarriers } from "./etsy-shipping.js";
@@ -363,6 +364,16 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		if (status && books) {
 			set(orderId, "status", status);
 			state.books.set(orderId, noteStatus(books, status, now));
+		}
+	}
+	// Shipped on and Delivered on are written once, when the cell is empty: an owner's correction stays.
+	for (const [orderId, row] of rows) {
+		const dates = lifeDates(state.books.get(orderId) ?? {});
+		for (const key of ["shippedOn", "deliveredOn"] as const) {
+			const at = dates[key];
+			if (at === null || table.columns[key] === undefined || (row.cells[key] ?? "") !== "") continue;
+			writes.push({ orderId, key, value: toRaw(key, at, workbook.timeZone) });
+			row.cells[key] = at;
 		}
 	}
 	if (table.columns.order !== undefined) writeByKey(workbook, writes, table.columns.order);

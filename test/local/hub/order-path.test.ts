@@ -101,9 +101,16 @@ describe("the whole path with Pipedrive and Furgonetka", () => {
 		expect(labelLink).toMatch(/^https?:\/\/\S+/);
 		expect(labelLink).toBe(packages[0]?.label.url);
 
+		expect(cell(hub, orderId, "Shipped on")).toBe("");
 		await furgonetka.advanceAll("collected");
+		const pickedUpAt = hub.runtime.state().clock;
 		hub.sync();
 		expect(cell(hub, orderId, "Status")).toBe("Shipped");
+		// The day of the sync that read the pick-up, as a date cell (getValues gives a Date).
+		const shippedOn = String(cell(hub, orderId, "Shipped on"));
+		expect(shippedOn).toMatch(/^date:/);
+		expect(Math.abs(Date.parse(shippedOn.slice(5)) - pickedUpAt)).toBeLessThan(60_000);
+		expect(cell(hub, orderId, "Delivered on")).toBe("");
 		const tracking = String(cell(hub, orderId, "Tracking"));
 		expect(tracking).not.toBe("");
 		const { receipt } = await etsy.receipt(Number(orderId));
@@ -116,6 +123,9 @@ describe("the whole path with Pipedrive and Furgonetka", () => {
 		expect(cell(hub, orderId, "Courier status")).toBe("Delivered");
 		expect(cell(hub, orderId, "Status")).toBe("Delivered");
 		expect(cell(hub, orderId, "CRM stage")).toBe("Delivered");
+		expect(String(cell(hub, orderId, "Delivered on"))).toMatch(/^date:/);
+		// Written once: a later sync leaves the day as it is.
+		expect(cell(hub, orderId, "Shipped on")).toBe(shippedOn);
 		expect(await dealsOf(orderId)).toHaveLength(1);
 	});
 
