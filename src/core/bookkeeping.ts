@@ -3,7 +3,7 @@
  * made on other platforms, the last values it pushed, the intents it recorded before each create,
  * and the last error of each platform. Kept as JSON, one row per order, on the hidden state sheet.
  */
-import type { PlatformErrorKind, PlatformName } from "../platforms/contracts.js";
+import type { PlatformErrorKind, PlatformName } from "./connector-contracts.js";
 import type { EtsyOrder } from "./order.js";
 import { INITIAL_STATUS } from "./statuses.js";
 

@@ -3,7 +3,7 @@
  * do when it does not (where to find the right token). Never quotes a secret: the platform's own
  * words come from PlatformError messages, which the connectors already redact.
  */
-import type { PlatformName } from "../platforms/contracts.js";
+import type { PlatformName } from "./connector-contracts.js";
 
 export interface ConnectionTest {
 	platform: PlatformName;

@@ -4,7 +4,7 @@
  * Reconciliation rules (src/core/reconcile/) return findings; the Issues column, the row tint and
  * the sidebar show them.
  */
-import type { PlatformName } from "../platforms/contracts.js";
+import type { PlatformName } from "./connector-contracts.js";
 
 export type Severity = "error" | "warning" | "info";
 

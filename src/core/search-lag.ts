@@ -6,7 +6,7 @@
  * again only once this much time has passed since it was sent, so a late create is found rather
  * than made twice.
  */
-import type { PlatformName } from "../platforms/contracts.js";
+import type { PlatformName } from "./connector-contracts.js";
 
 export const DEFAULT_SEARCH_LAG_MS: Record<PlatformName, number> = {
 	Etsy: 60_000,

@@ -1,8 +1,8 @@
 /** Etsy's side of shipping, for the platform phase: fresh receipts, and tracking submitted once. */
 
+import { PlatformError } from "../core/connector-contracts.js";
 import { type CarrierList, storedCarrierList } from "../core/etsy-carriers.js";
 import { countryCode } from "../core/postal-address.js";
-import { PlatformError } from "../platforms/contracts.js";
 import { EtsyNetworkError, EtsyServerError } from "../platforms/etsy/errors.js";
 import type { EtsyApi } from "../platforms/etsy/etsy-api.js";
 import { receiptToOrder } from "../platforms/etsy/receipt-mapping.js";

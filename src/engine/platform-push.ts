@@ -6,15 +6,6 @@
  */
 
 import { type Bookkeeping, type IntentKind, intentKey, type PushErrorRecord } from "../core/bookkeeping.js";
-import { type CarrierList, etsyKnowsCarrier, unknownCarrierProblem } from "../core/etsy-carriers.js";
-import type { MappingSettings } from "../core/mapping-settings.js";
-import { parcelFor } from "../core/mapping-settings.js";
-import { neutralAddress, neutralText } from "../core/neutral-text.js";
-import type { EtsyOrder, PostalAddress } from "../core/order.js";
-import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
-import type { PushPlan } from "../core/push-plan.js";
-import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
-import { chooseShipTo } from "../core/ship-to-address.js";
 import {
 	type CourierConnector,
 	type CourierShipment,
@@ -24,7 +15,16 @@ import {
 	type PlatformErrorKind,
 	type PlatformName,
 	type ValidationProblem,
-} from "../platforms/contracts.js";
+} from "../core/connector-contracts.js";
+import { type CarrierList, etsyKnowsCarrier, unknownCarrierProblem } from "../core/etsy-carriers.js";
+import type { MappingSettings } from "../core/mapping-settings.js";
+import { parcelFor } from "../core/mapping-settings.js";
+import { neutralAddress, neutralText } from "../core/neutral-text.js";
+import type { EtsyOrder, PostalAddress } from "../core/order.js";
+import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
+import type { PushPlan } from "../core/push-plan.js";
+import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
+import { chooseShipTo } from "../core/ship-to-address.js";
 import { EtsyError, EtsyHttpError } from "../platforms/etsy/errors.js";
 import type { Clock, Log } from "../ports.js";
 

@@ -13,6 +13,12 @@ import {
 	parseBookkeeping,
 } from "../core/bookkeeping.js";
 import { MAX_CELL_CHARACTERS } from "../core/cell-fit.js";
+import {
+	type CourierConnector,
+	type CrmConnector,
+	PlatformError,
+	type PlatformName,
+} from "../core/connector-contracts.js";
 import { isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
@@ -23,7 +29,6 @@ import { courierStateInWords } from "../core/owner-words.js";
 import { type PlannedOrder, planPushes, stageFor } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { CANONICAL_STATUSES } from "../core/statuses.js";
-import { type CourierConnector, type CrmConnector, PlatformError, type PlatformName } from "../platforms/contracts.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";

@@ -5,6 +5,7 @@
  */
 
 import type { Bookkeeping } from "../core/bookkeeping.js";
+import type { CourierShipment, CrmDeal, PlatformName } from "../core/connector-contracts.js";
 import type { Finding } from "../core/findings.js";
 import type { LinkOrigins } from "../core/link-policy.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
@@ -12,7 +13,6 @@ import type { EtsyOrder } from "../core/order.js";
 import { orderIdOf, type SheetRow } from "../core/order-upsert.js";
 import type { OrderSnapshot, PushError, ReconcileContext } from "../core/reconcile/order-snapshot.js";
 import { planIssuesCells, type RULES, type RuleFailure, reconcile } from "../core/reconcile/reconcile.js";
-import type { CourierShipment, CrmDeal, PlatformName } from "../platforms/contracts.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import type { OrdersTable } from "../sheet/orders-table.js";
 import type { Workbook } from "../sheet/workbook.js";

@@ -4,7 +4,7 @@
  * nothing (no order changed) leaves its health as it was. Each connector's Http port is wrapped,
  * so the meter sees every request, whatever the connector does with the answer.
  */
-import type { PlatformName } from "../platforms/contracts.js";
+import type { PlatformName } from "../core/connector-contracts.js";
 import type { Http, HttpResponse } from "../ports.js";
 
 export class RequestMeter {

@@ -4,7 +4,7 @@
  * error and leads with one plain sentence saying what the owner can do. Pure: the sidebar, the
  * last-sync line and the tests read the same words.
  */
-import type { PlatformErrorKind, PlatformName } from "../platforms/contracts.js";
+import type { PlatformErrorKind, PlatformName } from "../core/connector-contracts.js";
 import type { EtsyStop, ImportSummary } from "./etsy-import.js";
 
 export type SummaryTone = "ok" | "warning" | "error";

@@ -4,7 +4,7 @@
  * script properties (one small JSON value per platform, far below the 9 KB limit); reading turns
  * the record and the connection's state into a status and one plain sentence.
  */
-import type { PlatformName } from "../platforms/contracts.js";
+import type { PlatformName } from "../core/connector-contracts.js";
 import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
 
 const HEALTH_KEY_PREFIX = "hubsheet.health.";

@@ -2,9 +2,10 @@
  * Builds the CRM and courier connectors the owner chose on the Settings sheet, with their secrets
  * from script properties. A chosen platform whose secrets are missing is reported, not guessed.
  */
+
+import type { CourierConnector, CrmConnector, PlatformName } from "../core/connector-contracts.js";
 import type { HubsheetSettings } from "../core/settings.js";
 import type { RequestMeter } from "../engine/request-meter.js";
-import type { CourierConnector, CrmConnector, PlatformName } from "../platforms/contracts.js";
 import { FurgonetkaConnector } from "../platforms/furgonetka/connector.js";
 import { HubSpotConnector } from "../platforms/hubspot/hubspot-connector.js";
 import { InpostConnector } from "../platforms/inpost/connector.js";

@@ -1,6 +1,7 @@
 /** Server side of the sidebar and dialog API; each function is also an entry point of `main.ts`. */
+
+import type { PlatformName } from "../core/connector-contracts.js";
 import { sortFindings } from "../core/findings.js";
-import type { PlatformName } from "../platforms/contracts.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";

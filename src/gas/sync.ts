@@ -3,6 +3,7 @@
  * A second run while one holds the script lock ends at once and says so.
  */
 
+import type { PlatformName } from "../core/connector-contracts.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import {
 	type EtsyOrderFeed,
@@ -17,7 +18,6 @@ import { RequestMeter } from "../engine/request-meter.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
-import type { PlatformName } from "../platforms/contracts.js";
 import { describeRetries, takeRetries } from "../platforms/http/retry-tally.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";

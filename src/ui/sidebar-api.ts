@@ -5,10 +5,10 @@
  */
 
 import type { ConnectionTest } from "../core/connection-words.js";
+import type { PlatformName } from "../core/connector-contracts.js";
 import type { Finding, FixAction } from "../core/findings.js";
 import type { SYNC_INTERVALS } from "../core/settings.js";
 import type { RunSummary } from "../engine/run-summary.js";
-import type { PlatformName } from "../platforms/contracts.js";
 
 /** 5, 10, 15, 30 or 60 minutes. */
 export type SyncInterval = (typeof SYNC_INTERVALS)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeTestFailure } from "../../src/core/connection-words.js";
-import { PlatformError } from "../../src/platforms/contracts.js";
+import { PlatformError } from "../../src/core/connector-contracts.js";
 
 describe("a connection test in the owner's words", () => {
 	it("says where to find the right details when the platform refuses them", () => {

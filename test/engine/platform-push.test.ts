@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
-import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
-import type { PushPlan } from "../../src/core/push-plan.js";
-import { type EtsyShipping, type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
 import {
 	type CourierConnector,
 	type CourierShipment,
@@ -14,7 +11,10 @@ import {
 	type StageMove,
 	type StageMoveResult,
 	type TrackResult,
-} from "../../src/platforms/contracts.js";
+} from "../../src/core/connector-contracts.js";
+import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
+import type { PushPlan } from "../../src/core/push-plan.js";
+import { type EtsyShipping, type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
 import { sampleOrder } from "../core/sample-order.js";
 
 const defaults = readMappingSettings(missingTableRows([])).settings;

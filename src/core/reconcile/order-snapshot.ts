@@ -4,7 +4,7 @@
  * its pushes, so that the rules judge the order as it will stand once this run's writes land.
  */
 
-import type { CourierShipment, CrmDeal, PlatformErrorKind, PlatformName } from "../../platforms/contracts.js";
+import type { CourierShipment, CrmDeal, PlatformErrorKind, PlatformName } from "../connector-contracts.js";
 import type { Finding } from "../findings.js";
 import type { LinkOrigins } from "../link-policy.js";
 import type { EtsyOrder } from "../order.js";

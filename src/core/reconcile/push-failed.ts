@@ -5,7 +5,7 @@
  * fix it. A failure the platform's current state shows was overcome (the deal or shipment exists
  * after all, the tracking is on Etsy) is not reported: a timed-out create may have applied.
  */
-import type { PlatformName } from "../../platforms/contracts.js";
+import type { PlatformName } from "../connector-contracts.js";
 import { pushCause } from "../finding-groups.js";
 import type { Finding, Severity } from "../findings.js";
 import {

@@ -7,13 +7,14 @@
  * token renewal and one more try; a second 401 means the owner must reconnect Etsy.
  */
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import { describeZodError } from "../http/parse-problems.js";
 import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
 import { type EtsyEndpoint, EtsyError, EtsyHttpError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
 import { type AccessTokenSource, ETSY_API_BASE_URL } from "./oauth.js";
 import type { EtsyQuota } from "./rate-limit.js";
-import { describeZodError, parseJsonBody, parseShape } from "./response-parsing.js";
+import { parseJsonBody, parseShape } from "./response-parsing.js";
 import {
 	type EtsyReceipt,
 	selfSchema,

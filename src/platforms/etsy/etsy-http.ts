@@ -6,8 +6,10 @@
  * Every wait goes through Clock.sleep, so a sync run's time budget sees it and tests run instantly.
  */
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import { errorMessage } from "../http/parse-problems.js";
 import { unknownBodyText } from "../http/redaction.js";
 import { isRedirect, redirectMessage } from "../http/redirects.js";
+import { parseRetryAfter } from "../http/retry-after.js";
 import {
 	type EtsyEndpoint,
 	EtsyNetworkError,
@@ -16,8 +18,7 @@ import {
 	EtsyServerError,
 	foreignText,
 } from "./errors.js";
-import { type EtsyQuota, parseRetryAfter, readQuota } from "./rate-limit.js";
-import { errorMessage } from "./response-parsing.js";
+import { type EtsyQuota, readQuota } from "./rate-limit.js";
 
 // The same bounded-retry policy as the other platforms' (the Etsy client predates the shared one).
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retrying-send.js";

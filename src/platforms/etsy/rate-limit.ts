@@ -27,17 +27,3 @@ export function readQuota(headers: Record<string, string>): EtsyQuota | null {
 	};
 	return Object.values(quota).every((value) => value === null) ? null : quota;
 }
-
-/**
- * Seconds to wait according to a `retry-after` header: either delta-seconds or an HTTP date
- * (RFC 9110). Null when absent or unreadable, so the caller falls back to its own backoff.
- */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
-	if (value === undefined) return null;
-	const trimmed = value.trim();
-	if (trimmed === "") return null;
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-	const date = Date.parse(trimmed);
-	if (Number.isNaN(date)) return null;
-	return Math.max(0, Math.ceil((date - nowMs) / 1000));
-}

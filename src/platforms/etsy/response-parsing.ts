@@ -4,6 +4,7 @@
  * changed or broken answer says exactly what broke instead of surfacing later as `undefined`.
  */
 import type { z } from "zod";
+import { describeZodError, errorMessage } from "../http/parse-problems.js";
 import { type EtsyEndpoint, EtsyMalformedResponse, EtsyUnexpectedResponse, foreignText } from "./errors.js";
 
 export interface ParseOptions {
@@ -28,29 +29,6 @@ export function parseJsonBody(endpoint: EtsyEndpoint, body: string, options: Par
 	}
 }
 
-/** `results[3].grandtotal.divisor`; the whole body is `(response)`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-	let text = "";
-	for (const key of path) {
-		if (typeof key === "number") text += `[${key}]`;
-		else text += text === "" ? String(key) : `.${String(key)}`;
-	}
-	return text === "" ? "(response)" : text;
-}
-
-/** The first problem of a zod error, as `path` and a short sentence, plus how many others there were. */
-export function describeZodError(
-	error: z.ZodError,
-	pathPrefix: ReadonlyArray<PropertyKey> = [],
-): { path: string; problem: string } {
-	const [first, ...rest] = error.issues;
-	if (!first) return { path: formatPath(pathPrefix), problem: "invalid" };
-	// zod words its messages "Invalid input: expected number, received string"; the prefix adds nothing.
-	const problem = first.message.replace(/^Invalid [a-z ]+: /, "");
-	const more = rest.length === 0 ? "" : ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})`;
-	return { path: formatPath([...pathPrefix, ...first.path]), problem: `${problem}${more}` };
-}
-
 export function parseShape<T>(
 	schema: z.ZodType<T>,
 	endpoint: EtsyEndpoint,
@@ -61,8 +39,4 @@ export function parseShape<T>(
 	if (result.success) return result.data;
 	const { path, problem } = describeZodError(result.error, pathPrefix);
 	throw new EtsyUnexpectedResponse(endpoint, path, problem);
-}
-
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -5,8 +5,8 @@
  */
 
 import type { z } from "zod";
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";

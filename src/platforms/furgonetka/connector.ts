@@ -17,8 +17,6 @@
  * newest scan from `GET /packages/{id}/tracking` is the state reported (`collected`, `delivered`).
  */
 
-import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import {
 	type CourierConnector,
 	type CourierShipment,
@@ -26,7 +24,9 @@ import {
 	type ShipmentRequest,
 	type TrackResult,
 	type ValidationProblem,
-} from "../contracts.js";
+} from "../../core/connector-contracts.js";
+import { trustedOrigins } from "../../core/link-policy.js";
+import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import { createOnce } from "../http/create-once.js";
 import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";

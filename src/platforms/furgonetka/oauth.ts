@@ -12,8 +12,8 @@
  * tried again every few minutes (which could lock the account) until the owner changes it.
  */
 import { z } from "zod";
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
 import { basicAuthorization } from "../http/base64.js";
 import { parseWith } from "../http/json-edge.js";
 import { encodeQuery } from "../http/query-string.js";

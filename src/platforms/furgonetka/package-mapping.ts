@@ -2,8 +2,9 @@
  * Hubsheet's shipment request as a Furgonetka package body (the same body serves validate and
  * create, as the notes say), and Furgonetka's package as the engine's CourierShipment.
  */
+
+import type { CourierShipment, Parcel, ShipmentRequest } from "../../core/connector-contracts.js";
 import type { PostalAddress } from "../../core/order.js";
-import type { CourierShipment, Parcel, ShipmentRequest } from "../contracts.js";
 import type { FurgonetkaPackage } from "./schemas.js";
 
 export interface FurgonetkaAddress {

@@ -6,13 +6,7 @@
  * `GET /packages/{id}/tracking` (`collected`, `delivered` seen in webhooks; `transit` UNCONFIRMED).
  * Furgonetka documents no enumeration: any other string is passed through, so the owner can map it.
  */
-
-export interface CourierStateInfo {
-	state: string;
-	/** The Status Settings suggests for it; null when the state does not move the Status. */
-	suggestedStatus: "Shipped" | "Delivered" | "Cancelled" | null;
-	description: string;
-}
+import type { CourierStateInfo } from "../../core/connector-contracts.js";
 
 export const FURGONETKA_STATES: readonly CourierStateInfo[] = [
 	{ state: "waiting", suggestedStatus: null, description: "Package in the basket; not ordered yet" },

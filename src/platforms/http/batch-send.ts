@@ -6,10 +6,11 @@
  *
  * Only for idempotent requests (reads): a batch is never used to create anything.
  */
+
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { HttpRequest, HttpResponse } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
-import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { isRedirect, redirectError } from "./redirects.js";
+import { parseRetryAfter } from "./retry-after.js";
 import { noteRetry } from "./retry-tally.js";
 import { type SendDeps, type SendSpec, sendWithRetries } from "./retrying-send.js";
 

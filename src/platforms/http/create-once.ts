@@ -6,8 +6,9 @@
  * looks again before it creates. A create the server completes after the client's timeout is then
  * found, not made twice.
  */
+
+import { PlatformError, type PlatformName } from "../../core/connector-contracts.js";
 import type { Clock, HttpResponse, Log } from "../../ports.js";
-import { PlatformError, type PlatformName } from "../contracts.js";
 import { noteRetry } from "./retry-tally.js";
 import type { RetryPolicy } from "./retrying-send.js";
 

@@ -4,8 +4,8 @@
  * endpoint and the field, so a changed or broken answer says exactly what broke.
  */
 import type { z } from "zod";
-import { PlatformError, type PlatformName } from "../contracts.js";
-import { describeZodError, errorMessage } from "../etsy/response-parsing.js";
+import { PlatformError, type PlatformName } from "../../core/connector-contracts.js";
+import { describeZodError, errorMessage } from "./parse-problems.js";
 import { foreignText } from "./redaction.js";
 
 export interface EdgeContext {

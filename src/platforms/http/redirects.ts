@@ -4,8 +4,9 @@
  * `Location` points, another origin included. A 3xx answer is therefore an error that names the
  * platform, the endpoint and the host it pointed to (the host only: a path or query may hold anything).
  */
+
+import { PlatformError, type PlatformName } from "../../core/connector-contracts.js";
 import type { HttpResponse } from "../../ports.js";
-import { PlatformError, type PlatformName } from "../contracts.js";
 
 export function isRedirect(response: HttpResponse): boolean {
 	return response.status >= 300 && response.status < 400;

@@ -6,7 +6,7 @@
  * One tally per execution: Apps Script starts each execution with fresh globals, and the sync takes
  * (and so empties) it when it writes its log.
  */
-import type { PlatformName } from "../contracts.js";
+import type { PlatformName } from "../../core/connector-contracts.js";
 
 const counts = new Map<PlatformName, Map<string, number>>();
 

@@ -7,12 +7,13 @@
  *
  * Every wait goes through Clock.sleep, so a sync run's time budget sees it and tests run instantly.
  */
+
+import { PlatformError, type PlatformName } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { PlatformError, type PlatformName } from "../contracts.js";
-import { parseRetryAfter } from "../etsy/rate-limit.js";
-import { errorMessage } from "../etsy/response-parsing.js";
+import { errorMessage } from "./parse-problems.js";
 import { foreignText, unknownBodyText } from "./redaction.js";
 import { isRedirect, redirectError } from "./redirects.js";
+import { parseRetryAfter } from "./retry-after.js";
 import { noteRetry } from "./retry-tally.js";
 
 export interface RetryPolicy {

@@ -6,8 +6,9 @@
  * Deals). Reading the company currency needs the `settings.currencies.read` scope, which an owner's
  * key may lack: then the currency is unknown (null) and deals carry the order's currency as before.
  */
+
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { HttpResponse, Log } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
 import type { HubSpotClient } from "./hubspot-client.js";
 import { companyCurrencySchema } from "./schemas.js";
 

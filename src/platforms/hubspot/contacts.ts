@@ -7,8 +7,9 @@
  * scope, a refused email, an unreadable answer), the deal is created without a contact and a warning
  * is logged.
  */
+
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Log } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
 import { percentEncode } from "../http/query-string.js";
 import type { HubSpotClient } from "./hubspot-client.js";
 import { crmObjectSchema } from "./schemas.js";

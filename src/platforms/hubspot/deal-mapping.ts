@@ -1,5 +1,5 @@
 /** HubSpot deal objects <-> the engine's CrmDeal and NewDeal. HubSpot property values are all strings. */
-import type { CrmDeal, NewDeal } from "../contracts.js";
+import type { CrmDeal, NewDeal } from "../../core/connector-contracts.js";
 import type { HubSpotObject } from "./schemas.js";
 import type { StageCatalog } from "./stage-catalog.js";
 

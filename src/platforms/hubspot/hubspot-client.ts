@@ -4,12 +4,12 @@
  * the edge. The connector's operations are built on `call` and `parse`.
  */
 import type { z } from "zod";
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
-import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { type QueryParams, withQuery } from "../http/query-string.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
+import { parseRetryAfter } from "../http/retry-after.js";
 import {
 	DEFAULT_RETRY_POLICY,
 	type RateLimitAdvice,

@@ -9,8 +9,7 @@
  * - Stage changes go out in batches of up to 100; a 207 answer fails only the deals it names.
  * - Stage names are resolved to ids through the pipelines API, once per execution.
  */
-import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpResponse, Log } from "../../ports.js";
+
 import {
 	type CrmConnector,
 	type CrmDeal,
@@ -18,7 +17,9 @@ import {
 	PlatformError,
 	type StageMove,
 	type StageMoveResult,
-} from "../contracts.js";
+} from "../../core/connector-contracts.js";
+import { trustedOrigins } from "../../core/link-policy.js";
+import type { Clock, Http, HttpResponse, Log } from "../../ports.js";
 import { percentEncode } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";

@@ -4,7 +4,7 @@
  * finds a deal by order id at once (search would miss a deal created seconds ago). Set-up creates
  * it; HubSpot cannot make an existing property unique afterwards.
  */
-import { PlatformError } from "../contracts.js";
+import { PlatformError } from "../../core/connector-contracts.js";
 import { percentEncode } from "../http/query-string.js";
 import type { HubSpotClient } from "./hubspot-client.js";
 import { propertySchema } from "./schemas.js";

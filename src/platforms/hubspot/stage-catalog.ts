@@ -4,7 +4,7 @@
  * its id `appointmentscheduled`; a new one gets a number). The catalog is read once per execution
  * from `GET /crm/v3/pipelines/deals`.
  */
-import { PlatformError } from "../contracts.js";
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { HubSpotPipeline } from "./schemas.js";
 
 export const PIPELINES_ENDPOINT = "GET /crm/v3/pipelines/deals";

@@ -9,8 +9,6 @@
  * or a timeout without first looking the reference up (`findShipment`).
  */
 
-import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import {
 	type CourierConnector,
 	type CourierShipment,
@@ -18,7 +16,9 @@ import {
 	type ShipmentRequest,
 	type TrackResult,
 	type ValidationProblem,
-} from "../contracts.js";
+} from "../../core/connector-contracts.js";
+import { trustedOrigins } from "../../core/link-policy.js";
+import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { createOnce } from "../http/create-once.js";
 import { type EdgeContext, parseBody, parseWith } from "../http/json-edge.js";

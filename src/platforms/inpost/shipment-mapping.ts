@@ -4,8 +4,9 @@
  * millimetres and Polish phone numbers as nine digits, so the request is reshaped here, in one place
  * that the local validation (validation.ts) checks the result of.
  */
+
+import type { CourierShipment, Parcel, ShipmentRequest } from "../../core/connector-contracts.js";
 import type { PostalAddress } from "../../core/order.js";
-import type { CourierShipment, Parcel, ShipmentRequest } from "../contracts.js";
 import type { ShipxShipment } from "./schemas.js";
 import { CANCELLED_STATUSES, UNCONFIRMED_STATUSES } from "./statuses.js";
 

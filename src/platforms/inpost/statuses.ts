@@ -4,7 +4,7 @@
  * `../shared/specs/inpost/NOTES.md` ("Status names") sources them. ShipX's full dictionary
  * (`GET /v1/statuses`) has more; any other string is passed through as is.
  */
-import type { CourierStateInfo } from "../furgonetka/states.js";
+import type { CourierStateInfo } from "../../core/connector-contracts.js";
 
 export const INPOST_COURIER_STATUSES: readonly CourierStateInfo[] = [
 	{ state: "created", suggestedStatus: null, description: "Shipment created; InPost is preparing offers" },

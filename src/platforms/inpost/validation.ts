@@ -5,7 +5,7 @@
  * create that ShipX refuses anyway is read with `problemsFromDetails`, ShipX's per-field error keys
  * turned into the same kind of problems. Field names are ShipX's (`receiver.address.post_code`).
  */
-import type { ShipmentRequest, ValidationProblem } from "../contracts.js";
+import type { ShipmentRequest, ValidationProblem } from "../../core/connector-contracts.js";
 import type { ShipxParty, ShipxShipmentBody } from "./shipment-mapping.js";
 
 /** Courier limits of the sandbox and of this check; sides sorted longest first, in mm. */

@@ -6,8 +6,9 @@
  * so anything of that shape goes too (deal field keys have the same shape; losing them from a
  * message is the safe side).
  */
+
+import { PlatformError, type PlatformErrorKind } from "../../core/connector-contracts.js";
 import type { HttpResponse } from "../../ports.js";
-import { PlatformError, type PlatformErrorKind } from "../contracts.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import type { PipedriveOperation } from "./rate-limit.js";
 

@@ -14,12 +14,12 @@
  *   refused locally: a certain 429 would only spend the burst window.
  */
 import type { z } from "zod";
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpMethod, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { PlatformError } from "../contracts.js";
-import { parseRetryAfter } from "../etsy/rate-limit.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
 import { type QueryParams, withQuery } from "../http/query-string.js";
+import { parseRetryAfter } from "../http/retry-after.js";
 import {
 	DEFAULT_RETRY_POLICY,
 	type RateLimitAdvice,

@@ -20,9 +20,6 @@
  */
 
 import type { z } from "zod";
-import { trustedOrigins } from "../../core/link-policy.js";
-import { DEFAULT_SEARCH_LAG_MS } from "../../core/search-lag.js";
-import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import {
 	type CrmConnector,
 	type CrmDeal,
@@ -30,7 +27,10 @@ import {
 	PlatformError,
 	type StageMove,
 	type StageMoveResult,
-} from "../contracts.js";
+} from "../../core/connector-contracts.js";
+import { trustedOrigins } from "../../core/link-policy.js";
+import { DEFAULT_SEARCH_LAG_MS } from "../../core/search-lag.js";
+import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import { noteRetry } from "../http/retry-tally.js";
 import { companyOrigin, normalizeCompanyDomain } from "./company-domain.js";
 import { pipedriveError } from "./errors.js";

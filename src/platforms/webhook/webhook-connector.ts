@@ -12,8 +12,6 @@
  */
 
 import { z } from "zod";
-import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import {
 	type CrmConnector,
 	type CrmDeal,
@@ -21,7 +19,9 @@ import {
 	PlatformError,
 	type StageMove,
 	type StageMoveResult,
-} from "../contracts.js";
+} from "../../core/connector-contracts.js";
+import { trustedOrigins } from "../../core/link-policy.js";
+import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";

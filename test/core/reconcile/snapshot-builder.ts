@@ -1,7 +1,7 @@
+import type { CourierShipment, CrmDeal } from "../../../src/core/connector-contracts.js";
 import type { EtsyOrder } from "../../../src/core/order.js";
 import { etsyCells, type RowCells, type SheetRow } from "../../../src/core/order-upsert.js";
 import type { OrderBookkeeping, OrderSnapshot, ReconcileContext } from "../../../src/core/reconcile/order-snapshot.js";
-import type { CourierShipment, CrmDeal } from "../../../src/platforms/contracts.js";
 import { sampleOrder } from "../sample-order.js";
 
 export const TZ = "Europe/Warsaw";

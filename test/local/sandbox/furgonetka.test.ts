@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_APP, DEFAULT_USER } from "../../../local/sandbox/furgonetka/catalog.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { PlatformError, type ShipmentRequest } from "../../../src/platforms/contracts.js";
+import { PlatformError, type ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import { FURGONETKA_STATES } from "../../../src/platforms/furgonetka/states.js";
 import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ORGANIZATION_ID, DEFAULT_TOKEN } from "../../../local/sandbox/inpost/catalog.js";
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { PlatformError, type ShipmentRequest } from "../../../src/platforms/contracts.js";
+import { PlatformError, type ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { InpostConnector, type InpostConnectorOptions } from "../../../src/platforms/inpost/connector.js";
 import { shipmentBody } from "../../../src/platforms/inpost/shipment-mapping.js";
 import { INPOST_COURIER_STATUSES } from "../../../src/platforms/inpost/statuses.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter, readQuota } from "../../../src/platforms/etsy/rate-limit.js";
+import { readQuota } from "../../../src/platforms/etsy/rate-limit.js";
+import { parseRetryAfter } from "../../../src/platforms/http/retry-after.js";
 
 describe("readQuota", () => {
 	it("reads Etsy's four headers", () => {

@@ -4,7 +4,7 @@
  * reference, and tracking with partial failures.
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/platforms/contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { pickupCommandUuid, uuidFromName } from "../../../src/platforms/furgonetka/command-uuid.js";
 import { normalisePostcode, packageBody } from "../../../src/platforms/furgonetka/package-mapping.js";
 import { json, text } from "../etsy/fakes.js";

@@ -5,7 +5,7 @@
  * is the full emulation; this is just enough to drive every branch of the connector quickly.
  */
 
-import type { ShipmentRequest } from "../../../src/platforms/contracts.js";
+import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, FakeStore, json } from "../etsy/fakes.js";

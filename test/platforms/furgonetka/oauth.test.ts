@@ -3,7 +3,7 @@
  * a new login only when nothing else works, never per run (the 21st token revokes the oldest).
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/platforms/contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { FURGONETKA_STORE_KEYS } from "../../../src/platforms/furgonetka/oauth.js";
 import { json, text } from "../etsy/fakes.js";
 import { BASE, CREDENTIALS, FakeFurgonetka, jwtLike, pathOf } from "./fake-furgonetka.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/platforms/contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { redirectHost } from "../../../src/platforms/http/redirects.js";
 import { DEFAULT_RETRY_POLICY, sendWithRetries } from "../../../src/platforms/http/retrying-send.js";
 import type { HttpResponse } from "../../../src/ports.js";

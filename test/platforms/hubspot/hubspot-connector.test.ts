@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlatformError, type StageMove } from "../../../src/platforms/contracts.js";
+import { PlatformError, type StageMove } from "../../../src/core/connector-contracts.js";
 import type { HttpRequest } from "../../../src/ports.js";
 import { json, text } from "../etsy/fakes.js";
 import { BASE, bodyOf, deal, harness, hubspotError, PIPELINES, PORTAL, TOKEN } from "./harness.js";

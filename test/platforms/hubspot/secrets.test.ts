@@ -3,7 +3,7 @@
  * HubSpot, a proxy or the transport echoes it back.
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/platforms/contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { json, text } from "../etsy/fakes.js";
 import { deal, harness, TOKEN } from "./harness.js";

@@ -4,7 +4,7 @@
  * rate limits, and tracking with partial failures.
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/platforms/contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { json, text } from "../etsy/fakes.js";
 import { BASE, bodyOf, courierRequest, FakeInpost, ORGANIZATION, TOKEN } from "./fake-inpost.js";
 

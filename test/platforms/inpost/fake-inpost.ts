@@ -3,7 +3,7 @@
  * `created` until the test confirms them, the list with its `reference` filter, and one-shot
  * overrides (`once`) to inject a 5xx, a timeout, a refusal or a malformed answer at one request.
  */
-import type { ShipmentRequest } from "../../../src/platforms/contracts.js";
+import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { InpostConnector, type InpostConnectorOptions } from "../../../src/platforms/inpost/connector.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, json } from "../etsy/fakes.js";

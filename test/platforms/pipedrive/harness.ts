@@ -1,6 +1,6 @@
 /** A PipedriveConnector wired to the in-process sandbox, a manual clock, a Map store and a line log. */
 import type { PipedriveSandboxOptions } from "../../../local/sandbox/pipedrive/sandbox.js";
-import type { NewDeal } from "../../../src/platforms/contracts.js";
+import type { NewDeal } from "../../../src/core/connector-contracts.js";
 import {
 	PipedriveConnector,
 	type PipedriveConnectorOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/platforms/contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { ORDER_FIELD_STORE_KEY, PipedriveConnector } from "../../../src/platforms/pipedrive/pipedrive-connector.js";
 import { RECENT_CREATIONS_KEY } from "../../../src/platforms/pipedrive/recent-creations.js";
 import { API_TOKEN, COMPANY, FakeClock, FakeStore, json, NOW, once, SandboxHttp } from "./fakes.js";

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type NewDeal, PlatformError } from "../../../src/platforms/contracts.js";
+import { type NewDeal, PlatformError } from "../../../src/core/connector-contracts.js";
 import {
 	PLACEHOLDER_PREFIX,
 	WebhookConnector,

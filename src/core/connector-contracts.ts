@@ -5,7 +5,7 @@
  * platform cannot be reached or refuses, so the engine can turn it into a finding on the rows it
  * concerns and go on with the others.
  */
-import type { PostalAddress } from "../core/order.js";
+import type { PostalAddress } from "./order.js";
 
 export type PlatformName = "Etsy" | "Pipedrive" | "HubSpot" | "Webhook" | "Furgonetka" | "InPost";
 
@@ -154,6 +154,14 @@ export type TrackResult =
 	| { shipmentId: string; kind: "found"; shipment: CourierShipment }
 	| { shipmentId: string; kind: "not-found" }
 	| { shipmentId: string; kind: "failed"; error: PlatformError };
+
+/** One state a courier reports, with the Status Settings suggests for it (the courier's own vocabulary). */
+export interface CourierStateInfo {
+	state: string;
+	/** The Status Settings suggests for it; null when the state does not move the Status. */
+	suggestedStatus: "Shipped" | "Delivered" | "Cancelled" | null;
+	description: string;
+}
 
 export interface CourierConnector {
 	readonly platform: Extract<PlatformName, "Furgonetka" | "InPost">;
