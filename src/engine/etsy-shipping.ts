@@ -57,7 +57,7 @@ export function etsyShipping(
 	};
 }
 
-const CARRIERS_KEY = "hubsheet.etsy.carriers";
+export const CARRIERS_KEY = "hubsheet.etsy.carriers";
 
 /**
  * Etsy's carriers for parcels from the sender's country, read at most once a week (one Etsy request)
@@ -69,8 +69,8 @@ export function knownEtsyCarriers(
 	senderCountry: string,
 	now: number,
 ): CarrierList | null {
-	const origin = countryCode(senderCountry) ?? senderCountry.trim().toUpperCase();
-	if (!/^[A-Z]{2}$/.test(origin) || !etsy.carriers) return null;
+	const origin = carrierOrigin(senderCountry);
+	if (origin === null || !etsy.carriers) return null;
 	const stored = storedCarrierList(store.get(CARRIERS_KEY), origin, now);
 	if (stored) return stored;
 	const names = etsy.carriers(origin);
@@ -78,4 +78,10 @@ export function knownEtsyCarriers(
 	const list: CarrierList = { origin, at: now, names };
 	store.set(CARRIERS_KEY, JSON.stringify(list));
 	return list;
+}
+
+/** The origin country of parcels as Etsy's carrier list needs it (ISO code), or null. */
+export function carrierOrigin(senderCountry: string): string | null {
+	const origin = countryCode(senderCountry) ?? senderCountry.trim().toUpperCase();
+	return /^[A-Z]{2}$/.test(origin) ? origin : null;
 }

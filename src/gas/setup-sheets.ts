@@ -17,6 +17,7 @@ import { statusChoices } from "../core/statuses.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+import { offerStoredEtsyCarriers } from "./carrier-choices.js";
 import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT, syncLogRowsWanted } from "./sync-log-format.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -206,6 +207,7 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): HubsheetS
 export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupReport {
 	const report: SetupReport = { created: [], repaired: [], removed: [], problems: [] };
 	const settings = setUpSettings(spreadsheet, report);
+	offerStoredEtsyCarriers(spreadsheet);
 	setUpOrders(spreadsheet, settings.customStatuses, report);
 	const log = setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
 	// Rows for the whole log the owner keeps, formatted now, so that a sync appending to it costs no

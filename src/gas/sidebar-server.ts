@@ -5,6 +5,7 @@ import { sortFindings } from "../core/findings.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
+import { offerCarriersAfterConnect } from "./carrier-choices.js";
 import { describeHealth, etsyHealthInput, readHealthRecords } from "./connection-health.js";
 import { connectionSecretsView, saveConnectionSecrets } from "./connection-secrets.js";
 import {
@@ -137,6 +138,7 @@ export function etsyCallbackPage(parameter: Record<string, string>): GoogleAppsS
 	const result = credentials
 		? etsyOAuth(credentials).completeAuthorization(parameter)
 		: { kind: "failed" as const, message: "Save the Etsy keystring and shared secret first (Hubsheet > Settings)." };
+	if (credentials && result.kind === "connected") offerCarriersAfterConnect(credentials);
 	const heading = result.kind === "connected" ? "Etsy is connected" : "Etsy is not connected";
 	const text =
 		result.kind === "connected"

@@ -22,6 +22,7 @@ import { describeRetries, takeRetries } from "../platforms/http/retry-tally.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
+import { offeringCarriers } from "./carrier-choices.js";
 import { notePlatformChosen, recordPlatformOutcome } from "./connection-health.js";
 import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
@@ -84,7 +85,7 @@ function runLocked(mode: ImportMode): SyncReport {
 				},
 				connect: (settings) => ({
 					...platformConnections(settings, meter),
-					etsy: etsyShipping(api, settings.etsyShopId),
+					etsy: offeringCarriers(etsyShipping(api, settings.etsyShopId)),
 				}),
 				store,
 				clock: appsScriptClock,
