@@ -4,6 +4,7 @@
  * numbers (-128..127), so every byte array that crosses into the script goes through `toSignedBytes`.
  */
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 
 export function toSignedBytes(bytes: Uint8Array): number[] {
 	return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
@@ -160,3 +161,5 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 	gif: "image/gif",
 	zip: "application/zip",
 };
+
+emulatesClass(LocalBlob, "Blob");

@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 import type { CacheEntry } from "./state.js";
 
 const MAX_KEY_LENGTH = 250;
@@ -154,3 +155,5 @@ class Cache {
 		writeThrough(this.#host, this.#scope, Object.fromEntries(checked.map((key) => [key, null])));
 	}
 }
+
+emulatesClass(Cache, "Cache");

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { blobBytesOf, decodeBytes, isBlobSource, LocalBlob } from "./blob.js";
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 import type { LocalState } from "./state.js";
 
 type FileState = LocalState["drive"][number];
@@ -171,3 +172,5 @@ class File {
 		return this;
 	}
 }
+
+emulatesClass(File, "File");

@@ -4,6 +4,7 @@
  */
 import { blobBytesOf, decodeBytes, isBlobSource, LocalBlob } from "./blob.js";
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 
 const SandboxMode = { EMULATED: "EMULATED", IFRAME: "IFRAME", NATIVE: "NATIVE" } as const;
 const XFrameOptionsMode = { ALLOWALL: "ALLOWALL", DEFAULT: "DEFAULT" } as const;
@@ -260,3 +261,6 @@ export function compileTemplate(source: string): string {
 	if (last < source.length) lines.push(`${PRINT_RAW}(${JSON.stringify(source.slice(last))});`);
 	return lines.join("\n");
 }
+
+emulatesClass(HtmlOutput, "HtmlOutput");
+emulatesClass(HtmlTemplate, "HtmlTemplate");

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 
 /** UNCONFIRMED: the text public emulators use; no primary trace of Google's. */
 const WAIT_TIMEOUT_ERROR = "Lock timeout: another process was holding the lock for too long.";
@@ -193,3 +194,5 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepReal(ms: number): void {
 	if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
 }
+
+emulatesClass(Lock, "Lock");

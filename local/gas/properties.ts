@@ -4,6 +4,7 @@
  * show both key and value count towards them (so a 1-byte key leaves a bit less than 9 KB).
  */
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 import type { PropertyScope } from "./state.js";
 
 /** UNCONFIRMED whether Google counts the key: we do, which rejects slightly earlier than "9 KB / val". */
@@ -88,3 +89,5 @@ class Properties {
 		return this.#commit({});
 	}
 }
+
+emulatesClass(Properties, "Properties");

@@ -7,6 +7,7 @@
 
 import { createHmac, randomUUID } from "node:crypto";
 import type { ExecutionHost } from "./host.js";
+import { emulatesObject } from "./not-emulated.js";
 import { scriptTimeZone } from "./script-time-zone.js";
 import type { LocalState, TriggerState } from "./state.js";
 
@@ -83,13 +84,16 @@ export function readStateToken(state: LocalState, token: string, now: number): S
 }
 
 function triggerObject(trigger: TriggerState) {
-	return {
-		getUniqueId: () => trigger.uniqueId,
-		getHandlerFunction: () => trigger.handlerFunction,
-		getEventType: () => trigger.eventType,
-		getTriggerSource: () => (trigger.eventType === "CLOCK" ? TriggerSource.CLOCK : TriggerSource.SPREADSHEETS),
-		getTriggerSourceId: () => (trigger.eventType === "CLOCK" ? null : "spreadsheet"),
-	};
+	return emulatesObject(
+		{
+			getUniqueId: () => trigger.uniqueId,
+			getHandlerFunction: () => trigger.handlerFunction,
+			getEventType: () => trigger.eventType,
+			getTriggerSource: () => (trigger.eventType === "CLOCK" ? TriggerSource.CLOCK : TriggerSource.SPREADSHEETS),
+			getTriggerSourceId: () => (trigger.eventType === "CLOCK" ? null : "spreadsheet"),
+		},
+		"Trigger",
+	);
 }
 
 export function createScriptApp(host: ExecutionHost) {

@@ -9,6 +9,7 @@ import { createHtmlService } from "./html-service.js";
 import { createLockService, releaseLocksOf } from "./lock.js";
 import { createConsole, createLogger } from "./logger.js";
 import { createMailApp } from "./mail.js";
+import { emulatesObject } from "./not-emulated.js";
 import { createPropertiesService } from "./properties.js";
 import { createScriptApp } from "./script-app.js";
 import { createSession } from "./session.js";
@@ -23,7 +24,7 @@ export interface ExecutionReport {
 }
 
 export function createGlobals(host: ExecutionHost): Record<string, unknown> {
-	return {
+	const services: Record<string, object> = {
 		SpreadsheetApp: createSpreadsheetApp(host),
 		// The Sheets advanced service, enabled in appsscript.json.
 		Sheets: createSheetsService(host),
@@ -38,8 +39,10 @@ export function createGlobals(host: ExecutionHost): Record<string, unknown> {
 		DriveApp: createDriveApp(host),
 		HtmlService: createHtmlService(host),
 		Logger: createLogger(host),
-		console: createConsole(host),
 	};
+	// A method Apps Script has and this runtime lacks names itself (not-emulated.ts).
+	for (const [name, service] of Object.entries(services)) emulatesObject(service, name);
+	return { ...services, console: createConsole(host) };
 }
 
 /** Called once when an execution ends, whatever its outcome: Apps Script releases its locks. */

@@ -5,6 +5,7 @@
  * formatting (FORMATTED_VALUE) code, so both services see one spreadsheet.
  */
 import type { CallSize, ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 import { columnToLetters, parseA1Reference, qualifiedA1, resolveA1Range } from "./spreadsheet/a1-notation.js";
 import {
 	CellReader,
@@ -509,3 +510,5 @@ export function createSheetsService(host: ExecutionHost): GoogleAppsScript.Sheet
 	};
 	return service as unknown as GoogleAppsScript.Sheets;
 }
+
+emulatesClass(SheetsValues, "Sheets.Spreadsheets.Values");

@@ -9,6 +9,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "
 import { blobBytesOf, decodeBytes, encodeString, LocalBlob, toBytes, toSignedBytes } from "./blob.js";
 import { consumeDailyQuota } from "./daily-quota.js";
 import type { ExecutionHost } from "./host.js";
+import { emulatesClass } from "./not-emulated.js";
 
 /** Body characters quoted in the "Request failed" error before `...`. UNCONFIRMED: Google's cut length. */
 export const TRUNCATED_BODY_LENGTH = 200;
@@ -320,3 +321,5 @@ function callWorker(requests: WireRequest[]): WireResult[] {
 	channel = undefined;
 	throw new Error("UrlFetchApp worker did not answer");
 }
+
+emulatesClass(HttpResponse, "HTTPResponse");

@@ -3,6 +3,8 @@
  * reports the user-entered format and ignores conditional formatting too, so nothing a script reads
  * depends on evaluation. Builders and rules never touch the document; their methods are not counted.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import type { AppContext } from "./app-context.js";
 import { normaliseColor } from "./colors.js";
 import { BooleanCriteria, type EnumMember, enumName } from "./enums.js";
@@ -214,3 +216,7 @@ export class ConditionalFormatRuleBuilderImpl {
 		return "ConditionalFormatRuleBuilder";
 	}
 }
+
+emulatesClass(BooleanConditionImpl, "BooleanCondition");
+emulatesClass(ConditionalFormatRuleImpl, "ConditionalFormatRule");
+emulatesClass(ConditionalFormatRuleBuilderImpl, "ConditionalFormatRuleBuilder");

@@ -3,6 +3,8 @@
  * are stored per cell in JSON form; builders and rule objects never touch the document, so their
  * methods are not counted.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import type { AppContext } from "./app-context.js";
 import { isDateObject } from "./cell-values.js";
 import { DataValidationCriteria, type EnumMember, enumName } from "./enums.js";
@@ -290,3 +292,6 @@ export function rejectsValue(rule: DataValidationState, value: unknown): boolean
 			return false;
 	}
 }
+
+emulatesClass(DataValidationImpl, "DataValidation");
+emulatesClass(DataValidationBuilderImpl, "DataValidationBuilder");

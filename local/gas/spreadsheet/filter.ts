@@ -3,6 +3,8 @@
  * hidden rows (a frequent surprise). Criteria are hidden/visible values and simple conditions;
  * CUSTOM_FORMULA criteria are stored but hide nothing.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import type { AppContext } from "./app-context.js";
 import type { CellReader } from "./cell-values.js";
 import { BooleanCriteria, type EnumMember, enumName } from "./enums.js";
@@ -255,3 +257,7 @@ export class FilterImpl {
 		return "Filter";
 	}
 }
+
+emulatesClass(FilterCriteriaImpl, "FilterCriteria");
+emulatesClass(FilterCriteriaBuilderImpl, "FilterCriteriaBuilder");
+emulatesClass(FilterImpl, "Filter");

@@ -3,6 +3,8 @@
  * which never stop a script. A Protection is a handle (sheet id + protection id); every method reads
  * the document, so every method is counted.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import type { AppContext } from "./app-context.js";
 import { type EnumMember, ProtectionType } from "./enums.js";
 import { MESSAGES } from "./errors.js";
@@ -176,3 +178,5 @@ export function addProtection(ctx: AppContext, sheetId: number, init: Pick<Prote
 	ctx.dirty();
 	return id;
 }
+
+emulatesClass(ProtectionImpl, "Protection");

@@ -3,6 +3,8 @@
  * creation (Apps Script ranges do not follow inserted rows either), so the methods that only report
  * them are not counted; everything that reads or writes cells is.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import { gridRangeToA1 } from "./a1-notation.js";
 import type { AppContext } from "./app-context.js";
 import {
@@ -728,3 +730,5 @@ export class RangeImpl {
 		return this;
 	}
 }
+
+emulatesClass(RangeImpl, "Range");

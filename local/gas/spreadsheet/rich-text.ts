@@ -4,6 +4,8 @@
  * are 0-based with an exclusive end, as in Apps Script. Builders and values never touch the document,
  * so none of these methods is counted.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import type { LinkRun } from "./workbook-state.js";
 
 /** Sorts runs, drops empty ones, and merges neighbours with the same URL, so equal text compares equal. */
@@ -164,3 +166,6 @@ export class RichTextValueBuilderImpl {
 		return "RichTextValueBuilder";
 	}
 }
+
+emulatesClass(RichTextValueImpl, "RichTextValue");
+emulatesClass(RichTextValueBuilderImpl, "RichTextValueBuilder");

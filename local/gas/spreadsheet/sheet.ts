@@ -3,6 +3,8 @@
  * getSheetId/getParent are not counted; the name can change under the handle (another user, another
  * execution), so getName reads the document and is counted like every other method.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import { parseA1Reference, resolveA1Range } from "./a1-notation.js";
 import type { AppContext } from "./app-context.js";
 import { clearCells, clearContentFields, clearContents, clearFormatFields } from "./cell-values.js";
@@ -610,3 +612,5 @@ export function appendRowTo(ctx: AppContext, sheet: SheetState, rowContents: unk
 export function activeGrid(sheet: SheetState) {
 	return sheet.activeRange ?? { row: 1, column: 1, numRows: 1, numColumns: 1 };
 }
+
+emulatesClass(SheetImpl, "Sheet");

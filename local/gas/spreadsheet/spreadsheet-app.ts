@@ -3,6 +3,7 @@
  * workbook; opening any other id fails as it does for a file the user cannot open.
  */
 import type { ExecutionHost } from "../host.js";
+import { emulatesClass } from "../not-emulated.js";
 import { AppContext } from "./app-context.js";
 import { ConditionalFormatRuleBuilderImpl } from "./conditional-format.js";
 import { DataValidationBuilderImpl } from "./data-validation.js";
@@ -139,3 +140,5 @@ export class SpreadsheetAppImpl {
 export function createSpreadsheetApp(host: ExecutionHost): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
 	return new SpreadsheetAppImpl(new AppContext(host)) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 }
+
+emulatesClass(SpreadsheetAppImpl, "SpreadsheetApp");

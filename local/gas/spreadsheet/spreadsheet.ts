@@ -2,6 +2,8 @@
  * Spreadsheet: the one workbook of the bound script. Its id (and the URL made from it) is what the
  * handle is, so getId/getUrl are not counted; everything else reads or writes the document.
  */
+
+import { emulatesClass } from "../not-emulated.js";
 import { parseA1Reference, resolveA1Range } from "./a1-notation.js";
 import type { AppContext } from "./app-context.js";
 import { enumName } from "./enums.js";
@@ -252,3 +254,5 @@ export class SpreadsheetImpl {
 		return this.sheet(sheet.sheetId);
 	}
 }
+
+emulatesClass(SpreadsheetImpl, "Spreadsheet");

@@ -8,6 +8,7 @@
  * kind of execution is running.
  */
 import type { UiEvent } from "../host.js";
+import { emulatesClass } from "../not-emulated.js";
 import type { AppContext } from "./app-context.js";
 import { Button, ButtonSet, type EnumMember, enumName } from "./enums.js";
 import { signatureMismatch } from "./errors.js";
@@ -203,3 +204,7 @@ export class UiImpl {
 		return "Ui";
 	}
 }
+
+emulatesClass(MenuImpl, "Menu");
+emulatesClass(PromptResponseImpl, "PromptResponse");
+emulatesClass(UiImpl, "Ui");
