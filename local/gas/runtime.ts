@@ -19,6 +19,7 @@ import {
 import { PendingWrites } from "./pending-writes.js";
 import { createScriptRealm } from "./realm.js";
 import { dueTriggers, readStateToken, rescheduleAfterRun } from "./script-app.js";
+import { scriptTimeZone } from "./script-time-zone.js";
 import { createGlobals, type ExecutionReport, endExecution } from "./services.js";
 import type { LocalState, TriggerState } from "./state.js";
 import { defaultStateDir, loadState, type NewStateOptions, saveState } from "./state-store.js";
@@ -123,7 +124,7 @@ export class LocalRuntime {
 		const now = meter
 			? () => startedAt + Math.round(advanced)
 			: () => startedAt + Math.round(performance.now() - realStart) + advanced;
-		const realm = createScriptRealm(now);
+		const realm = createScriptRealm(now, scriptTimeZone({ readPushFile: (name) => this.readPushFile(name), state }));
 		const calls: ServiceCall[] = [];
 		const logs: ExecutionResult["logs"] = [];
 		const uiEvents: UiEvent[] = [];

@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countCalls, LocalRuntime } from "../../../local/gas/runtime.js";
 import { runtimeWithScript } from "./runtime-fixture.js";
@@ -249,6 +252,78 @@ describe("time-driven triggers", () => {
 		runtime.run("install");
 		const [fired] = runtime.advanceTime(61 * MINUTE);
 		expect(fired?.error).toBe("Exception: Cannot call SpreadsheetApp.getUi() from this context.");
+	});
+});
+
+/**
+ * Each expression is evaluated in the realm (this machine's zone is whatever it is) and in a Node
+ * process started in the script's zone: local-time Date methods must agree with the latter, as on
+ * Google, where the realm runs in the zone of appsscript.json.
+ */
+const LOCAL_TIME_PROBES = [
+	"at().getHours()",
+	"at().getTimezoneOffset()",
+	"at().getDay() + ':' + at().getDate() + ':' + at().getMonth() + ':' + at().getFullYear()",
+	"new Date(2026, 6, 1, 12, 0).toISOString()",
+	"new Date(2026, 0, 1).getTime()",
+	"new Date(99, 0, 1).toISOString()",
+	"new Date('2026-07-01T12:00:00').toISOString()",
+	"new Date('2026-07-01').toISOString()",
+	"Date.parse('Jul 1, 2026 12:00')",
+	"(function () { var d = at(); d.setHours(0, 0, 0, 0); return d.toISOString(); })()",
+	"(function () { var d = at(); d.setDate(d.getDate() - 240); return d.toISOString() + ' ' + d.getHours(); })()",
+	"(function () { var d = new Date(2026, 0, 31); d.setMonth(1); return d.toISOString(); })()",
+	"new Date(2026, 2, 29, 2, 30).toISOString()",
+	"new Date(2026, 9, 25, 2, 30).toISOString()",
+	"new Date(2026, 2, 8, 2, 30).toISOString()",
+	"new Date(2026, 10, 1, 1, 30).toISOString()",
+	"at().toString()",
+	"new Date(2026, 6, 1).toTimeString()",
+	"new Date(2026, 0, 1).toDateString()",
+	"String(new Date(NaN))",
+	"at().toLocaleString('en-GB')",
+	"at().toLocaleDateString('en-US', { weekday: 'long' })",
+	"new Intl.DateTimeFormat('en-GB', { hour: 'numeric' }).format(at())",
+	"Intl.DateTimeFormat().resolvedOptions().timeZone",
+];
+
+/** The instant the probes call "now": a November day, when none of the three zones is on summer time. */
+const AT = Date.UTC(2026, 10, 22, 8, 0, 0);
+const AT_SOURCE = `function at() { return new Date(${AT}); }`;
+
+function inNode(timeZone: string): unknown[] {
+	const script = `${AT_SOURCE}\nconsole.log(JSON.stringify([${LOCAL_TIME_PROBES.join(", ")}]));`;
+	return JSON.parse(
+		execFileSync(process.execPath, ["-e", script], { env: { ...process.env, TZ: timeZone } }).toString(),
+	);
+}
+
+describe("the realm's Date", () => {
+	it.each(["Europe/Warsaw", "America/New_York", "Asia/Kolkata"])(
+		"reads and writes wall time in the script's zone (%s), not this machine's",
+		(timeZone) => {
+			const runtime = runtimeWithScript(`${AT_SOURCE}\nfunction probe() { return [${LOCAL_TIME_PROBES.join(", ")}]; }`);
+			writeFileSync(
+				join(runtime.options.pushDir, "appsscript.json"),
+				JSON.stringify({ timeZone, runtimeVersion: "V8" }),
+			);
+			const result = runtime.run("probe");
+			expect(result.status).toBe("completed");
+			const realm = result.value as unknown[];
+			const node = inNode(timeZone);
+			expect(realm.length).toBe(LOCAL_TIME_PROBES.length);
+			LOCAL_TIME_PROBES.forEach((probe, index) => {
+				expect({ probe, value: realm[index] }).toEqual({ probe, value: node[index] });
+			});
+		},
+	);
+
+	it("is not the machine's zone even when the machine's is the script's", () => {
+		const runtime = runtimeWithScript(
+			"function probe() { return [new Date(Date.UTC(2026, 10, 22, 8)).getHours(), new Date(2026, 10, 22, 9).getTime()]; }",
+		);
+		// Europe/Warsaw is UTC+1 in November, whatever TZ this test process has.
+		expect(runtime.run("probe").value).toEqual([9, Date.UTC(2026, 10, 22, 8)]);
 	});
 });
 
