@@ -31,6 +31,8 @@ export interface Bookkeeping {
 	 * happened is unknown, and a made-up date would bend the lead times.
 	 */
 	reached?: Record<string, number>;
+	/** Since when each kind of finding has been open on this order (epoch ms); gone once it closes. */
+	findingsSince?: Record<string, number>;
 	/** `changes`: how many stage changes were pushed (numbers each change for the webhook's event ids). */
 	deal?: { id: string; url: string; stagePushed: string; changes?: number };
 	shipment?: {

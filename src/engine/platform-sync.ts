@@ -28,7 +28,7 @@ import type { OrderColumnKey } from "../core/orders-layout.js";
 import { courierStateInWords } from "../core/owner-words.js";
 import { type PlannedOrder, planPushes, stageFor } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
-import { CANONICAL_STATUSES } from "../core/statuses.js";
+import { CANONICAL_STATUSES, statusChoices } from "../core/statuses.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
@@ -81,6 +81,10 @@ export interface PlatformSyncSummary {
 	table: OrdersTable;
 	/** Where the CRM's and the courier's links may point (core/link-policy.ts); others stay text. */
 	linkOrigins: LinkOrigins;
+	/** The Status dropdown's choices, in order. */
+	statuses: string[];
+	/** Saves the bookkeeping of these orders (later phases note findings' dates in it). */
+	saveBooks: (orderIds: Iterable<string>) => void;
 }
 
 interface StateRows {
@@ -404,5 +408,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		table,
 		mapping: mapping.settings,
 		linkOrigins,
+		statuses: statusChoices(settings.settings.customStatuses),
+		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
 	};
 }

@@ -7,6 +7,7 @@ import type { Finding } from "../core/findings.js";
 import type { RuleFailure } from "../core/reconcile/reconcile.js";
 import type { Clock, Log, Store } from "../ports.js";
 import type { Workbook } from "../sheet/workbook.js";
+import { refreshDashboard } from "./dashboard-refresh.js";
 import { type EtsyOrderFeed, type ImportMode, type ImportSummary, runEtsyImport } from "./etsy-import.js";
 import { type PlatformSyncDeps, type PlatformSyncSummary, runPlatformSync } from "./platform-sync.js";
 import { runReconcilePhase } from "./reconcile-phase.js";
@@ -71,6 +72,19 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		timeZone: deps.workbook.timeZone,
 		linkOrigins: platforms.linkOrigins,
 	});
+	try {
+		refreshDashboard(deps, {
+			table: platforms.table,
+			books: platforms.books,
+			saveBooks: platforms.saveBooks,
+			findings,
+			statuses: platforms.statuses,
+			now: deps.clock.now().getTime(),
+		});
+	} catch (error) {
+		// The week's numbers wait for the next sync; the orders' work is done and must be reported.
+		deps.log.warn(`The Dashboard could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+	}
 	return {
 		imported,
 		platforms,

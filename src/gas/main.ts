@@ -89,6 +89,7 @@ export const syncNow = sidebarServer.syncNow;
 export const getSyncProgress = sidebarServer.getSyncProgress;
 export const getFindings = sidebarServer.getFindings;
 export const selectOrder = sidebarServer.selectOrder;
+export const selectOrders = sidebarServer.selectOrders;
 export const applyFix = sidebarServer.applyFix;
 export const installTriggers = sidebarServer.installTriggers;
 export const removeTriggers = sidebarServer.removeTriggers;

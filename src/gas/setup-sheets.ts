@@ -18,6 +18,7 @@ import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import { offerStoredEtsyCarriers } from "./carrier-choices.js";
+import { setUpDashboard } from "./dashboard-setup.js";
 import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT, syncLogRowsWanted } from "./sync-log-format.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -220,6 +221,7 @@ export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveS
 	const state = setUpTable(spreadsheet, STATE_SHEET, STATE_HEADER, report);
 	state.getRange(1, 1, state.getMaxRows(), STATE_HEADER.length).setNumberFormat("@");
 	if (!state.isSheetHidden()) state.hideSheet();
+	setUpDashboard(spreadsheet, statusChoices(settings.customStatuses), report);
 	const orders = spreadsheet.getSheetByName(ORDERS_SHEET);
 	if (orders && report.created.includes(ORDERS_SHEET)) {
 		spreadsheet.setActiveSheet(orders);

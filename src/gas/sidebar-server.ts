@@ -2,6 +2,7 @@
 
 import type { PlatformName } from "../core/connector-contracts.js";
 import { sortFindings } from "../core/findings.js";
+import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
@@ -19,7 +20,7 @@ import {
 } from "./etsy-connection.js";
 import { loadFindings } from "./findings-store.js";
 import { applyFix } from "./fixes.js";
-import { selectOrder } from "./select-order.js";
+import { selectOrder, selectOrders } from "./select-order.js";
 import { writeSetting } from "./settings-sheet.js";
 import { runSync } from "./sync.js";
 import { readLastSync, readProgress } from "./sync-progress.js";
@@ -75,6 +76,8 @@ export const sidebarServer: SidebarApi = {
 		};
 		const lastSync = readLastSync();
 		if (lastSync) state.lastSync = lastSync;
+		const strip = readDashboardState(scriptStore()).strip;
+		if (strip) state.strip = strip;
 		return state;
 	},
 	syncNow: () => runSync("incremental"),
@@ -87,6 +90,7 @@ export const sidebarServer: SidebarApi = {
 	},
 	getFindings: () => sortFindings(loadFindings()),
 	selectOrder: (orderId) => selectOrder(orderId),
+	selectOrders: (which, afterRow) => selectOrders(which, afterRow),
 	applyFix: (orderId, action) => applyFix(orderId, action),
 	installTriggers(intervalMinutes) {
 		// google.script.run may hand over anything: only the five intervals Settings allows.

@@ -6,6 +6,7 @@
 
 import type { ConnectionTest } from "../core/connection-words.js";
 import type { PlatformName } from "../core/connector-contracts.js";
+import type { StatusStrip } from "../core/dashboard-layout.js";
 import type { Finding, FixAction } from "../core/findings.js";
 import type { SYNC_INTERVALS } from "../core/settings.js";
 import type { RunSummary } from "../engine/run-summary.js";
@@ -25,6 +26,8 @@ export interface SidebarState {
 	triggers: TriggerView;
 	/** The last finished sync, whoever started it. */
 	lastSync?: LastSyncView;
+	/** Orders per status and the late ones, as the last sync counted them (the Dashboard's numbers). */
+	strip?: StatusStrip;
 }
 
 export type EtsyConnectionView =
@@ -200,6 +203,11 @@ export interface SidebarApi {
 	getFindings(): Finding[];
 	/** Activates the order's row on Orders, so the owner sees it beside the sidebar. */
 	selectOrder(orderId: string): SelectOrderResult;
+	/**
+	 * Activates the next row (after `afterRow`, from the top again past the last) whose Status is
+	 * `status`, or, with `late`, whose order is past its Ship by day and not shipped.
+	 */
+	selectOrders(which: { status?: string; late?: boolean }, afterRow?: number): SelectOrderResult;
 	/** Applies one offered fix (the sidebar has asked the owner to confirm it). */
 	applyFix(orderId: string, action: FixAction): FixResult;
 	/** Installs the sync trigger at this interval (and the nightly pass); saves the interval to Settings. */

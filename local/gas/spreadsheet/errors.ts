@@ -21,6 +21,8 @@ export const MESSAGES = {
 	// UNCONFIRMED.
 	outsideSheet: "The coordinates of the range are outside the dimensions of the sheet.",
 	rangeNotFound: "Range not found",
+	// UNCONFIRMED: updating or removing a chart that is not on the sheet.
+	chartNotFound: "The chart could not be found on this sheet.",
 	// Obs: freelabz/secator#96 (Sheets API text).
 	cellTooLong: "Your input contains more than the maximum of 50000 characters in a single cell.",
 	// Text seen in public code only; UNCONFIRMED.

@@ -8,6 +8,7 @@ import { emulatesClass } from "../not-emulated.js";
 import { parseA1Reference, resolveA1Range } from "./a1-notation.js";
 import type { AppContext } from "./app-context.js";
 import { clearCells, clearContentFields, clearContents, clearFormatFields } from "./cell-values.js";
+import { chartFromState, chartStateOf, EmbeddedChartBuilderImpl, EmbeddedChartImpl, newDraft } from "./charts.js";
 import { normaliseColor } from "./colors.js";
 import { ConditionalFormatRuleImpl } from "./conditional-format.js";
 import { type EnumMember, enumName, SheetType } from "./enums.js";
@@ -508,6 +509,48 @@ export class SheetImpl {
 		return this.ctx.array(
 			sheet.protections.filter((p) => p.type === name).map((p) => new ProtectionImpl(this.ctx, this.sheetId, p.id)),
 		);
+	}
+
+	// ----- embedded charts -----
+
+	/** A builder only: nothing on the sheet changes until insertChart (not counted). */
+	newChart(): EmbeddedChartBuilderImpl {
+		return new EmbeddedChartBuilderImpl(this.ctx, newDraft());
+	}
+
+	getCharts(): EmbeddedChartImpl[] {
+		const sheet = this.begin("getCharts");
+		return this.ctx.array(sheet.charts.map((chart) => chartFromState(this.ctx, chart)));
+	}
+
+	insertChart(chart: unknown): void {
+		const sheet = this.begin("insertChart");
+		if (!(chart instanceof EmbeddedChartImpl))
+			this.ctx.fail(signatureMismatch("SpreadsheetApp.Sheet.insertChart", [chart]));
+		const taken = (id: number) => this.ctx.workbook.sheets.some((s) => s.charts.some((c) => c.chartId === id));
+		const chartId = this.ctx.nextId(taken);
+		sheet.charts.push(chartStateOf(chart.draft, chartId));
+		this.changed(undefined);
+	}
+
+	updateChart(chart: unknown): void {
+		const sheet = this.begin("updateChart");
+		if (!(chart instanceof EmbeddedChartImpl))
+			this.ctx.fail(signatureMismatch("SpreadsheetApp.Sheet.updateChart", [chart]));
+		const at = sheet.charts.findIndex((held) => held.chartId === chart.draft.chartId);
+		if (at < 0) this.ctx.fail(MESSAGES.chartNotFound);
+		sheet.charts[at] = chartStateOf(chart.draft, chart.draft.chartId as number);
+		this.changed(undefined);
+	}
+
+	removeChart(chart: unknown): void {
+		const sheet = this.begin("removeChart");
+		if (!(chart instanceof EmbeddedChartImpl))
+			this.ctx.fail(signatureMismatch("SpreadsheetApp.Sheet.removeChart", [chart]));
+		const at = sheet.charts.findIndex((held) => held.chartId === chart.draft.chartId);
+		if (at < 0) this.ctx.fail(MESSAGES.chartNotFound);
+		sheet.charts.splice(at, 1);
+		this.changed(undefined);
 	}
 
 	getFilter(): FilterImpl | null {

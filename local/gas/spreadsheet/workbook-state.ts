@@ -7,6 +7,7 @@
  * (serial days since 1899-12-30 in the spreadsheet's time zone) whose number format is a date format;
  * `getValues` turns it into a Date only because of that format, exactly as Sheets does.
  */
+import type { ChartState } from "./charts.js";
 
 /** A typed cell value. Errors are kept apart (`CellState.error`) so that the text "#N/A" stays text. */
 export type CellScalar = number | string | boolean;
@@ -132,6 +133,8 @@ export interface SheetState {
 	conditionalFormatRules: ConditionalFormatRuleState[];
 	filter: FilterState | null;
 	activeRange: GridRange | null;
+	/** Embedded charts in insertion order (local/gas/spreadsheet/charts.ts). */
+	charts: ChartState[];
 }
 
 export interface WorkbookState {
@@ -173,6 +176,7 @@ export function newSheetState(
 		conditionalFormatRules: [],
 		filter: null,
 		activeRange: null,
+		charts: [],
 	};
 }
 

@@ -30,7 +30,7 @@ const READ_ORDERS = `
 describe("Set up sheets on the real bundle", () => {
 	it("creates Orders, Settings, Sync log and a hidden state sheet, laid out for the owner", () => {
 		const local = runtime();
-		expect(setUp(local).created.sort()).toEqual(["Hubsheet state", "Orders", "Settings", "Sync log"]);
+		expect(setUp(local).created.sort()).toEqual(["Dashboard", "Hubsheet state", "Orders", "Settings", "Sync log"]);
 		const layout = local.asOwner(`
 			var ss = SpreadsheetApp.getActiveSpreadsheet();
 			var orders = ss.getSheetByName("Orders");
@@ -68,7 +68,7 @@ describe("Set up sheets on the real bundle", () => {
 		expect(layout.statusNote).not.toMatch(/never overwrites/);
 		expect(layout.statusNote).toMatch(/Shipped.*Delivered/);
 		// The new spreadsheet's empty Sheet1 is gone: Orders comes first.
-		expect(layout.sheets).toEqual(["Settings", "Orders", "Sync log", "Hubsheet state"]);
+		expect(layout.sheets).toEqual(["Settings", "Orders", "Sync log", "Hubsheet state", "Dashboard"]);
 		expect(layout.note).toMatch(/Mirrored from Etsy/);
 		expect(layout.orderBackground).not.toBe(layout.statusBackground);
 		expect(layout.statusChoices).toEqual([...CANONICAL_STATUSES]);
