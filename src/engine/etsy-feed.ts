@@ -1,6 +1,7 @@
 /** The engine's view of Etsy: each pull collected page by page into one result. */
+
+import type { EtsyId } from "../platforms/etsy/client.js";
 import { EtsyRateLimited, EtsyReconnectRequired } from "../platforms/etsy/errors.js";
-import type { EtsyId } from "../platforms/etsy/etsy-api.js";
 import {
 	type PullOutcome,
 	pullChangedReceipts,

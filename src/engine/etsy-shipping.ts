@@ -3,8 +3,8 @@
 import { PlatformError } from "../core/connector-contracts.js";
 import { type CarrierList, storedCarrierList } from "../core/etsy-carriers.js";
 import { countryCode } from "../core/postal-address.js";
+import type { EtsyApi } from "../platforms/etsy/client.js";
 import { EtsyNetworkError, EtsyServerError } from "../platforms/etsy/errors.js";
-import type { EtsyApi } from "../platforms/etsy/etsy-api.js";
 import { receiptToOrder } from "../platforms/etsy/receipt-mapping.js";
 import type { Store } from "../ports.js";
 import type { EtsyShipping } from "./platform-push.js";

@@ -4,7 +4,7 @@
  * lives on the Settings sheet where the owner can see it.
  */
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
-import { EtsyApi } from "../platforms/etsy/etsy-api.js";
+import { EtsyApi } from "../platforms/etsy/client.js";
 import { EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { Http } from "../ports.js";
 import { appsScriptClock, appsScriptCrypto, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";

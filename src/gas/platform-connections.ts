@@ -7,10 +7,10 @@ import type { CourierConnector, CrmConnector, PlatformName } from "../core/conne
 import type { HubsheetSettings } from "../core/settings.js";
 import type { RequestMeter } from "../engine/request-meter.js";
 import { FurgonetkaConnector } from "../platforms/furgonetka/connector.js";
-import { HubSpotConnector } from "../platforms/hubspot/hubspot-connector.js";
+import { HubSpotConnector } from "../platforms/hubspot/connector.js";
 import { InpostConnector } from "../platforms/inpost/connector.js";
-import { PipedriveConnector } from "../platforms/pipedrive/pipedrive-connector.js";
-import { WebhookConnector } from "../platforms/webhook/webhook-connector.js";
+import { PipedriveConnector } from "../platforms/pipedrive/connector.js";
+import { WebhookConnector } from "../platforms/webhook/connector.js";
 import { appsScriptClock, appsScriptCrypto, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
 
 /** Script property keys of each platform's secrets and (for local runs) its API address. */

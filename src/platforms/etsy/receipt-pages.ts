@@ -16,8 +16,8 @@
  * or after the high-water mark, so the next run (starting at the mark minus the overlap) reads it.
  */
 import type { EtsyOrder } from "../../core/order.js";
+import type { EtsyApi, EtsyId, InvalidReceipt, ShopReceiptsQuery } from "./client.js";
 import { EtsyError, EtsyRateLimited } from "./errors.js";
-import type { EtsyApi, EtsyId, InvalidReceipt, ShopReceiptsQuery } from "./etsy-api.js";
 import { receiptToOrder } from "./receipt-mapping.js";
 import type { EtsyReceipt } from "./schemas.js";
 

@@ -84,7 +84,7 @@ export const shopReceiptSchema = z
 	});
 
 /**
- * The envelope of getShopReceipts. Receipts are parsed one by one afterwards (see etsy-api.ts), so
+ * The envelope of getShopReceipts. Receipts are parsed one by one afterwards (see client.ts), so
  * that one odd receipt is reported on its own instead of failing its whole page forever.
  */
 export const shopReceiptsEnvelopeSchema = z.object({

@@ -32,7 +32,7 @@ import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
 import { foreignText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retrying-send.js";
-import { FurgonetkaApi } from "./api.js";
+import { FurgonetkaApi } from "./client.js";
 import { pickupCommandUuid } from "./command-uuid.js";
 import {
 	FURGONETKA_API_BASE_URL,

@@ -9,7 +9,7 @@
 
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { HttpResponse, Log } from "../../ports.js";
-import type { HubSpotClient } from "./hubspot-client.js";
+import type { HubSpotClient } from "./client.js";
 import { companyCurrencySchema } from "./schemas.js";
 
 export const COMPANY_CURRENCY = "GET /settings/currencies/2026-03/company-currency";

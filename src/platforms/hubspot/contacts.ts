@@ -11,7 +11,7 @@
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Log } from "../../ports.js";
 import { percentEncode } from "../http/query-string.js";
-import type { HubSpotClient } from "./hubspot-client.js";
+import type { HubSpotClient } from "./client.js";
 import { crmObjectSchema } from "./schemas.js";
 
 const GET_CONTACT = "GET /crm/v3/objects/contacts/{email}";

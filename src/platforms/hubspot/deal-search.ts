@@ -8,7 +8,7 @@
  * consistent: a change from the last few seconds may be missing, so callers overlap their cursor.
  */
 import type { Log } from "../../ports.js";
-import type { HubSpotClient } from "./hubspot-client.js";
+import type { HubSpotClient } from "./client.js";
 import { type HubSpotObject, searchPageSchema } from "./schemas.js";
 
 export const SEARCH_DEALS = "POST /crm/v3/objects/deals/search";

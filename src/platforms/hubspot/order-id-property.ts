@@ -6,7 +6,7 @@
  */
 import { PlatformError } from "../../core/connector-contracts.js";
 import { percentEncode } from "../http/query-string.js";
-import type { HubSpotClient } from "./hubspot-client.js";
+import type { HubSpotClient } from "./client.js";
 import { propertySchema } from "./schemas.js";
 
 const GET_PROPERTY = "GET /crm/v3/properties/deals/{propertyName}";

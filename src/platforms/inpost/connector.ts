@@ -27,7 +27,7 @@ import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
 import { errorBodySchema, type ShipxShipment, shipmentListSchema, shipmentSchema } from "./schemas.js";
 import { type InpostLinks, shipmentBody, toCourierShipment } from "./shipment-mapping.js";
-import { CANCELLED_STATUSES } from "./statuses.js";
+import { CANCELLED_STATUSES } from "./states.js";
 import { localProblems, problemsFromDetails } from "./validation.js";
 
 export const INPOST_API_BASE_URL = "https://api-shipx-pl.easypack24.net";

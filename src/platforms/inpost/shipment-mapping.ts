@@ -8,7 +8,7 @@
 import type { CourierShipment, Parcel, ShipmentRequest } from "../../core/connector-contracts.js";
 import type { PostalAddress } from "../../core/order.js";
 import type { ShipxShipment } from "./schemas.js";
-import { CANCELLED_STATUSES, UNCONFIRMED_STATUSES } from "./statuses.js";
+import { CANCELLED_STATUSES, UNCONFIRMED_STATUSES } from "./states.js";
 
 export interface ShipxAddress {
 	street: string;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HubSpotControlClient } from "../../../local/sandbox/hubspot/control-client.js";
 import { DEFAULT_ACCESS_TOKEN } from "../../../local/sandbox/hubspot/seed.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { HubSpotConnector } from "../../../src/platforms/hubspot/hubspot-connector.js";
+import { HubSpotConnector } from "../../../src/platforms/hubspot/connector.js";
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
 import { SyncHttp } from "../../platforms/hubspot/sync-http.js";
 

@@ -10,7 +10,7 @@ import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/sp
 import { PlatformError, type ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { InpostConnector, type InpostConnectorOptions } from "../../../src/platforms/inpost/connector.js";
 import { shipmentBody } from "../../../src/platforms/inpost/shipment-mapping.js";
-import { INPOST_COURIER_STATUSES } from "../../../src/platforms/inpost/statuses.js";
+import { INPOST_COURIER_STATUSES } from "../../../src/platforms/inpost/states.js";
 import { flattenDetails, localDetails } from "../../../src/platforms/inpost/validation.js";
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
 import { syncHttp } from "./courier-sync-http.js";

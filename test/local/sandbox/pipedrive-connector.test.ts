@@ -9,7 +9,7 @@ import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/co
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { appsScriptHttp } from "../../../src/gas/apps-script-ports.js";
-import { PipedriveConnector } from "../../../src/platforms/pipedrive/pipedrive-connector.js";
+import { PipedriveConnector } from "../../../src/platforms/pipedrive/connector.js";
 import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
 import { MAPPED_STAGES, newDeal } from "../../platforms/pipedrive/harness.js";
 import { createTestHost } from "../gas/test-host.js";

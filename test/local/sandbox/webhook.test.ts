@@ -7,7 +7,7 @@ import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/sp
 import type { WebhookControlClient } from "../../../local/sandbox/webhook/control-client.js";
 import { DEFAULT_WEBHOOK_SECRET } from "../../../local/sandbox/webhook/state.js";
 import { signBody, verifySignature } from "../../../local/sandbox/webhook/verify.js";
-import { PLACEHOLDER_PREFIX, WebhookConnector } from "../../../src/platforms/webhook/webhook-connector.js";
+import { PLACEHOLDER_PREFIX, WebhookConnector } from "../../../src/platforms/webhook/connector.js";
 import { FakeClock, nodeCrypto } from "../../platforms/etsy/fakes.js";
 import { SyncHttp } from "../../platforms/hubspot/sync-http.js";
 

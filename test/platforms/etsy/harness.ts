@@ -1,6 +1,6 @@
 /** An EtsyApi wired to fakes, signed in with tokens that are valid for the next hour. */
 
-import { EtsyApi, type EtsyApiOptions } from "../../../src/platforms/etsy/etsy-api.js";
+import { EtsyApi, type EtsyApiOptions } from "../../../src/platforms/etsy/client.js";
 import { ETSY_STORE_KEYS, EtsyOAuth } from "../../../src/platforms/etsy/oauth.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, FakeStore, json, nodeCrypto, type Responder } from "./fakes.js";

@@ -1,5 +1,5 @@
 /** A HubSpotConnector wired to a fake Http, and HubSpot-shaped answers to build responders from. */
-import { HubSpotConnector, type HubSpotConnectorOptions } from "../../../src/platforms/hubspot/hubspot-connector.js";
+import { HubSpotConnector, type HubSpotConnectorOptions } from "../../../src/platforms/hubspot/connector.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, json } from "../etsy/fakes.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { HubSpotClient } from "../../../src/platforms/hubspot/client.js";
 import { searchChangedDeals } from "../../../src/platforms/hubspot/deal-search.js";
-import { HubSpotClient } from "../../../src/platforms/hubspot/hubspot-client.js";
 import { batchOutcomes, planBatches } from "../../../src/platforms/hubspot/stage-batches.js";
 import { FakeClock, FakeHttp, FakeLog, json } from "../etsy/fakes.js";
 import { BASE, bodyOf, deal, TOKEN } from "./harness.js";

@@ -1,10 +1,7 @@
 /** A PipedriveConnector wired to the in-process sandbox, a manual clock, a Map store and a line log. */
 import type { PipedriveSandboxOptions } from "../../../local/sandbox/pipedrive/sandbox.js";
 import type { NewDeal } from "../../../src/core/connector-contracts.js";
-import {
-	PipedriveConnector,
-	type PipedriveConnectorOptions,
-} from "../../../src/platforms/pipedrive/pipedrive-connector.js";
+import { PipedriveConnector, type PipedriveConnectorOptions } from "../../../src/platforms/pipedrive/connector.js";
 import { API_TOKEN, COMPANY, FakeClock, FakeLog, FakeStore, NOW, SandboxHttp } from "./fakes.js";
 
 export interface Harness {

@@ -32,9 +32,9 @@ import { trustedOrigins } from "../../core/link-policy.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../../core/search-lag.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import { noteRetry } from "../http/retry-tally.js";
+import { type CallSpec, PipedriveClient, type RetryPolicy } from "./client.js";
 import { companyOrigin, normalizeCompanyDomain } from "./company-domain.js";
 import { pipedriveError } from "./errors.js";
-import { type CallSpec, PipedriveClient, type RetryPolicy } from "./pipedrive-client.js";
 import type { PipedriveOperation, PipedriveQuota } from "./rate-limit.js";
 import { personKey, RecentCreations } from "./recent-creations.js";
 import {

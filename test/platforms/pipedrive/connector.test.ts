@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PlatformError } from "../../../src/core/connector-contracts.js";
-import { ORDER_FIELD_STORE_KEY, PipedriveConnector } from "../../../src/platforms/pipedrive/pipedrive-connector.js";
+import { ORDER_FIELD_STORE_KEY, PipedriveConnector } from "../../../src/platforms/pipedrive/connector.js";
 import { RECENT_CREATIONS_KEY } from "../../../src/platforms/pipedrive/recent-creations.js";
 import { API_TOKEN, COMPANY, FakeClock, FakeStore, json, NOW, once, SandboxHttp } from "./fakes.js";
 import { harness, MAPPED_STAGES, newDeal } from "./harness.js";

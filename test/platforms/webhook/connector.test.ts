@@ -5,8 +5,8 @@ import {
 	PLACEHOLDER_PREFIX,
 	WebhookConnector,
 	type WebhookConnectorOptions,
-} from "../../../src/platforms/webhook/webhook-connector.js";
-import { eventId } from "../../../src/platforms/webhook/webhook-events.js";
+} from "../../../src/platforms/webhook/connector.js";
+import { eventId } from "../../../src/platforms/webhook/events.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, json, nodeCrypto, type Responder, text } from "../etsy/fakes.js";
 

@@ -23,6 +23,7 @@ import type { Clock, Http, HttpResponse, Log } from "../../ports.js";
 import { percentEncode } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
+import { HubSpotClient } from "./client.js";
 import { readCompanyCurrency, refusedCurrency } from "./company-currency.js";
 import { DEAL_TO_CONTACT_ASSOCIATION, findOrCreateContact } from "./contacts.js";
 import {
@@ -34,7 +35,6 @@ import {
 	toCrmDeal,
 } from "./deal-mapping.js";
 import { searchChangedDeals } from "./deal-search.js";
-import { HubSpotClient } from "./hubspot-client.js";
 import { ensureOrderIdProperty, type OrderIdPropertyStatus } from "./order-id-property.js";
 import { batchResponseSchema, crmObjectSchema, pipelinesSchema } from "./schemas.js";
 import { batchOutcomes, MAX_BATCH_INPUTS, planBatches } from "./stage-batches.js";

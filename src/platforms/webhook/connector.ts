@@ -2,7 +2,7 @@
  * A generic webhook as Hubsheet's CRM, for any CRM behind Zapier, Make or a custom endpoint: each
  * new order POSTs `order.created`, each stage change POSTs one `order.status_changed` (one request
  * per move, so a Zap or a Make scenario handles one order per run and each move has its own outcome),
- * signed with HMAC-SHA256 of the raw body (see webhook-events.ts).
+ * signed with HMAC-SHA256 of the raw body (see events.ts).
  *
  * A webhook keeps no state Hubsheet can read back: `findDeal` returns null, `dealsChangedSince` and
  * `unknownStages` return nothing (any stage name is accepted). Exactly-once rests on the event `id`:
@@ -25,7 +25,6 @@ import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
-import { weakSecretReason } from "./secret-strength.js";
 import {
 	buildEvent,
 	type EventCrypto,
@@ -33,7 +32,8 @@ import {
 	type OrderCreatedPayload,
 	type StatusChangedPayload,
 	type WebhookEventName,
-} from "./webhook-events.js";
+} from "./events.js";
+import { weakSecretReason } from "./secret-strength.js";
 
 /** The deal id Hubsheet records when the receiver named none; never sent back as a receiver's id. */
 export const PLACEHOLDER_PREFIX = "webhook:";
