@@ -58,7 +58,17 @@ export interface PushDeps {
 	etsyCarriers?: CarrierList | null;
 	/** Saves the bookkeeping of the given orders now (the intents must be stored before any create). */
 	saveBookkeeping(orderIds: readonly string[]): void;
+	/**
+	 * True once the run nears its time budget: asked before every group of requests, so the run
+	 * stops with all it did saved and the continuation goes on from there.
+	 */
+	overBudget?: () => boolean;
+	/** How many creates go out between two saves: a kill loses at most this many. */
+	saveEvery?: number;
 }
+
+/** Creates between two saves of the bookkeeping (a kill costs at most one group's look-ups). */
+export const SAVE_EVERY = 10;
 
 export interface PushOutcome {
 	/** Orders whose bookkeeping changed (their cells are recomputed from it). */
@@ -68,6 +78,8 @@ export interface PushOutcome {
 	actions: PushAction[];
 	/** Settings the owner should correct (e.g. a carrier name Etsy does not list), each said once. */
 	settingsProblems?: string[];
+	/** True when the time budget stopped the push before all of the plan was done (a continuation follows). */
+	outOfTime?: boolean;
 }
 
 /**
@@ -251,109 +263,114 @@ export function runPlatformPush(
 		entry.intents = rest;
 	};
 
-	// Shipments need a fresh address and a courier's validation before any intent is recorded.
-	const shipmentRequests = new Map<
-		string,
-		{ request: Parameters<CourierConnector["createShipment"]>[0]; address: string }
-	>();
-	if (deps.courier) {
-		for (const orderId of plan.createShipments) {
-			// The fresh receipt is Etsy's part: its failure is Etsy's, not the courier's.
-			let order: EtsyOrder | null;
-			try {
-				order = deps.etsy.order(orderId);
-			} catch (error) {
-				failed(orderId, "Etsy", "read order for shipment", error);
-				continue;
-			}
-			// A good read clears Etsy's last error on this order (the read is the only Etsy step before the shipment).
-			const before = books.get(orderId);
-			if (before?.errors?.Etsy) {
-				const { Etsy: _cleared, ...rest } = before.errors;
-				book(orderId).errors = rest;
-			}
-			try {
-				if (!order) throw new Error("Etsy no longer knows this order.");
-				// The owner's typed address wins; Etsy may withhold its own (NOTES.md).
-				const shipTo = chooseShipTo(order.address, orders.get(orderId)?.shipToOverride ?? "", order.buyer);
-				if (shipTo.source === "none") throw new OwnerMustFix(shipTo.problem);
-				const parcel = parcelFor(order.itemLines, deps.mapping.parcels);
-				const phone = orders.get(orderId)?.phone ?? "";
-				// What Hubsheet can see is missing is said before the courier is asked (and says it in its words).
-				const missing = missingBeforeShipment(deps.courier.platform, {
-					phone,
-					sender: deps.mapping.sender,
-					parcel,
-					senderRequired: deps.courier.platform === "Furgonetka",
-				});
-				if (missing.length > 0 || !parcel) throw new OwnerMustFix(missing.join(" "));
-				const request = {
-					orderId,
-					// Etsy does not share phone numbers; the owner types them in the Phone column.
-					// Buyer text goes on inert (core/neutral-text.ts): it may reach someone's CSV export.
-					receiver: { ...neutralAddress(shipTo.address), email: order.email, phone },
-					sender: deps.mapping.sender,
-					parcels: [parcel],
-					service: deps.courierService,
-				};
-				const problems = deps.courier.validate(request);
-				if (problems.length > 0) {
-					throw new OwnerMustFix(
-						shipmentProblemsInWords(deps.courier.platform, problems).join(" "),
-						problemText(problems),
-					);
-				}
-				shipmentRequests.set(orderId, { request, address: formatAddress(shipTo.address) });
-			} catch (error) {
-				failed(orderId, deps.courier.platform, "validate shipment", error);
-			}
+	const every = Math.max(1, deps.saveEvery ?? SAVE_EVERY);
+	/** Asked before each group of requests; once true, the rest waits for the continuation. */
+	const outOfTime = () => {
+		if (!outcome.outOfTime && deps.overBudget?.()) outcome.outOfTime = true;
+		return outcome.outOfTime === true;
+	};
+	/**
+	 * Sends creates in groups: each group's intents are saved before its first request, and what it
+	 * made is saved after its last, so a kill costs at most one group's look-ups and a stop for time
+	 * leaves no intent behind that was never sent.
+	 */
+	const inGroups = <T>(items: readonly T[], group: (items: T[]) => string[]) => {
+		for (let start = 0; start < items.length; start += every) {
+			if (outOfTime()) return;
+			const done = group(items.slice(start, start + every));
+			if (done.length > 0) deps.saveBookkeeping(done);
 		}
-	}
+	};
 
-	const crmPlatform = deps.crm?.platform;
-	const courierPlatform = deps.courier?.platform;
-	const dealsToCreate = crmPlatform
-		? plan.createDeals.filter(({ orderId }) => intend(orderId, "deal", crmPlatform))
-		: [];
-	for (const orderId of [...shipmentRequests.keys()]) {
-		if (!courierPlatform || !intend(orderId, "shipment", courierPlatform)) shipmentRequests.delete(orderId);
-	}
-	const trackingToPush = plan.pushTracking.filter(({ orderId }) => intend(orderId, "tracking", "Etsy"));
-	const intended = [
-		...dealsToCreate.map((deal) => deal.orderId),
-		...shipmentRequests.keys(),
-		...trackingToPush.map((push) => push.orderId),
-	];
-	if (intended.length > 0) deps.saveBookkeeping(intended);
+	// Shipments need a fresh address and a courier's validation before any intent is recorded.
+	const validateShipment = (
+		orderId: string,
+	): { request: Parameters<CourierConnector["createShipment"]>[0]; address: string } | null => {
+		const courier = deps.courier;
+		if (!courier) return null;
+		// The fresh receipt is Etsy's part: its failure is Etsy's, not the courier's.
+		let order: EtsyOrder | null;
+		try {
+			order = deps.etsy.order(orderId);
+		} catch (error) {
+			failed(orderId, "Etsy", "read order for shipment", error);
+			return null;
+		}
+		// A good read clears Etsy's last error on this order (the read is the only Etsy step before the shipment).
+		const before = books.get(orderId);
+		if (before?.errors?.Etsy) {
+			const { Etsy: _cleared, ...rest } = before.errors;
+			book(orderId).errors = rest;
+		}
+		try {
+			if (!order) throw new Error("Etsy no longer knows this order.");
+			// The owner's typed address wins; Etsy may withhold its own (NOTES.md).
+			const shipTo = chooseShipTo(order.address, orders.get(orderId)?.shipToOverride ?? "", order.buyer);
+			if (shipTo.source === "none") throw new OwnerMustFix(shipTo.problem);
+			const parcel = parcelFor(order.itemLines, deps.mapping.parcels);
+			const phone = orders.get(orderId)?.phone ?? "";
+			// What Hubsheet can see is missing is said before the courier is asked (and says it in its words).
+			const missing = missingBeforeShipment(courier.platform, {
+				phone,
+				sender: deps.mapping.sender,
+				parcel,
+				senderRequired: courier.platform === "Furgonetka",
+			});
+			if (missing.length > 0 || !parcel) throw new OwnerMustFix(missing.join(" "));
+			const request = {
+				orderId,
+				// Etsy does not share phone numbers; the owner types them in the Phone column.
+				// Buyer text goes on inert (core/neutral-text.ts): it may reach someone's CSV export.
+				receiver: { ...neutralAddress(shipTo.address), email: order.email, phone },
+				sender: deps.mapping.sender,
+				parcels: [parcel],
+				service: deps.courierService,
+			};
+			const problems = courier.validate(request);
+			if (problems.length > 0) {
+				throw new OwnerMustFix(shipmentProblemsInWords(courier.platform, problems).join(" "), problemText(problems));
+			}
+			return { request, address: formatAddress(shipTo.address) };
+		} catch (error) {
+			failed(orderId, courier.platform, "validate shipment", error);
+			return null;
+		}
+	};
 
 	if (deps.crm) {
 		const crm = deps.crm;
-		for (const { orderId, stageName } of dealsToCreate) {
-			const order = orders.get(orderId);
-			try {
-				let deal: CrmDeal | null = recovering.get(`${orderId}:deal`) ? crm.findDeal(orderId) : null;
-				const found = deal !== null;
-				deal ??= crm.createDeal({
-					orderId,
-					title: neutralText(`Etsy ${orderId} · ${order?.buyer ?? ""}`.trim()),
-					value: order?.total ?? 0,
-					currency: order?.currency ?? "",
-					stageName,
-					person: { name: neutralText(order?.buyer ?? ""), email: order?.email ?? "" },
-				});
-				book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
-				settle(orderId, "deal");
-				succeeded(
-					orderId,
-					crm.platform,
-					found ? "found deal" : "created deal",
-					deal.note ? `${deal.dealId} (${deal.note})` : deal.dealId,
-				);
-			} catch (error) {
-				failed(orderId, crm.platform, "create deal", error);
+		inGroups(plan.createDeals, (group) => {
+			const dealsToCreate = group.filter(({ orderId }) => intend(orderId, "deal", crm.platform));
+			if (dealsToCreate.length === 0) return [];
+			deps.saveBookkeeping(dealsToCreate.map((deal) => deal.orderId));
+			for (const { orderId, stageName } of dealsToCreate) {
+				const order = orders.get(orderId);
+				try {
+					let deal: CrmDeal | null = recovering.get(`${orderId}:deal`) ? crm.findDeal(orderId) : null;
+					const found = deal !== null;
+					deal ??= crm.createDeal({
+						orderId,
+						title: neutralText(`Etsy ${orderId} · ${order?.buyer ?? ""}`.trim()),
+						value: order?.total ?? 0,
+						currency: order?.currency ?? "",
+						stageName,
+						person: { name: neutralText(order?.buyer ?? ""), email: order?.email ?? "" },
+					});
+					book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
+					settle(orderId, "deal");
+					succeeded(
+						orderId,
+						crm.platform,
+						found ? "found deal" : "created deal",
+						deal.note ? `${deal.dealId} (${deal.note})` : deal.dealId,
+					);
+				} catch (error) {
+					failed(orderId, crm.platform, "create deal", error);
+				}
 			}
-		}
-		if (plan.moveStages.length > 0) {
+			return dealsToCreate.map((deal) => deal.orderId);
+		});
+		if (plan.moveStages.length > 0 && !outOfTime()) {
 			// Numbered per order: a retry of a change keeps its number, the next change gets a new one.
 			const moves = plan.moveStages.map((move) => ({
 				...move,
@@ -379,21 +396,30 @@ export function runPlatformPush(
 
 	if (deps.courier) {
 		const courier = deps.courier;
-		for (const [orderId, { request, address }] of shipmentRequests) {
-			try {
-				let shipment: CourierShipment | null = recovering.get(`${orderId}:shipment`)
-					? courier.findShipment(orderId)
-					: null;
-				const found = shipment !== null;
-				shipment ??= courier.createShipment(request);
-				book(orderId).shipment = { ...shipmentBook(shipment), addressUsed: address };
-				settle(orderId, "shipment");
-				succeeded(orderId, courier.platform, found ? "found shipment" : "created shipment", shipment.shipmentId);
-			} catch (error) {
-				failed(orderId, courier.platform, "create shipment", error);
+		inGroups(plan.createShipments, (group) => {
+			const shipmentRequests = new Map<string, NonNullable<ReturnType<typeof validateShipment>>>();
+			for (const orderId of group) {
+				const valid = validateShipment(orderId);
+				if (valid && intend(orderId, "shipment", courier.platform)) shipmentRequests.set(orderId, valid);
 			}
-		}
-		if (plan.track.length > 0) {
+			if (shipmentRequests.size > 0) deps.saveBookkeeping([...shipmentRequests.keys()]);
+			for (const [orderId, { request, address }] of shipmentRequests) {
+				try {
+					let shipment: CourierShipment | null = recovering.get(`${orderId}:shipment`)
+						? courier.findShipment(orderId)
+						: null;
+					const found = shipment !== null;
+					shipment ??= courier.createShipment(request);
+					book(orderId).shipment = { ...shipmentBook(shipment), addressUsed: address };
+					settle(orderId, "shipment");
+					succeeded(orderId, courier.platform, found ? "found shipment" : "created shipment", shipment.shipmentId);
+				} catch (error) {
+					failed(orderId, courier.platform, "create shipment", error);
+				}
+			}
+			return group.filter((orderId) => outcome.touched.has(orderId));
+		});
+		if (plan.track.length > 0 && !outOfTime()) {
 			try {
 				// One result per shipment: one the courier could not read is a finding on its own row.
 				const results = new Map(
@@ -441,13 +467,21 @@ export function runPlatformPush(
 		const shipment = books.get(orderId)?.shipment;
 		const status = shipment ? statusForCourierState(shipment.state, deps.mapping) : undefined;
 		const left = status !== undefined && ["shipped", "delivered"].includes(status.toLowerCase());
-		if (!shipment?.trackingNumber || !left || !intend(orderId, "tracking", "Etsy")) continue;
+		if (!shipment?.trackingNumber || !left) continue;
 		collectedNow.push({ orderId, trackingNumber: shipment.trackingNumber, carrier });
 	}
-	if (collectedNow.length > 0) deps.saveBookkeeping(collectedNow.map((push) => push.orderId));
 
 	const carrierList = deps.etsyCarriers ?? null;
-	for (const push of [...trackingToPush, ...collectedNow]) {
+	inGroups([...plan.pushTracking, ...collectedNow], (group) => {
+		const pushes = group.filter(({ orderId }) => intend(orderId, "tracking", "Etsy"));
+		if (pushes.length === 0) return [];
+		deps.saveBookkeeping(pushes.map((push) => push.orderId));
+		for (const push of pushes) submitTracking(push);
+		return pushes.map((push) => push.orderId);
+	});
+	return outcome;
+
+	function submitTracking(push: PushPlan["pushTracking"][number]): void {
 		const { orderId, trackingNumber } = push;
 		let carrier = push.carrier;
 		if (carrierList && !etsyKnowsCarrier(carrierList.names, carrier)) {
@@ -485,7 +519,6 @@ export function runPlatformPush(
 			failed(orderId, "Etsy", "submit tracking", error);
 		}
 	}
-	return outcome;
 }
 
 function shipmentBook(shipment: CourierShipment): Omit<NonNullable<Bookkeeping["shipment"]>, "addressUsed"> {

@@ -58,6 +58,11 @@ export interface PlatformSyncDeps {
 	log: Log;
 	/** True once the run nears its time budget (optional work such as order look-ups waits). */
 	overBudget?: () => boolean;
+	/**
+	 * The same question with consequence: the push stops before its next group of requests, with
+	 * everything done so far saved, and the run schedules its continuation.
+	 */
+	stopAtBudget?: () => boolean;
 }
 
 export interface PlatformSyncSummary {
@@ -85,6 +90,8 @@ export interface PlatformSyncSummary {
 	statuses: string[];
 	/** Saves the bookkeeping of these orders (later phases note findings' dates in it). */
 	saveBooks: (orderIds: Iterable<string>) => void;
+	/** The push stopped at the time budget: the continuation does the rest. */
+	outOfTime: boolean;
 }
 
 interface StateRows {
@@ -234,6 +241,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		clock: deps.clock,
 		log: deps.log,
 		saveBookkeeping: (orderIds) => saveState(workbook, state, orderIds),
+		...(deps.stopAtBudget ? { overBudget: deps.stopAtBudget } : {}),
 	});
 
 	// Stages changed by hand in the CRM show in the CRM stage column; reconciliation compares.
@@ -354,7 +362,16 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			.map((action) => action.orderId),
 	);
 	for (const orderId of courierStatuses.keys()) if (!crmStages.has(orderId)) stagePushedNow.add(orderId);
-	for (const orderId of new Set([...outcome.touched, ...crmStages.keys()])) {
+	// A deal or shipment saved in the bookkeeping whose cell does not show it yet (a run killed after
+	// saving, before writing its cells) is written now: the sheet catches up without asking anyone.
+	const behind: string[] = [];
+	for (const [orderId, row] of rows) {
+		const books = state.books.get(orderId);
+		if (books?.deal && String(row.cells.crmDeal ?? "") !== books.deal.id) behind.push(orderId);
+		else if (books?.shipment && String(row.cells.shipment ?? "") !== books.shipment.id) behind.push(orderId);
+	}
+	for (const orderId of behind) if (!crmStages.has(orderId)) stagePushedNow.add(orderId);
+	for (const orderId of new Set([...outcome.touched, ...crmStages.keys(), ...behind])) {
 		const books = state.books.get(orderId);
 		if (books?.deal) {
 			link(orderId, "crmDeal", books.deal.id, books.deal.url);
@@ -410,5 +427,6 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		linkOrigins,
 		statuses: statusChoices(settings.settings.customStatuses),
 		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
+		outOfTime: outcome.outOfTime === true,
 	};
 }

@@ -53,6 +53,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		clock: deps.clock,
 		log: deps.log,
 		...(deps.pastBudget ? { overBudget: deps.pastBudget } : {}),
+		...(deps.overBudget ? { stopAtBudget: deps.overBudget } : {}),
 	});
 	deps.progress?.("Checking every order across the platforms…");
 	const ruleFailures: RuleFailure[] = [];

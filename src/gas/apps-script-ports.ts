@@ -30,15 +30,29 @@ export const appsScriptHttp: Http = {
 		UrlFetchApp.fetchAll(requests.map((request) => ({ url: request.url, ...toFetchParams(request) }))).map(toResponse),
 };
 
+/**
+ * Script properties as the engine's Store. All of them are read with one call the first time any is
+ * asked for, and kept for the rest of the execution (a sync asks for dozens: tokens, cursors, notes
+ * of recent creations); writes go through at once. Only this execution writes the keys it reads
+ * this way while it holds the script lock, so the copy cannot go stale under it.
+ */
+let propertiesRead: Record<string, string> | null = null;
+
 export function scriptStore(): Store {
 	const properties = PropertiesService.getScriptProperties();
+	const all = () => {
+		propertiesRead ??= { ...properties.getProperties() };
+		return propertiesRead;
+	};
 	return {
-		get: (key) => properties.getProperty(key),
+		get: (key) => all()[key] ?? null,
 		set: (key, value) => {
 			properties.setProperty(key, value);
+			if (propertiesRead) propertiesRead[key] = value;
 		},
 		delete: (key) => {
 			properties.deleteProperty(key);
+			if (propertiesRead) delete propertiesRead[key];
 		},
 	};
 }

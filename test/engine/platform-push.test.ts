@@ -157,7 +157,11 @@ describe("runPlatformPush", () => {
 			saveBookkeeping: (ids) => void saved.push([...ids, `deals so far: ${crm.created.length}`]),
 		});
 		runPlatformPush({ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New order" }] }, books, ORDERS, all);
-		expect(saved).toEqual([["1", "deals so far: 0"]]);
+		// The intent before the create, the deal right after it.
+		expect(saved).toEqual([
+			["1", "deals so far: 0"],
+			["1", "deals so far: 1"],
+		]);
 		expect(books.get("1")?.deal).toEqual({ id: "D1", url: "https://crm/D1", stagePushed: "New order" });
 		expect(books.get("1")?.intents).toEqual({});
 		expect(crm.created[0]).toMatchObject({
@@ -166,6 +170,42 @@ describe("runPlatformPush", () => {
 			currency: "EUR",
 			person: { email: "anna@example.com" },
 		});
+	});
+
+	it("saves what it made every few creates, and stops at the time budget with no intent left unsent", () => {
+		const crm = new FakeCrm();
+		const books = new Map<string, Bookkeeping>();
+		const orders = new Map(
+			Array.from({ length: 25 }, (_, index) => [
+				String(index + 1),
+				{ buyer: "B", email: `b${index}@example.com`, total: 1, currency: "EUR", phone: "" },
+			]),
+		);
+		let budgetLeft = 2;
+		const { all, saved } = deps({
+			crm,
+			saveEvery: 10,
+			// Two groups fit in the budget; the third waits for the continuation.
+			overBudget: () => budgetLeft-- <= 0,
+			saveBookkeeping: (ids) => void saved.push([`${ids.length} saved, deals so far: ${crm.created.length}`]),
+		});
+		const outcome = runPlatformPush(
+			{ ...EMPTY, createDeals: [...orders.keys()].map((orderId) => ({ orderId, stageName: "New order" })) },
+			books,
+			orders,
+			all,
+		);
+		expect(saved.flat()).toEqual([
+			"10 saved, deals so far: 0",
+			"10 saved, deals so far: 10",
+			"10 saved, deals so far: 10",
+			"10 saved, deals so far: 20",
+		]);
+		expect(outcome.outOfTime).toBe(true);
+		expect(crm.created).toHaveLength(20);
+		// The orders never reached have no intent: the continuation creates them without a look-up.
+		expect([...books.values()].filter((entry) => entry.intents?.deal)).toHaveLength(0);
+		expect(books.has("21")).toBe(false);
 	});
 
 	it("finds the deal a killed run made instead of creating a second one", () => {

@@ -32,6 +32,9 @@ interface Saved {
 }
 
 export class RecentCreations {
+	/** The note as this run last read or wrote it: only this connector writes it, under the sync's lock. */
+	private cached: Saved | null = null;
+
 	constructor(
 		private readonly store: Store,
 		private readonly company: string,
@@ -65,6 +68,7 @@ export class RecentCreations {
 	}
 
 	private save(saved: Saved): void {
+		this.cached = saved;
 		try {
 			this.store.set(RECENT_CREATIONS_KEY, JSON.stringify(saved));
 		} catch (error) {
@@ -74,6 +78,13 @@ export class RecentCreations {
 	}
 
 	private load(): Saved {
+		// A copy: callers change the lists they are given before saving them.
+		if (this.cached) return { ...this.cached };
+		this.cached = this.read();
+		return { ...this.cached };
+	}
+
+	private read(): Saved {
 		const empty: Saved = { company: this.company, deals: [], persons: [], personIntents: [] };
 		const raw = this.store.get(RECENT_CREATIONS_KEY);
 		if (raw === null) return empty;
