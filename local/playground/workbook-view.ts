@@ -10,6 +10,7 @@ import { sheetDisplayValues } from "../gas/spreadsheet/display-values.js";
 import { getCell, lastContentColumn, lastContentRow } from "../gas/spreadsheet/grid.js";
 import type { GridRange, SheetState, WorkbookState } from "../gas/spreadsheet/workbook-state.js";
 import type { LocalState } from "../gas/state.js";
+import { CHART_HEIGHT, CHART_WIDTH, chartData, chartSvg } from "./chart-svg.js";
 import { conditionalPaint } from "./conditional-tint.js";
 
 /** The grid stops here: a playground shop never needs more, and the page stays quick. */
@@ -51,6 +52,22 @@ export interface SheetView {
 	columnNumbers: number[];
 	cells: CellView[][];
 	activeRange: GridRange | null;
+	/** Embedded charts, each drawn from its cells now, placed at its anchor cell. */
+	charts: ChartView[];
+}
+
+export interface ChartView {
+	chartId: number;
+	title: string;
+	type: string;
+	/** The anchor cell (1-based) and the offset from its top left corner, in pixels. */
+	row: number;
+	column: number;
+	offsetX: number;
+	offsetY: number;
+	width: number;
+	height: number;
+	svg: string;
 }
 
 export interface WorkbookView {
@@ -98,8 +115,17 @@ function listOptions(cell: ReturnType<typeof getCell>): string[] | undefined {
 }
 
 export function sheetView(workbook: WorkbookState, sheet: SheetState, now: number): SheetView {
-	const lastRow = Math.min(MAX_ROWS, Math.max(lastContentRow(sheet), sheet.frozenRows, 1) + SPARE_ROWS, sheet.maxRows);
-	const lastColumn = Math.min(Math.max(lastContentColumn(sheet), 1), sheet.maxColumns);
+	// A state saved before charts existed has none.
+	const charts = sheet.charts ?? [];
+	// The grid reaches under every chart, as far as a chart of the default size covers.
+	const chartRows = Math.max(0, ...charts.map((chart) => chart.position.row + 17));
+	const chartColumns = Math.max(0, ...charts.map((chart) => chart.position.column + 5));
+	const lastRow = Math.min(
+		MAX_ROWS,
+		Math.max(lastContentRow(sheet) + SPARE_ROWS, sheet.frozenRows + SPARE_ROWS, 1 + SPARE_ROWS, chartRows),
+		sheet.maxRows,
+	);
+	const lastColumn = Math.min(Math.max(lastContentColumn(sheet), 1, chartColumns), sheet.maxColumns);
 	const display = sheetDisplayValues(workbook, sheet, { rows: lastRow, columns: lastColumn, now });
 	const header = display[0] ?? [];
 	const editable = editableColumns(sheet, header);
@@ -144,6 +170,18 @@ export function sheetView(workbook: WorkbookState, sheet: SheetState, now: numbe
 		columnNumbers,
 		cells,
 		activeRange: sheet.activeRange,
+		charts: charts.map((chart) => ({
+			chartId: chart.chartId,
+			title: typeof chart.options.title === "string" ? chart.options.title : "",
+			type: chart.type,
+			row: chart.position.row,
+			column: chart.position.column,
+			offsetX: chart.position.offsetX,
+			offsetY: chart.position.offsetY,
+			width: CHART_WIDTH,
+			height: CHART_HEIGHT,
+			svg: chartSvg(chart, chartData(workbook, chart, now)),
+		})),
 	};
 }
 

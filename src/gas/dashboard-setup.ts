@@ -71,7 +71,7 @@ function layOut(spreadsheet: Spreadsheet, sheet: Sheet, statuses: readonly strin
 	for (const row of [1, STATUS_HEADER_ROW, NOW_ROW, WEEK_HEADER_ROW]) {
 		sheet.getRange(row, 1, 1, DASHBOARD_COLUMNS).setFontWeight("bold");
 	}
-	sheet.setColumnWidth(1, 240);
+	sheet.setColumnWidth(1, 240).setColumnWidth(3, 130);
 	// Written raw, as the sync writes it: a status name is never parsed as a number or a formula.
 	workbook.writeBlocks([{ sheet: DASHBOARD_SHEET, row: 1, column: 1, values: dashboardCells(kpis, "") }]);
 }

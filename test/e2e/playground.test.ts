@@ -131,6 +131,43 @@ describe("the playground", () => {
 		await expect.poll(() => sidebar.locator("#status").textContent(), POLL).toContain(`row ${row}`);
 	});
 
+	it("draws the Dashboard's three charts over its cells from the sync's numbers, and the sidebar's strip selects each status's rows", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		await page.locator("#tabs button", { hasText: "Dashboard" }).click();
+		await page.locator("table.grid[data-sheet='Dashboard']").waitFor();
+		const charts = page.locator("#grid img.chart");
+		await expect.poll(() => charts.count(), POLL).toBe(3);
+		expect(await charts.evaluateAll((images) => images.map((image) => image.getAttribute("alt")))).toEqual([
+			"Orders per status",
+			"Lead time per week (days)",
+			"On time vs late per week",
+		]);
+		// Each chart is an image at its anchor, right of the numbers (column L), in view when scrolled to.
+		const anchor = await page.locator('#grid td[data-row="1"][data-column="12"]').boundingBox();
+		const first = await charts.first().boundingBox();
+		expect(first?.width).toBe(600);
+		expect(Math.round(first?.x ?? 0)).toBe(Math.round(anchor?.x ?? -1));
+		const loaded = await charts.evaluateAll((images) =>
+			images.map((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth),
+		);
+		expect(loaded).toEqual([600, 600, 600]);
+
+		// The bars are the status table's numbers, which the sidebar's strip shows too.
+		await expect.poll(() => sidebar.locator("#strip button").count(), POLL).toBeGreaterThan(1);
+		const chips = await sidebar.locator("#strip button").allTextContents();
+		const [status, count] = /^(.*) (\d+)$/.exec(chips[0] ?? "")?.slice(1) ?? [];
+		const svg = decodeURIComponent((await charts.first().getAttribute("src"))?.split(",")[1] ?? "");
+		expect(svg).toContain(`<title>${status}: Orders ${count}</title>`);
+		expect(chips.at(-1)).toMatch(/^Late \d+$/);
+
+		await sidebar.locator("#strip button").first().click();
+		await expect.poll(() => page.locator("table.grid").getAttribute("data-sheet"), POLL).toBe("Orders");
+		const [row] = await selectedRows(page);
+		expect(await page.locator(`#grid td[data-row="${row}"] select`).inputValue()).toBe(status);
+		await expect.poll(() => sidebar.locator("#status").textContent(), POLL).toContain(`of ${count}`);
+	});
+
 	it("confirms a fix inside the sidebar, then clears the finding and sets Status", async () => {
 		open = await openPlayground(world, browser);
 		const { page, sidebar } = open;

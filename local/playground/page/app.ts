@@ -203,13 +203,42 @@ function renderGrid(): void {
 		body.appendChild(tr);
 	});
 	table.appendChild(body);
-	wrap.replaceChildren(table);
+	const canvas = el("div", { className: "grid-canvas" }, [table]);
+	wrap.replaceChildren(canvas);
+	placeCharts(canvas, table, sheet);
 	wrap.scrollTop = scroll.top;
 	wrap.scrollLeft = scroll.left;
 	if (cursor && wrap.contains(document.activeElement) === false && document.activeElement === document.body)
 		cursorCell()?.focus({ preventScroll: true });
 	const selected = table.querySelector("td.selected");
 	if (selected && sheet.activeRange && sheet.activeRange.row > 1) selected.scrollIntoView({ block: "nearest" });
+}
+
+/**
+ * Each embedded chart over the grid at its anchor cell, as an image of the chart (an SVG the
+ * server drew from the cells now); it moves with the cells when the grid scrolls, as in Sheets.
+ */
+function placeCharts(canvas: HTMLElement, table: HTMLTableElement, sheet: SheetView): void {
+	const origin = canvas.getBoundingClientRect();
+	for (const chart of sheet.charts ?? []) {
+		const anchor = table.querySelector(`td[data-row="${chart.row}"][data-column="${chart.column}"]`);
+		if (!anchor) continue;
+		const box = anchor.getBoundingClientRect();
+		const image = el("img", {
+			className: "chart",
+			attributes: {
+				alt: chart.title || "Chart",
+				"data-chart-id": String(chart.chartId),
+				"data-chart-type": chart.type,
+				src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(chart.svg)}`,
+			},
+		});
+		image.style.left = `${box.left - origin.left + chart.offsetX}px`;
+		image.style.top = `${box.top - origin.top + chart.offsetY}px`;
+		image.style.width = `${chart.width}px`;
+		image.style.height = `${chart.height}px`;
+		canvas.appendChild(image);
+	}
 }
 
 function cursorCell(): HTMLTableCellElement | null {
