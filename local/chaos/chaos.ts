@@ -134,9 +134,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 	const start = Date.now();
 	await etsy.reset({ seed, receipts: 0, now: start, settings: { perSecond: 10_000 } });
 	await pipedrive.reset({ seed, now: start, settings: { burstPerWindow: 10_000 } });
-	// The platforms' rate windows run in real time while the script's waits are virtual (issue 12,
-	// item 8): a fast machine would meet real 429s the settle cannot wait out. Limits are lifted, as
-	// in every end-to-end test; 429s come only as injected faults.
+	// Limits are lifted so that 429s come only as injected faults, which a seed replays; the platforms'
+	// windows and the script's waits run on one clock (local/sandbox/kit/runtime-clock.ts).
 	await hubspot.reset({ now: start, settings: { perInterval: 10_000 } });
 	await webhook.reset({ now: start });
 	await furgonetka.reset({ now: start, settings: { perSecond: 10_000 } });
@@ -177,9 +176,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
 	const sandboxNames = ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"];
 	/**
-	 * The next trigger run, minutes later: every clock moves to the same moment. The script's clock
-	 * also counts the waits it slept (retries, timeouts) while the platforms' clocks ran in real time;
-	 * in the real world both are the wall clock, so they are made to agree again here.
+	 * The next trigger run, minutes later: every clock moves to the same moment. The platforms' clocks
+	 * follow the script's waits (kit/runtime-clock.ts) but also run in real time between runs, and a
+	 * platform the script did not call since a wait has not heard of it yet: they agree again here.
 	 */
 	const later = async (ms = TEN_MINUTES) => {
 		const clocks = await Promise.all(sandboxNames.map((name) => sandboxes.control(name).clock()));

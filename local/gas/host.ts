@@ -56,6 +56,11 @@ export interface ExecutionHost {
 	/** Moves the virtual clock forward (Utilities.sleep, lock waits, simulated latency). */
 	advance(ms: number): void;
 	/**
+	 * Virtual ms this execution has slept or waited so far; each request tells the local sandboxes,
+	 * whose clocks then move on as much (one clock: local/sandbox/kit/runtime-clock.ts).
+	 */
+	waitedMs?(): number;
+	/**
 	 * Counts one service call and enforces the execution's limits: throws ExecutionKilledError once the
 	 * execution is past its time limit or was killed. Every public method of every service calls it
 	 * first.

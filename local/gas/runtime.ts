@@ -163,6 +163,7 @@ export class LocalRuntime {
 			realm,
 			now,
 			advance: control.advance,
+			waitedMs: () => waited,
 			touch(service, method, size) {
 				if (ownerActing) return;
 				if (killed) throw new ExecutionKilledError();

@@ -175,6 +175,8 @@ function toWireRequest(host: ExecutionHost, rawUrl: string, params: Params): Wir
 		(body ? "application/x-www-form-urlencoded" : undefined);
 	const others = headers.filter(([name]) => !/^content-type$/i.test(name));
 	if (contentType) others.push(["Content-Type", contentType]);
+	// Not Google's: the local sandboxes' clocks follow the script's waits (local/sandbox/kit/runtime-clock.ts).
+	others.push(["X-Hubsheet-Runtime-Clock", `${host.executionId} ${Math.round(host.waitedMs?.() ?? 0)}`]);
 	if (!others.some(([name]) => /^user-agent$/i.test(name))) {
 		others.push([
 			"User-Agent",

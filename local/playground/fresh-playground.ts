@@ -39,7 +39,7 @@ export async function startPlaygroundWorld(only: string[] = FULL_SET_UP): Promis
 		etsy,
 		pushDir,
 		async fresh({ receipts = 4, edgeCases = false, sync = true } = {}) {
-			// Utilities.sleep is virtual in the runtime, so Etsy's per-second limit (real time) is lifted.
+			// Etsy's per-second limit is lifted so that tests' bursts never wait (one clock: kit/runtime-clock.ts).
 			await etsy.reset({ seed: 5, receipts, edgeCases, settings: { perSecond: 10_000 } });
 			// Every other sandbox starts over too: deals and parcels of an earlier test would be found by order id.
 			if (only.includes("pipedrive"))

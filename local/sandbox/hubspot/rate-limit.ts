@@ -1,8 +1,8 @@
 /**
  * HubSpot's limits for a private app: a rolling window (100 requests per 10 s on Free/Starter) and
  * a daily quota, with the search endpoints limited separately per second. The kit's limiter counts
- * per second, not per 10 s, hence this one. Windows shorter than a day run on real time, the day on
- * sandbox time, for the kit's reason: a frozen clock must not turn a burst limit into a permanent one.
+ * per second, not per 10 s, hence this one. Every window runs on sandbox time, the clock the local
+ * runtime shares (kit/runtime-clock.ts): the script's wait after a 429 moves the windows on.
  */
 
 const DAY_MS = 86_400_000;
@@ -26,7 +26,6 @@ export class HubSpotLimiter {
 	constructor(
 		private readonly config: () => { perInterval: number; intervalMs: number; perDay: number; searchPerSecond: number },
 		private readonly simNow: () => number,
-		private readonly realNow: () => number = Date.now,
 	) {}
 
 	reset(): void {
@@ -44,10 +43,9 @@ export class HubSpotLimiter {
 	/** Counts the request if it is allowed. Search requests count against the day and the search limit only. */
 	hit(search: boolean): LimitDecision {
 		const { perInterval, intervalMs, perDay, searchPerSecond } = this.config();
-		const real = this.realNow();
 		const sim = this.simNow();
-		this.windowHits = this.windowHits.filter((t) => t > real - intervalMs);
-		this.searchHits = this.searchHits.filter((t) => t > real - 1000);
+		this.windowHits = this.windowHits.filter((t) => t > sim - intervalMs && t <= sim);
+		this.searchHits = this.searchHits.filter((t) => t > sim - 1000 && t <= sim);
 		this.dayHits = this.dayHits.filter((t) => t > sim - DAY_MS && t <= sim);
 		let policy: LimitDecision["policy"] = null;
 		if (this.dayHits.length >= perDay) policy = "DAILY";
@@ -55,8 +53,8 @@ export class HubSpotLimiter {
 		else if (!search && this.windowHits.length >= perInterval) policy = "TEN_SECONDLY_ROLLING";
 		if (policy === null) {
 			this.dayHits.push(sim);
-			if (search) this.searchHits.push(real);
-			else this.windowHits.push(real);
+			if (search) this.searchHits.push(sim);
+			else this.windowHits.push(sim);
 		}
 		return {
 			allowed: policy === null,

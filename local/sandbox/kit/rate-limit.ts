@@ -1,7 +1,8 @@
 /**
- * Per-second and per-day request budgets. The per-day window is rolling over sandbox time, so a
- * test can exhaust the day and advance the clock; the per-second window uses real time, because a
- * frozen sandbox clock would otherwise turn a burst limit into a permanent one.
+ * Per-second and per-day request budgets, both rolling over sandbox time: the one clock the local
+ * Apps Script runtime also runs on (runtime-clock.ts), so a script that waits out a 429 with
+ * Utilities.sleep finds the window moved on by as much, as it would on the platform. A test can
+ * exhaust the day and advance the clock; a frozen clock moves only by advances and the script's waits.
  */
 
 export interface RateLimitConfig {
@@ -28,7 +29,6 @@ export class RateLimiter {
 	constructor(
 		public config: RateLimitConfig,
 		private readonly simNow: () => number,
-		private readonly realNow: () => number = Date.now,
 	) {}
 
 	/** Uses up `count` of today's budget at once, to start a test near the daily limit. */
@@ -44,9 +44,8 @@ export class RateLimiter {
 
 	/** Counts the request if it is allowed. */
 	hit(): RateLimitDecision {
-		const real = this.realNow();
 		const sim = this.simNow();
-		this.secondHits = this.secondHits.filter((t) => t > real - 1000);
+		this.secondHits = this.secondHits.filter((t) => t > sim - 1000 && t <= sim);
 		this.dayHits = this.dayHits.filter((t) => t > sim - DAY_MS && t <= sim);
 		const { perSecond, perDay } = this.config;
 		let retryAfter = 0;
@@ -58,7 +57,7 @@ export class RateLimiter {
 		}
 		const allowed = retryAfter === 0;
 		if (allowed) {
-			this.secondHits.push(real);
+			this.secondHits.push(sim);
 			this.dayHits.push(sim);
 		}
 		return {

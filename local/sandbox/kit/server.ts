@@ -10,6 +10,7 @@ import { type Fault, FaultQueue, type FaultSpec } from "./faults.js";
 import { type Handler, json, parseBody, parseQuery, type SandboxRequest, type SandboxResponse } from "./http.js";
 import { RequestLog, redactFields, redactHeaders, SECRET_FIELDS } from "./request-log.js";
 import { Router } from "./router.js";
+import { RUNTIME_CLOCK_HEADER, RuntimeClockFollower } from "./runtime-clock.js";
 
 export interface SandboxPlatform {
 	/** Short name: the control routes live under `/__sandbox/<name>/`. */
@@ -64,6 +65,7 @@ export async function listenSandbox(
 			pendingTimers.add(timer);
 		});
 
+	const runtimeClock = new RuntimeClockFollower(platform.clock);
 	const server: Server = createServer((incoming, outgoing) => {
 		handle(incoming, outgoing).catch((error: unknown) => {
 			console.error(`[sandbox ${platform.name}]`, error);
@@ -80,6 +82,7 @@ export async function listenSandbox(
 			return;
 		}
 
+		runtimeClock.follow(req.headers[RUNTIME_CLOCK_HEADER]);
 		platform.tick?.(platform.clock.now());
 		const at = platform.clock.now();
 		const fault = faults.take(req);

@@ -1,8 +1,9 @@
 /**
  * Pipedrive's token-based rate limits: every request costs the tokens its endpoint is worth (the
  * spec's `x-token-cost`) out of a daily company budget that renews at midnight (UTC here, of
- * sandbox time), and requests per API token are also limited in a rolling 2-second window (real
- * time, so a frozen sandbox clock cannot turn a burst into a permanent block).
+ * sandbox time), and requests per API token are also limited in a rolling 2-second window, of
+ * sandbox time too: the clock the local runtime shares (kit/runtime-clock.ts), so the script's
+ * Utilities.sleep after a 429 moves the window on as the wait would on Pipedrive.
  */
 
 export interface TokenBudgetConfig {
@@ -35,7 +36,6 @@ export class TokenBudget {
 	constructor(
 		public config: TokenBudgetConfig,
 		private readonly simNow: () => number,
-		private readonly realNow: () => number = Date.now,
 	) {}
 
 	reset(): void {
@@ -58,12 +58,12 @@ export class TokenBudget {
 	/** Charges `cost` tokens if both limits allow the request. */
 	charge(cost: number): BudgetDecision {
 		this.rollDay();
-		const real = this.realNow();
-		this.windowHits = this.windowHits.filter((t) => t > real - WINDOW_MS);
+		const now = this.simNow();
+		this.windowHits = this.windowHits.filter((t) => t > now - WINDOW_MS && t <= now);
 		const { dailyTokens, burstPerWindow } = this.config;
 		const secondsUntilRoom = () => {
 			const oldest = this.windowHits[0];
-			return oldest === undefined ? 0 : Math.max(1, Math.ceil((oldest + WINDOW_MS - real) / 1000));
+			return oldest === undefined ? 0 : Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000));
 		};
 		let refusedBy: BudgetDecision["refusedBy"];
 		let retryAfter = 0;
@@ -76,7 +76,7 @@ export class TokenBudget {
 			retryAfter = Math.max(1, secondsUntilRoom());
 		}
 		if (!refusedBy) {
-			this.windowHits.push(real);
+			this.windowHits.push(now);
 			this.spent += cost;
 		}
 		return {

@@ -26,7 +26,7 @@ export async function startHubFixture(only: string[] = ["etsy"]): Promise<HubFix
 		sandboxes,
 		etsy,
 		async freshHub({ receipts = 5, edgeCases = false, spanDays } = {}) {
-			// Utilities.sleep is virtual in the runtime, so Etsy's per-second limit (real time) is lifted.
+			// Etsy's per-second limit is lifted so that tests' bursts never wait (one clock: kit/runtime-clock.ts).
 			await etsy.reset({ seed: 11, receipts, edgeCases, spanDays, settings: { perSecond: 10_000 } });
 			const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-e2e-")) });
 			hub.setUp();

@@ -6,6 +6,7 @@ import { type Handler, json } from "../../../local/sandbox/kit/http.js";
 import { Rng } from "../../../local/sandbox/kit/random.js";
 import { RateLimiter } from "../../../local/sandbox/kit/rate-limit.js";
 import { Router } from "../../../local/sandbox/kit/router.js";
+import { RuntimeClockFollower } from "../../../local/sandbox/kit/runtime-clock.js";
 import { listenSandbox, type RunningSandbox, type SandboxPlatform } from "../../../local/sandbox/kit/server.js";
 
 describe("Router", () => {
@@ -99,25 +100,45 @@ describe("FaultQueue", () => {
 });
 
 describe("RateLimiter", () => {
-	it("limits per rolling day over sandbox time and per second over real time", () => {
+	it("limits per second and per rolling day, both over sandbox time", () => {
 		let sim = 0;
-		let real = 0;
-		const limiter = new RateLimiter(
-			{ perSecond: 2, perDay: 3 },
-			() => sim,
-			() => real,
-		);
+		const limiter = new RateLimiter({ perSecond: 2, perDay: 3 }, () => sim);
 		expect(limiter.hit()).toMatchObject({ allowed: true, remainingThisSecond: 1, remainingToday: 2 });
 		expect(limiter.hit().allowed).toBe(true);
 		expect(limiter.hit()).toMatchObject({ allowed: false, retryAfter: 1 });
-		real += 1000;
-		sim += 3_600_000;
+		// A second of sandbox time (the script's sleep, or the clock advanced) frees the window.
+		sim += 1000;
 		expect(limiter.hit()).toMatchObject({ allowed: true, remainingToday: 0 });
-		real += 1000;
-		// The first hit leaves the 24 h window 23 h from now.
-		expect(limiter.hit()).toMatchObject({ allowed: false, retryAfter: 23 * 3600 });
-		sim += 23 * 3_600_000 + 1;
+		sim += 1000;
+		// The first hit leaves the 24 h window 24 h after it.
+		expect(limiter.hit()).toMatchObject({ allowed: false, retryAfter: 24 * 3600 - 2 });
+		sim += 24 * 3_600_000 - 2000 + 1;
 		expect(limiter.hit().allowed).toBe(true);
+	});
+});
+
+describe("RuntimeClockFollower", () => {
+	it("moves the sandbox clock on by what each execution waited since its previous request, once", () => {
+		const clock = new SimClock();
+		clock.set(1_000_000, true);
+		const follower = new RuntimeClockFollower(clock);
+		follower.follow("exec-a 0");
+		expect(clock.now()).toBe(1_000_000);
+		follower.follow("exec-a 2000");
+		expect(clock.now()).toBe(1_002_000);
+		// The same wait seen again (fetchAll's parallel requests) counts once.
+		follower.follow("exec-a 2000");
+		expect(clock.now()).toBe(1_002_000);
+		// Another execution's waits are its own.
+		follower.follow("exec-b 500");
+		expect(clock.now()).toBe(1_002_500);
+		follower.follow("exec-a 3000");
+		expect(clock.now()).toBe(1_003_500);
+		// Requests from elsewhere (no header, or a malformed one) move nothing.
+		follower.follow(undefined);
+		follower.follow("exec-c -5");
+		follower.follow("nonsense");
+		expect(clock.now()).toBe(1_003_500);
 	});
 });
 
