@@ -6,170 +6,21 @@
 
 import { findTables } from "../core/mapping-settings.js";
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
-import { weakSecretReason } from "../platforms/webhook/secret-strength.js";
+import { type ConnectorDescriptor, propertyKey, type SettingField } from "../platforms/http/descriptor.js";
+import { COURIERS, CRMS, descriptorOf, PLATFORMS } from "../platforms/registry.js";
 import type {
-	ConnectionSecretFields,
 	ConnectionSecretsView,
 	ConnectionSettingsFields,
 	CourierChoice,
 	CrmChoice,
-	SecretPlatform,
 	SenderFields,
 } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
 import { testConnections } from "./connection-test.js";
-import { PLATFORM_PROPERTY_KEYS } from "./platform-connections.js";
 import { writeSetting } from "./settings-sheet.js";
 
-export const CRM_CHOICES: readonly CrmChoice[] = ["None", "Pipedrive", "HubSpot", "Webhook"];
-export const COURIER_CHOICES: readonly CourierChoice[] = ["None", "Furgonetka", "InPost"];
-
-interface SecretSpec {
-	/** How the owner knows the field, e.g. "HubSpot access token". */
-	name: string;
-	/** Returns what is wrong with the (trimmed, non-empty) value, or null. Never quotes the value. */
-	check: (value: string) => string | null;
-}
-
-const NO_SPACES = /^\S+$/;
-const plainToken = (name: string, min: number) => (value: string) =>
-	NO_SPACES.test(value) && value.length >= min
-		? null
-		: `The ${name} should be at least ${min} characters with no spaces; copy it again.`;
-
-/** A webhook must be https; plain http only to this computer, for the local sandboxes. */
-export function webhookUrlProblem(url: string): string | null {
-	if (/^https:\/\/[^\s/?#:@]+(:\d{1,5})?([/?#]\S*)?$/i.test(url)) return null;
-	if (/^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?([/?#]\S*)?$/i.test(url)) return null;
-	return "The webhook URL must start with https:// (Zapier, Make and your own endpoint all give one).";
-}
-
-/** The secrets the dialog may save, per platform: the `apiBaseUrl` keys are for local sandboxes only. */
-export const SECRET_SPECS: {
-	[Platform in SecretPlatform]: { [Field in keyof ConnectionSecretFields[Platform]]: SecretSpec };
-} = {
-	pipedrive: {
-		apiToken: {
-			name: "Pipedrive API token",
-			check: (value) =>
-				/^[A-Za-z0-9]{32,64}$/.test(value)
-					? null
-					: "The Pipedrive API token should be letters and digits (40 of them), as Personal preferences > API shows it.",
-		},
-	},
-	hubspot: {
-		accessToken: {
-			name: "HubSpot access token",
-			// HubSpot states no token format (service keys are new; legacy private apps show pat-…), so
-			// only an obviously cut-off paste is refused here; the connection test says whether it works.
-			check: (value) =>
-				/^\S{20,}$/.test(value)
-					? null
-					: "The HubSpot access token looks incomplete: copy the whole key from HubSpot (Development > Keys > Service keys, or a legacy private app's Auth tab), without spaces.",
-		},
-	},
-	webhook: {
-		url: { name: "webhook URL", check: webhookUrlProblem },
-		signingSecret: {
-			name: "webhook signing secret",
-			check: weakSecretReason,
-		},
-	},
-	furgonetka: {
-		clientId: { name: "Furgonetka client id", check: plainToken("Furgonetka client id", 4) },
-		clientSecret: { name: "Furgonetka client secret", check: plainToken("Furgonetka client secret", 8) },
-		username: { name: "Furgonetka login", check: plainToken("Furgonetka login", 3) },
-		password: { name: "Furgonetka password", check: () => null },
-	},
-	inpost: {
-		apiToken: { name: "InPost API token", check: plainToken("InPost API token", 20) },
-	},
-};
-
-/** The platforms whose secrets each choice uses. */
-const CRM_PLATFORM: Record<CrmChoice, SecretPlatform | null> = {
-	None: null,
-	Pipedrive: "pipedrive",
-	HubSpot: "hubspot",
-	Webhook: "webhook",
-};
-const COURIER_PLATFORM: Record<CourierChoice, SecretPlatform | null> = {
-	None: null,
-	Furgonetka: "furgonetka",
-	InPost: "inpost",
-};
-
-interface SettingRule {
-	name: string;
-	/** Returns the value to write, or throws a message naming the field. */
-	normalize: (value: string) => string;
-	required: boolean;
-}
-
-const SETTING_RULES: Record<keyof ConnectionSettingsFields, SettingRule> = {
-	pipedriveCompany: {
-		name: "Pipedrive company",
-		required: true,
-		normalize(value) {
-			const company = value.replace(/^https?:\/\//i, "").replace(/\.pipedrive\.com\/?.*$/i, "");
-			if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(company))
-				throw new Error(
-					'The Pipedrive company should be the first part of your Pipedrive address: "acme" for acme.pipedrive.com.',
-				);
-			return company.toLowerCase();
-		},
-	},
-	hubspotPortalId: {
-		name: "HubSpot portal id",
-		required: true,
-		normalize(value) {
-			if (!/^\d{1,15}$/.test(value))
-				throw new Error("The HubSpot portal id should be a number (the one after /contacts/ in your HubSpot address).");
-			return value;
-		},
-	},
-	hubspotPipeline: {
-		name: "HubSpot pipeline",
-		required: false,
-		normalize(value) {
-			if (!/^[A-Za-z0-9_-]{1,64}$/.test(value))
-				throw new Error('The HubSpot pipeline should be a pipeline id, e.g. "default".');
-			return value;
-		},
-	},
-	courierService: {
-		name: "Courier service",
-		required: false,
-		normalize(value) {
-			if (!/^[A-Za-z0-9_-]{2,64}$/.test(value))
-				throw new Error("The courier service should be one word, e.g. dpd or inpost_courier_standard.");
-			return value.toLowerCase();
-		},
-	},
-	inpostOrganizationId: {
-		name: "InPost organization id",
-		required: true,
-		normalize(value) {
-			if (!/^\d{1,15}$/.test(value))
-				throw new Error(
-					"The InPost organization id should be a number, as Parcel Manager > My Account > API shows it.",
-				);
-			return value;
-		},
-	},
-};
-
-const CRM_SETTINGS: Record<CrmChoice, Array<keyof ConnectionSettingsFields>> = {
-	None: [],
-	Pipedrive: ["pipedriveCompany"],
-	HubSpot: ["hubspotPortalId", "hubspotPipeline"],
-	Webhook: [],
-};
-const COURIER_SETTINGS: Record<CourierChoice, Array<keyof ConnectionSettingsFields>> = {
-	None: [],
-	Furgonetka: ["courierService"],
-	InPost: ["courierService", "inpostOrganizationId"],
-};
+export const CRM_CHOICES = ["None", ...CRMS.map((d) => d.name)] as readonly CrmChoice[];
+export const COURIER_CHOICES = ["None", ...COURIERS.map((d) => d.name)] as readonly CourierChoice[];
 
 export interface ConnectionSavePlan {
 	crm: CrmChoice;
@@ -194,22 +45,27 @@ const record = (value: unknown): Record<string, unknown> =>
 /** Secrets longer than this are not a token someone copied: script properties hold 9 kB each. */
 const MAX_SECRET = 4096;
 
+/** Each setting once, in the order the chosen platforms list them (couriers share the service). */
+function uniqueSettings(chosen: readonly ConnectorDescriptor[]): SettingField[] {
+	const seen = new Map<string, SettingField>();
+	for (const setting of chosen.flatMap((d) => d.settings)) if (!seen.has(setting.key)) seen.set(setting.key, setting);
+	return [...seen.values()];
+}
+
 function platformProperties(
-	platform: SecretPlatform,
+	descriptor: ConnectorDescriptor,
 	given: Record<string, unknown>,
 	isSaved: (propertyKey: string) => boolean,
 ): Array<[string, string]> {
-	const specs = SECRET_SPECS[platform] as Record<string, SecretSpec>;
-	const keys = PLATFORM_PROPERTY_KEYS[platform] as Record<string, string>;
 	const properties: Array<[string, string]> = [];
-	for (const [field, spec] of Object.entries(specs)) {
-		const key = keys[field] as string;
+	for (const [field, spec] of Object.entries(descriptor.secrets)) {
+		const key = propertyKey(descriptor, field);
 		const value = typeof given[field] === "string" ? (given[field] as string).trim() : "";
 		if (value === "") {
-			if (!isSaved(key)) throw new Error(`Enter the ${spec.name}.`);
+			if (!isSaved(key)) throw new Error(`Enter the ${spec.label}.`);
 			continue;
 		}
-		const problem = value.length > MAX_SECRET ? `The ${spec.name} is too long; copy it again.` : spec.check(value);
+		const problem = value.length > MAX_SECRET ? `The ${spec.label} is too long; copy it again.` : spec.check(value);
 		if (problem) throw new Error(problem);
 		properties.push([key, value]);
 	}
@@ -226,19 +82,20 @@ export function planConnectionSave(form: unknown, isSaved: (propertyKey: string)
 	const courier = pick(given.courier, COURIER_CHOICES, "courier");
 	const settingsGiven = record(given.settings);
 	const settings: ConnectionSavePlan["settings"] = [];
-	for (const key of [...CRM_SETTINGS[crm], ...COURIER_SETTINGS[courier]]) {
-		const rule = SETTING_RULES[key];
+	const chosen = [crm, courier].flatMap((name) => descriptorOf(name) ?? []);
+	for (const rule of uniqueSettings(chosen)) {
+		const key = rule.key as keyof ConnectionSettingsFields;
 		const value = typeof settingsGiven[key] === "string" ? (settingsGiven[key] as string).trim() : "";
 		if (value === "") {
-			if (rule.required) throw new Error(`Enter the ${rule.name}.`);
+			if (rule.required) throw new Error(`Enter the ${rule.label}.`);
 			continue;
 		}
 		settings.push([key, rule.normalize(value)]);
 	}
 	const secretsGiven = record(given.secrets);
 	const properties: ConnectionSavePlan["properties"] = [];
-	for (const platform of [CRM_PLATFORM[crm], COURIER_PLATFORM[courier]]) {
-		if (platform) properties.push(...platformProperties(platform, record(secretsGiven[platform]), isSaved));
+	for (const descriptor of chosen) {
+		properties.push(...platformProperties(descriptor, record(secretsGiven[descriptor.id]), isSaved));
 	}
 	return { crm, courier, settings, properties };
 }
@@ -246,10 +103,10 @@ export function planConnectionSave(form: unknown, isSaved: (propertyKey: string)
 /** Which secrets are saved, from a lookup of script properties. */
 export function savedSecrets(isSaved: (propertyKey: string) => boolean): ConnectionSecretsView["saved"] {
 	const saved = Object.fromEntries(
-		Object.entries(SECRET_SPECS).map(([platform, specs]) => {
-			const keys = PLATFORM_PROPERTY_KEYS[platform as SecretPlatform] as Record<string, string>;
-			return [platform, Object.fromEntries(Object.keys(specs).map((field) => [field, isSaved(keys[field] as string)]))];
-		}),
+		PLATFORMS.map((d) => [
+			d.id,
+			Object.fromEntries(Object.keys(d.secrets).map((field) => [field, isSaved(propertyKey(d, field))])),
+		]),
 	);
 	return saved as ConnectionSecretsView["saved"];
 }
@@ -323,13 +180,12 @@ export function connectionSecretsView(spreadsheet = SpreadsheetApp.getActiveSpre
 	return {
 		crm: pick(settings.crm, CRM_CHOICES, "CRM"),
 		courier: pick(settings.courier, COURIER_CHOICES, "courier"),
-		settings: {
-			pipedriveCompany: settings.pipedriveCompany,
-			hubspotPortalId: settings.hubspotPortalId,
-			hubspotPipeline: settings.hubspotPipeline,
-			courierService: settings.courierService,
-			inpostOrganizationId: settings.inpostOrganizationId,
-		},
+		settings: Object.fromEntries(
+			uniqueSettings(PLATFORMS).map((setting) => [
+				setting.key,
+				String((settings as unknown as Record<string, unknown>)[setting.key] ?? ""),
+			]),
+		) as unknown as ConnectionSettingsFields,
 		sender: senderFrom(values),
 		saved: savedSecrets(isSavedInStore),
 	};

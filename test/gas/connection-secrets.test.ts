@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planConnectionSave, savedSecrets, webhookUrlProblem } from "../../src/gas/connection-secrets.js";
+import { planConnectionSave, savedSecrets } from "../../src/gas/connection-secrets.js";
+import { webhookUrlProblem } from "../../src/platforms/webhook/descriptor.js";
 
 const nothingSaved = () => false;
 const PIPEDRIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567";

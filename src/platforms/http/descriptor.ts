@@ -1,0 +1,122 @@
+/**
+ * What Hubsheet knows about a platform, said once in the platform's own folder
+ * (src/platforms/<name>/descriptor.ts) and listed in src/platforms/registry.ts: its name and kind,
+ * the secrets and settings the owner enters (labels, help, checks), where to find them, how long its
+ * look-ups lag behind its creates, how to build its connector and how to test a connection. The
+ * settings dialog's checks, the secrets' property keys, the connection factory and the connection
+ * test are generated from the list, so adding a courier is one folder plus one line there.
+ */
+import type { CourierConnector, CrmConnector, PlatformName } from "../../core/connector-contracts.js";
+import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
+
+export type PlatformKind = "marketplace" | "crm" | "courier";
+
+export interface SecretField {
+	/** How the owner knows the field in a sentence, e.g. "<Platform> access token". */
+	label: string;
+	/** How it is named in "its API token and company are not saved". */
+	short: string;
+	/** Returns what is wrong with the (trimmed, non-empty) value, or null. Never quotes the value. */
+	check: (value: string) => string | null;
+}
+
+export interface SettingField {
+	/** The setting's key (the dialog's field and the Settings sheet row's key). */
+	key: string;
+	/** The Settings sheet's row label, e.g. "<Platform> account id". */
+	label: string;
+	/** How it is named in "its API token and company are not saved". */
+	short: string;
+	/** Needed before the connector can be built. */
+	required: boolean;
+	/** Returns the value to write, or throws a message naming the field. */
+	normalize: (value: string) => string;
+}
+
+/** What a factory gets: the ports, the saved secrets by field, and the settings by key ("" when unset). */
+export interface ConnectorContext {
+	http: Http;
+	clock: Clock;
+	log: Log;
+	crypto: Crypto;
+	store: Store;
+	secrets: Readonly<Record<string, string>>;
+	/** For local runs: the sandbox's address, saved beside the secrets; "" for the real platform. */
+	apiBaseUrl: string;
+	settings: Readonly<Record<string, string>>;
+}
+
+/**
+ * A connection test's outcome: `choices` the platform offers (e.g. courier services), or a sentence
+ * saying why it was not tested (the platform would receive an event).
+ */
+export type ConnectionProbe = { choices?: string[] } | { skipped: string };
+
+interface DescriptorBase {
+	name: PlatformName;
+	/** How a sentence that starts with it names it, when not by its name. */
+	called?: string;
+	/** The prefix of its script property keys, e.g. "acme" for "acme.apiToken". */
+	id: string;
+	/** The secrets the settings dialog may save, by field. */
+	secrets: Readonly<Record<string, SecretField>>;
+	/** Its non-secret settings on the Settings sheet. */
+	settings: readonly SettingField[];
+	/** Where the owner finds the credentials, for messages and the dialog's hints. */
+	whereToFind?: string;
+	/** How long after a create its look-ups can be trusted to show it (core/search-lag.ts). */
+	searchLagMs: number;
+}
+
+export interface CrmDescriptor extends DescriptorBase {
+	kind: "crm";
+	create(context: ConnectorContext): CrmConnector;
+	/** One cheap request that needs credentials the platform accepts; throws PlatformError otherwise. */
+	probe(connector: CrmConnector): ConnectionProbe;
+}
+
+export interface CourierDescriptor extends DescriptorBase {
+	kind: "courier";
+	create(context: ConnectorContext): CourierConnector;
+	probe(connector: CourierConnector): ConnectionProbe;
+}
+
+export type ConnectorDescriptor = CrmDescriptor | CourierDescriptor;
+
+/** A script property key of a platform: "<id>.<field>". */
+export const propertyKey = (descriptor: { id: string }, field: string): string => `${descriptor.id}.${field}`;
+
+/** The secrets and settings a chosen platform still lacks, by their short names. */
+export function missingFields(
+	descriptor: ConnectorDescriptor,
+	secrets: Readonly<Record<string, string>>,
+	settings: Readonly<Record<string, string>>,
+): string[] {
+	return [
+		...Object.entries(descriptor.secrets)
+			.filter(([field]) => !secrets[field])
+			.map(([, spec]) => spec.short),
+		...descriptor.settings.filter((setting) => setting.required && !settings[setting.key]).map((s) => s.short),
+	];
+}
+
+const NO_SPACES = /^\S+$/;
+
+/** A token the owner copies: no spaces, at least `min` characters. */
+export const plainToken = (name: string, min: number) => (value: string) =>
+	NO_SPACES.test(value) && value.length >= min
+		? null
+		: `The ${name} should be at least ${min} characters with no spaces; copy it again.`;
+
+/** The courier service every courier's parcels go by, e.g. dpd or inpost_courier_standard. */
+export const COURIER_SERVICE_SETTING: SettingField = {
+	key: "courierService",
+	label: "Courier service",
+	short: "courier service",
+	required: false,
+	normalize(value) {
+		if (!/^[A-Za-z0-9_-]{2,64}$/.test(value))
+			throw new Error("The courier service should be one word, e.g. dpd or inpost_courier_standard.");
+		return value.toLowerCase();
+	},
+};

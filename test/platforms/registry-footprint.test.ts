@@ -1,0 +1,51 @@
+/**
+ * "Adding a courier is one folder plus one line in the registry": counts, for each platform, the
+ * files under src/ (the UI included) outside the platform's own folder that name it. The figures are
+ * ceilings: a change that spreads a platform's name further fails here; one that gathers it into the
+ * platform's folder lowers the figure (and should lower the ceiling with it).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PLATFORMS } from "../../src/platforms/registry.js";
+
+const SRC = new URL("../../src/", import.meta.url).pathname;
+
+function files(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+	);
+}
+
+/** The files outside src/platforms/<id>/ whose text names the platform (any case). */
+export function filesNaming(id: string, name: string): string[] {
+	const word = new RegExp(`\\b${name}\\b`, "i");
+	return files(SRC)
+		.map((path) => relative(SRC, path))
+		.filter((path) => !path.startsWith(`platforms/${id}/`))
+		.filter((path) => word.test(readFileSync(join(SRC, path), "utf8")));
+}
+
+/** Today's figures; the registry is always one of them. The goal is 1 for every CRM and courier. */
+const CEILING: Record<string, number> = {
+	Etsy: 62,
+	Pipedrive: 12,
+	HubSpot: 8,
+	Webhook: 12,
+	Furgonetka: 11,
+	InPost: 9,
+};
+
+describe("a platform's name outside its folder", () => {
+	for (const descriptor of PLATFORMS) {
+		it(`${descriptor.name}: the registry names it, and at most ${CEILING[descriptor.name]} files in all`, () => {
+			const naming = filesNaming(descriptor.id, descriptor.name);
+			expect(naming).toContain("platforms/registry.ts");
+			expect(naming.length, naming.join("\n")).toBeLessThanOrEqual(CEILING[descriptor.name] ?? 1);
+		});
+	}
+
+	it("Etsy, the marketplace, is named by fewer files than before the registry (62)", () => {
+		expect(filesNaming("etsy", "Etsy").length).toBeLessThanOrEqual(CEILING.Etsy ?? 0);
+	});
+});
