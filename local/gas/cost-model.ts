@@ -183,10 +183,14 @@ export class CostMeter {
 			case "HtmlService":
 			case "HtmlOutput":
 			case "HtmlTemplate":
+			case "FileIterator":
+			case "FolderIterator":
+				return p.metadata;
 			case "File":
 			case "Folder":
-			case "FileIterator":
-				return p.metadata;
+				// Creating, listing, reading content and changing an item are requests to Drive;
+				// getters of a handle already fetched are metadata.
+				return /^(create|getFiles|getFolders|getParents|getBlob|getAs|set|moveTo)/.test(method) ? p.remote : p.metadata;
 			default:
 				// PropertiesService, CacheService, LockService (handles), Utilities, Blob, HTTPResponse.
 				return p.local;

@@ -45,12 +45,25 @@ export interface LocalState {
 		htmlBody?: string;
 		sentAt: number;
 	}>;
-	/** Files created through DriveApp. */
-	drive: Array<{
-		id: string;
-		name: string;
-		mimeType: string;
-		content: string;
-		createdAt: number;
-	}>;
+	/** Files and folders of the user's Drive (DriveApp). */
+	drive: DriveItemState[];
+}
+
+/** One file or folder (mimeType `application/vnd.google-apps.folder`) of the emulated Drive. */
+export interface DriveItemState {
+	id: string;
+	name: string;
+	mimeType: string;
+	/** The content's bytes, base64; absent for folders. */
+	data?: string;
+	/** Text content, as states saved before bytes were kept hold it (read when `data` is absent). */
+	content?: string;
+	/** Folder ids; absent in older states, meaning the root. */
+	parents?: string[];
+	createdAt: number;
+	updatedAt?: number;
+	description?: string;
+	trashed?: boolean;
+	/** Created by this script: what the `drive.file` scope lets it see. */
+	byScript?: boolean;
 }
