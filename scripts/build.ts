@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { build, type Plugin, transform } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE_GLOBAL = "Hubsheet";
@@ -43,26 +43,6 @@ function version(): string {
 	return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/**
- * zod's namespace re-exports every locale (about 190 KiB minified) though only English is ever
- * configured: its locale index is replaced by one that holds English alone. Apps Script loads the
- * whole file for every execution, each sidebar call and each progress poll.
- */
-const englishOnlyZodLocales: Plugin = {
-	name: "zod-english-only",
-	setup(builder) {
-		builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-			/[\\/]zod[\\/]/.test(args.importer)
-				? { path: join(dirname(args.importer), "../locales/en.js"), namespace: "zod-en" }
-				: undefined,
-		);
-		builder.onLoad({ filter: /.*/, namespace: "zod-en" }, (args) => ({
-			contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-			resolveDir: dirname(args.path),
-		}));
-	},
-};
-
 async function bundle(
 	entry: string,
 	options: { globalName?: string; platform: "neutral" | "browser" },
@@ -82,7 +62,6 @@ async function bundle(
 		// them). Names are not kept (keepNames costs ~27 KiB of __name calls): every error class sets
 		// its own `name`, which is what errors and logs show, and nothing reads a function's name.
 		minify: options.platform === "neutral",
-		plugins: [englishOnlyZodLocales],
 		logLevel: "silent",
 	});
 	const output = result.outputFiles[0];

@@ -11,9 +11,10 @@
  * refresh token on every refresh and the previous one stops working, so losing a write means losing
  * the connection.
  */
-import { z } from "zod";
+
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
 import { encodeQuery, withQuery } from "../http/query-string.js";
+import * as z from "../http/zod.js";
 import {
 	EtsyAccessRefused,
 	EtsyError,
@@ -60,13 +61,13 @@ const VERIFIER_LENGTH = 96;
 const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 const storedTokensSchema = z.object({
-	accessToken: z.string().min(1),
-	refreshToken: z.string().min(1),
+	accessToken: z.string().check(z.minLength(1)),
+	refreshToken: z.string().check(z.minLength(1)),
 	expiresAtMs: z.number(),
-	userId: z.string().nullable(),
+	userId: z.nullable(z.string()),
 	savedAtMs: z.number(),
 	/** Syncs in a row in which Etsy refused even a renewed access token (see EtsyAccessRefused). */
-	refusedRuns: z.number().int().min(1).optional(),
+	refusedRuns: z.optional(z.number().check(z.int(), z.gte(1))),
 });
 export type StoredEtsyTokens = z.output<typeof storedTokensSchema>;
 

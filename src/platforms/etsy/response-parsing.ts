@@ -3,8 +3,9 @@
  * EtsyMalformedResponse / EtsyUnexpectedResponse naming the endpoint and the field, so that a
  * changed or broken answer says exactly what broke instead of surfacing later as `undefined`.
  */
-import type { z } from "zod";
+
 import { describeZodError, errorMessage } from "../http/parse-problems.js";
+import type * as z from "../http/zod.js";
 import { type EtsyEndpoint, EtsyMalformedResponse, EtsyUnexpectedResponse, foreignText } from "./errors.js";
 
 export interface ParseOptions {
@@ -30,7 +31,7 @@ export function parseJsonBody(endpoint: EtsyEndpoint, body: string, options: Par
 }
 
 export function parseShape<T>(
-	schema: z.ZodType<T>,
+	schema: z.ZodMiniType<T>,
 	endpoint: EtsyEndpoint,
 	value: unknown,
 	pathPrefix: ReadonlyArray<PropertyKey> = [],

@@ -6,41 +6,41 @@
  * the connector never reads may be null or absent, and unknown keys are dropped, so that Etsy adding
  * a field never breaks an import.
  */
-import { z } from "zod";
+import * as z from "../http/zod.js";
 
 /** Etsy ids are int64 in the spec; zod's int() refuses anything past 2^53 instead of rounding it silently. */
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 /** Epoch seconds. */
-const timestamp = z.number().int();
-const optionalText = z.string().nullish();
+const timestamp = z.number().check(z.int());
+const optionalText = z.nullish(z.string());
 
 export const moneySchema = z.object({
-	amount: z.number().int(),
+	amount: z.number().check(z.int()),
 	// The spec allows 0, but a zero divisor cannot describe an amount; refusing it beats showing Infinity.
-	divisor: z.number().int().positive(),
-	currency_code: z.string().min(1),
+	divisor: z.number().check(z.int(), z.positive()),
+	currency_code: z.string().check(z.minLength(1)),
 });
 
 export const transactionVariationSchema = z.object({
-	property_id: z.number().int().nullish(),
-	value_id: z.number().int().nullish(),
+	property_id: z.nullish(z.number().check(z.int())),
+	value_id: z.nullish(z.number().check(z.int())),
 	formatted_name: z.string(),
 	formatted_value: z.string(),
 });
 
 export const transactionSchema = z.object({
-	transaction_id: id.nullish(),
+	transaction_id: z.nullish(id),
 	title: optionalText,
-	quantity: z.number().int().nonnegative(),
-	listing_id: z.number().int().nullish(),
+	quantity: z.number().check(z.int(), z.nonnegative()),
+	listing_id: z.nullish(z.number().check(z.int())),
 	sku: optionalText,
-	variations: z.array(transactionVariationSchema).nullish(),
-	expected_ship_date: timestamp.nullish(),
+	variations: z.nullish(z.array(transactionVariationSchema)),
+	expected_ship_date: z.nullish(timestamp),
 });
 
 export const shipmentSchema = z.object({
-	receipt_shipping_id: z.number().int().nullish(),
-	shipment_notification_timestamp: timestamp.nullish(),
+	receipt_shipping_id: z.nullish(z.number().check(z.int())),
+	shipment_notification_timestamp: z.nullish(timestamp),
 	carrier_name: optionalText,
 	tracking_code: optionalText,
 });
@@ -63,32 +63,42 @@ export const shopReceiptSchema = z
 		is_paid: z.boolean(),
 		is_shipped: z.boolean(),
 		// The spec lists both spellings of each timestamp; Etsy sends both, either is enough.
-		create_timestamp: timestamp.nullish(),
-		created_timestamp: timestamp.nullish(),
-		update_timestamp: timestamp.nullish(),
-		updated_timestamp: timestamp.nullish(),
-		is_gift: z.boolean().nullish(),
+		create_timestamp: z.nullish(timestamp),
+		created_timestamp: z.nullish(timestamp),
+		update_timestamp: z.nullish(timestamp),
+		updated_timestamp: z.nullish(timestamp),
+		is_gift: z.nullish(z.boolean()),
 		gift_message: optionalText,
 		gift_sender: optionalText,
 		grandtotal: moneySchema,
-		shipments: z.array(shipmentSchema).nullish(),
-		transactions: z.array(transactionSchema).nullish(),
+		shipments: z.nullish(z.array(shipmentSchema)),
+		transactions: z.nullish(z.array(transactionSchema)),
 	})
-	.superRefine((receipt, context) => {
-		if (receipt.created_timestamp == null && receipt.create_timestamp == null) {
-			context.addIssue({ code: "custom", path: ["created_timestamp"], message: "expected a timestamp, received none" });
-		}
-		if (receipt.updated_timestamp == null && receipt.update_timestamp == null) {
-			context.addIssue({ code: "custom", path: ["updated_timestamp"], message: "expected a timestamp, received none" });
-		}
-	});
+	.check(
+		z.superRefine((receipt, context) => {
+			if (receipt.created_timestamp == null && receipt.create_timestamp == null) {
+				context.addIssue({
+					code: "custom",
+					path: ["created_timestamp"],
+					message: "expected a timestamp, received none",
+				});
+			}
+			if (receipt.updated_timestamp == null && receipt.update_timestamp == null) {
+				context.addIssue({
+					code: "custom",
+					path: ["updated_timestamp"],
+					message: "expected a timestamp, received none",
+				});
+			}
+		}),
+	);
 
 /**
  * The envelope of getShopReceipts. Receipts are parsed one by one afterwards (see client.ts), so
  * that one odd receipt is reported on its own instead of failing its whole page forever.
  */
 export const shopReceiptsEnvelopeSchema = z.object({
-	count: z.number().int().nonnegative(),
+	count: z.number().check(z.int(), z.nonnegative()),
 	results: z.array(z.unknown()),
 });
 
@@ -100,26 +110,26 @@ export const mailClassSchema = z.object({
 export const shippingCarrierSchema = z.object({
 	shipping_carrier_id: id,
 	name: z.string(),
-	domestic_classes: z.array(mailClassSchema).nullish(),
-	international_classes: z.array(mailClassSchema).nullish(),
+	domestic_classes: z.nullish(z.array(mailClassSchema)),
+	international_classes: z.nullish(z.array(mailClassSchema)),
 });
 
 export const shippingCarriersSchema = z.object({
-	count: z.number().int().nonnegative().nullish(),
+	count: z.nullish(z.number().check(z.int(), z.nonnegative())),
 	results: z.array(shippingCarrierSchema),
 });
 
 export const selfSchema = z.object({
 	user_id: id,
 	// A user without a shop has none; Hubsheet then says so instead of failing to parse.
-	shop_id: id.nullish(),
+	shop_id: z.nullish(id),
 });
 
 export const tokenResponseSchema = z.object({
-	access_token: z.string().min(1),
-	token_type: z.string().nullish(),
-	expires_in: z.number().positive(),
-	refresh_token: z.string().min(1),
+	access_token: z.string().check(z.minLength(1)),
+	token_type: z.nullish(z.string()),
+	expires_in: z.number().check(z.positive()),
+	refresh_token: z.string().check(z.minLength(1)),
 });
 
 export type EtsyMoney = z.output<typeof moneySchema>;

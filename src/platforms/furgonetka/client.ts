@@ -4,7 +4,6 @@
  * Answers other than 401, 429 and 5xx come back for the caller to interpret.
  */
 
-import type { z } from "zod";
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
@@ -12,6 +11,7 @@ import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { noteRetry } from "../http/retry-tally.js";
 import { type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
+import type * as z from "../http/zod.js";
 import { FURGONETKA_SECRET_PATTERNS, type FurgonetkaAuth } from "./oauth.js";
 import { errorsBodySchema, oauthErrorSchema } from "./schemas.js";
 
@@ -86,7 +86,7 @@ export class FurgonetkaApi {
 	}
 
 	/** JSON of a 2xx answer through a schema; malformed answers name the endpoint and the field. */
-	parse<T>(schema: z.ZodType<T>, endpoint: string, response: HttpResponse): T {
+	parse<T>(schema: z.ZodMiniType<T>, endpoint: string, response: HttpResponse): T {
 		return parseBody(schema, this.edge(endpoint, response.status), response.body);
 	}
 

@@ -11,7 +11,7 @@
  * Credentials that Furgonetka refused are remembered by a fingerprint, so a wrong password is not
  * tried again every few minutes (which could lock the account) until the owner changes it.
  */
-import { z } from "zod";
+
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import { basicAuthorization } from "../http/base64.js";
@@ -19,6 +19,7 @@ import { parseWith } from "../http/json-edge.js";
 import { encodeQuery } from "../http/query-string.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { type RetryPolicy, sendWithRetries } from "../http/retrying-send.js";
+import * as z from "../http/zod.js";
 import { type FurgonetkaTokenResponse, oauthErrorSchema, tokenResponseSchema } from "./schemas.js";
 
 export const FURGONETKA_API_BASE_URL = "https://api.furgonetka.pl";
@@ -51,8 +52,8 @@ export const FURGONETKA_SECRET_PATTERNS: readonly RegExp[] = [
 ];
 
 const storedTokensSchema = z.object({
-	accessToken: z.string().min(1),
-	refreshToken: z.string().min(1).nullable(),
+	accessToken: z.string().check(z.minLength(1)),
+	refreshToken: z.nullable(z.string().check(z.minLength(1))),
 	expiresAtMs: z.number(),
 	savedAtMs: z.number(),
 	/** Which client and user the token belongs to (a fingerprint): other credentials mean another account. */

@@ -3,10 +3,11 @@
  * `PlatformError`: text -> JSON -> zod schema. A failure is `malformed` and names the platform, the
  * endpoint and the field, so a changed or broken answer says exactly what broke.
  */
-import type { z } from "zod";
+
 import { PlatformError, type PlatformName } from "../../core/connector-contracts.js";
 import { describeZodError, errorMessage } from "./parse-problems.js";
 import { foreignText } from "./redaction.js";
+import type * as z from "./zod.js";
 
 export interface EdgeContext {
 	platform: PlatformName;
@@ -33,7 +34,7 @@ export function parseJson(context: EdgeContext, body: string): unknown {
 }
 
 export function parseWith<T>(
-	schema: z.ZodType<T>,
+	schema: z.ZodMiniType<T>,
 	context: EdgeContext,
 	value: unknown,
 	pathPrefix: ReadonlyArray<PropertyKey> = [],
@@ -45,7 +46,7 @@ export function parseWith<T>(
 }
 
 /** JSON text straight to a typed value. */
-export function parseBody<T>(schema: z.ZodType<T>, context: EdgeContext, body: string): T {
+export function parseBody<T>(schema: z.ZodMiniType<T>, context: EdgeContext, body: string): T {
 	return parseWith(schema, context, parseJson(context, body));
 }
 

@@ -2,7 +2,7 @@
  * How an answer that could not be read is described, the same for every platform: the first zod
  * problem with its path (`results[3].grandtotal.divisor`), and any thrown value as a message.
  */
-import type { z } from "zod";
+import type * as z from "./zod.js";
 
 /** `results[3].grandtotal.divisor`; the whole body is `(response)`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -16,7 +16,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** The first problem of a zod error, as `path` and a short sentence, plus how many others there were. */
 export function describeZodError(
-	error: z.ZodError,
+	error: z.core.$ZodError,
 	pathPrefix: ReadonlyArray<PropertyKey> = [],
 ): { path: string; problem: string } {
 	const [first, ...rest] = error.issues;

@@ -3,7 +3,7 @@
  * HubSpot's rate-limit answers, its error body turned into plain-language PlatformErrors, and zod at
  * the edge. The connector's operations are built on `call` and `parse`.
  */
-import type { z } from "zod";
+
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
@@ -16,6 +16,7 @@ import {
 	type RetryPolicy,
 	sendWithRetries,
 } from "../http/retrying-send.js";
+import type * as z from "../http/zod.js";
 import { errorBodySchema, type HubSpotErrorBody } from "./schemas.js";
 
 export const HUBSPOT_API_BASE_URL = "https://api.hubapi.com";
@@ -101,7 +102,7 @@ export class HubSpotClient {
 	}
 
 	/** A 2xx answer's body through a schema; anything else becomes the matching PlatformError. */
-	parse<T>(schema: z.ZodType<T>, template: string, response: HttpResponse): T {
+	parse<T>(schema: z.ZodMiniType<T>, template: string, response: HttpResponse): T {
 		if (response.status < 200 || response.status > 299) throw this.failure(template, response);
 		return parseBody(schema, this.edge(template, response.status), response.body);
 	}

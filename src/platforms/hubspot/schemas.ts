@@ -6,63 +6,63 @@
  * loudly with the field's path. Lenient elsewhere: unknown keys are dropped and optional parts may be
  * missing, so HubSpot adding a field never breaks a sync.
  */
-import { z } from "zod";
+import * as z from "../http/zod.js";
 
 /** HubSpot sends ids as strings of digits ("12345"); a number there would be a changed API. */
-const objectId = z.string().min(1);
-const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), "expected an ISO 8601 date");
+const objectId = z.string().check(z.minLength(1));
+const isoDate = z.string().check(z.refine((text) => !Number.isNaN(Date.parse(text)), "expected an ISO 8601 date"));
 
 /** Every property value is a string, or null when asked for but not set. */
-export const propertiesSchema = z.record(z.string(), z.string().nullable());
+export const propertiesSchema = z.record(z.string(), z.nullable(z.string()));
 
 export const crmObjectSchema = z.object({
 	id: objectId,
 	properties: propertiesSchema,
-	createdAt: isoDate.optional(),
+	createdAt: z.optional(isoDate),
 	updatedAt: isoDate,
-	archived: z.boolean().optional(),
+	archived: z.optional(z.boolean()),
 });
 export type HubSpotObject = z.infer<typeof crmObjectSchema>;
 
 export const searchPageSchema = z.object({
-	total: z.number().int().nonnegative(),
+	total: z.number().check(z.int(), z.nonnegative()),
 	results: z.array(crmObjectSchema),
-	paging: z.object({ next: z.object({ after: z.string().min(1) }).optional() }).nullish(),
+	paging: z.nullish(z.object({ next: z.optional(z.object({ after: z.string().check(z.minLength(1)) })) })),
 });
 
 /** `context.ids` names the inputs an error is about (HubSpot also writes `context.id`). */
 export const batchErrorSchema = z.object({
-	status: z.string().optional(),
-	category: z.string().optional(),
-	message: z.string().default(""),
-	context: z.record(z.string(), z.array(z.string()).or(z.string())).nullish(),
+	status: z.optional(z.string()),
+	category: z.optional(z.string()),
+	message: z._default(z.string(), ""),
+	context: z.nullish(z.record(z.string(), z.union([z.array(z.string()), z.string()]))),
 });
 export type BatchError = z.infer<typeof batchErrorSchema>;
 
 /** 200 (all applied) and 207 (some failed) of `/batch/update`. */
 export const batchResponseSchema = z.object({
-	status: z.string().optional(),
+	status: z.optional(z.string()),
 	results: z.array(crmObjectSchema),
-	errors: z.array(batchErrorSchema).optional(),
-	numErrors: z.number().int().optional(),
+	errors: z.optional(z.array(batchErrorSchema)),
+	numErrors: z.optional(z.number().check(z.int())),
 });
 
 // HubSpot sends stage metadata as strings ("0.2", "false"); only their presence matters here.
-const metadataValue = z.union([z.string(), z.number(), z.boolean()]).nullish();
+const metadataValue = z.nullish(z.union([z.string(), z.number(), z.boolean()]));
 
 export const stageSchema = z.object({
 	id: objectId,
 	label: z.string(),
-	displayOrder: z.number().optional(),
-	archived: z.boolean().optional(),
-	metadata: z.object({ probability: metadataValue, isClosed: metadataValue }).partial().nullish(),
+	displayOrder: z.optional(z.number()),
+	archived: z.optional(z.boolean()),
+	metadata: z.nullish(z.partial(z.object({ probability: metadataValue, isClosed: metadataValue }))),
 });
 
 export const pipelineSchema = z.object({
 	id: objectId,
 	label: z.string(),
-	displayOrder: z.number().optional(),
-	archived: z.boolean().optional(),
+	displayOrder: z.optional(z.number()),
+	archived: z.optional(z.boolean()),
 	stages: z.array(stageSchema),
 });
 export type HubSpotPipeline = z.infer<typeof pipelineSchema>;
@@ -71,30 +71,33 @@ export const pipelinesSchema = z.object({ results: z.array(pipelineSchema) });
 
 export const propertySchema = z.object({
 	name: z.string(),
-	label: z.string().optional(),
-	type: z.string().optional(),
-	hasUniqueValue: z.boolean().optional(),
+	label: z.optional(z.string()),
+	type: z.optional(z.string()),
+	hasUniqueValue: z.optional(z.boolean()),
 });
 
 /** HubSpot's error body; every part is optional because proxies and 5xx pages send other things. */
 export const errorBodySchema = z.object({
-	status: z.string().optional(),
-	message: z.string().optional(),
-	correlationId: z.string().optional(),
-	category: z.string().optional(),
+	status: z.optional(z.string()),
+	message: z.optional(z.string()),
+	correlationId: z.optional(z.string()),
+	category: z.optional(z.string()),
 	/** 429 answers name the limit: TEN_SECONDLY_ROLLING, SECONDLY, DAILY. */
-	policyName: z.string().optional(),
-	errors: z
-		.array(
+	policyName: z.optional(z.string()),
+	errors: z.optional(
+		z.array(
 			z.object({
-				message: z.string().optional(),
-				code: z.string().optional(),
-				context: z.record(z.string(), z.unknown()).nullish(),
+				message: z.optional(z.string()),
+				code: z.optional(z.string()),
+				context: z.nullish(z.record(z.string(), z.unknown())),
 			}),
-		)
-		.optional(),
+		),
+	),
 });
 export type HubSpotErrorBody = z.infer<typeof errorBodySchema>;
 
 /** `GET /settings/currencies/2026-03/company-currency`: `id` is the currency code (NOTES, [CURAPI]). */
-export const companyCurrencySchema = z.object({ id: z.string().min(1), createdAt: z.string().optional() });
+export const companyCurrencySchema = z.object({
+	id: z.string().check(z.minLength(1)),
+	createdAt: z.optional(z.string()),
+});

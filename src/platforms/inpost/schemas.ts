@@ -4,27 +4,30 @@
  * tracking number (text only: a 24-digit number as a JSON number has already lost digits), lenient
  * on everything else.
  */
-import { z } from "zod";
+import * as z from "../http/zod.js";
 
-const idText = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const idText = z.pipe(
+	z.union([z.number().check(z.int(), z.nonnegative()), z.string().check(z.regex(/^\d+$/))]),
+	z.transform(String),
+);
 
 export const shipmentSchema = z.object({
 	id: idText,
-	status: z.string().min(1),
-	tracking_number: z.string().nullish(),
-	service: z.string().nullish(),
-	reference: z.string().nullish(),
-	parcels: z.array(z.object({ tracking_number: z.string().nullish() })).nullish(),
-	created_at: z.string().nullish(),
+	status: z.string().check(z.minLength(1)),
+	tracking_number: z.nullish(z.string()),
+	service: z.nullish(z.string()),
+	reference: z.nullish(z.string()),
+	parcels: z.nullish(z.array(z.object({ tracking_number: z.nullish(z.string()) }))),
+	created_at: z.nullish(z.string()),
 });
 export type ShipxShipment = z.output<typeof shipmentSchema>;
 
 /** ShipX collections: `{href, count, page, per_page, items}`. */
 export const shipmentListSchema = z.object({
 	items: z.array(z.unknown()),
-	count: z.number().int().nullish(),
-	page: z.number().int().nullish(),
-	per_page: z.number().int().nullish(),
+	count: z.nullish(z.number().check(z.int())),
+	page: z.nullish(z.number().check(z.int())),
+	per_page: z.nullish(z.number().check(z.int())),
 });
 
 /**
@@ -32,9 +35,9 @@ export const shipmentListSchema = z.object({
  * taken. `details` is null, `{}`, or per-field error keys for a validation failure.
  */
 export const errorBodySchema = z.object({
-	status: z.number().nullish(),
-	error: z.string().nullish(),
-	message: z.string().nullish(),
-	description: z.string().nullish(),
-	details: z.unknown().nullish(),
+	status: z.nullish(z.number()),
+	error: z.nullish(z.string()),
+	message: z.nullish(z.string()),
+	description: z.nullish(z.string()),
+	details: z.nullish(z.unknown()),
 });

@@ -13,7 +13,7 @@
  * - Before sending, a request whose cost exceeds the tokens the last answer said are left today is
  *   refused locally: a certain 429 would only spend the burst window.
  */
-import type { z } from "zod";
+
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpMethod, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { sendAllWithRetries } from "../http/batch-send.js";
@@ -28,6 +28,7 @@ import {
 	type SendSpec,
 	sendWithRetries,
 } from "../http/retrying-send.js";
+import type * as z from "../http/zod.js";
 import { errorText, PIPEDRIVE_TOKEN_PATTERNS, pipedriveError, rawErrorText } from "./errors.js";
 import {
 	dailyBudgetSpent,
@@ -180,13 +181,13 @@ export class PipedriveClient {
 	}
 
 	/** JSON text -> zod schema; a failure is `malformed` and names the operation and the field. */
-	parse<T>(operation: PipedriveOperation, response: HttpResponse, schema: z.ZodType<T>): T {
+	parse<T>(operation: PipedriveOperation, response: HttpResponse, schema: z.ZodMiniType<T>): T {
 		const context = this.edge(operation, response.status);
 		return parseWith(schema, context, parseJson(context, response.body));
 	}
 
 	/** A value already parsed as JSON -> zod schema; `pathPrefix` locates it in the answer. */
-	shape<T>(operation: PipedriveOperation, value: unknown, schema: z.ZodType<T>, pathPrefix: PropertyKey[] = []): T {
+	shape<T>(operation: PipedriveOperation, value: unknown, schema: z.ZodMiniType<T>, pathPrefix: PropertyKey[] = []): T {
 		return parseWith(schema, this.edge(operation), value, pathPrefix);
 	}
 

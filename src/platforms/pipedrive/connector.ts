@@ -19,7 +19,6 @@
  * touch, so a busy day still leaves room for new deals.
  */
 
-import type { z } from "zod";
 import {
 	type CrmConnector,
 	type CrmDeal,
@@ -32,6 +31,7 @@ import { trustedOrigins } from "../../core/link-policy.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../../core/search-lag.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import { noteRetry } from "../http/retry-tally.js";
+import type * as z from "../http/zod.js";
 import { type CallSpec, PipedriveClient, type RetryPolicy } from "./client.js";
 import { companyOrigin, normalizeCompanyDomain } from "./company-domain.js";
 import { pipedriveError } from "./errors.js";
@@ -817,7 +817,7 @@ export class PipedriveConnector implements CrmConnector {
 		operation: PipedriveOperation,
 		path: string,
 		query: Record<string, string | number | boolean>,
-		schema: z.ZodType<T>,
+		schema: z.ZodMiniType<T>,
 		maxPages: number,
 		reserve = 0,
 	): { items: T[]; more: boolean } {

@@ -7,11 +7,13 @@
  * that Pipedrive adding a field never breaks a sync. Lists are parsed item by item by the
  * connector, so one odd deal is reported on its own.
  */
-import { z } from "zod";
+import * as z from "../http/zod.js";
 
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 /** RFC 3339 as v2 writes it (`2025-01-01T10:20:00Z`); v1's `2025-01-01 10:20:00` (UTC) is read too. */
-const timestamp = z.string().refine((text) => !Number.isNaN(parseTime(text)), "expected an RFC 3339 date-time");
+const timestamp = z
+	.string()
+	.check(z.refine((text) => !Number.isNaN(parseTime(text)), "expected an RFC 3339 date-time"));
 
 /** Epoch ms of a Pipedrive time; NaN when unreadable. */
 export function parseTime(text: string): number {
@@ -23,7 +25,7 @@ export function parseTime(text: string): number {
 export const listEnvelopeSchema = z.object({
 	success: z.literal(true),
 	data: z.array(z.unknown()),
-	additional_data: z.object({ next_cursor: z.string().nullish() }).nullish(),
+	additional_data: z.nullish(z.object({ next_cursor: z.nullish(z.string()) })),
 });
 
 export const itemEnvelopeSchema = z.object({
@@ -34,72 +36,72 @@ export const itemEnvelopeSchema = z.object({
 export const dealSchema = z.object({
 	id,
 	title: z.string(),
-	person_id: id.nullish(),
+	person_id: z.nullish(id),
 	pipeline_id: id,
 	stage_id: id,
 	value: z.number(),
-	currency: z.string().min(1),
+	currency: z.string().check(z.minLength(1)),
 	update_time: timestamp,
-	status: z.string().nullish(),
-	is_deleted: z.boolean().nullish(),
-	is_archived: z.boolean().nullish(),
+	status: z.nullish(z.string()),
+	is_deleted: z.nullish(z.boolean()),
+	is_archived: z.nullish(z.boolean()),
 	// Absent when `custom_fields=` names only fields the deal does not have; null values when unset.
-	custom_fields: z.record(z.string(), z.unknown()).nullish(),
+	custom_fields: z.nullish(z.record(z.string(), z.unknown())),
 });
 
 export const personSchema = z.object({
 	id,
-	name: z.string().nullish(),
-	add_time: z.string().nullish(),
-	is_deleted: z.boolean().nullish(),
-	emails: z
-		.array(z.object({ value: z.string().nullish(), primary: z.boolean().nullish(), label: z.string().nullish() }))
-		.nullish(),
+	name: z.nullish(z.string()),
+	add_time: z.nullish(z.string()),
+	is_deleted: z.nullish(z.boolean()),
+	emails: z.nullish(
+		z.array(z.object({ value: z.nullish(z.string()), primary: z.nullish(z.boolean()), label: z.nullish(z.string()) })),
+	),
 });
 
 export const stageSchema = z.object({
 	id,
 	name: z.string(),
 	pipeline_id: id,
-	order_nr: z.number().int().nullish(),
-	is_deleted: z.boolean().nullish(),
+	order_nr: z.nullish(z.number().check(z.int())),
+	is_deleted: z.nullish(z.boolean()),
 });
 
 export const pipelineSchema = z.object({
 	id,
 	name: z.string(),
-	order_nr: z.number().int().nullish(),
-	is_deleted: z.boolean().nullish(),
+	order_nr: z.nullish(z.number().check(z.int())),
+	is_deleted: z.nullish(z.boolean()),
 });
 
 export const dealFieldSchema = z.object({
-	field_code: z.string().min(1),
+	field_code: z.string().check(z.minLength(1)),
 	field_name: z.string(),
 	field_type: z.string(),
 	is_custom_field: z.boolean(),
 });
 
-const searchEnvelope = <T extends z.ZodType>(item: T) =>
+const searchEnvelope = <T extends z.ZodMiniType>(item: T) =>
 	z.object({
 		success: z.literal(true),
-		data: z.object({ items: z.array(z.object({ result_score: z.number().nullish(), item })) }),
-		additional_data: z.object({ next_cursor: z.string().nullish() }).nullish(),
+		data: z.object({ items: z.array(z.object({ result_score: z.nullish(z.number()), item })) }),
+		additional_data: z.nullish(z.object({ next_cursor: z.nullish(z.string()) })),
 	});
 
 export const dealSearchSchema = searchEnvelope(
 	z.object({
 		id,
-		title: z.string().nullish(),
+		title: z.nullish(z.string()),
 		// The values of the custom fields that matched the term.
-		custom_fields: z.array(z.unknown()).nullish(),
+		custom_fields: z.nullish(z.array(z.unknown())),
 	}),
 );
 
 export const personSearchSchema = searchEnvelope(
 	z.object({
 		id,
-		name: z.string().nullish(),
-		emails: z.array(z.string()).nullish(),
+		name: z.nullish(z.string()),
+		emails: z.nullish(z.array(z.string())),
 	}),
 );
 

@@ -11,7 +11,6 @@
  * that id and link, and later events carry the dealId back.
  */
 
-import { z } from "zod";
 import {
 	type CrmConnector,
 	type CrmDeal,
@@ -25,6 +24,7 @@ import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js
 import { sendAllWithRetries } from "../http/batch-send.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
+import * as z from "../http/zod.js";
 import {
 	buildEvent,
 	type EventCrypto,
@@ -54,12 +54,11 @@ export interface WebhookConnectorOptions {
 
 /** What a receiver may answer to order.created; anything else in a 2xx is simply accepted. */
 const receiverDealSchema = z.object({
-	dealId: z.union([z.string().trim().min(1).max(200), z.number().finite()]).transform(String),
-	url: z
-		.string()
-		.regex(/^https?:\/\//i)
-		.optional()
-		.catch(undefined),
+	dealId: z.pipe(
+		z.union([z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), z.number()]),
+		z.transform(String),
+	),
+	url: z.catch(z.optional(z.string().check(z.regex(/^https?:\/\//i))), undefined),
 });
 
 export class WebhookConnector implements CrmConnector {
