@@ -39,6 +39,17 @@ export interface Store {
 	delete(key: string): void;
 }
 
+/**
+ * The Store with PropertiesService's two whole-store calls: reading every key, or writing several,
+ * is one call where a loop of `get`s or `set`s would be many.
+ */
+export interface ListingStore extends Store {
+	/** Every key and its value. */
+	all(): Record<string, string>;
+	/** Several keys at once. */
+	setAll(values: Record<string, string>): void;
+}
+
 export interface Clock {
 	now(): Date;
 	/** Blocks the execution (Utilities.sleep); used between retries. */

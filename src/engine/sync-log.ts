@@ -1,7 +1,9 @@
-/** The Sync log: one row per action of a run, appended in one call. */
+/** The Sync log: one row per action of a run, appended in one call, trimmed to the length Settings keeps. */
+import { describeRetries, type RetryCount } from "../platforms/http/retry-tally.js";
 import { epochToSerial } from "../sheet/serial-date.js";
 import type { RawCell } from "../sheet/workbook.js";
 import type { ImportSummary } from "./etsy-import.js";
+import type { PushAction } from "./platform-push.js";
 
 export interface LogEntry {
 	order: string;
@@ -56,4 +58,68 @@ export function importLogEntries(summary: ImportSummary): LogEntry[] {
 export function logRows(entries: readonly LogEntry[], runId: string, at: Date, timeZone: string): RawCell[][] {
 	const time = epochToSerial(at.getTime(), timeZone);
 	return entries.map((entry) => [time, runId, entry.order, entry.platform, entry.action, entry.change, entry.result]);
+}
+
+/** Everything one run did, as log entries: Etsy's import, each CRM and courier action, then one line of retries. */
+export function runLogEntries(
+	imported: ImportSummary,
+	actions: readonly PushAction[],
+	retries: readonly RetryCount[],
+): LogEntry[] {
+	const platformEntries: LogEntry[] = actions.map((action) => ({
+		order: action.orderId,
+		platform: action.platform,
+		action: action.action,
+		change: "",
+		result: action.result,
+	}));
+	const retryEntries: LogEntry[] =
+		retries.length === 0
+			? []
+			: [
+					{
+						order: "",
+						platform: retries.map((retry) => retry.platform).join(", "),
+						action: "retries",
+						change: "",
+						result: `${retries.reduce((sum, retry) => sum + retry.total, 0)} requests had to be repeated or checked: ${describeRetries(retries)}`,
+					},
+				];
+	return [...importLogEntries(imported), ...platformEntries, ...retryEntries];
+}
+
+/** The Sync log rows kept when Settings says nothing. */
+export const DEFAULT_LOG_LENGTH = 2000;
+
+/** How far past `keep` entries the log may grow before it is trimmed: a tenth, at least 10 rows. */
+function slack(keep: number): number {
+	return Math.max(10, Math.floor(keep / 10));
+}
+
+/**
+ * How many of the oldest entries to delete once the log's last row is `lastRow` (row 1 is the
+ * header): none until the log is a tenth over, so most runs cost no call for it.
+ */
+export function entriesToTrim(lastRow: number, keep: number): number {
+	const excess = lastRow - 1 - keep;
+	return excess > slack(keep) ? excess : 0;
+}
+
+/** Rows the log sheet needs for `keep` entries: the header, the entries, the tenth over that trimming waits for, and 100 spare. */
+export function syncLogRowsWanted(keep: number): number {
+	return 1 + keep + slack(keep) + 100;
+}
+
+/**
+ * The rows of `firstRow..lastRow` (just appended) still to be given the time format, when the rows
+ * through `formattedThrough` already have it; null when none.
+ */
+export function rowsToFormat(
+	firstRow: number,
+	lastRow: number,
+	formattedThrough: number,
+): { from: number; count: number } | null {
+	if (lastRow <= formattedThrough) return null;
+	const from = Math.max(firstRow, formattedThrough + 1);
+	return { from, count: lastRow - from + 1 };
 }

@@ -1,5 +1,5 @@
 /** The engine's ports on Apps Script services. */
-import type { Clock, Crypto, Http, HttpRequest, HttpResponse, Log, Store } from "../ports.js";
+import type { Clock, Crypto, Http, HttpRequest, HttpResponse, ListingStore, Log } from "../ports.js";
 
 function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
 	const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
@@ -34,17 +34,23 @@ export const appsScriptHttp: Http = {
  * Script properties as the engine's Store. All of them are read with one call the first time any is
  * asked for, and kept for the rest of the execution (a sync asks for dozens: tokens, cursors, notes
  * of recent creations); writes go through at once. Only this execution writes the keys it reads
- * this way while it holds the script lock, so the copy cannot go stale under it.
+ * this way while it holds the script lock, so the copy cannot go stale under it. Every use of
+ * PropertiesService goes through here.
  */
 let propertiesRead: Record<string, string> | null = null;
 
-export function scriptStore(): Store {
+export function scriptStore(): ListingStore {
 	const properties = PropertiesService.getScriptProperties();
 	const all = () => {
 		propertiesRead ??= { ...properties.getProperties() };
 		return propertiesRead;
 	};
 	return {
+		all: () => ({ ...all() }),
+		setAll: (values) => {
+			properties.setProperties(values);
+			if (propertiesRead) Object.assign(propertiesRead, values);
+		},
 		get: (key) => all()[key] ?? null,
 		set: (key, value) => {
 			properties.setProperty(key, value);

@@ -14,12 +14,13 @@ import {
 	SETTINGS_SHEET,
 } from "../core/settings.js";
 import { statusChoices } from "../core/statuses.js";
+import { syncLogRowsWanted } from "../engine/sync-log.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import { offerStoredEtsyCarriers } from "./carrier-choices.js";
 import { setUpDashboard } from "./dashboard-setup.js";
-import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT, syncLogRowsWanted } from "./sync-log-format.js";
+import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT } from "./sync-log-format.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -2,12 +2,12 @@
 
 import type { PlatformName } from "../core/connector-contracts.js";
 import { sortFindings } from "../core/findings.js";
+import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/connection-health.js";
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
 import { offerCarriersAfterConnect } from "./carrier-choices.js";
-import { describeHealth, etsyHealthInput, readHealthRecords } from "./connection-health.js";
 import { connectionSecretsView, saveConnectionSecrets } from "./connection-secrets.js";
 import {
 	ETSY_PROPERTY_KEYS,
@@ -45,7 +45,7 @@ function currentConnection(): EtsyConnectionView {
 /** Etsy first; a CRM or courier appears once the sync has recorded how it answered. */
 function connectionHealth(etsy: EtsyConnectionView): ConnectionHealth[] {
 	const now = Date.now();
-	const records = readHealthRecords();
+	const records = readHealthRecords(scriptStore());
 	const health = [
 		describeHealth(etsyHealthInput(etsy, records.Etsy ?? {}, scriptStore().get(ETSY_STORE_KEYS.tokens), now)),
 	];

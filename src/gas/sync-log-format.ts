@@ -5,32 +5,28 @@
  * as it deleted; and the last formatted row is remembered in a script property, so a run that still
  * appends past it (the owner raised *Sync log rows*) formats just those. Most runs cost no call.
  */
+import { rowsToFormat } from "../engine/sync-log.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+import { scriptStore } from "./apps-script-ports.js";
 
 export const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
 const FORMATTED_THROUGH = "hubsheet.syncLogFormattedThrough";
 
 /** Set-up formatted rows 2..lastRow. */
 export function noteSyncLogFormatted(lastRow: number): void {
-	PropertiesService.getScriptProperties().setProperty(FORMATTED_THROUGH, String(lastRow));
+	scriptStore().set(FORMATTED_THROUGH, String(lastRow));
 }
 
 /** After rows firstRow..lastRow were appended: formats those past the formatted ones. */
 export function formatAppendedSyncLog(firstRow: number, lastRow: number): void {
-	const properties = PropertiesService.getScriptProperties();
-	const through = Number(properties.getProperty(FORMATTED_THROUGH) ?? 0) || 0;
-	if (lastRow <= through) return;
-	const from = Math.max(firstRow, through + 1);
+	const store = scriptStore();
+	const rows = rowsToFormat(firstRow, lastRow, Number(store.get(FORMATTED_THROUGH) ?? 0) || 0);
+	if (!rows) return;
 	SpreadsheetApp.getActiveSpreadsheet()
 		.getSheetByName(SYNC_LOG_SHEET)
-		?.getRange(from, 1, lastRow - from + 1, 1)
+		?.getRange(rows.from, 1, rows.count, 1)
 		.setNumberFormat(SYNC_LOG_TIME_FORMAT);
-	properties.setProperty(FORMATTED_THROUGH, String(lastRow));
-}
-
-/** Rows the log sheet needs for `keep` entries: the header, the entries, and the tenth over that trimming waits for. */
-export function syncLogRowsWanted(keep: number): number {
-	return 1 + keep + Math.max(10, Math.floor(keep / 10)) + 100;
+	store.set(FORMATTED_THROUGH, String(lastRow));
 }
 
 /**

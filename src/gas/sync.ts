@@ -4,6 +4,7 @@
  */
 
 import type { PlatformName } from "../core/connector-contracts.js";
+import { healthNotes, recordHealthNotes } from "../engine/connection-health.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import {
 	type EtsyOrderFeed,
@@ -15,15 +16,15 @@ import {
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import type { PlatformSyncSummary } from "../engine/platform-sync.js";
 import { RequestMeter } from "../engine/request-meter.js";
+import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
 import { summariseRun } from "../engine/run-summary.js";
-import { importLogEntries, type LogEntry, logRows } from "../engine/sync-log.js";
+import { DEFAULT_LOG_LENGTH, entriesToTrim, logRows, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
-import { describeRetries, takeRetries } from "../platforms/http/retry-tally.js";
+import { takeRetries } from "../platforms/http/retry-tally.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
-import { notePlatformChosen, recordPlatformOutcome } from "./connection-health.js";
 import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
@@ -31,34 +32,10 @@ import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
-export const BUSY_MESSAGE = "Another sync is running right now; this one stopped without changing anything.";
-
-/** The orders whose texts were cut to fit a cell, by name: the owner reads the rest on Etsy. */
-function cutWords(summary: ImportSummary): string {
-	const cut = summary.cut ?? [];
-	if (cut.length === 0) return "";
-	const named = cut
-		.slice(0, 5)
-		.map(({ orderId, columns }) => `order ${orderId} (${columns.join(", ")})`)
-		.join(", ");
-	const more = cut.length > 5 ? ` and ${cut.length - 5} more` : "";
-	return ` Too long for a cell, cut to 50,000 characters: ${named}${more}; the full text is on the order on Etsy.`;
-}
-
-/** The orders that could not be read or written, by name. */
-function failedWords(summary: ImportSummary): string {
-	if (summary.failed.length === 0) return "";
-	const named = summary.failed
-		.slice(0, 3)
-		.map(({ orderId, reason }) => `Order ${orderId}: ${reason}`)
-		.join(" ");
-	return ` ${named}${summary.failed.length > 3 ? ` And ${summary.failed.length - 3} more (see the Sync log).` : ""}`;
-}
-
 function runLocked(mode: ImportMode): SyncReport {
 	const credentials = etsyCredentials();
 	if (!credentials) {
-		return { status: "needs-setup", message: "Etsy is not connected yet: open Hubsheet > Settings." };
+		return { ...ETSY_NOT_CONNECTED };
 	}
 	const runId = Utilities.getUuid().slice(0, 8);
 	const startedAt = Date.now();
@@ -99,42 +76,24 @@ function runLocked(mode: ImportMode): SyncReport {
 		const summary = cycle.imported;
 		if (cycle.platforms) saveFindingsIfChanged(cycle.findings);
 		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
-		recordHealth(cycle.platforms, meter, etsyTrouble, {
+		const health = healthNotes(cycle.platforms, (platform) => meter.answered(platform), etsyTrouble, {
 			quotaLeftToday: api.quota?.remainingToday,
 			quotaPerDay: api.quota?.limitPerDay,
 			// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
 			passing: summary.reconnect === undefined && oauth.refusedThisRun,
 		});
+		recordHealthNotes(store, appsScriptLog, health, Date.now());
 		reportProgress("Writing the sync log…");
-		const platformEntries: LogEntry[] = (cycle.platforms?.actions ?? []).map((action) => ({
-			order: action.orderId,
-			platform: action.platform,
-			action: action.action,
-			change: "",
-			result: action.result,
-		}));
-		const retries = takeRetries();
-		const retryEntries: LogEntry[] =
-			retries.length === 0
-				? []
-				: [
-						{
-							order: "",
-							platform: retries.map((retry) => retry.platform).join(", "),
-							action: "retries",
-							change: "",
-							result: `${retries.reduce((sum, retry) => sum + retry.total, 0)} requests had to be repeated or checked: ${describeRetries(retries)}`,
-						},
-					];
 		const entries = logRows(
-			[...importLogEntries(summary), ...platformEntries, ...retryEntries],
+			runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()),
 			runId,
 			new Date(),
 			workbook.timeZone,
 		);
 		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
 		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
-		trimSyncLog(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
+		const trim = entriesToTrim(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
+		if (trim > 0) trimSyncLogRows(trim);
 		if (outOfTime || summary.moreWaiting) scheduleContinuation();
 		// One summary of the whole run, by platform; trouble leads, in words the owner can act on.
 		const run = summariseRun({
@@ -146,57 +105,10 @@ function runLocked(mode: ImportMode): SyncReport {
 			problems: cycle.problems,
 			outOfTime,
 		});
-		const report: SyncReport = {
-			status: "completed",
-			// The orders cut to fit a cell, or left out, by name (the summary counts them).
-			message: `${run.headline}${cutWords(summary)}${failedWords(summary)}`,
-			summary: run,
-			runId,
-			created: summary.created.length,
-			updated: summary.updated.length,
-			unchanged: summary.unchanged,
-			failed: summary.failed,
-		};
-		if (summary.stoppedEarly) report.stoppedEarly = summary.stoppedEarly;
-		return report;
+		return completedReport(summary, run, runId);
 	} catch (error) {
 		if (error instanceof SetupNeededError) return { status: "needs-setup", message: error.message, runId };
 		throw error;
-	}
-}
-
-/**
- * Each platform's health after this run: failing when its connection failed (not when an order's
- * data was refused), working when a request to it succeeded, and unchanged when the run sent it
- * nothing that answered.
- */
-function recordHealth(
-	platforms: PlatformSyncSummary | undefined,
-	meter: RequestMeter,
-	etsyTrouble: string | undefined,
-	etsy: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; passing: boolean },
-): void {
-	const { passing, ...quota } = etsy;
-	const failures = new Map<PlatformName, string>();
-	if (etsyTrouble) failures.set("Etsy", etsyTrouble);
-	for (const action of platforms?.actions ?? []) {
-		if (action.connectionFailed && !failures.has(action.connectionFailed)) {
-			failures.set(action.connectionFailed, action.result);
-		}
-	}
-	for (const error of platforms?.connectionErrors ?? []) {
-		if (!failures.has(error.platform)) failures.set(error.platform, error.message);
-	}
-	const used = new Set<PlatformName>(["Etsy", ...failures.keys()]);
-	if (platforms?.crmPlatform) used.add(platforms.crmPlatform);
-	if (platforms?.courierPlatform) used.add(platforms.courierPlatform);
-	for (const platform of used) {
-		const extra = platform === "Etsy" ? quota : {};
-		const error = failures.get(platform);
-		const etsyPassing = platform === "Etsy" && passing ? { passing: true } : {};
-		if (error !== undefined) recordPlatformOutcome(platform, { ok: false, error, ...extra, ...etsyPassing });
-		else if (meter.answered(platform)) recordPlatformOutcome(platform, { ok: true, ...extra });
-		else if (platform !== "Etsy") notePlatformChosen(platform);
 	}
 }
 
@@ -209,18 +121,6 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 		changedSince: (cursorMs, overlapMinutes) => writing(feed.changedSince(cursorMs, overlapMinutes)),
 		openOrders: (shippedSinceMs) => writing(feed.openOrders(shippedSinceMs)),
 	};
-}
-
-const DEFAULT_LOG_LENGTH = 2000;
-
-/**
- * Keeps the Sync log to its configured length, oldest rows first out. It trims only once the log is
- * a tenth over, so most runs cost no call for it.
- */
-export function trimSyncLog(lastRow: number, keep: number): void {
-	const excess = lastRow - 1 - keep;
-	if (excess <= Math.max(10, Math.floor(keep / 10))) return;
-	trimSyncLogRows(excess);
 }
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
+import type { PlatformName } from "../../src/core/connector-contracts.js";
 import {
 	describeHealth,
 	etsyHealthInput,
 	type HealthRecord,
+	healthNotes,
 	nextHealthRecord,
 	parseHealthRecord,
-} from "../../src/gas/connection-health.js";
+	readHealthRecords,
+	recordHealthNotes,
+} from "../../src/engine/connection-health.js";
+import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
+import { MemoryLog, MemoryStore } from "./memory-store.js";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -121,5 +127,105 @@ describe("connection health", () => {
 	it("cuts a long error text", () => {
 		const record = nextHealthRecord({}, { ok: false, error: "x".repeat(2_000) }, NOW);
 		expect(record.lastError).toHaveLength(500);
+	});
+});
+
+describe("what a run records of each platform's health", () => {
+	const noEtsyQuota = { quotaLeftToday: undefined, quotaPerDay: undefined, passing: false };
+	const run = (parts: Partial<PlatformSyncSummary>) =>
+		({
+			actions: [],
+			connectionErrors: [],
+			crmPlatform: "Pipedrive",
+			courierPlatform: "Furgonetka",
+			...parts,
+		}) as PlatformSyncSummary;
+	const answeredOnly =
+		(...platforms: PlatformName[]) =>
+		(platform: PlatformName) =>
+			platforms.includes(platform);
+
+	it("calls a connection failing only for its connection, not for an order's refused data", () => {
+		const notes = healthNotes(
+			run({
+				actions: [
+					{
+						orderId: "1",
+						platform: "Pipedrive",
+						action: "created deal",
+						result: "Pipedrive could not be reached",
+						outcome: "failed",
+						connectionFailed: "Pipedrive",
+					},
+					{ orderId: "2", platform: "Furgonetka", action: "create shipment", result: "no phone", outcome: "failed" },
+				],
+			}),
+			answeredOnly("Etsy", "Furgonetka"),
+			undefined,
+			{ quotaLeftToday: 9_000, quotaPerDay: 10_000, passing: false },
+		);
+		expect(notes).toEqual([
+			{ platform: "Etsy", outcome: { ok: true, quotaLeftToday: 9_000, quotaPerDay: 10_000 } },
+			{ platform: "Pipedrive", outcome: { ok: false, error: "Pipedrive could not be reached" } },
+			{ platform: "Furgonetka", outcome: { ok: true } },
+		]);
+	});
+
+	it("leaves a chosen platform the run sent nothing as only chosen, and Etsy unchanged when nothing answered", () => {
+		expect(healthNotes(run({}), answeredOnly(), undefined, noEtsyQuota)).toEqual([
+			{ platform: "Pipedrive", outcome: "chosen" },
+			{ platform: "Furgonetka", outcome: "chosen" },
+		]);
+	});
+
+	it("marks Etsy's trouble passing when the next sync tries again by itself, and a stage read failure", () => {
+		const notes = healthNotes(
+			run({ connectionErrors: [{ platform: "Pipedrive", message: "stages unreadable" }] }),
+			answeredOnly("Etsy", "Pipedrive"),
+			"Etsy refused the sign-in",
+			{ quotaLeftToday: null, quotaPerDay: null, passing: true },
+		);
+		expect(notes.slice(0, 2)).toEqual([
+			{
+				platform: "Etsy",
+				outcome: {
+					ok: false,
+					error: "Etsy refused the sign-in",
+					quotaLeftToday: null,
+					quotaPerDay: null,
+					passing: true,
+				},
+			},
+			{ platform: "Pipedrive", outcome: { ok: false, error: "stages unreadable" } },
+		]);
+	});
+
+	it("records outcomes in the store, keeps an existing record of a merely chosen platform, and reads them back", () => {
+		const store = new MemoryStore({ "hubsheet.health.Furgonetka": JSON.stringify({ lastSuccessAtMs: NOW - DAY }) });
+		recordHealthNotes(
+			store,
+			new MemoryLog(),
+			[
+				{ platform: "Etsy", outcome: { ok: true, quotaLeftToday: 5 } },
+				{ platform: "Pipedrive", outcome: "chosen" },
+				{ platform: "Furgonetka", outcome: "chosen" },
+			],
+			NOW,
+		);
+		expect(readHealthRecords(store)).toEqual({
+			Etsy: { lastSuccessAtMs: NOW, quotaLeftToday: 5 },
+			Pipedrive: {},
+			Furgonetka: { lastSuccessAtMs: NOW - DAY },
+		});
+	});
+
+	it("never fails the sync for its bookkeeping: a store that throws is logged", () => {
+		const store = new MemoryStore();
+		store.set = () => {
+			throw new Error("quota");
+		};
+		const log = new MemoryLog();
+		recordHealthNotes(store, log, [{ platform: "HubSpot", outcome: { ok: true } }], NOW);
+		expect(log.lines).toEqual(["warn: Could not record the health of HubSpot: quota"]);
 	});
 });

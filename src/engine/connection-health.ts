@@ -1,11 +1,13 @@
 /**
  * Health of each connection, for the sidebar: when it last worked, its last error, the age of its
- * refresh token and the quota it has left today. The sync records each platform's outcome in
- * script properties (one small JSON value per platform, far below the 9 KB limit); reading turns
- * the record and the connection's state into a status and one plain sentence.
+ * refresh token and the quota it has left today. The sync records each platform's outcome in the
+ * store (script properties: one small JSON value per platform, far below the 9 KB limit); reading
+ * turns the record and the connection's state into a status and one plain sentence.
  */
 import type { PlatformName } from "../core/connector-contracts.js";
+import type { ListingStore, Log, Store } from "../ports.js";
 import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
+import type { PlatformSyncSummary } from "./platform-sync.js";
 
 const HEALTH_KEY_PREFIX = "hubsheet.health.";
 const DAY_MS = 86_400_000;
@@ -89,14 +91,18 @@ export function nextHealthRecord(previous: HealthRecord, outcome: PlatformOutcom
  * Records how a platform answered during a sync. The engine calls it once per platform per run,
  * after the platform's phase. Never throws: bookkeeping is not worth failing a sync for.
  */
-export function recordPlatformOutcome(platform: PlatformName, outcome: PlatformOutcome): void {
+export function recordPlatformOutcome(
+	store: Store,
+	log: Log,
+	platform: PlatformName,
+	outcome: PlatformOutcome,
+	nowMs: number,
+): void {
 	try {
-		const properties = PropertiesService.getScriptProperties();
-		const previous = parseHealthRecord(properties.getProperty(healthKey(platform)));
-		const next = nextHealthRecord(previous, outcome, Date.now());
-		properties.setProperty(healthKey(platform), JSON.stringify(next));
+		const previous = parseHealthRecord(store.get(healthKey(platform)));
+		store.set(healthKey(platform), JSON.stringify(nextHealthRecord(previous, outcome, nowMs)));
 	} catch (error) {
-		console.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
+		log.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
 	}
 }
 
@@ -104,24 +110,72 @@ export function recordPlatformOutcome(platform: PlatformName, outcome: PlatformO
  * Lists a chosen platform the sync sent nothing yet, so the sidebar shows it as connected but not
  * used (rather than not at all); an existing record is left exactly as it is.
  */
-export function notePlatformChosen(platform: PlatformName): void {
+export function notePlatformChosen(store: Store, log: Log, platform: PlatformName): void {
 	try {
-		const properties = PropertiesService.getScriptProperties();
-		if (properties.getProperty(healthKey(platform)) === null) properties.setProperty(healthKey(platform), "{}");
+		if (store.get(healthKey(platform)) === null) store.set(healthKey(platform), "{}");
 	} catch (error) {
-		console.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
+		log.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
 	}
 }
 
-export function readHealthRecords(): Partial<Record<PlatformName, HealthRecord>> {
+export function readHealthRecords(store: ListingStore): Partial<Record<PlatformName, HealthRecord>> {
 	const records: Partial<Record<PlatformName, HealthRecord>> = {};
-	const all = PropertiesService.getScriptProperties().getProperties();
-	for (const [key, value] of Object.entries(all)) {
+	for (const [key, value] of Object.entries(store.all())) {
 		if (key.startsWith(HEALTH_KEY_PREFIX)) {
 			records[key.slice(HEALTH_KEY_PREFIX.length) as PlatformName] = parseHealthRecord(value);
 		}
 	}
 	return records;
+}
+
+/** What one run says about one platform's health: an outcome to record, or only that it is chosen. */
+export type HealthNote =
+	| { platform: PlatformName; outcome: PlatformOutcome }
+	| { platform: PlatformName; outcome: "chosen" };
+
+/**
+ * Each platform's health after this run: failing when its connection failed (not when an order's
+ * data was refused), working when a request to it succeeded (`answered`), and unchanged when the
+ * run sent it nothing that answered (a chosen CRM or courier is then only listed).
+ */
+export function healthNotes(
+	platforms: PlatformSyncSummary | undefined,
+	answered: (platform: PlatformName) => boolean,
+	etsyTrouble: string | undefined,
+	etsy: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; passing: boolean },
+): HealthNote[] {
+	const { passing, ...quota } = etsy;
+	const failures = new Map<PlatformName, string>();
+	if (etsyTrouble) failures.set("Etsy", etsyTrouble);
+	for (const action of platforms?.actions ?? []) {
+		if (action.connectionFailed && !failures.has(action.connectionFailed)) {
+			failures.set(action.connectionFailed, action.result);
+		}
+	}
+	for (const error of platforms?.connectionErrors ?? []) {
+		if (!failures.has(error.platform)) failures.set(error.platform, error.message);
+	}
+	const used = new Set<PlatformName>(["Etsy", ...failures.keys()]);
+	if (platforms?.crmPlatform) used.add(platforms.crmPlatform);
+	if (platforms?.courierPlatform) used.add(platforms.courierPlatform);
+	const notes: HealthNote[] = [];
+	for (const platform of used) {
+		const extra = platform === "Etsy" ? quota : {};
+		const error = failures.get(platform);
+		const etsyPassing = platform === "Etsy" && passing ? { passing: true } : {};
+		if (error !== undefined) notes.push({ platform, outcome: { ok: false, error, ...extra, ...etsyPassing } });
+		else if (answered(platform)) notes.push({ platform, outcome: { ok: true, ...extra } });
+		else if (platform !== "Etsy") notes.push({ platform, outcome: "chosen" });
+	}
+	return notes;
+}
+
+/** Records the run's notes, in order. */
+export function recordHealthNotes(store: Store, log: Log, notes: readonly HealthNote[], nowMs: number): void {
+	for (const { platform, outcome } of notes) {
+		if (outcome === "chosen") notePlatformChosen(store, log, platform);
+		else recordPlatformOutcome(store, log, platform, outcome, nowMs);
+	}
 }
 
 export interface HealthInput {
