@@ -4,7 +4,9 @@
  * install records the interval and each trigger run records its time, in script properties.
  */
 import { readSettings, SETTINGS_SHEET, SYNC_INTERVALS } from "../core/settings.js";
+import type { Store } from "../ports.js";
 import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
+import { scriptStore } from "./apps-script-ports.js";
 
 export const TRIGGER_KEYS = {
 	interval: "hubsheet.triggers.interval",
@@ -30,14 +32,14 @@ export function settingsInterval(spreadsheet = SpreadsheetApp.getActiveSpreadshe
 /** A trigger handler calls this first, so the sidebar can tell when the trigger last ran. */
 export function recordTriggerRun(handler: string): void {
 	try {
-		PropertiesService.getScriptProperties().setProperty(`${TRIGGER_KEYS.lastRunPrefix}${handler}`, String(Date.now()));
+		scriptStore().set(`${TRIGGER_KEYS.lastRunPrefix}${handler}`, String(Date.now()));
 	} catch (error) {
 		console.warn(`Could not record the trigger run: ${(error as Error).message}`);
 	}
 }
 
 export function recordInstall(minutes: SyncInterval): void {
-	PropertiesService.getScriptProperties().setProperties({
+	scriptStore().setAll({
 		[TRIGGER_KEYS.interval]: String(minutes),
 		[TRIGGER_KEYS.installedAt]: String(Date.now()),
 	});
@@ -75,15 +77,15 @@ export function describeTriggers(facts: TriggerFacts): TriggerView {
 	return view;
 }
 
-function numberProperty(properties: GoogleAppsScript.Properties.Properties, key: string): number | null {
-	const raw = properties.getProperty(key);
+function numberProperty(store: Store, key: string): number | null {
+	const raw = store.get(key);
 	const value = raw === null ? Number.NaN : Number(raw);
 	return Number.isFinite(value) ? value : null;
 }
 
 export function triggerView(syncHandler: string, nightlyHandler: string): TriggerView {
 	const handlers = ScriptApp.getProjectTriggers().map((trigger) => trigger.getHandlerFunction());
-	const properties = PropertiesService.getScriptProperties();
+	const properties = scriptStore();
 	return describeTriggers({
 		syncInstalled: handlers.includes(syncHandler),
 		nightlyInstalled: handlers.includes(nightlyHandler),
