@@ -18,7 +18,7 @@ function files(dir: string): string[] {
 }
 
 /** The files outside src/platforms/<id>/ whose text names the platform (any case). */
-export function filesNaming(id: string, name: string): string[] {
+function filesNaming(id: string, name: string): string[] {
 	const word = new RegExp(`\\b${name}\\b`, "i");
 	return files(SRC)
 		.map((path) => relative(SRC, path))

@@ -1,0 +1,219 @@
+/**
+ * The buyer as a Pipedrive person: noted by an earlier create, found by email, or created once, with
+ * an intent in the Store before the create is sent and a look-up before anything is sent again.
+ */
+import type { NewDeal } from "../../core/connector-contracts.js";
+import { PlatformError } from "../../core/connector-contracts.js";
+import type { Clock, HttpResponse, Log } from "../../ports.js";
+import { noteRetry } from "../http/retry-tally.js";
+import type { PipedriveClient } from "./client.js";
+import { pipedriveError } from "./errors.js";
+import { listPages } from "./list-pages.js";
+import { personKey, type RecentCreations } from "./recent-creations.js";
+import { itemEnvelopeSchema, type PipedrivePerson, parseTime, personSchema, personSearchSchema } from "./schemas.js";
+import { normalizeName } from "./stage-directory.js";
+
+const API = "/api/v2";
+/** How far Pipedrive's clock and the script's may disagree when matching a person to its create. */
+const PERSON_CLOCK_SLACK_MS = 5 * 60_000;
+
+export class PipedrivePersons {
+	constructor(
+		private readonly client: PipedriveClient,
+		private readonly recent: RecentCreations,
+		private readonly clock: Clock,
+		private readonly searchLagMs: number,
+		private readonly log?: Log,
+	) {}
+
+	/**
+	 * The person for the buyer: noted by an earlier create, found by email, or created. A person
+	 * create has an intent (in the Store, before the request goes out) kept until its outcome is
+	 * known: a run killed right after Pipedrive made the person, or an answer lost to a timeout,
+	 * leaves the intent, and the next attempt looks the person up (once Pipedrive's search has had
+	 * time to show it) before it sends anything. A request that may have applied is never sent again
+	 * in the same run.
+	 */
+	findOrCreate(person: NewDeal["person"], orderId: string): number | null {
+		const email = person.email.trim();
+		const key = personKey(email, orderId);
+		const name = person.name.trim() || email || "Etsy buyer";
+		const noted = this.recent.get("persons", key);
+		if (noted !== null) {
+			const found = this.get(noted);
+			if (found && found.is_deleted !== true && (email === "" || hasEmail(found, email))) return found.id;
+			this.recent.forget("persons", key);
+		}
+		const intent = this.recent.get("personIntents", key);
+		if (intent !== null) {
+			const sentAt = Number(intent);
+			const waited = this.clock.now().getTime() - sentAt;
+			if (Number.isFinite(sentAt) && waited < this.searchLagMs) {
+				throw pipedriveError(
+					"addPerson",
+					"unavailable",
+					`Pipedrive may still be adding the person for order ${orderId} (asked ${Math.max(0, Math.round(waited / 1000))} s ago); Hubsheet looks for it at a later sync before adding one.`,
+					{ mayHaveApplied: true },
+				);
+			}
+			const found = this.lookup(name, email, Number.isFinite(sentAt) ? sentAt : 0);
+			if (found !== null) return this.settle(key, found);
+			// Not in Pipedrive's own list of recent persons: the earlier create did not happen.
+			this.recent.forget("personIntents", key);
+		}
+		if (email !== "") {
+			const found = this.search(email);
+			if (found !== null) return found;
+		}
+		const body = {
+			name,
+			...(email !== "" ? { emails: [{ value: email, primary: true, label: "work" }] } : {}),
+		};
+		const sentAt = this.clock.now().getTime();
+		this.recent.remember("personIntents", key, String(sentAt));
+		let response: HttpResponse;
+		try {
+			response = this.client.call({
+				operation: "addPerson",
+				method: "post",
+				path: `${API}/persons`,
+				body,
+				idempotent: false,
+			});
+		} catch (error) {
+			if (error instanceof PlatformError && error.options.mayHaveApplied) {
+				return this.recover(key, name, email, sentAt, error);
+			}
+			this.recent.forget("personIntents", key);
+			throw error;
+		}
+		if (response.status < 200 || response.status >= 300) {
+			// A refusal in Pipedrive's words: nothing was made.
+			this.recent.forget("personIntents", key);
+			this.client.expectOk("addPerson", response);
+		}
+		let created: PipedrivePerson;
+		try {
+			created = this.client.shape(
+				"addPerson",
+				this.client.parse("addPerson", response, itemEnvelopeSchema).data,
+				personSchema,
+				["data"],
+			);
+		} catch (error) {
+			if (!(error instanceof PlatformError)) throw error;
+			// Pipedrive said yes: the person exists even though its answer cannot be read.
+			return this.recover(
+				key,
+				name,
+				email,
+				sentAt,
+				pipedriveError("addPerson", error.kind, error.message, { ...error.options, mayHaveApplied: true }),
+			);
+		}
+		return this.settle(key, created.id);
+	}
+
+	private settle(key: string, personId: number): number {
+		this.recent.remember("persons", key, String(personId));
+		this.recent.forget("personIntents", key);
+		return personId;
+	}
+
+	/** After a person create that may have happened: looks once, and never sends it again in this run. */
+	private recover(key: string, name: string, email: string, sentAt: number, cause: PlatformError): number {
+		this.log?.warn(`${cause.message}; looking for the person before anything is sent again`);
+		noteRetry("Pipedrive", "create unsure, looked up");
+		let found: number | null = null;
+		try {
+			found = this.lookup(name, email, sentAt);
+		} catch (error) {
+			if (!(error instanceof PlatformError)) throw error;
+			this.log?.warn(`Pipedrive: looking for the person failed too: ${error.message}`);
+		}
+		if (found !== null) return this.settle(key, found);
+		throw new PlatformError("Pipedrive", cause.endpoint, cause.kind, cause.message, {
+			...cause.options,
+			mayHaveApplied: true,
+		});
+	}
+
+	/**
+	 * The person an earlier create may have made: among the persons Pipedrive added most recently
+	 * (its database, without the search index's lag), the oldest one added since the create was sent
+	 * with this name (and this email, when there is one) that no other order's note claims; then, for
+	 * a buyer with email, Pipedrive's search.
+	 */
+	private lookup(name: string, email: string, sentAt: number): number | null {
+		const { items } = listPages(
+			this.client,
+			this.log,
+			"getPersons",
+			`${API}/persons`,
+			{ sort_by: "add_time", sort_direction: "desc", limit: 100 },
+			personSchema,
+			1,
+		);
+		const claimed = new Set(this.recent.ids("persons"));
+		const wanted = normalizeName(name);
+		const candidate = items
+			.filter(
+				(found) =>
+					found.is_deleted !== true &&
+					normalizeName(found.name ?? "") === wanted &&
+					(email === "" ? (found.emails ?? []).length === 0 : hasEmail(found, email)) &&
+					// Clocks differ a little: a person added shortly before the recorded send still counts.
+					(found.add_time == null || parseTime(found.add_time) >= sentAt - PERSON_CLOCK_SLACK_MS) &&
+					!claimed.has(String(found.id)),
+			)
+			.sort((a, b) => a.id - b.id)[0];
+		if (candidate) return candidate.id;
+		return email === "" ? null : this.search(email);
+	}
+
+	private get(personId: string): PipedrivePerson | null {
+		if (!/^\d+$/.test(personId)) return null;
+		const response = this.client.call({
+			operation: "getPerson",
+			method: "get",
+			path: `${API}/persons/${personId}`,
+			idempotent: true,
+		});
+		if (response.status === 404 || response.status === 410) return null;
+		this.client.expectOk("getPerson", response);
+		return this.client.shape(
+			"getPerson",
+			this.client.parse("getPerson", response, itemEnvelopeSchema).data,
+			personSchema,
+			["data"],
+		);
+	}
+
+	/** The oldest person with this email (exact, not case-sensitive), or null. */
+	private search(email: string): number | null {
+		const response = this.client.expectOk(
+			"searchPersons",
+			this.client.call({
+				operation: "searchPersons",
+				method: "get",
+				path: `${API}/persons/search`,
+				query: { term: email, fields: "email", exact_match: true, limit: 10 },
+				idempotent: true,
+			}),
+		);
+		const found = this.client.parse("searchPersons", response, personSearchSchema);
+		const wanted = email.toLowerCase();
+		const ids = found.data.items
+			.map((entry) => entry.item)
+			// The search was exact on email; an item that lists its emails must list this one.
+			.filter((item) => item.emails == null || item.emails.some((value) => value.trim().toLowerCase() === wanted))
+			.map((item) => item.id)
+			.sort((a, b) => a - b);
+		return ids[0] ?? null;
+	}
+}
+
+export function hasEmail(person: PipedrivePerson, email: string): boolean {
+	const wanted = email.trim().toLowerCase();
+	return (person.emails ?? []).some((entry) => (entry.value ?? "").trim().toLowerCase() === wanted);
+}
