@@ -25,6 +25,8 @@ import type { LocalState, TriggerState } from "./state.js";
 import { defaultStateDir, loadState, type NewStateOptions, saveState } from "./state-store.js";
 
 export const SIX_MINUTES = 6 * 60_000;
+/** Range writes an owner makes by hand (typing, pasting, clearing): they fire on-edit triggers. */
+const OWNER_EDIT = /^Range\.(set(Value|Values|RichTextValue|RichTextValues|Formula|Formulas)|clear(Content)?)$/;
 
 export interface ExecutionResult {
 	functionName: string;
@@ -257,7 +259,26 @@ export class LocalRuntime {
 			extraCode: `function __hubsheetOwnerAction() {\n${body}\n}`,
 		});
 		if (result.status !== "completed") throw new Error(`Owner action ${result.status}: ${result.error}`);
+		// The owner typing in cells fires the installable on-edit triggers, as on Google (one event per
+		// action here; a script's own writes never fire them).
+		if (result.calls.some((call) => call.service === "SpreadsheetApp" && OWNER_EDIT.test(call.method))) {
+			this.fireEditTriggers();
+		}
 		return result.value;
+	}
+
+	/** Runs each installable on-edit trigger, as Apps Script does after an edit in the spreadsheet. */
+	fireEditTriggers(runOptions: RunOptions = {}): ExecutionResult[] {
+		const event = { authMode: "FULL", user: { email: this.options.userEmail } };
+		return this.state()
+			.triggers.filter((trigger) => trigger.eventType === "ON_EDIT")
+			.map((trigger) =>
+				this.run(trigger.handlerFunction, {
+					...runOptions,
+					args: [{ ...event, triggerUid: trigger.uniqueId }],
+					options: { ...runOptions.options, uiAvailable: false },
+				}),
+			);
 	}
 
 	/**

@@ -82,6 +82,9 @@ export interface ImportSummary {
 	moreWaiting?: boolean;
 	/** Set when the owner must reconnect Etsy (Hubsheet > Settings). */
 	reconnect?: string;
+	/** The shop and overlap the Settings sheet gave (kept for the quiet check of later runs). */
+	shopId?: string;
+	overlapMinutes?: number;
 	/** Orders written with a text cut to fit its cell (core/cell-fit.ts), and the columns' headers. */
 	cut: Array<{ orderId: string; columns: string[] }>;
 	/** Epoch ms of Etsy's last update already imported. */
@@ -275,6 +278,8 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		pulled: orders,
 		cursorBefore,
 		cursorAfter,
+		shopId,
+		overlapMinutes,
 	};
 	if (pulled.reconnect !== undefined) summary.reconnect = pulled.reconnect;
 	if (pulled.moreWaiting) summary.moreWaiting = true;

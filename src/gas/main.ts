@@ -11,7 +11,13 @@ import { describeSetup, setUpSheets } from "./setup-sheets.js";
 import { etsyCallbackPage, sidebarServer } from "./sidebar-server.js";
 import { removeContinuation, runSync } from "./sync.js";
 import { recordTriggerRun } from "./trigger-state.js";
-import { installHubsheetTriggers, NIGHTLY_HANDLER, removeHubsheetTriggers, SYNC_HANDLER } from "./triggers.js";
+import {
+	installHubsheetTriggers,
+	NIGHTLY_HANDLER,
+	noteSheetChanged,
+	removeHubsheetTriggers,
+	SYNC_HANDLER,
+} from "./triggers.js";
 
 /** Simple trigger: the spreadsheet was opened. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -28,6 +34,7 @@ export const openSettings = showSettingsDialog;
 
 export function setupSheets() {
 	const report = setUpSheets();
+	noteSheetChanged();
 	tell("Hubsheet set-up", describeSetup(report));
 	return report;
 }
@@ -47,12 +54,17 @@ export function fullPassFromMenu() {
 // Each trigger run notes its time first: Apps Script does not tell when a trigger last fired.
 export function syncFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
 	recordTriggerRun(SYNC_HANDLER);
-	return runSync("incremental", { watched: false });
+	return runSync("incremental", { watched: false, quiet: true });
 }
 
 export function fullPassFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
 	recordTriggerRun(NIGHTLY_HANDLER);
 	return runSync("full", { watched: false });
+}
+
+/** The installable on-edit trigger: the owner changed something, so the next trigger run reads the sheet. */
+export function markSheetChanged(_event?: GoogleAppsScript.Events.SheetsOnEdit) {
+	noteSheetChanged();
 }
 
 /** A run that stopped at its time budget scheduled this one-time trigger to carry on. */
@@ -84,16 +96,25 @@ export function etsyOAuthCallback(request: { parameter: Record<string, string> }
 }
 
 // The sidebar and settings dialog API (google.script.run targets).
+/** A sidebar or dialog action that changes the sheet or a connection: the next trigger run is a full one. */
+function changesSheet<A extends unknown[], R>(action: (...args: A) => R): (...args: A) => R {
+	return (...args) => {
+		const result = action(...args);
+		noteSheetChanged();
+		return result;
+	};
+}
+
 export const getSidebarState = sidebarServer.getSidebarState;
 export const syncNow = sidebarServer.syncNow;
 export const getSyncProgress = sidebarServer.getSyncProgress;
 export const getFindings = sidebarServer.getFindings;
 export const selectOrder = sidebarServer.selectOrder;
 export const selectOrders = sidebarServer.selectOrders;
-export const applyFix = sidebarServer.applyFix;
+export const applyFix = changesSheet(sidebarServer.applyFix);
 export const installTriggers = sidebarServer.installTriggers;
 export const removeTriggers = sidebarServer.removeTriggers;
 export const getEtsySettings = sidebarServer.getEtsySettings;
-export const saveEtsySettings = sidebarServer.saveEtsySettings;
+export const saveEtsySettings = changesSheet(sidebarServer.saveEtsySettings);
 export const getConnectionSecrets = sidebarServer.getConnectionSecrets;
-export const saveConnectionSecrets = sidebarServer.saveConnectionSecrets;
+export const saveConnectionSecrets = changesSheet(sidebarServer.saveConnectionSecrets);

@@ -54,6 +54,8 @@ export function reportProgress(phase: string): void {
 /** Ends the progress line and keeps the run's summary for the sidebar. */
 export function finishProgress(report: SyncReport): void {
 	startedAt = null;
+	// A quiet run leaves the last real sync's summary in place (the trigger's own time says it ran).
+	if (report.quiet) return;
 	try {
 		if (watched) cache()?.remove(PROGRESS_CACHE_KEY);
 		const last: LastSyncView = { at: new Date().toISOString(), status: report.status, message: report.message };

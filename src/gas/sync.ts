@@ -7,6 +7,7 @@ import type { PlatformName } from "../core/connector-contracts.js";
 import { healthNotes, recordHealthNotes } from "../engine/connection-health.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import {
+	ETSY_CURSOR_KEY,
 	type EtsyOrderFeed,
 	type FeedResult,
 	type ImportMode,
@@ -15,6 +16,7 @@ import {
 } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import type { PlatformSyncSummary } from "../engine/platform-sync.js";
+import { mayStayQuiet, noteFullRun, nothingNew } from "../engine/quiet-runs.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
 import { summariseRun } from "../engine/run-summary.js";
@@ -32,7 +34,9 @@ import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
-function runLocked(mode: ImportMode): SyncReport {
+export const QUIET_MESSAGE = "Nothing new on Etsy and nothing edited since the last sync.";
+
+function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 	const credentials = etsyCredentials();
 	if (!credentials) {
 		return { ...ETSY_NOT_CONNECTED };
@@ -44,21 +48,44 @@ function runLocked(mode: ImportMode): SyncReport {
 		outOfTime ||= Date.now() - startedAt > TIME_BUDGET_MS;
 		return outOfTime;
 	};
-	const workbook = createWorkbook();
-	reportProgress("Reading the sheet…");
 	try {
 		const oauth = etsyOAuth(credentials);
 		// Health may call a platform working only if a request to it worked in this run.
 		const meter = new RequestMeter();
 		const api = etsyApi(credentials, oauth, meter.wrap("Etsy", appsScriptHttp));
 		const store = scriptStore();
+		// A trigger run asks Etsy first: with nothing new, nothing edited and nothing due, it ends here.
+		const quietNote = quietAllowed && mode === "incremental" ? mayStayQuiet(store, startedAt) : null;
+		let prefetched: FeedResult | null = null;
+		if (quietNote) {
+			const cursor = store.get(ETSY_CURSOR_KEY);
+			const pulled = etsyOrderFeed(api, quietNote.shopId, overBudget).changedSince(
+				cursor === null ? null : Number(cursor),
+				quietNote.overlapMinutes,
+			);
+			if (nothingNew(pulled, quietNote)) {
+				const health = healthNotes(undefined, (platform) => meter.answered(platform), undefined, {
+					quotaLeftToday: api.quota?.remainingToday,
+					quotaPerDay: api.quota?.limitPerDay,
+					passing: oauth.refusedThisRun,
+				});
+				recordHealthNotes(store, appsScriptLog, health, Date.now());
+				return { status: "completed", quiet: true, message: QUIET_MESSAGE, runId, created: 0, updated: 0 };
+			}
+			prefetched = pulled;
+		}
+		const workbook = createWorkbook();
+		reportProgress("Reading the sheet…");
 		const cycle = runSyncCycle(
 			{
 				workbook,
 				// The engine asks for the feed once it has read the sheet, and writes once the pull returns.
 				feed: (shopId) => {
 					reportProgress("Reading changes from Etsy…");
-					return withProgressAfterPull(etsyOrderFeed(api, shopId, overBudget));
+					const feed = etsyOrderFeed(api, shopId, overBudget);
+					// The quiet check's answer is this run's pull (it read the same shop from the same cursor).
+					const early = prefetched !== null && shopId === quietNote?.shopId ? prefetched : null;
+					return withProgressAfterPull(early ? { ...feed, changedSince: () => early } : feed);
 				},
 				connect: (settings) => ({
 					...platformConnections(settings, meter),
@@ -74,6 +101,20 @@ function runLocked(mode: ImportMode): SyncReport {
 			mode,
 		);
 		const summary = cycle.imported;
+		if (summary.shopId !== undefined) {
+			noteFullRun(store, {
+				shopId: summary.shopId,
+				overlapMinutes: summary.overlapMinutes ?? 0,
+				startedAt,
+				pulled: summary.pulled,
+				cursorMs: summary.cursorAfter,
+				leftWork:
+					outOfTime ||
+					summary.moreWaiting === true ||
+					summary.failed.length > 0 ||
+					(cycle.platforms?.actions.length ?? 0) > 0,
+			});
+		}
 		if (cycle.platforms) saveFindingsIfChanged(cycle.findings);
 		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
 		const health = healthNotes(cycle.platforms, (platform) => meter.answered(platform), etsyTrouble, {
@@ -143,15 +184,18 @@ export function removeContinuation(triggerUid?: string): void {
 	}
 }
 
-/** `watched: false` for trigger runs: no progress line (nobody has the sidebar waiting on them). */
-export function runSync(mode: ImportMode, options: { watched?: boolean } = {}): SyncReport {
+/**
+ * `watched: false` for trigger runs: no progress line. `quiet: true` lets a trigger run end after
+ * one Etsy request when nothing is new, edited or due (engine/quiet-runs.ts).
+ */
+export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: boolean } = {}): SyncReport {
 	setProgressWatched(options.watched ?? true);
 	const lock = LockService.getScriptLock();
 	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };
 	let report: SyncReport = { status: "failed", message: "The sync stopped with an error." };
 	try {
-		report = runLocked(mode);
+		report = runLocked(mode, options.quiet === true);
 		return report;
 	} catch (error) {
 		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };

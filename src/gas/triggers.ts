@@ -2,23 +2,34 @@
  * The time-driven triggers: a sync every few minutes and a nightly full pass. Installing is
  * idempotent: each handler ends up with exactly one trigger, whatever was there before.
  */
+import { EDIT_WATCH_KEY, SHEET_CHANGED_KEY } from "../engine/quiet-runs.js";
 import type { SyncInterval } from "../ui/sidebar-api.js";
+import { scriptStore } from "./apps-script-ports.js";
 import { recordInstall, settingsInterval } from "./trigger-state.js";
 
 export const SYNC_HANDLER = "syncFromTrigger";
 export const NIGHTLY_HANDLER = "fullPassFromTrigger";
+/** The installable on-edit trigger: notes that the owner changed the sheet (engine/quiet-runs.ts). */
+export const EDIT_HANDLER = "markSheetChanged";
 /** The nightly full pass runs around this hour, spreadsheet time. */
 export const NIGHTLY_HOUR = 2;
 
 export function removeHubsheetTriggers(): number {
 	let removed = 0;
 	for (const trigger of ScriptApp.getProjectTriggers()) {
-		if ([SYNC_HANDLER, NIGHTLY_HANDLER].includes(trigger.getHandlerFunction())) {
+		if ([SYNC_HANDLER, NIGHTLY_HANDLER, EDIT_HANDLER].includes(trigger.getHandlerFunction())) {
 			ScriptApp.deleteTrigger(trigger);
 			removed++;
 		}
 	}
+	// Without the edit trigger no run may stay quiet: an edit could go unseen.
+	scriptStore().delete(EDIT_WATCH_KEY);
 	return removed;
+}
+
+/** An edit on the spreadsheet (the owner's, or one made from the sidebar): the next run reads the sheet. */
+export function noteSheetChanged(): void {
+	scriptStore().set(SHEET_CHANGED_KEY, String(Date.now()));
 }
 
 /** Installs both triggers; the interval defaults to the Settings sheet's "Sync every (minutes)". */
@@ -34,6 +45,8 @@ export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval
 		.atHour(NIGHTLY_HOUR)
 		.inTimezone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone())
 		.create();
+	ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
+	scriptStore().set(EDIT_WATCH_KEY, "1");
 	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
 	recordInstall(minutes);
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${NIGHTLY_HOUR}:00.`;

@@ -90,6 +90,8 @@ export interface SyncReport {
 	/** The whole run by platform, with its tone (a stop or an outage is a warning or an error). */
 	summary?: RunSummary;
 	runId?: string;
+	/** A trigger run that found nothing new, edited or due and stopped after asking Etsy. */
+	quiet?: boolean;
 	created?: number;
 	updated?: number;
 	unchanged?: number;

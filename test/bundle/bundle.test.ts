@@ -87,7 +87,7 @@ describe("dist/Code.js", () => {
 			.state()
 			.triggers.map((trigger) => trigger.handlerFunction)
 			.sort();
-		expect(handlers).toEqual(["fullPassFromTrigger", "syncFromTrigger"]);
+		expect(handlers).toEqual(["fullPassFromTrigger", "markSheetChanged", "syncFromTrigger"]);
 		runtime.run("removeTriggersFromMenu");
 		expect(runtime.state().triggers).toEqual([]);
 	});

@@ -1,0 +1,61 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExecutionResult } from "../../../local/gas/runtime.js";
+import { LocalHub } from "../../../local/hub/local-hub.js";
+import { type HubFixture, reportOf, startHubFixture } from "./hub-fixture.js";
+
+let fixture: HubFixture;
+beforeAll(async () => {
+	fixture = await startHubFixture();
+}, 60_000);
+afterAll(() => fixture.stop());
+
+/** Calls that read or write the spreadsheet (the quiet run makes none). */
+const sheetCalls = (run: ExecutionResult) =>
+	run.calls.filter(
+		(call) =>
+			call.service === "Sheets" || (call.service === "SpreadsheetApp" && call.method !== "SpreadsheetApp.flush"),
+	);
+
+describe("a trigger run with nothing to do", () => {
+	it("asks Etsy once and reads no sheet; an owner's edit, a new order or the hour makes the next run a full one", async () => {
+		await fixture.etsy.reset({ seed: 8, receipts: 30, settings: { perSecond: 100_000, perDay: 1_000_000 } });
+		const hub = new LocalHub(fixture.sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-quiet-")) });
+		hub.setUp();
+		await hub.connectEtsy();
+		hub.sync();
+		// Without the on-edit trigger an edit could go unseen: no run is quiet.
+		const unwatched = hub.runtime.run("syncFromTrigger");
+		expect(reportOf(unwatched).quiet).toBeUndefined();
+		expect(sheetCalls(unwatched).length).toBeGreaterThan(0);
+
+		hub.runtime.run("installTriggers");
+		const quiet = hub.runtime.run("syncFromTrigger");
+		expect(reportOf(quiet).quiet).toBe(true);
+		expect(sheetCalls(quiet)).toEqual([]);
+		expect(quiet.report.fetches).toHaveLength(1);
+
+		// The owner types in a cell: the on-edit trigger notes it, and the next run reads the sheet.
+		hub.runtime.asOwner(
+			`SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getRange(2, 21).setValue("note");`,
+		);
+		const afterEdit = hub.runtime.run("syncFromTrigger");
+		expect(reportOf(afterEdit).quiet).toBeUndefined();
+		expect(sheetCalls(afterEdit).length).toBeGreaterThan(0);
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBe(true);
+
+		// A new order on Etsy: written in the same run that saw it.
+		await fixture.etsy.createReceipt({});
+		const withOrder = hub.runtime.run("syncFromTrigger");
+		expect(reportOf(withOrder).created).toBe(1);
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBe(true);
+
+		// Time rules are judged at least hourly: an hour on, the run is a full one again.
+		hub.runtime.updateState([], (state) => {
+			state.clock += 61 * 60_000;
+		});
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
+	});
+});
