@@ -66,7 +66,8 @@ export interface NewDeal {
 	value: number;
 	currency: string;
 	stageName: string;
-	person: { name: string; email: string };
+	/** `buyerId`: Etsy's buyer id, which finds the person when Etsy withholds the email. */
+	person: { name: string; email: string; buyerId?: string };
 }
 
 export interface StageMove {

@@ -35,6 +35,11 @@ export interface EtsyOrder {
 	orderedAt: number;
 	updatedAt: number;
 	buyer: string;
+	/**
+	 * Etsy's buyer_user_id as text: always shared, so the CRM finds a buyer whose email Etsy
+	 * withholds by it. Absent in orders recorded before Hubsheet kept it.
+	 */
+	buyerId?: string;
 	/** Empty when Etsy does not share the buyer's email. */
 	email: string;
 	/** Etsy's formatted address, lines joined by newlines. */

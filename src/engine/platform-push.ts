@@ -186,7 +186,15 @@ export function runPlatformPush(
 	books: Map<string, Bookkeeping>,
 	orders: Map<
 		string,
-		{ buyer: string; email: string; total: number; currency: string; phone: string; shipToOverride?: string }
+		{
+			buyer: string;
+			email: string;
+			buyerId?: string;
+			total: number;
+			currency: string;
+			phone: string;
+			shipToOverride?: string;
+		}
 	>,
 	deps: PushDeps,
 ): PushOutcome {
@@ -354,7 +362,11 @@ export function runPlatformPush(
 						value: order?.total ?? 0,
 						currency: order?.currency ?? "",
 						stageName,
-						person: { name: neutralText(order?.buyer ?? ""), email: order?.email ?? "" },
+						person: {
+							name: neutralText(order?.buyer ?? ""),
+							email: order?.email ?? "",
+							buyerId: order?.buyerId ?? "",
+						},
 					});
 					book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
 					settle(orderId, "deal");

@@ -220,6 +220,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			{
 				buyer: String(row.cells.buyer ?? ""),
 				email: String(row.cells.email ?? ""),
+				buyerId: state.books.get(orderId)?.etsy?.buyerId ?? "",
 				total: Number(row.cells.total ?? 0),
 				currency: String(row.cells.currency ?? ""),
 				phone: String(row.cells.phone ?? ""),

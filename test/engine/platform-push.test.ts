@@ -526,7 +526,11 @@ describe("buyer text sent downstream", () => {
 			orders,
 			all,
 		);
-		expect(crm.created[0]?.person).toEqual({ name: '\'=HYPERLINK("https://evil.example")', email: "anna@example.com" });
+		expect(crm.created[0]?.person).toEqual({
+			name: '\'=HYPERLINK("https://evil.example")',
+			email: "anna@example.com",
+			buyerId: "",
+		});
 		expect(crm.created[0]?.title).toBe('Etsy 1 · =HYPERLINK("https://evil.example")');
 		expect(received).toMatchObject({
 			receiver: {

@@ -1,6 +1,9 @@
 /**
  * The Pipedrive API v2 endpoints Hubsheet uses: deals (list, get, add, update, search), persons
- * (get, add, search), stages, pipelines and deal fields; plus the deal page a link opens.
+ * (get, add, search), stages, pipelines, deal fields and person fields; plus the deal page a link
+ * opens. Persons carry custom field values (`custom_fields` in addPerson and in every person, as the
+ * v2 spec's PersonItem has them), and `/persons/search` with `fields=custom_fields` looks into the
+ * searchable types (the spec's description of `fields`), as for deals.
  */
 import { type Handler, json, type SandboxRequest, text } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
@@ -18,7 +21,13 @@ import {
 } from "./params.js";
 import type { PipedriveSandbox } from "./sandbox.js";
 import { ApiError, CURRENCIES } from "./state.js";
-import { CREATABLE_FIELD_TYPES, type DealRecord, type DealStatus, SEARCHABLE_FIELD_TYPES } from "./types.js";
+import {
+	CREATABLE_FIELD_TYPES,
+	type DealRecord,
+	type DealStatus,
+	type PersonRecord,
+	SEARCHABLE_FIELD_TYPES,
+} from "./types.js";
 import {
 	dealFieldWire,
 	dealSearchItem,
@@ -48,6 +57,8 @@ export const TOKEN_COSTS = {
 	"GET /dealFields": 10,
 	"POST /dealFields": 5,
 	"GET /dealFields/{field_code}": 1,
+	"GET /personFields": 10,
+	"POST /personFields": 5,
 } as const;
 
 const DEAL_STATUSES = ["open", "won", "lost", "deleted"] as const;
@@ -310,6 +321,18 @@ export function registerApiRoutes(sb: PipedriveSandbox, router: Router<Handler>)
 			const organizationId = intQuery(req.query, "organization_id", { min: 1 });
 			enumQuery(req.query, "include_fields", ["person.picture"] as const);
 			const matches = matcher(term, exact);
+			const searchable = [...state().personFields.values()].filter(
+				(f) => !f.is_deleted && SEARCHABLE_FIELD_TYPES.includes(f.field_type),
+			);
+			const customOf = (p: PersonRecord) =>
+				fields.includes("custom_fields")
+					? searchable
+							.map((f) => p.custom_fields[f.field_code])
+							.filter(
+								(v): v is string | number => (typeof v === "string" || typeof v === "number") && matches(String(v)),
+							)
+							.map(String)
+					: [];
 			const found = state()
 				.indexed(state().personIndex, sb.now())
 				.filter(
@@ -318,11 +341,12 @@ export function registerApiRoutes(sb: PipedriveSandbox, router: Router<Handler>)
 						(organizationId === undefined || p.org_id === organizationId) &&
 						((fields.includes("email") && p.emails.some((e) => matches(e.value))) ||
 							(fields.includes("phone") && p.phones.some((ph) => matches(ph.value))) ||
-							(fields.includes("name") && matches(p.name))),
+							(fields.includes("name") && matches(p.name)) ||
+							customOf(p).length > 0),
 				)
 				.sort((a, b) => a.id - b.id);
 			const { page, nextCursor } = offsetPage(found, req, "persons/search");
-			return ok({ items: page.map((p) => personSearchItem(p, 1)) }, { next_cursor: nextCursor });
+			return ok({ items: page.map((p) => personSearchItem(p, 1, customOf(p))) }, { next_cursor: nextCursor });
 		}),
 	);
 
@@ -377,8 +401,17 @@ export function registerApiRoutes(sb: PipedriveSandbox, router: Router<Handler>)
 					...(label ? { label } : {}),
 				};
 			});
+			const custom = input.custom_fields;
+			if (custom !== undefined && (!custom || typeof custom !== "object" || Array.isArray(custom))) {
+				throw new ApiError(400, '"custom_fields" must be an object');
+			}
 			const person = state().createPerson(
-				{ name, emails: checked, org_id: optionalId(input.org_id, "org_id") ?? null },
+				{
+					name,
+					emails: checked,
+					org_id: optionalId(input.org_id, "org_id") ?? null,
+					...(custom !== undefined ? { custom_fields: custom as Record<string, unknown> } : {}),
+				},
 				sb.now(),
 			);
 			return ok(personWire(person));
@@ -472,6 +505,42 @@ export function registerApiRoutes(sb: PipedriveSandbox, router: Router<Handler>)
 		sb.endpoint(cost("GET /dealFields/{field_code}"), (req) => {
 			const field = state().liveField(req.params.field_code ?? "");
 			if (!field) throw new ApiError(404, "Field not found");
+			return ok(dealFieldWire(field));
+		}),
+	);
+
+	router.get(
+		`${API}/personFields`,
+		sb.endpoint(cost("GET /personFields"), (req) => {
+			stringQuery(req.query, "include_fields");
+			const fields = [...state().personFields.values()].filter((f) => !f.is_deleted);
+			const position = new Map(fields.map((f, index) => [f.field_code, index + 1]));
+			const { page, nextCursor } = keysetPage(fields, {
+				query: req.query,
+				list: "personFields",
+				sortValue: (f) => position.get(f.field_code) ?? 0,
+				id: () => 0,
+				direction: "asc",
+			});
+			return ok(page.map(dealFieldWire), { next_cursor: nextCursor });
+		}),
+	);
+
+	router.post(
+		`${API}/personFields`,
+		sb.endpoint(cost("POST /personFields"), (req) => {
+			const input = body(req);
+			const name = optionalString(input.field_name, "field_name", { nonEmpty: true });
+			if (name === undefined) throw new ApiError(400, '"field_name" is required');
+			if (name.length > 255) throw new ApiError(400, '"field_name" must be at most 255 characters long');
+			const type = optionalString(input.field_type, "field_type");
+			if (type === undefined) throw new ApiError(400, '"field_type" is required');
+			if (!(CREATABLE_FIELD_TYPES as readonly string[]).includes(type)) {
+				throw new ApiError(400, `"field_type" must be one of: ${CREATABLE_FIELD_TYPES.join(", ")}`);
+			}
+			const field = state().addPersonField(name, type, sb.now());
+			const description = optionalString(input.description, "description");
+			if (description !== undefined) field.description = description;
 			return ok(dealFieldWire(field));
 		}),
 	);

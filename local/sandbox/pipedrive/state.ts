@@ -139,6 +139,8 @@ export class PipedriveState {
 	readonly stages = new Map<number, StageRecord>();
 	readonly dealFields = new Map<string, DealFieldRecord>();
 	readonly persons = new Map<number, PersonRecord>();
+	/** Person custom fields (`/personFields`): the same shape as deal fields. */
+	readonly personFields = new Map<string, DealFieldRecord>();
 	readonly deals = new Map<number, DealRecord>();
 	/** What the search index knows, per object, oldest version first. */
 	readonly dealIndex = new Map<number, Array<IndexedVersion<DealRecord>>>();
@@ -256,6 +258,25 @@ export class PipedriveState {
 		return record;
 	}
 
+	/** A person custom field (POST /personFields): a 40-character hash code, as for deal fields. */
+	addPersonField(name: string, type: string, at: number): DealFieldRecord {
+		let code = "";
+		do {
+			code = Array.from({ length: 40 }, () => "0123456789abcdef"[this.rng.int(0, 15)]).join("");
+		} while (this.personFields.has(code) || this.dealFields.has(code));
+		const record: DealFieldRecord = {
+			field_code: code,
+			field_name: name,
+			field_type: type,
+			description: null,
+			is_custom_field: true,
+			is_deleted: false,
+			add_time: at,
+		};
+		this.personFields.set(code, record);
+		return record;
+	}
+
 	customFields(): DealFieldRecord[] {
 		return [...this.dealFields.values()].filter((f) => f.is_custom_field && !f.is_deleted);
 	}
@@ -285,9 +306,14 @@ export class PipedriveState {
 			name: string;
 			emails?: Array<{ value: string; primary?: boolean; label?: string }>;
 			org_id?: number | null;
+			custom_fields?: Record<string, unknown>;
 		},
 		at: number,
 	): PersonRecord {
+		for (const code of Object.keys(input.custom_fields ?? {})) {
+			const field = this.personFields.get(code);
+			if (!field || field.is_deleted) throw new ApiError(400, `Custom field "${code}" does not exist`);
+		}
 		const name = input.name.trim();
 		const [first, ...rest] = name.split(/\s+/);
 		const emails = (input.emails ?? []).map((email, index) => ({
@@ -311,6 +337,7 @@ export class PipedriveState {
 			label_ids: [],
 			notes: null,
 			job_title: null,
+			custom_fields: { ...input.custom_fields },
 		};
 		this.persons.set(record.id, record);
 		this.indexPerson(record, at);

@@ -83,6 +83,8 @@ export interface PersonRecord {
 	label_ids: number[];
 	notes: string | null;
 	job_title: string | null;
+	/** Values of the person custom fields, by field code. */
+	custom_fields: Record<string, unknown>;
 }
 
 export type DealStatus = "open" | "won" | "lost";

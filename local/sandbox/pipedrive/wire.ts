@@ -75,7 +75,7 @@ export function personWire(person: PersonRecord): Record<string, unknown> {
 		im: [],
 		birthday: null,
 		job_title: person.job_title,
-		custom_fields: {},
+		custom_fields: { ...person.custom_fields },
 	};
 }
 
@@ -152,7 +152,11 @@ export function dealSearchItem(
 	};
 }
 
-export function personSearchItem(person: PersonRecord, score: number): Record<string, unknown> {
+export function personSearchItem(
+	person: PersonRecord,
+	score: number,
+	matchedCustom: string[] = [],
+): Record<string, unknown> {
 	return {
 		result_score: score,
 		item: {
@@ -164,7 +168,7 @@ export function personSearchItem(person: PersonRecord, score: number): Record<st
 			visible_to: person.visible_to,
 			owner: { id: person.owner_id },
 			organization: null,
-			custom_fields: [],
+			custom_fields: matchedCustom,
 			notes: [],
 		},
 	};

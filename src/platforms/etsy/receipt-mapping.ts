@@ -26,6 +26,7 @@ export function receiptToOrder(receipt: EtsyReceipt): EtsyOrder {
 		orderedAt: secondsToMs(receipt.created_timestamp ?? receipt.create_timestamp ?? 0),
 		updatedAt: secondsToMs(receipt.updated_timestamp ?? receipt.update_timestamp ?? 0),
 		buyer: receipt.name,
+		...(receipt.buyer_user_id != null ? { buyerId: String(receipt.buyer_user_id) } : {}),
 		email: receipt.buyer_email ?? "",
 		shipTo: receipt.formatted_address ?? "",
 		address: receiptAddress(receipt),

@@ -49,6 +49,7 @@ export const shopReceiptSchema = z
 	.object({
 		receipt_id: id,
 		name: z.string(),
+		buyer_user_id: z.nullish(z.number().check(z.int())),
 		buyer_email: optionalText,
 		first_line: optionalText,
 		second_line: optionalText,

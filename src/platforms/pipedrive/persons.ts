@@ -1,11 +1,13 @@
 /**
- * The buyer as a Pipedrive person: noted by an earlier create, found by email, or created once, with
- * an intent in the Store before the create is sent and a look-up before anything is sent again.
+ * The buyer as a Pipedrive person: noted by an earlier create, found by email (or, when Etsy withholds
+ * the email, by Etsy's buyer id in the person field "Etsy buyer", never by name alone), or created
+ * once, with an intent in the Store before the create is sent and a look-up before anything is sent again.
  */
 import type { NewDeal } from "../../core/connector-contracts.js";
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, HttpResponse, Log } from "../../ports.js";
 import { noteRetry } from "../http/retry-tally.js";
+import { PipedriveBuyerField } from "./buyer-field.js";
 import type { PipedriveClient } from "./client.js";
 import { pipedriveError } from "./errors.js";
 import { listPages } from "./list-pages.js";
@@ -18,13 +20,17 @@ const API = "/api/v2";
 const PERSON_CLOCK_SLACK_MS = 5 * 60_000;
 
 export class PipedrivePersons {
+	private readonly buyerField: PipedriveBuyerField;
+
 	constructor(
 		private readonly client: PipedriveClient,
 		private readonly recent: RecentCreations,
 		private readonly clock: Clock,
 		private readonly searchLagMs: number,
 		private readonly log?: Log,
-	) {}
+	) {
+		this.buyerField = new PipedriveBuyerField(client, log);
+	}
 
 	/**
 	 * The person for the buyer: noted by an earlier create, found by email, or created. A person
@@ -36,12 +42,15 @@ export class PipedrivePersons {
 	 */
 	findOrCreate(person: NewDeal["person"], orderId: string): number | null {
 		const email = person.email.trim();
-		const key = personKey(email, orderId);
+		const buyerId = /^\d{1,20}$/.test(person.buyerId?.trim() ?? "") ? (person.buyerId?.trim() ?? "") : "";
+		const key = personKey(email, orderId, buyerId);
 		const name = person.name.trim() || email || "Etsy buyer";
+		const matches = (found: PipedrivePerson) =>
+			email !== "" ? hasEmail(found, email) : buyerId === "" || this.buyerField.of(found) === buyerId;
 		const noted = this.recent.get("persons", key);
 		if (noted !== null) {
 			const found = this.get(noted);
-			if (found && found.is_deleted !== true && (email === "" || hasEmail(found, email))) return found.id;
+			if (found && found.is_deleted !== true && matches(found)) return found.id;
 			this.recent.forget("persons", key);
 		}
 		const intent = this.recent.get("personIntents", key);
@@ -56,7 +65,7 @@ export class PipedrivePersons {
 					{ mayHaveApplied: true },
 				);
 			}
-			const found = this.lookup(name, email, Number.isFinite(sentAt) ? sentAt : 0);
+			const found = this.lookup(name, email, Number.isFinite(sentAt) ? sentAt : 0, buyerId);
 			if (found !== null) return this.settle(key, found);
 			// Not in Pipedrive's own list of recent persons: the earlier create did not happen.
 			this.recent.forget("personIntents", key);
@@ -64,10 +73,15 @@ export class PipedrivePersons {
 		if (email !== "") {
 			const found = this.search(email);
 			if (found !== null) return found;
+		} else if (buyerId !== "") {
+			const found = this.searchByBuyer(buyerId);
+			if (found !== null) return this.settle(key, found);
 		}
+		const buyerField = buyerId !== "" ? this.buyerField.ensure() : null;
 		const body = {
 			name,
 			...(email !== "" ? { emails: [{ value: email, primary: true, label: "work" }] } : {}),
+			...(buyerField !== null ? { custom_fields: { [buyerField]: buyerId } } : {}),
 		};
 		const sentAt = this.clock.now().getTime();
 		this.recent.remember("personIntents", key, String(sentAt));
@@ -82,7 +96,7 @@ export class PipedrivePersons {
 			});
 		} catch (error) {
 			if (error instanceof PlatformError && error.options.mayHaveApplied) {
-				return this.recover(key, name, email, sentAt, error);
+				return this.recover(key, name, email, sentAt, error, buyerId);
 			}
 			this.recent.forget("personIntents", key);
 			throw error;
@@ -109,6 +123,7 @@ export class PipedrivePersons {
 				email,
 				sentAt,
 				pipedriveError("addPerson", error.kind, error.message, { ...error.options, mayHaveApplied: true }),
+				buyerId,
 			);
 		}
 		return this.settle(key, created.id);
@@ -121,12 +136,19 @@ export class PipedrivePersons {
 	}
 
 	/** After a person create that may have happened: looks once, and never sends it again in this run. */
-	private recover(key: string, name: string, email: string, sentAt: number, cause: PlatformError): number {
+	private recover(
+		key: string,
+		name: string,
+		email: string,
+		sentAt: number,
+		cause: PlatformError,
+		buyerId: string,
+	): number {
 		this.log?.warn(`${cause.message}; looking for the person before anything is sent again`);
 		noteRetry("Pipedrive", "create unsure, looked up");
 		let found: number | null = null;
 		try {
-			found = this.lookup(name, email, sentAt);
+			found = this.lookup(name, email, sentAt, buyerId);
 		} catch (error) {
 			if (!(error instanceof PlatformError)) throw error;
 			this.log?.warn(`Pipedrive: looking for the person failed too: ${error.message}`);
@@ -144,7 +166,7 @@ export class PipedrivePersons {
 	 * with this name (and this email, when there is one) that no other order's note claims; then, for
 	 * a buyer with email, Pipedrive's search.
 	 */
-	private lookup(name: string, email: string, sentAt: number): number | null {
+	private lookup(name: string, email: string, sentAt: number, buyerId: string): number | null {
 		const { items } = listPages(
 			this.client,
 			this.log,
@@ -161,14 +183,44 @@ export class PipedrivePersons {
 				(found) =>
 					found.is_deleted !== true &&
 					normalizeName(found.name ?? "") === wanted &&
-					(email === "" ? (found.emails ?? []).length === 0 : hasEmail(found, email)) &&
+					(email !== ""
+						? hasEmail(found, email)
+						: (found.emails ?? []).length === 0 && (buyerId === "" || this.buyerField.of(found) === buyerId)) &&
 					// Clocks differ a little: a person added shortly before the recorded send still counts.
 					(found.add_time == null || parseTime(found.add_time) >= sentAt - PERSON_CLOCK_SLACK_MS) &&
 					!claimed.has(String(found.id)),
 			)
 			.sort((a, b) => a.id - b.id)[0];
 		if (candidate) return candidate.id;
-		return email === "" ? null : this.search(email);
+		if (email !== "") return this.search(email);
+		return buyerId !== "" ? this.searchByBuyer(buyerId) : null;
+	}
+
+	/**
+	 * The oldest person whose "Etsy buyer" field holds this id (search on custom fields, exact; each
+	 * hit read back, since the search matches any searchable custom field), or null.
+	 */
+	private searchByBuyer(buyerId: string): number | null {
+		if (this.buyerField.existing() === null) return null;
+		const response = this.client.expectOk(
+			"searchPersons",
+			this.client.call({
+				operation: "searchPersons",
+				method: "get",
+				path: `${API}/persons/search`,
+				query: { term: buyerId, fields: "custom_fields", exact_match: true, limit: 10 },
+				idempotent: true,
+			}),
+		);
+		const ids = this.client
+			.parse("searchPersons", response, personSearchSchema)
+			.data.items.map((entry) => entry.item.id)
+			.sort((a, b) => a - b);
+		for (const id of ids.slice(0, 3)) {
+			const person = this.get(String(id));
+			if (person && person.is_deleted !== true && this.buyerField.of(person) === buyerId) return person.id;
+		}
+		return null;
 	}
 
 	private get(personId: string): PipedrivePerson | null {

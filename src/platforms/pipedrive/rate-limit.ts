@@ -26,7 +26,9 @@ export type PipedriveOperation =
 	| "getPipelines"
 	| "getDealFields"
 	| "getDealField"
-	| "addDealField";
+	| "addDealField"
+	| "getPersonFields"
+	| "addPersonField";
 
 /** Tokens each operation costs (`x-token-cost` in pipedrive-openapi-v2.yaml; a test keeps them in step). */
 export const TOKEN_COSTS: Readonly<Record<PipedriveOperation, number>> = {
@@ -44,6 +46,8 @@ export const TOKEN_COSTS: Readonly<Record<PipedriveOperation, number>> = {
 	getDealFields: 10,
 	getDealField: 1,
 	addDealField: 5,
+	getPersonFields: 10,
+	addPersonField: 5,
 };
 
 export interface PipedriveQuota {

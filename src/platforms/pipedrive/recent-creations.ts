@@ -110,10 +110,14 @@ export class RecentCreations {
 	}
 }
 
-/** A person's key: a hash of the lower-cased email, or the order for a buyer without one. */
-export function personKey(email: string, orderId: string): string {
+/**
+ * A person's key: a hash of the lower-cased email; for a buyer whose email Etsy withholds, Etsy's
+ * buyer id; else the order.
+ */
+export function personKey(email: string, orderId: string, buyerId = ""): string {
 	const normalized = email.trim().toLowerCase();
-	return normalized === "" ? `order:${orderId}` : `email:${fnv1a(normalized)}`;
+	if (normalized !== "") return `email:${fnv1a(normalized)}`;
+	return buyerId !== "" ? `buyer:${buyerId}` : `order:${orderId}`;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: enough to tell a hundred emails apart, not to recover one. */

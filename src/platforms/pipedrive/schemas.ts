@@ -57,6 +57,7 @@ export const personSchema = z.object({
 	emails: z.nullish(
 		z.array(z.object({ value: z.nullish(z.string()), primary: z.nullish(z.boolean()), label: z.nullish(z.string()) })),
 	),
+	custom_fields: z.nullish(z.record(z.string(), z.unknown())),
 });
 
 export const stageSchema = z.object({

@@ -21,6 +21,7 @@ describe("receiptToOrder", () => {
 			orderedAt: T0 * 1000,
 			updatedAt: (T0 + 60) * 1000,
 			buyer: "Anna Nowak",
+			buyerId: "222",
 			email: "anna@example.com",
 			shipTo: "Anna Nowak\nul. Długa 5\n01-234 Warszawa\nPoland",
 			address: {
