@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/core/findings.js";
+import { offers, withoutResolved } from "../../src/core/fix-plans.js";
 import { FINDINGS_HEADER, findingsRows, parseFindingsRows } from "../../src/gas/findings-store.js";
-import { offers, withoutResolved } from "../../src/gas/fixes.js";
 import { rowOfOrder } from "../../src/gas/order-rows.js";
 import { parseProgress } from "../../src/gas/sync-progress.js";
 

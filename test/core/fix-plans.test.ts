@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { Bookkeeping } from "../../src/core/bookkeeping.js";
+import type { Finding, Fix, FixAction } from "../../src/core/findings.js";
+import { type FixRow, offeredFix, planFix } from "../../src/core/fix-plans.js";
+
+const books: Bookkeeping = { deal: { id: "17", url: "https://x.pipedrive.com/deal/17", stagePushed: "Won" } };
+const row = (cells: Record<string, string>): FixRow => ({
+	has: (header) => header in cells,
+	text: (header) => cells[header] ?? "",
+});
+const fix = (action: FixAction, value?: string): Fix =>
+	value === undefined ? { action, label: "", confirm: "" } : { action, label: "", confirm: "", value };
+const noRowNeeded = () => {
+	throw new Error("this fix must not read the row");
+};
+
+describe("what each fix means", () => {
+	it("mark-cancelled sets Status to Cancelled on the sheet and runs no sync", () => {
+		const plan = planFix("31", fix("mark-cancelled"), () => row({ Status: "In production" }));
+		expect(plan).toEqual({
+			cells: [{ header: "Status", value: "Cancelled" }],
+			sync: false,
+			done: "Order 31 is now Cancelled on the sheet.",
+		});
+	});
+
+	it("mark-cancelled refuses when the row or its Status column is gone", () => {
+		expect(() => planFix("31", fix("mark-cancelled"), () => null)).toThrow(
+			"Order 31 is not on the Orders sheet any more.",
+		);
+		expect(() => planFix("31", fix("mark-cancelled"), () => row({}))).toThrow(
+			'The Orders sheet has no "Status" column: run Hubsheet > Set up sheets.',
+		);
+	});
+
+	it("push-status-to-crm forgets the stage last pushed and syncs, reading no cell", () => {
+		const plan = planFix("31", fix("push-status-to-crm"), noRowNeeded);
+		expect(plan.cells).toEqual([]);
+		expect(plan.sync).toBe(true);
+		expect(plan.bookkeeping?.(books).deal?.stagePushed).toBe("");
+		// An order without a deal keeps its bookkeeping as it is.
+		expect(plan.bookkeeping?.({})).toEqual({});
+	});
+
+	it("take-crm-stage sets the Status the CRM shows and notes the CRM's stage as pushed", () => {
+		const plan = planFix("31", fix("take-crm-stage", "Ready to ship"), () =>
+			row({ Status: "In production", "CRM stage": "Packing" }),
+		);
+		expect(plan.cells).toEqual([{ header: "Status", value: "Ready to ship" }]);
+		expect(plan.bookkeeping?.(books).deal?.stagePushed).toBe("Packing");
+		expect(plan.done).toBe("Order 31 is now Ready to ship on the sheet, as the CRM shows.");
+		expect(() => planFix("31", fix("take-crm-stage"), () => row({}))).toThrow("the finding is out of date");
+	});
+
+	it("push-tracking-to-etsy forgets what was sent so the sync sends it; retry-shipment only syncs", () => {
+		const tracked: Bookkeeping = { ...books, etsyTracking: { code: "X1", carrier: "dpd", at: 1 } };
+		const plan = planFix("31", fix("push-tracking-to-etsy"), noRowNeeded);
+		expect(plan.bookkeeping?.(tracked)).toEqual(books);
+		expect(planFix("31", fix("retry-shipment"), noRowNeeded)).toEqual({
+			cells: [],
+			sync: true,
+			done: "Order 31: the shipment was tried again.",
+		});
+	});
+
+	it("applies only a fix a finding of that order still offers, main or alternative", () => {
+		const finding = {
+			orderId: "31",
+			kind: "crm-stage-differs",
+			severity: "warning",
+			message: "",
+			fix: fix("push-status-to-crm"),
+			alternatives: [fix("take-crm-stage", "Packing")],
+		} as unknown as Finding;
+		expect(offeredFix([finding], "31", "take-crm-stage")).toEqual(fix("take-crm-stage", "Packing"));
+		expect(offeredFix([finding], "32", "take-crm-stage")).toBeUndefined();
+		expect(offeredFix([finding], "31", "mark-cancelled")).toBeUndefined();
+	});
+});
