@@ -5,7 +5,7 @@
  * The story, on the full set-up (Etsy + Pipedrive + Furgonetka): a shop with a few orders; the
  * owner moved one to Production; its buyer cancelled on Etsy; Sync now lists it (with the run's
  * summary by platform), a click selects its row, its fix asks to be confirmed. Then Settings: a
- * wrong Pipedrive token, reported on save.
+ * wrong Pipedrive token, reported on save. Last the Dashboard with its charts.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -75,8 +75,19 @@ async function main(): Promise<void> {
 		await dialog.locator("#save-connections").click();
 		await dialog.locator('.test[data-platform="Pipedrive"]').waitFor({ timeout: 30_000 });
 		await page.locator("#dialog").screenshot({ path: join(OUT, "settings-connection-test.png") });
+
+		// The Dashboard: the sync's numbers beside their charts, and the sidebar's strip.
+		await page.locator("#close-dialog").click();
+		await page.locator("#tabs button", { hasText: "Dashboard" }).click();
+		await page.locator("#grid img.chart").first().waitFor();
+		await page.locator("#grid").evaluate((grid) => {
+			grid.scrollLeft = 0;
+			grid.scrollTop = 0;
+		});
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: join(OUT, "dashboard.png") });
 		console.log(
-			`Wrote playground.png, sidebar-sync-progress.png, sidebar-confirm-fix.png and settings-connection-test.png to ${OUT}`,
+			`Wrote playground.png, sidebar-sync-progress.png, sidebar-confirm-fix.png, settings-connection-test.png and dashboard.png to ${OUT}`,
 		);
 	} finally {
 		await browser.close();

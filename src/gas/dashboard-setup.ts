@@ -24,9 +24,16 @@ import { createWorkbook } from "./workbook-adapter.js";
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Charts sit right of the block, one under the other (a chart is about 18 rows high). */
-const CHART_COLUMN = DASHBOARD_COLUMNS + 2;
-const CHART_ROWS_APART = 19;
+/**
+ * Where each chart goes (row, column): orders per status beside the status table, over the empty
+ * cells D3:J20 of the block; the two weekly charts right of the block, one under the other (a chart
+ * is about 18 rows high).
+ */
+const CHART_PLACES: ReadonlyArray<readonly [number, number]> = [
+	[3, 4],
+	[1, DASHBOARD_COLUMNS + 2],
+	[20, DASHBOARD_COLUMNS + 2],
+];
 
 function buildChart(sheet: Sheet, index: number, statuses: number): GoogleAppsScript.Spreadsheet.EmbeddedChart {
 	const spec = DASHBOARD_CHARTS[index] as (typeof DASHBOARD_CHARTS)[number];
@@ -49,7 +56,7 @@ function buildChart(sheet: Sheet, index: number, statuses: number): GoogleAppsSc
 		.setNumHeaders(1)
 		.setOption("title", spec.title)
 		.setOption("legend", { position: spec.kind === "bar" ? "none" : "bottom" })
-		.setPosition(1 + index * CHART_ROWS_APART, CHART_COLUMN, 0, 0)
+		.setPosition(CHART_PLACES[index]?.[0] ?? 1, CHART_PLACES[index]?.[1] ?? 1, 0, 0)
 		.build();
 }
 

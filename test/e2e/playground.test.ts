@@ -143,11 +143,12 @@ describe("the playground", () => {
 			"Lead time per week (days)",
 			"On time vs late per week",
 		]);
-		// Each chart is an image at its anchor, right of the numbers (column L), in view when scrolled to.
-		const anchor = await page.locator('#grid td[data-row="1"][data-column="12"]').boundingBox();
+		// Each chart is an image at its anchor: orders per status beside the status table (D3).
+		const anchor = await page.locator('#grid td[data-row="3"][data-column="4"]').boundingBox();
 		const first = await charts.first().boundingBox();
 		expect(first?.width).toBe(600);
 		expect(Math.round(first?.x ?? 0)).toBe(Math.round(anchor?.x ?? -1));
+		expect(Math.round(first?.y ?? 0)).toBe(Math.round(anchor?.y ?? -1));
 		const loaded = await charts.evaluateAll((images) =>
 			images.map((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth),
 		);
