@@ -1,5 +1,7 @@
 /** The engine's ports on Apps Script services. */
 import type { Clock, Crypto, Http, HttpRequest, HttpResponse, ListingStore, Log } from "../ports.js";
+import { splitStore } from "../sheet/engine-store.js";
+import { engineSheetStore } from "./engine-sheet.js";
 
 function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
 	const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
@@ -59,6 +61,23 @@ export function scriptStore(): ListingStore {
 		delete: (key) => {
 			properties.deleteProperty(key);
 			if (propertiesRead) delete propertiesRead[key];
+		},
+	};
+}
+
+/**
+ * The engine's store: bookkeeping shared with the runner in the spreadsheet (sheet/engine-store.ts),
+ * secrets and Apps Script's own keys in script properties.
+ */
+export function engineStore(): ListingStore {
+	const own = scriptStore();
+	const split = splitStore(engineSheetStore(), own);
+	return {
+		...split,
+		// Script properties and the shared keys together (the shared ones win).
+		all: () => ({ ...own.all(), ...Object.fromEntries(engineSheetStore().entries()) }),
+		setAll: (values) => {
+			for (const [key, value] of Object.entries(values)) split.set(key, value);
 		},
 	};
 }

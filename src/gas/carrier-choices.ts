@@ -9,7 +9,7 @@ import { findTables, readMappingSettings } from "../core/mapping-settings.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { CARRIERS_KEY, carrierOrigin, etsyShipping, knownEtsyCarriers } from "../engine/etsy-shipping.js";
 import type { EtsyShipping } from "../engine/platform-push.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore } from "./apps-script-ports.js";
 import { type EtsyCredentials, etsyApi, etsyOAuth, shopIdFromSettings } from "./etsy-connection.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -49,7 +49,7 @@ function senderOrigin(spreadsheet: Spreadsheet): string | null {
 
 /** Set-up offers the list kept from an earlier read (of any age: a week-old list beats none). */
 export function offerStoredEtsyCarriers(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): void {
-	const raw = scriptStore().get(CARRIERS_KEY);
+	const raw = engineStore().get(CARRIERS_KEY);
 	if (!raw) return;
 	try {
 		const list = JSON.parse(raw) as { origin?: unknown; names?: unknown };
@@ -68,7 +68,7 @@ export function offerCarriersAfterConnect(credentials: EtsyCredentials): void {
 		if (origin === null) return;
 		const api = etsyApi(credentials, etsyOAuth(credentials));
 		const list = knownEtsyCarriers(
-			scriptStore(),
+			engineStore(),
 			etsyShipping(api, shopIdFromSettings(spreadsheet)),
 			origin,
 			Date.now(),

@@ -18,7 +18,7 @@ import {
 	WEEK_HEADER_ROW,
 } from "../core/dashboard-layout.js";
 import { DASHBOARD_KEY, type DashboardState, readDashboardState } from "../engine/dashboard-refresh.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore } from "./apps-script-ports.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -88,7 +88,7 @@ export function setUpDashboard(
 	statuses: readonly string[],
 	report: { created: string[]; repaired: string[]; problems: string[] },
 ): void {
-	const store = scriptStore();
+	const store = engineStore();
 	const state = readDashboardState(store);
 	let sheet = spreadsheet.getSheetByName(DASHBOARD_SHEET);
 	if (sheet && state.sheet !== true && String(sheet.getRange(1, 1).getValue()) !== "Hubsheet dashboard") {

@@ -5,7 +5,7 @@
  * findings are replaced as a whole after every sync.
  */
 import { type Finding, SEVERITY_ORDER, sortFindings } from "../core/findings.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore } from "./apps-script-ports.js";
 
 export const FINDINGS_SHEET = "Hubsheet findings";
 export const FINDINGS_HEADER = ["Order", "Findings"] as const;
@@ -112,13 +112,13 @@ function digest(findings: readonly Finding[]): string {
 
 /** Saves the findings unless they are what was saved last: an idle sync then touches no sheet. */
 export function saveFindingsIfChanged(findings: readonly Finding[]): void {
-	if (scriptStore().get(FINDINGS_DIGEST_KEY) === digest(findings)) return;
+	if (engineStore().get(FINDINGS_DIGEST_KEY) === digest(findings)) return;
 	saveFindings(findings);
 }
 
 /** Replaces the stored findings with these. The sync engine calls it after each run. */
 export function saveFindings(findings: readonly Finding[], spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): void {
-	scriptStore().set(FINDINGS_DIGEST_KEY, digest(findings));
+	engineStore().set(FINDINGS_DIGEST_KEY, digest(findings));
 	const rows = findingsRows(findings);
 	const sheet = findingsSheet(spreadsheet, rows.length > 0);
 	if (!sheet) return;

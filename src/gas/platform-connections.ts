@@ -5,7 +5,14 @@
 import type { HubsheetSettings } from "../core/settings.js";
 import type { RequestMeter } from "../engine/request-meter.js";
 import { buildConnections, type Connections } from "../platforms/connections.js";
-import { appsScriptClock, appsScriptCrypto, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
+import {
+	appsScriptClock,
+	appsScriptCrypto,
+	appsScriptHttp,
+	appsScriptLog,
+	engineStore,
+	scriptStore,
+} from "./apps-script-ports.js";
 
 export type { Connections };
 
@@ -16,7 +23,8 @@ export function platformConnections(settings: HubsheetSettings, meter?: RequestM
 		clock: appsScriptClock,
 		log: appsScriptLog,
 		crypto: appsScriptCrypto,
-		store: scriptStore(),
+		// Bookkeeping shared with the runner lands in the spreadsheet; tokens stay in script properties.
+		store: engineStore(),
 		secrets: scriptStore(),
 	});
 }

@@ -6,7 +6,7 @@ import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/co
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore, scriptStore } from "./apps-script-ports.js";
 import { offerCarriersAfterConnect } from "./carrier-choices.js";
 import { connectionSecretsView, saveConnectionSecrets } from "./connection-secrets.js";
 import {
@@ -45,7 +45,7 @@ function currentConnection(): EtsyConnectionView {
 /** Etsy first; a CRM or courier appears once the sync has recorded how it answered. */
 function connectionHealth(etsy: EtsyConnectionView): ConnectionHealth[] {
 	const now = Date.now();
-	const records = readHealthRecords(scriptStore());
+	const records = readHealthRecords(engineStore());
 	const health = [
 		describeHealth(etsyHealthInput(etsy, records.Etsy ?? {}, scriptStore().get(ETSY_STORE_KEYS.tokens), now)),
 	];
@@ -76,7 +76,7 @@ export const sidebarServer: SidebarApi = {
 		};
 		const lastSync = readLastSync();
 		if (lastSync) state.lastSync = lastSync;
-		const strip = readDashboardState(scriptStore()).strip;
+		const strip = readDashboardState(engineStore()).strip;
 		if (strip) state.strip = strip;
 		return state;
 	},

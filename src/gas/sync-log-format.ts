@@ -7,19 +7,19 @@
  */
 import { rowsToFormat } from "../engine/sync-log.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore } from "./apps-script-ports.js";
 
 export const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
 const FORMATTED_THROUGH = "hubsheet.syncLogFormattedThrough";
 
 /** Set-up formatted rows 2..lastRow. */
 export function noteSyncLogFormatted(lastRow: number): void {
-	scriptStore().set(FORMATTED_THROUGH, String(lastRow));
+	engineStore().set(FORMATTED_THROUGH, String(lastRow));
 }
 
 /** After rows firstRow..lastRow were appended: formats those past the formatted ones. */
 export function formatAppendedSyncLog(firstRow: number, lastRow: number): void {
-	const store = scriptStore();
+	const store = engineStore();
 	const rows = rowsToFormat(firstRow, lastRow, Number(store.get(FORMATTED_THROUGH) ?? 0) || 0);
 	if (!rows) return;
 	SpreadsheetApp.getActiveSpreadsheet()

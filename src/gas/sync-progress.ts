@@ -6,7 +6,7 @@
  */
 import type { RunSummary } from "../engine/run-summary.js";
 import type { LastSyncView, SyncProgress, SyncReport } from "../ui/sidebar-api.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore } from "./apps-script-ports.js";
 
 export const PROGRESS_CACHE_KEY = "hubsheet.sync.progress";
 export const LAST_SYNC_KEY = "hubsheet.sync.last";
@@ -60,7 +60,7 @@ export function finishProgress(report: SyncReport): void {
 		if (watched) cache()?.remove(PROGRESS_CACHE_KEY);
 		const last: LastSyncView = { at: new Date().toISOString(), status: report.status, message: report.message };
 		if (report.summary) last.summary = report.summary;
-		scriptStore().set(LAST_SYNC_KEY, JSON.stringify(last));
+		engineStore().set(LAST_SYNC_KEY, JSON.stringify(last));
 	} catch (error) {
 		console.warn(`Could not record the end of the sync: ${(error as Error).message}`);
 	}
@@ -95,7 +95,7 @@ function isRunSummary(value: unknown): value is RunSummary {
 }
 
 export function readLastSync(): LastSyncView | undefined {
-	const raw = scriptStore().get(LAST_SYNC_KEY);
+	const raw = engineStore().get(LAST_SYNC_KEY);
 	if (!raw) return undefined;
 	try {
 		const last = JSON.parse(raw) as Partial<LastSyncView>;

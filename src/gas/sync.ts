@@ -25,7 +25,7 @@ import { runSyncCycle } from "../engine/sync-run.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
-import { appsScriptClock, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
+import { appsScriptClock, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
 import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
@@ -53,7 +53,7 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 		// Health may call a platform working only if a request to it worked in this run.
 		const meter = new RequestMeter();
 		const api = etsyApi(credentials, oauth, meter.wrap("Etsy", appsScriptHttp));
-		const store = scriptStore();
+		const store = engineStore();
 		// A trigger run asks Etsy first: with nothing new, nothing edited and nothing due, it ends here.
 		const quietNote = quietAllowed && mode === "incremental" ? mayStayQuiet(store, startedAt) : null;
 		let prefetched: FeedResult | null = null;

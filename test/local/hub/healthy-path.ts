@@ -13,6 +13,7 @@ import type { Address } from "../../../local/sandbox/etsy/types.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import type { SpawnedSandboxes } from "../../../local/sandbox/spawn.js";
+import type { SyncReport } from "../../../src/ui/sidebar-api.js";
 import { readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
 
 export type Crm = "Pipedrive" | "HubSpot" | "Webhook";
@@ -88,7 +89,19 @@ export function buyersFor(courier: Courier): Buyer[] {
 	return courier === "InPost" ? [POLISH, POLISH_FLAT, TO_THE_OFFICE] : [POLISH, GERMAN, TO_THE_OFFICE];
 }
 
-export async function walkHealthyPath(sandboxes: SpawnedSandboxes, crm: Crm, courier: Courier): Promise<void> {
+/** Who syncs: Apps Script's syncNow by default; the runner in healthy-path-runner.test.ts. */
+export interface SyncEngine {
+	/** After the hub is set up and connected, before the first sync. */
+	prepare(hub: LocalHub): Promise<void>;
+	sync(hub: LocalHub): SyncReport;
+}
+
+export async function walkHealthyPath(
+	sandboxes: SpawnedSandboxes,
+	crm: Crm,
+	courier: Courier,
+	engine?: SyncEngine,
+): Promise<void> {
 	const etsy = sandboxes.control("etsy");
 	await etsy.reset({ seed: 31, receipts: 0, settings: { perSecond: 10_000 } });
 	// Sleeps are virtual in the runtime, so the platforms' real-time rate limits are lifted.
@@ -104,6 +117,7 @@ export async function walkHealthyPath(sandboxes: SpawnedSandboxes, crm: Crm, cou
 	await hub.connectEtsy();
 	await hub.connectCrm(crm);
 	await hub.connectCourier(courier);
+	await engine?.prepare(hub);
 	const buyers = buyersFor(courier);
 	const orders: Array<{ buyer: Buyer; orderId: string }> = [];
 	for (const buyer of buyers) {
@@ -118,7 +132,7 @@ export async function walkHealthyPath(sandboxes: SpawnedSandboxes, crm: Crm, cou
 	};
 	/** One sync, then nothing to look at: no finding stored for the sidebar, no Issues cell. */
 	const syncWithoutFindings = (step: string) => {
-		const report = reportOf(hub.sync());
+		const report = engine ? engine.sync(hub) : reportOf(hub.sync());
 		expect(report.status, `${step}: ${report.message}`).toBe("completed");
 		const findings = hub.run("getFindings").value as Array<{ orderId: string; message: string }>;
 		expect(

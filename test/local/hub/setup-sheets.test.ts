@@ -68,7 +68,8 @@ describe("Set up sheets on the real bundle", () => {
 		expect(layout.statusNote).not.toMatch(/never overwrites/);
 		expect(layout.statusNote).toMatch(/Shipped.*Delivered/);
 		// The new spreadsheet's empty Sheet1 is gone: Orders comes first.
-		expect(layout.sheets).toEqual(["Settings", "Orders", "Sync log", "Hubsheet state", "Dashboard"]);
+		// "Hubsheet engine" (hidden) keeps the bookkeeping Apps Script shares with the runner.
+		expect(layout.sheets).toEqual(["Settings", "Orders", "Sync log", "Hubsheet engine", "Hubsheet state", "Dashboard"]);
 		expect(layout.note).toMatch(/Mirrored from Etsy/);
 		expect(layout.orderBackground).not.toBe(layout.statusBackground);
 		expect(layout.statusChoices).toEqual([...CANONICAL_STATUSES]);

@@ -1,0 +1,314 @@
+/**
+ * One sync by the runner: the engine Apps Script runs (engine/sync-run.ts), with the runner's ports:
+ * the spreadsheet through the Sheets API, platform HTTP through fetch, secrets from the environment,
+ * the bookkeeping shared with Apps Script in the spreadsheet. It takes the spreadsheet's lease first
+ * (sheet/engine-lease.ts): while Apps Script syncs, it says so and changes nothing. Its time budget
+ * is its own (a flag; Cloud Run jobs allow hours): a first import of tens of thousands of orders goes
+ * on cycle after cycle within one invocation, each platform's rate limits still obeyed.
+ */
+import type { Finding } from "../core/findings.js";
+import { healthNotes, recordHealthNotes } from "../engine/connection-health.js";
+import { etsyOrderFeed } from "../engine/etsy-feed.js";
+import { type ImportMode, type ImportSummary, SetupNeededError } from "../engine/etsy-import.js";
+import { etsyShipping } from "../engine/etsy-shipping.js";
+import { RequestMeter } from "../engine/request-meter.js";
+import { summariseRun } from "../engine/run-summary.js";
+import { type LogEntry, logRows, runLogEntries } from "../engine/sync-log.js";
+import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
+import { findingsRows } from "../gas/findings-store.js";
+import { buildConnections } from "../platforms/connections.js";
+import { EtsyApi } from "../platforms/etsy/client.js";
+import { EtsyOAuth } from "../platforms/etsy/oauth.js";
+import { takeRetries } from "../platforms/http/retry-tally.js";
+import type { Store } from "../ports.js";
+import { acquireLease, busyMessage } from "../sheet/engine-lease.js";
+import { EngineSheetStore, splitStore } from "../sheet/engine-store.js";
+import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+import type { LastSyncView, SyncReport } from "../ui/sidebar-api.js";
+import { BlockingIo, type IoOptions } from "./blocking-io.js";
+import { nodeClock, nodeCrypto, nodeHttp, nodeLog } from "./node-ports.js";
+import { secretStore } from "./secrets.js";
+import { engineSheetAccess, leaseAccess, quoteSheet, SheetsApi, sheetsWorkbook } from "./sheets-workbook.js";
+
+export const FINDINGS_SHEET = "Hubsheet findings";
+const FINDINGS_DIGEST_KEY = "hubsheet.findings.digest";
+const LAST_SYNC_KEY = "hubsheet.sync.last";
+const FORMATTED_THROUGH_KEY = "hubsheet.syncLogFormattedThrough";
+const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+/** Where the Etsy app sends the owner back after consent, for `hubsheet connect-etsy`. */
+export const ETSY_REDIRECT_KEY = "etsy.redirectUri";
+
+export interface RunnerOptions {
+	spreadsheetId: string;
+	mode: ImportMode;
+	/** Hours the run may take before it saves its place and stops (Cloud Run jobs allow up to 24). */
+	budgetHours: number;
+	io: IoOptions;
+	env: NodeJS.ProcessEnv;
+	/** Where this runner runs, in the owner's words (shown to Apps Script when it finds the lease taken). */
+	where: string;
+}
+
+export interface RunnerResult {
+	report: SyncReport;
+	/** Sheets API requests by method, and in all. */
+	sheetsCalls: Record<string, number>;
+	sheetsRequests: number;
+	cycles: number;
+	elapsedMs: number;
+}
+
+/** The runner's view of one spreadsheet: its API, workbook, stores and secrets. */
+export interface RunnerContext {
+	io: BlockingIo;
+	api: SheetsApi;
+	secrets: Store;
+	shared: EngineSheetStore;
+	store: Store;
+}
+
+export function runnerContext(spreadsheetId: string, io: IoOptions, env: NodeJS.ProcessEnv): RunnerContext {
+	const log = nodeLog();
+	const blocking = new BlockingIo(io);
+	const api = new SheetsApi(blocking, spreadsheetId, nodeClock, log);
+	const secrets = secretStore(env, log);
+	const shared = new EngineSheetStore(engineSheetAccess(api));
+	return { io: blocking, api, secrets, shared, store: splitStore(shared, secrets) };
+}
+
+export function etsyOAuthFor(context: RunnerContext): EtsyOAuth | null {
+	const keystring = context.secrets.get("etsy.keystring");
+	if (!keystring) return null;
+	const apiBaseUrl = context.secrets.get("etsy.apiBaseUrl");
+	const authorizeUrl = context.secrets.get("etsy.authorizeUrl");
+	return new EtsyOAuth({
+		http: nodeHttp(context.io),
+		clock: nodeClock,
+		store: context.secrets,
+		crypto: nodeCrypto,
+		log: nodeLog(),
+		keystring,
+		redirectUri: context.secrets.get(ETSY_REDIRECT_KEY) ?? "http://localhost:3003/oauth/redirect",
+		...(apiBaseUrl ? { apiBaseUrl } : {}),
+		...(authorizeUrl ? { authorizeUrl } : {}),
+	});
+}
+
+export function runnerSync(options: RunnerOptions): RunnerResult {
+	const started = Date.now();
+	const context = runnerContext(options.spreadsheetId, options.io, options.env);
+	const { api } = context;
+	const finish = (report: SyncReport, cycles = 0): RunnerResult => ({
+		report,
+		sheetsCalls: Object.fromEntries(api.calls),
+		sheetsRequests: api.totalCalls(),
+		cycles,
+		elapsedMs: Date.now() - started,
+	});
+	try {
+		const budgetMs = options.budgetHours * 3_600_000;
+		const workbook = sheetsWorkbook(api);
+		const lease = leaseAccess(api);
+		// The lease outlives the budget by a margin: the run saves its place before it ends.
+		const taken = acquireLease(
+			lease,
+			{ holder: "the runner", where: options.where, since: started, until: started + budgetMs + 10 * 60_000 },
+			Date.now(),
+		);
+		if (!taken.ok) return finish({ status: "busy", message: busyMessage(taken.heldBy, workbook.timeZone) });
+		try {
+			return finish(...syncUnderLease(context, workbook, options, started, budgetMs));
+		} finally {
+			lease.release(taken.sheetId);
+		}
+	} finally {
+		context.io.close();
+	}
+}
+
+function syncUnderLease(
+	context: RunnerContext,
+	workbook: ReturnType<typeof sheetsWorkbook>,
+	options: RunnerOptions,
+	started: number,
+	budgetMs: number,
+): [SyncReport, number] {
+	const { secrets, store } = context;
+	const log = nodeLog();
+	const oauth = etsyOAuthFor(context);
+	const sharedSecret = secrets.get("etsy.sharedSecret");
+	const keystring = secrets.get("etsy.keystring");
+	if (!oauth || !sharedSecret || !keystring) {
+		return [
+			{
+				status: "needs-setup",
+				message:
+					"Etsy is not set up for the runner: give it HUBSHEET_ETSY_KEYSTRING and HUBSHEET_ETSY_SHARED_SECRET, then run `hubsheet connect-etsy`.",
+			},
+			0,
+		];
+	}
+	const runId = `r${Date.now().toString(36).slice(-7)}`;
+	let outOfTime = false;
+	const overBudget = () => {
+		outOfTime ||= Date.now() - started > budgetMs;
+		return outOfTime;
+	};
+	const meter = new RequestMeter();
+	const http = nodeHttp(context.io);
+	const apiBaseUrl = secrets.get("etsy.apiBaseUrl");
+	const api = new EtsyApi({
+		http: meter.wrap("Etsy", http),
+		clock: nodeClock,
+		log,
+		keystring,
+		sharedSecret,
+		tokens: oauth,
+		...(apiBaseUrl ? { apiBaseUrl } : {}),
+	});
+	let cycle: SyncCycleResult | undefined;
+	let cycles = 0;
+	const logEntries: LogEntry[] = [];
+	try {
+		// Without Apps Script's six minutes, a long first import goes on in this same invocation.
+		for (let mode = options.mode; ; mode = "incremental") {
+			cycles++;
+			cycle = runSyncCycle(
+				{
+					workbook,
+					feed: (shopId) => etsyOrderFeed(api, shopId, overBudget),
+					connect: (settings) => ({
+						...buildConnections(settings as unknown as Parameters<typeof buildConnections>[0], {
+							http: (platform) => meter.wrap(platform, http),
+							clock: nodeClock,
+							log,
+							crypto: nodeCrypto,
+							secrets,
+							store,
+						}),
+						etsy: etsyShipping(api, settings.etsyShopId),
+					}),
+					store,
+					clock: nodeClock,
+					log,
+					overBudget,
+					pastBudget: () => Date.now() - started > budgetMs,
+				},
+				mode,
+			);
+			logEntries.push(...runLogEntries(cycle.imported, cycle.platforms?.actions ?? [], takeRetries()));
+			if (!cycle.imported.moreWaiting || overBudget() || cycle.imported.stoppedEarly) break;
+			log.info(`More orders wait on Etsy: cycle ${cycles + 1}.`);
+		}
+	} catch (error) {
+		if (error instanceof SetupNeededError) return [{ status: "needs-setup", message: error.message, runId }, cycles];
+		throw error;
+	}
+	const summary = cycle.imported;
+	if (cycle.platforms) saveFindings(context, cycle.findings);
+	const health = healthNotes(
+		cycle.platforms,
+		(platform) => meter.answered(platform),
+		summary.reconnect ?? summary.stoppedEarly,
+		{
+			quotaLeftToday: api.quota?.remainingToday,
+			quotaPerDay: api.quota?.limitPerDay,
+			passing: summary.reconnect === undefined && oauth.refusedThisRun,
+		},
+	);
+	recordHealthNotes(store, log, health, Date.now());
+	writeSyncLog(context, workbook, logRows(logEntries, runId, new Date(), workbook.timeZone));
+	const run = summariseRun({
+		imported: summary,
+		crm: cycle.platforms?.crmPlatform ?? null,
+		courier: cycle.platforms?.courierPlatform ?? null,
+		actions: cycle.platforms?.actions ?? [],
+		findings: cycle.findings.length,
+		problems: cycle.problems,
+		outOfTime,
+	});
+	const report: SyncReport = {
+		status: "completed",
+		message: run.headline,
+		summary: run,
+		runId,
+		created: summary.created.length,
+		updated: summary.updated.length,
+		unchanged: summary.unchanged,
+		failed: summary.failed,
+	};
+	if (summary.stoppedEarly) report.stoppedEarly = summary.stoppedEarly;
+	// The sidebar shows the last run, wherever it ran: say it was the runner.
+	const last: LastSyncView = {
+		at: new Date().toISOString(),
+		status: report.status,
+		message: `On Google Cloud (${options.where}): ${report.message}`,
+		summary: run,
+	};
+	store.set(LAST_SYNC_KEY, JSON.stringify(last));
+	return [report, cycles];
+}
+
+/**
+ * The findings for the sidebar, in the hidden "Hubsheet findings" sheet as Apps Script keeps them
+ * (gas/findings-store.ts). The digest Apps Script uses to skip an unchanged save is dropped, so its
+ * next run saves its own findings over these.
+ */
+function saveFindings(context: RunnerContext, findings: readonly Finding[]): void {
+	const { api } = context;
+	const rows = findingsRows(findings);
+	const sheets = api.spreadsheet().sheets;
+	const sheet = sheets.find((candidate) => candidate.title === FINDINGS_SHEET);
+	context.store.delete(FINDINGS_DIGEST_KEY);
+	if (!sheet && rows.length === 0) return;
+	if (!sheet) {
+		api.batchUpdate([{ addSheet: { properties: { title: FINDINGS_SHEET, hidden: true } } }]);
+		api.call("spreadsheets.values.update", {
+			range: `${quoteSheet(FINDINGS_SHEET)}!A1:B1`,
+			valueInputOption: "RAW",
+			requestBody: { values: [["Order", "Findings"]] },
+		});
+	} else api.call("spreadsheets.values.clear", { range: `${quoteSheet(FINDINGS_SHEET)}!A2:B` });
+	if (rows.length === 0) return;
+	api.call("spreadsheets.values.append", {
+		range: `${quoteSheet(FINDINGS_SHEET)}!A2`,
+		valueInputOption: "RAW",
+		insertDataOption: "OVERWRITE",
+		requestBody: { values: rows },
+	});
+}
+
+/** Appends the run's lines to the Sync log and gives new rows past the formatted ones the time format. */
+function writeSyncLog(
+	context: RunnerContext,
+	workbook: ReturnType<typeof sheetsWorkbook>,
+	entries: ReturnType<typeof logRows>,
+): void {
+	if (entries.length === 0) return;
+	const first = workbook.appendRows(SYNC_LOG_SHEET, entries);
+	const last = first + entries.length - 1;
+	const through = Number(context.store.get(FORMATTED_THROUGH_KEY) ?? 0) || 0;
+	if (last <= through) return;
+	const sheet = context.api.spreadsheet().sheets.find((candidate) => candidate.title === SYNC_LOG_SHEET);
+	if (!sheet) return;
+	context.api.batchUpdate([
+		{
+			repeatCell: {
+				range: {
+					sheetId: sheet.sheetId,
+					startRowIndex: Math.max(first, through + 1) - 1,
+					endRowIndex: last,
+					startColumnIndex: 0,
+					endColumnIndex: 1,
+				},
+				cell: { userEnteredFormat: { numberFormat: { type: "DATE_TIME", pattern: SYNC_LOG_TIME_FORMAT } } },
+				fields: "userEnteredFormat.numberFormat",
+			},
+		},
+	]);
+	context.store.set(FORMATTED_THROUGH_KEY, String(last));
+}
+
+export function describeImport(summary: ImportSummary): string {
+	return `${summary.created.length} new, ${summary.updated.length} updated, ${summary.unchanged} unchanged, ${summary.failed.length} failed`;
+}

@@ -1,0 +1,83 @@
+/**
+ * One engine at a time: before a sync, Apps Script and the runner each take a lease kept in the
+ * spreadsheet, so they never sync at once. The lease is a hidden sheet "Hubsheet lease" whose first
+ * cell says who holds it and until when. Google makes a sheet's name unique and applies one
+ * spreadsheets.batchUpdate all or nothing, so creating that sheet (with its text, in one call) is a
+ * compare-and-set: of two engines starting together, exactly one succeeds. An expired lease is
+ * taken over by deleting the old sheet by its id and adding the new one in the same call: of two
+ * engines taking it over together, the second finds the old sheet gone and its call fails whole.
+ */
+
+export const LEASE_SHEET = "Hubsheet lease";
+
+export type EngineSide = "Apps Script" | "the runner";
+
+export interface Lease {
+	holder: EngineSide;
+	/** Where it runs, in words ("Google Cloud job hubsheet-sync", "this spreadsheet's triggers"). */
+	where: string;
+	/** Epoch ms. */
+	since: number;
+	until: number;
+}
+
+export interface LeaseAccess {
+	/** The lease sheet's id and first cell, or null when nobody holds a lease. */
+	read(): { sheetId: number; text: string } | null;
+	/**
+	 * Adds the lease sheet holding `text`, deleting `replacing` (an expired lease's sheet) in the same
+	 * all-or-nothing step. Returns the new sheet's id, or null when another engine was first.
+	 */
+	take(text: string, replacing: number | null): number | null;
+	/** Deletes the lease sheet if it is still this one. */
+	release(sheetId: number): void;
+}
+
+export type LeaseResult = { ok: true; sheetId: number; lease: Lease } | { ok: false; heldBy: Lease | null };
+
+export function parseLease(text: string): Lease | null {
+	try {
+		const parsed = JSON.parse(text) as Partial<Lease>;
+		if (
+			(parsed.holder === "Apps Script" || parsed.holder === "the runner") &&
+			typeof parsed.where === "string" &&
+			typeof parsed.since === "number" &&
+			typeof parsed.until === "number"
+		) {
+			return { holder: parsed.holder, where: parsed.where, since: parsed.since, until: parsed.until };
+		}
+	} catch {
+		// Unreadable: handled as expired below, so a broken lease never blocks forever.
+	}
+	return null;
+}
+
+export function acquireLease(access: LeaseAccess, wanted: Lease, now: number): LeaseResult {
+	const current = access.read();
+	if (current) {
+		const held = parseLease(current.text);
+		if (held && held.until > now) return { ok: false, heldBy: held };
+	}
+	const sheetId = access.take(JSON.stringify(wanted), current?.sheetId ?? null);
+	if (sheetId !== null) return { ok: true, sheetId, lease: wanted };
+	const winner = access.read();
+	return { ok: false, heldBy: winner ? parseLease(winner.text) : null };
+}
+
+function clockTime(epochMs: number, timeZone: string): string {
+	try {
+		return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(epochMs));
+	} catch {
+		return new Date(epochMs).toISOString().slice(11, 16);
+	}
+}
+
+/** What the engine that found the lease taken says, in the owner's words. */
+export function busyMessage(heldBy: Lease | null, timeZone: string): string {
+	if (!heldBy) return "Another Hubsheet sync is starting right now; this one stopped without changing anything.";
+	const who =
+		heldBy.holder === "the runner"
+			? `Hubsheet is syncing from Google Cloud (${heldBy.where})`
+			: "Hubsheet is syncing from this spreadsheet's Apps Script";
+	return `${who} since ${clockTime(heldBy.since, timeZone)}; this sync stopped without changing anything. Only one may sync at a time.`;
+}
