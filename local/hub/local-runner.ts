@@ -2,7 +2,7 @@
  * The runner (`hubsheet`, src/runner/) on this machine, syncing a LocalHub's spreadsheet through the
  * local Sheets server (local/sheets-api/) and the sandboxes. The owner's secrets are handed to it
  * as a deployment would (Secret Manager -> environment variables), and it signs in to Etsy on its
- * own (`hubsheet connect-etsy`), so Apps Script keeps its own sign-in: Etsy rotates refresh tokens,
+ * own (`hubsheet connect`), so Apps Script keeps its own sign-in: Etsy rotates refresh tokens,
  * and two engines sharing one would lock each other out.
  */
 import { spawnSync } from "node:child_process";
@@ -93,16 +93,16 @@ export class LocalRunner {
 
 	/** The runner's own Etsy sign-in, through the sandbox's consent page. */
 	async connectEtsy(): Promise<void> {
-		const started = this.cli(["connect-etsy", "start"]);
+		const started = this.cli(["connect", "start"]);
 		const authorizeUrl = started.stdout.trim().split("\n").pop() ?? "";
 		if (started.status !== 0 || !authorizeUrl.startsWith("http")) {
-			throw new Error(`connect-etsy start failed: ${started.stderr || started.stdout}`);
+			throw new Error(`connect start failed: ${started.stderr || started.stdout}`);
 		}
 		const consent = await fetch(authorizeUrl, { redirect: "manual" });
 		const location = consent.headers.get("location");
 		if (!location) throw new Error(`Etsy's consent page did not redirect (HTTP ${consent.status}).`);
-		const finished = this.cli(["connect-etsy", "finish", location]);
-		if (finished.status !== 0) throw new Error(`connect-etsy finish failed: ${finished.stdout}${finished.stderr}`);
+		const finished = this.cli(["connect", "finish", location]);
+		if (finished.status !== 0) throw new Error(`connect finish failed: ${finished.stdout}${finished.stderr}`);
 	}
 
 	sync(mode: "sync" | "full-pass" = "sync", extraEnv: NodeJS.ProcessEnv = {}): RunnerRun {

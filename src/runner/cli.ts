@@ -4,7 +4,7 @@
  *   hubsheet sync --spreadsheet <id> [--budget-hours 6]     one sync (what the trigger does)
  *   hubsheet full-pass --spreadsheet <id> [--budget-hours 6] the nightly full pass
  *   hubsheet status --spreadsheet <id>                       who holds the lease, the last run, health
- *   hubsheet connect-etsy start|finish <redirected URL>      the runner's own Etsy sign-in
+ *   hubsheet connect start|finish <redirected URL>           the runner's own marketplace sign-in
  *
  * Options may come from the environment instead: HUBSHEET_SPREADSHEET_ID, HUBSHEET_BUDGET_HOURS,
  * HUBSHEET_WHERE (how Apps Script names this runner when it finds the lease taken). Google access is
@@ -18,8 +18,7 @@ import { hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { parseLease } from "../sheet/engine-lease.js";
 import type { IoOptions } from "./blocking-io.js";
-import { nodeCrypto } from "./node-ports.js";
-import { etsyOAuthFor, runnerContext, runnerSync } from "./runner-sync.js";
+import { connectFinish, connectStart, runnerContext, runnerSignedIn, runnerSync } from "./runner-sync.js";
 import { quoteSheet } from "./sheets-workbook.js";
 
 const EXIT = { completed: 0, failed: 1, busy: 75, "needs-setup": 78 } as const;
@@ -45,7 +44,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv): number {
 	const [command, ...rest] = positionals;
 	if (values.help || !command) {
 		process.stdout.write(
-			"Usage: hubsheet sync|full-pass|status --spreadsheet <id> [--budget-hours 6] [--sheets-root-url <url>] [--json]\n       hubsheet connect-etsy start|finish <redirected URL> --spreadsheet <id>\n",
+			"Usage: hubsheet sync|full-pass|status --spreadsheet <id> [--budget-hours 6] [--sheets-root-url <url>] [--json]\n       hubsheet connect start|finish <redirected URL> --spreadsheet <id>\n",
 		);
 		return command ? 0 : 2;
 	}
@@ -97,7 +96,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv): number {
 						.filter(([key]) => key.startsWith("hubsheet.health."))
 						.map(([key, value]) => [key.slice("hubsheet.health.".length), JSON.parse(value)]),
 				),
-				etsyConnected: Boolean(context.secrets.get("etsy.oauth.tokens")),
+				signedIn: runnerSignedIn(context),
 			};
 			process.stdout.write(`${JSON.stringify(status, null, values.json ? undefined : 2)}\n`);
 			return 0;
@@ -105,29 +104,24 @@ export function main(argv: string[], env: NodeJS.ProcessEnv): number {
 			context.io.close();
 		}
 	}
-	if (command === "connect-etsy") {
+	if (command === "connect") {
 		const context = runnerContext(spreadsheetId, io, env);
 		try {
-			const oauth = etsyOAuthFor(context) ?? fail("HUBSHEET_ETSY_KEYSTRING is not set.");
 			if (rest[0] === "start") {
-				const state = nodeCrypto.randomToken(32);
-				process.stdout.write(
-					`Open this address, approve Hubsheet, then run: hubsheet connect-etsy finish '<the address Etsy sent you to>'\n${oauth.startAuthorization(state)}\n`,
-				);
+				process.stdout.write(`${connectStart(context)}\n`);
 				return 0;
 			}
 			if (rest[0] === "finish" && rest[1]) {
-				const query = Object.fromEntries(new URL(rest[1]).searchParams);
-				const result = oauth.completeAuthorization(query);
-				process.stdout.write(`${result.kind === "connected" ? "Etsy is connected for the runner." : result.message}\n`);
-				return result.kind === "connected" ? 0 : 1;
+				const result = connectFinish(context, rest[1]);
+				process.stdout.write(`${result.message}\n`);
+				return result.ok ? 0 : 1;
 			}
-			return fail("connect-etsy start, or connect-etsy finish '<redirected URL>'.");
+			return fail("connect start, or connect finish '<redirected URL>'.");
 		} finally {
 			context.io.close();
 		}
 	}
-	return fail(`unknown command ${command}: sync, full-pass, status or connect-etsy.`);
+	return fail(`unknown command ${command}: sync, full-pass, status or connect.`);
 }
 
 try {

@@ -94,6 +94,28 @@ export function etsyOAuthFor(context: RunnerContext): EtsyOAuth | null {
 	});
 }
 
+/** True once the runner holds its own marketplace tokens. */
+export function runnerSignedIn(context: RunnerContext): boolean {
+	return Boolean(context.secrets.get("etsy.oauth.tokens"));
+}
+
+/** The marketplace's consent page for the runner's own sign-in (`hubsheet connect start`). */
+export function connectStart(context: RunnerContext): string {
+	const oauth = etsyOAuthFor(context);
+	if (!oauth) throw new Error("HUBSHEET_ETSY_KEYSTRING is not set.");
+	return `Open this address, approve Hubsheet, then run: hubsheet connect finish '<the address Etsy sent you to>'\n${oauth.startAuthorization(nodeCrypto.randomToken(32))}`;
+}
+
+/** Completes the sign-in from the address Etsy redirected the owner to (`hubsheet connect finish`). */
+export function connectFinish(context: RunnerContext, redirected: string): { ok: boolean; message: string } {
+	const oauth = etsyOAuthFor(context);
+	if (!oauth) throw new Error("HUBSHEET_ETSY_KEYSTRING is not set.");
+	const result = oauth.completeAuthorization(Object.fromEntries(new URL(redirected).searchParams));
+	return result.kind === "connected"
+		? { ok: true, message: "Etsy is connected for the runner." }
+		: { ok: false, message: result.message };
+}
+
 export function runnerSync(options: RunnerOptions): RunnerResult {
 	const started = Date.now();
 	const context = runnerContext(options.spreadsheetId, options.io, options.env);
@@ -143,7 +165,7 @@ function syncUnderLease(
 			{
 				status: "needs-setup",
 				message:
-					"Etsy is not set up for the runner: give it HUBSHEET_ETSY_KEYSTRING and HUBSHEET_ETSY_SHARED_SECRET, then run `hubsheet connect-etsy`.",
+					"Etsy is not set up for the runner: give it HUBSHEET_ETSY_KEYSTRING and HUBSHEET_ETSY_SHARED_SECRET, then run `hubsheet connect start`.",
 			},
 			0,
 		];

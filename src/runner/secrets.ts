@@ -1,9 +1,9 @@
 /**
- * The runner's secrets: platform credentials and Etsy's tokens, never in a cell. Each is read from an
+ * The runner's secrets: platform credentials and the marketplace's tokens, never in a cell. Each is read from an
  * environment variable (HUBSHEET_ + the script property's name in upper snake case:
- * `pipedrive.apiToken` -> HUBSHEET_PIPEDRIVE_API_TOKEN; Secret Manager maps them on Cloud Run) or
+ * `crm.apiToken` -> HUBSHEET_CRM_API_TOKEN; Secret Manager maps them on Cloud Run) or
  * from a JSON file named by HUBSHEET_SECRETS_FILE, keyed by the script properties' names. What the
- * runner must keep (Etsy rotates its refresh token at every refresh; Furgonetka's tokens) is written
+ * runner must keep (the marketplace rotates its refresh token at every refresh; a courier's tokens) is written
  * back to that file, so it must be writable and kept between runs (README: a Cloud Storage volume).
  */
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import type { Log, Store } from "../ports.js";
 
 export const SECRETS_FILE_VARIABLE = "HUBSHEET_SECRETS_FILE";
 
-/** `pipedrive.apiToken` -> `HUBSHEET_PIPEDRIVE_API_TOKEN`. */
+/** `crm.apiToken` -> `HUBSHEET_CRM_API_TOKEN`. */
 export function environmentName(key: string): string {
 	return `HUBSHEET_${key
 		.replace(/([a-z0-9])([A-Z])/g, "$1_$2")

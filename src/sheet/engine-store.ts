@@ -1,7 +1,7 @@
 /**
  * The bookkeeping Apps Script and the runner share, kept in the spreadsheet itself (a hidden sheet
  * "Hubsheet engine", one key and value per row) so the owner can move the engine between them and
- * back without losing a cursor or a half-made deal: Etsy's and the CRM's cursors, the last run's
+ * back without losing a cursor or a half-made deal: the marketplace's and the CRM's cursors, the last run's
  * summary, each connection's health, the CRM's recent creations. Secrets and tokens never go there:
  * they stay in each side's own store (script properties; the runner's environment or secrets file),
  * and Apps Script's own trigger bookkeeping stays in script properties.
@@ -11,22 +11,17 @@ import type { Store } from "../ports.js";
 export const ENGINE_SHEET = "Hubsheet engine";
 export const ENGINE_HEADER = ["Key", "Value"] as const;
 
-const SHARED_KEYS = new Set([
-	"hubsheet.etsy.cursor",
-	"hubsheet.etsy.carriers",
-	"hubsheet.crm.cursor",
-	"hubsheet.sync.last",
-	"hubsheet.findings.digest",
-	"hubsheet.syncLogFormattedThrough",
-	"hubspot.orderIdPropertyReady",
-	"pipedrive.recentCreations",
-	"pipedrive.orderField",
-]);
-const SHARED_PREFIXES = ["hubsheet.health."];
+/** Apps Script's own trigger bookkeeping: about this script's triggers, not the shared engine. */
+const APPS_SCRIPT_ONLY = "hubsheet.triggers.";
+/** Connectors' bookkeeping (a CRM's recent creations and order field, a property made once). */
+const CONNECTOR_BOOKKEEPING = /\.(recentCreations|orderField|orderIdPropertyReady)$/;
 
-/** True for bookkeeping both engines read and write; false for secrets and per-side settings. */
+/**
+ * True for bookkeeping both engines read and write; false for secrets, tokens and per-side settings.
+ * An allowlist: a key not named here never reaches a cell.
+ */
 export function isSharedKey(key: string): boolean {
-	return SHARED_KEYS.has(key) || SHARED_PREFIXES.some((prefix) => key.startsWith(prefix));
+	return (key.startsWith("hubsheet.") && !key.startsWith(APPS_SCRIPT_ONLY)) || CONNECTOR_BOOKKEEPING.test(key);
 }
 
 /** How one side reads and writes the engine sheet (SpreadsheetApp, or the Sheets API). */
