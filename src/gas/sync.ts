@@ -3,7 +3,6 @@
  * A second run while one holds the script lock ends at once and says so.
  */
 
-import type { PlatformName } from "../core/connector-contracts.js";
 import { healthNotes, recordHealthNotes } from "../engine/connection-health.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import {
@@ -11,11 +10,9 @@ import {
 	type EtsyOrderFeed,
 	type FeedResult,
 	type ImportMode,
-	type ImportSummary,
 	SetupNeededError,
 } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
-import type { PlatformSyncSummary } from "../engine/platform-sync.js";
 import { mayStayQuiet, noteFullRun, nothingNew } from "../engine/quiet-runs.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
