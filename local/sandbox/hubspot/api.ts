@@ -18,12 +18,15 @@ export const MAX_BATCH_INPUTS = 100;
 const DEAL_TO_CONTACT = 3;
 const PROPERTY_TYPES = ["string", "number", "date", "datetime", "enumeration", "bool"];
 const DEAL_GROUPS = ["dealinformation", "deal_activity"];
+const CONTACT_GROUPS = ["contactinformation"];
 
 const SCOPE = {
 	dealsRead: "crm.objects.deals.read",
 	dealsWrite: "crm.objects.deals.write",
 	schemasRead: "crm.schemas.deals.read",
 	schemasWrite: "crm.schemas.deals.write",
+	contactSchemasRead: "crm.schemas.contacts.read",
+	contactSchemasWrite: "crm.schemas.contacts.write",
 	contactsRead: "crm.objects.contacts.read",
 	contactsWrite: "crm.objects.contacts.write",
 	currenciesRead: "settings.currencies.read",
@@ -106,6 +109,27 @@ export function registerApiRoutes(sb: HubSpotSandbox, router: Router<Handler>): 
 				throw new HubSpotApiError(409, "OBJECT_ALREADY_EXISTS", `A property named '${property.name}' already exists.`);
 			}
 			state().properties.deals.set(property.name, property);
+			return json(201, propertyToWire(property));
+		}),
+	);
+
+	// Contact properties, as for deals (the buyer id Hubsheet keeps on a contact is one, unique).
+	router.get(
+		"/crm/v3/properties/contacts/:name",
+		sb.endpoint({ scope: SCOPE.contactSchemasRead }, (req) => {
+			const property = state().properties.contacts.get(req.params.name ?? "");
+			if (!property) throw notFound(`Unable to find property with name ${req.params.name} for object type 0-1`);
+			return json(200, propertyToWire(property));
+		}),
+	);
+	router.post(
+		"/crm/v3/properties/contacts",
+		sb.endpoint({ scope: SCOPE.contactSchemasWrite }, (req) => {
+			const property = newProperty(bodyObject(req), now(), CONTACT_GROUPS);
+			if (state().properties.contacts.has(property.name)) {
+				throw new HubSpotApiError(409, "OBJECT_ALREADY_EXISTS", `A property named '${property.name}' already exists.`);
+			}
+			state().properties.contacts.set(property.name, property);
 			return json(201, propertyToWire(property));
 		}),
 	);
@@ -347,7 +371,7 @@ function batchRead(sb: HubSpotSandbox, input: Record<string, unknown>): SandboxR
 	return batchAnswer(sb.clock.now(), results, missing.length > 0 ? [notFoundError(missing)] : []);
 }
 
-function newProperty(input: Record<string, unknown>, nowMs: number): PropertyDef {
+function newProperty(input: Record<string, unknown>, nowMs: number, groups = DEAL_GROUPS): PropertyDef {
 	const problems: ErrorDetail[] = [];
 	const text = (key: string) => (typeof input[key] === "string" ? (input[key] as string) : "");
 	const name = text("name");
@@ -361,8 +385,8 @@ function newProperty(input: Record<string, unknown>, nowMs: number): PropertyDef
 	if (!PROPERTY_TYPES.includes(text("type")))
 		problems.push({ message: `type must be one of ${PROPERTY_TYPES.join(", ")}`, in: "type" });
 	if (text("fieldType") === "") problems.push({ message: "fieldType is required", in: "fieldType" });
-	if (!DEAL_GROUPS.includes(text("groupName"))) {
-		problems.push({ message: `groupName must be an existing group: ${DEAL_GROUPS.join(", ")}`, in: "groupName" });
+	if (!groups.includes(text("groupName"))) {
+		problems.push({ message: `groupName must be an existing group: ${groups.join(", ")}`, in: "groupName" });
 	}
 	if (input.hasUniqueValue !== undefined && typeof input.hasUniqueValue !== "boolean") {
 		problems.push({ message: "hasUniqueValue must be a boolean", in: "hasUniqueValue" });

@@ -19,6 +19,8 @@ export const ALL_SCOPES = [
 	"crm.schemas.deals.write",
 	"crm.objects.contacts.read",
 	"crm.objects.contacts.write",
+	"crm.schemas.contacts.read",
+	"crm.schemas.contacts.write",
 	"settings.currencies.read",
 ] as const;
 

@@ -1,5 +1,6 @@
 /**
- * The buyer as a HubSpot contact, found by email first, so the deal shows who ordered. Lookups use
+ * The buyer as a HubSpot contact, found by email first (or, when Etsy withholds the email, by Etsy's
+ * buyer id: buyer-contact.ts), so the deal shows who ordered. Lookups use
  * `GET /crm/v3/objects/contacts/{email}?idProperty=email` rather than search: search indexes writes
  * with a delay, so a contact created a moment ago (by a previous, crashed run) would be missed.
  *
@@ -11,6 +12,7 @@
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Log } from "../../ports.js";
 import { percentEncode } from "../http/query-string.js";
+import { findOrCreateBuyerContact } from "./buyer-contact.js";
 import type { HubSpotClient } from "./client.js";
 import { crmObjectSchema } from "./schemas.js";
 
@@ -22,13 +24,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function findOrCreateContact(
 	client: HubSpotClient,
-	person: { name: string; email: string },
+	person: { name: string; email: string; buyerId?: string },
 	log: Log | undefined,
 ): string | null {
 	const email = person.email.trim().toLowerCase();
-	// Etsy hides many buyers' emails; a contact without one could never be found again, so none is made.
-	if (!EMAIL.test(email)) return null;
+	const buyerId = person.buyerId?.trim() ?? "";
+	// Etsy hides many buyers' emails: such a buyer is found by Etsy's buyer id; without either, a
+	// contact could never be found again, so none is made.
+	if (!EMAIL.test(email) && !/^\d{1,20}$/.test(buyerId)) return null;
 	try {
+		if (!EMAIL.test(email)) return findOrCreateBuyerContact(client, buyerId, person.name);
 		const existing = getByEmail(client, email);
 		if (existing) return existing;
 		return create(client, email, person.name);

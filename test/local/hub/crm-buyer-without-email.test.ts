@@ -2,7 +2,9 @@
  * Etsy withholds most buyers' emails (Etsy NOTES.md, buyer_email): the CRM person is then found by
  * Etsy's buyer id, which Hubsheet records on it, never by name alone and never made twice. Pipedrive:
  * the person field "Etsy buyer" (a text custom field, searchable by `/persons/search` with
- * `fields=custom_fields`, as pipedrive-openapi-v2.yaml describes the `fields` parameter).
+ * `fields=custom_fields`, as pipedrive-openapi-v2.yaml describes the `fields` parameter). HubSpot:
+ * the contact property `hubsheet_etsy_buyer_id`, which requires unique values, read with `idProperty`
+ * (HubSpot NOTES.md).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,15 +12,18 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-client.js";
+import type { HubSpotControlClient } from "../../../local/sandbox/hubspot/control-client.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 
 let sandboxes: SpawnedSandboxes;
 let etsy: EtsyControlClient;
 let pipedrive: PipedriveControlClient;
+let hubspot: HubSpotControlClient;
 
 beforeAll(async () => {
-	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive"] });
+	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "hubspot"] });
+	hubspot = sandboxes.control("hubspot") as HubSpotControlClient;
 	etsy = sandboxes.control("etsy") as EtsyControlClient;
 	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
 }, 60_000);
@@ -31,14 +36,14 @@ async function withheldShop(options: { fetchTimeoutMs?: number } = {}): Promise<
 	return newHub(options);
 }
 
-async function newHub(options: { fetchTimeoutMs?: number } = {}): Promise<LocalHub> {
+async function newHub(options: { fetchTimeoutMs?: number; crm?: "Pipedrive" | "HubSpot" } = {}): Promise<LocalHub> {
 	const hub = new LocalHub(sandboxes.urls, {
 		stateDir: mkdtempSync(join(tmpdir(), "hubsheet-buyer-id-")),
 		...(options.fetchTimeoutMs ? { fetchTimeoutMs: options.fetchTimeoutMs } : {}),
 	});
 	hub.setUp();
 	await hub.connectEtsy();
-	await hub.connectCrm("Pipedrive");
+	await hub.connectCrm(options.crm ?? "Pipedrive");
 	return hub;
 }
 
@@ -143,5 +148,53 @@ describe("Pipedrive: a buyer whose email Etsy withholds", () => {
 		const byBuyer = await personsByBuyer();
 		expect(byBuyer.get("880088")).toEqual([await personOfOrder(first.receipt_id)]);
 		expect((await pipedrive.persons()).filter((person) => person.name === "Ola Wiśniewska")).toHaveLength(1);
+	});
+});
+
+describe("HubSpot: a buyer whose email Etsy withholds", () => {
+	async function contactOfOrder(receiptId: number): Promise<string | undefined> {
+		return (await hubspot.dealForOrder(String(receiptId)))?.associations[0];
+	}
+
+	it("is one contact for all their orders, found by Etsy's buyer id, another buyer of the same name another contact", async () => {
+		await etsy.reset({ seed: 13, receipts: 0, settings: { perSecond: 10_000, withholdEmails: 1 } });
+		await hubspot.reset({ settings: { perInterval: 10_000 } });
+		const hub = await newHub({ crm: "HubSpot" });
+		const first = await order("Anna Kowalska", 424242);
+		const namesake = await order("Anna Kowalska", 535353);
+		hub.sync();
+		const second = await order("Anna Kowalska", 424242);
+		// Another spreadsheet of the same shop: HubSpot itself says who the buyer is.
+		(await newHub({ crm: "HubSpot" })).sync();
+		const anna = await contactOfOrder(first.receipt_id);
+		expect(anna).toBeDefined();
+		expect(await contactOfOrder(second.receipt_id)).toBe(anna);
+		const other = await contactOfOrder(namesake.receipt_id);
+		expect(other).toBeDefined();
+		expect(other).not.toBe(anna);
+		const contacts = await hubspot.contacts();
+		const byBuyer = (id: string) => contacts.filter((contact) => contact.properties.hubsheet_etsy_buyer_id === id);
+		expect(byBuyer("424242").map((contact) => contact.id)).toEqual([anna]);
+		expect(byBuyer("535353").map((contact) => contact.id)).toEqual([other]);
+		expect(byBuyer("424242")[0]?.properties).toMatchObject({ firstname: "Anna", lastname: "Kowalska" });
+		expect(byBuyer("424242")[0]?.properties.email ?? "").toBe("");
+	});
+
+	it("is made once when HubSpot's answer to the contact create is lost: the repeat is refused as a duplicate, naming the first", async () => {
+		await etsy.reset({ seed: 14, receipts: 0, settings: { perSecond: 10_000, withholdEmails: 1 } });
+		await hubspot.reset({ settings: { perInterval: 10_000 } });
+		const hub = await newHub({ crm: "HubSpot", fetchTimeoutMs: 1_000 });
+		const first = await order("Ola Wiśniewska", 880088);
+		await hubspot.addFault({ kind: "delay", ms: 2_000, method: "POST", path: "/crm/v3/objects/contacts" });
+		hub.sync();
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		hub.runtime.advanceTime(10 * 60_000);
+		hub.sync();
+		const contact = await contactOfOrder(first.receipt_id);
+		expect(contact).toBeDefined();
+		const contacts = (await hubspot.contacts()).filter(
+			(candidate) => candidate.properties.hubsheet_etsy_buyer_id === "880088",
+		);
+		expect(contacts.map((candidate) => candidate.id)).toEqual([contact]);
 	});
 });
