@@ -3,7 +3,8 @@
  * names for parcels from the sender's country (getShippingCarriers, kept in script properties): Etsy
  * drops the tracking number sent with a name it does not list (NOTES.md, Carrier names), so the
  * owner picks from the list instead of typing. `other` is offered too: Etsy keeps the number with it.
- * The list is read when Etsy is connected and again, at most weekly, before tracking goes out.
+ * The list is read when Etsy is connected and again, at most weekly, before tracking goes out; it is
+ * kept where the sync keeps it (the engine store: the engine sheet, shared with the runner).
  */
 import { findTables, readMappingSettings } from "../core/mapping-settings.js";
 import { SETTINGS_SHEET } from "../core/settings.js";

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalHub } from "../../../local/hub/local-hub.js";
-import { type HubFixture, startHubFixture } from "./hub-fixture.js";
+import { cellOf, type HubFixture, setCells, startHubFixture } from "./hub-fixture.js";
 
 let fixture: HubFixture;
 
 beforeAll(async () => {
-	fixture = await startHubFixture(["etsy"]);
+	fixture = await startHubFixture(["etsy", "furgonetka"]);
 }, 60_000);
 afterAll(() => fixture.stop());
 
@@ -73,5 +73,30 @@ describe("the Etsy carrier cells of the carrier mapping table", () => {
 			sheet.getRange(1, 2, sheet.getMaxRows(), 1).clearDataValidations();`);
 		hub.setUp();
 		expect(carrierCells(hub).every((row) => row.choices === null)).toBe(true);
+	});
+	it("follow the weekly list a sync reads before tracking goes out", async () => {
+		const hub = await fixture.freshHub({ receipts: 0 });
+		await hub.connectCourier("Furgonetka");
+		// A week and a day later the list kept at connect is too old, and the dropdown is gone.
+		hub.runtime.advanceTime(8 * 86_400_000);
+		await fixture.etsy.advanceClock({ days: 8 });
+		hub.runtime.asOwner(`
+			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Settings");
+			sheet.getRange(1, 2, sheet.getMaxRows(), 1).clearDataValidations();`);
+		await fixture.etsy.clearRequests();
+		const receipt = await fixture.etsy.createReceipt({
+			buyer: { name: "Anna Kowalska", first_line: "ul. Prosta 1", city: "Warszawa", zip: "01-234", country_iso: "PL" },
+		});
+		hub.sync();
+		setCells(hub, String(receipt.receipt_id), { Status: "Ready to ship", Phone: "600 200 300" });
+		hub.setSettings({ "Send tracking to Etsy": "With the label" });
+		hub.sync();
+		hub.sync();
+		expect(cellOf(hub, String(receipt.receipt_id), "Tracking")).not.toBe("");
+		const reads = (await fixture.etsy.requests({ method: "GET" })).filter((entry) =>
+			entry.path.endsWith("/shipping-carriers"),
+		);
+		expect(reads).toHaveLength(1);
+		expect(carrierCells(hub).every((row) => JSON.stringify(row.choices) === JSON.stringify(PL_CARRIERS))).toBe(true);
 	});
 });
