@@ -13,6 +13,15 @@ function engineSheetAccess(): EngineSheetAccess {
 	};
 	return {
 		readRows() {
+			// One call through the values API when the script has it (a missing sheet fails the call).
+			if (typeof Sheets !== "undefined" && Sheets) {
+				try {
+					const range = Sheets.Spreadsheets?.Values?.get(spreadsheet.getId(), `'${ENGINE_SHEET}'!A:B`);
+					return ((range?.values ?? []) as unknown[][]).map((row) => row.map((cell) => String(cell)));
+				} catch {
+					return null;
+				}
+			}
 			const existing = found();
 			if (!existing) return null;
 			return existing
@@ -32,13 +41,26 @@ function engineSheetAccess(): EngineSheetAccess {
 			sheet = made;
 		},
 		writeRow(row, key, value) {
+			this.writeRows?.(row, [[key, value]]);
+		},
+		writeRows(first, rows) {
+			const last = first + rows.length - 1;
+			// The sheet's A:B is text (made so above): values stay exactly as written.
+			if (typeof Sheets !== "undefined" && Sheets) {
+				Sheets.Spreadsheets?.Values?.update(
+					{ values: rows },
+					spreadsheet.getId(),
+					`'${ENGINE_SHEET}'!A${first}:B${last}`,
+					{
+						valueInputOption: "RAW",
+					},
+				);
+				return;
+			}
 			const target = found();
 			if (!target) throw new Error(`There is no sheet named "${ENGINE_SHEET}".`);
-			if (row > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), row - target.getMaxRows() + 50);
-			target
-				.getRange(row, 1, 1, 2)
-				.setNumberFormat("@")
-				.setValues([[key, value]]);
+			if (last > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), last - target.getMaxRows() + 50);
+			target.getRange(first, 1, rows.length, 2).setValues(rows);
 		},
 	};
 }

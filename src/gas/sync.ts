@@ -24,6 +24,7 @@ import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
+import { engineSheetStore } from "./engine-sheet.js";
 import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
@@ -191,6 +192,8 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };
 	let report: SyncReport = { status: "failed", message: "The sync stopped with an error." };
+	// The run's changes to the bookkeeping shared with the runner go in one write, at its end.
+	engineSheetStore().deferWrites();
 	try {
 		report = runLocked(mode, options.quiet === true);
 		return report;
@@ -199,6 +202,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 		throw error;
 	} finally {
 		finishProgress(report);
+		engineSheetStore().flush();
 		// The next holder of the lock may read through the Sheets API, which does not see writes
 		// SpreadsheetApp still holds back (Apps Script: flush before releasing a lock).
 		SpreadsheetApp.flush();

@@ -32,6 +32,8 @@ export interface EngineSheetAccess {
 	create(): void;
 	/** Writes one row (1-based), growing the sheet if needed. */
 	writeRow(row: number, key: string, value: string): void;
+	/** Writes rows first..first+n-1 in one call (deferred writes, flushed together). */
+	writeRows?(first: number, rows: string[][]): void;
 }
 
 /** A Store over the engine sheet: read once per run, each change written through at once. */
@@ -39,8 +41,36 @@ export class EngineSheetStore implements Store {
 	private rows: Map<string, { row: number; value: string }> | undefined;
 	private lastRow = 1;
 	private exists = false;
+	/** Rows changed while writes are deferred (a sync run: one write at its end). */
+	private pending: Set<number> | null = null;
 
 	constructor(private readonly access: EngineSheetAccess) {}
+
+	/**
+	 * Holds writes until `flush`: a sync run changes a few keys (cursors, health, last run) and pays
+	 * one call for all of them. A run killed before it flushes loses only these (the cursors are
+	 * read again from where they were, which is safe: every write to the sheet is by order id).
+	 */
+	deferWrites(): void {
+		if (this.access.writeRows) this.pending ??= new Set();
+	}
+
+	flush(): void {
+		const pending = this.pending;
+		this.pending = null;
+		if (!pending || pending.size === 0 || !this.rows) return;
+		const first = Math.min(...pending);
+		const last = Math.max(...pending);
+		const byRow = new Map([...this.rows].map(([key, entry]) => [entry.row, [key, entry.value]]));
+		const rows: string[][] = [];
+		for (let row = first; row <= last; row++) rows.push(byRow.get(row) ?? ["", ""]);
+		this.access.writeRows?.(first, rows);
+	}
+
+	private write(row: number, key: string, value: string): void {
+		if (this.pending) this.pending.add(row);
+		else this.access.writeRow(row, key, value);
+	}
 
 	private load(): Map<string, { row: number; value: string }> {
 		if (this.rows) return this.rows;
@@ -71,15 +101,15 @@ export class EngineSheetStore implements Store {
 			this.exists = true;
 		}
 		const row = entry?.row ?? ++this.lastRow;
-		this.access.writeRow(row, key, value);
 		rows.set(key, { row, value });
+		this.write(row, key, value);
 	}
 
 	delete(key: string): void {
 		const entry = this.load().get(key);
 		if (!entry || entry.value === "") return;
-		this.access.writeRow(entry.row, key, "");
 		entry.value = "";
+		this.write(entry.row, key, "");
 	}
 
 	/** Every key with a value, for listings by prefix (connection health). */

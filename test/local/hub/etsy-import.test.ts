@@ -31,7 +31,7 @@ describe("Etsy import, end to end", () => {
 		expect(readOrders(hub)).toEqual(before);
 	});
 
-	it("imports 1,000 receipts in as many spreadsheet calls as 100; a run without changes makes at most 6", async () => {
+	it("imports 1,000 receipts in as many spreadsheet calls as 100; a run without changes makes at most 9", async () => {
 		// Orders of the last day only: none is past its Ship by, so neither run saves findings (whose
 		// count would depend on the hour the test runs) and the calls compared are the import's own.
 		const small = await fixture.freshHub({ receipts: 100, spanDays: 1 });
@@ -42,7 +42,8 @@ describe("Etsy import, end to end", () => {
 		expect(spreadsheetCalls(largeRun)).toBe(spreadsheetCalls(smallRun));
 		const idle = large.sync();
 		expect(reportOf(idle)).toMatchObject({ created: 0, updated: 0 });
-		expect(spreadsheetCalls(idle)).toBeLessThanOrEqual(6);
+		// Three of them find, read and write the bookkeeping shared with the runner (the "Hubsheet engine" sheet).
+		expect(spreadsheetCalls(idle)).toBeLessThanOrEqual(9);
 	});
 
 	it("keeps the owner's Status, Notes and Design, and updates the right row of a sorted sheet with a custom column", async () => {
