@@ -46,7 +46,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv): number {
 		process.stdout.write(
 			"Usage: hubsheet sync|full-pass|status --spreadsheet <id> [--budget-hours 6] [--sheets-root-url <url>] [--json]\n       hubsheet connect start|finish <redirected URL> --spreadsheet <id>\n",
 		);
-		return command ? 0 : 2;
+		return values.help ? 0 : 2;
 	}
 	const spreadsheetId = values.spreadsheet ?? env.HUBSHEET_SPREADSHEET_ID ?? fail("--spreadsheet <id> is needed.");
 	const rootUrl = values["sheets-root-url"] ?? env.HUBSHEET_SHEETS_ROOT_URL;

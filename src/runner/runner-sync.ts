@@ -136,6 +136,7 @@ export function runnerSync(options: RunnerOptions): RunnerResult {
 			lease,
 			{ holder: "the runner", where: options.where, since: started, until: started + budgetMs + 10 * 60_000 },
 			Date.now(),
+			context.store,
 		);
 		if (!taken.ok) return finish({ status: "busy", message: busyMessage(taken.heldBy, workbook.timeZone) });
 		try {

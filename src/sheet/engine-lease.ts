@@ -8,6 +8,8 @@
  * engines taking it over together, the second finds the old sheet gone and its call fails whole.
  */
 
+import type { Store } from "../ports.js";
+
 export const LEASE_SHEET = "Hubsheet lease";
 
 export type EngineSide = "Apps Script" | "the runner";
@@ -52,11 +54,28 @@ export function parseLease(text: string): Lease | null {
 	return null;
 }
 
-export function acquireLease(access: LeaseAccess, wanted: Lease, now: number): LeaseResult {
+/** An empty lease left that long (its taker stopped between making the sheet and writing it) is over. */
+export const EMPTY_LEASE_MS = 10 * 60_000;
+const EMPTY_SEEN_KEY = "hubsheet.lease.emptySeen";
+
+/**
+ * `store` (the shared one) remembers an empty lease sheet: Apps Script makes the sheet and writes
+ * it in two steps, so an empty one is being taken right now, unless it stayed empty.
+ */
+export function acquireLease(access: LeaseAccess, wanted: Lease, now: number, store?: Store): LeaseResult {
 	const current = access.read();
 	if (current) {
 		const held = parseLease(current.text);
-		if (held && held.until > now) return { ok: false, heldBy: held };
+		// Apps Script syncs under its script lock: a lease of its own side it finds is a dead execution's.
+		const ownDead = held?.holder === "Apps Script" && wanted.holder === "Apps Script";
+		if (held && held.until > now && !ownDead) return { ok: false, heldBy: held };
+		if (!held && current.text === "") {
+			const [seenId, seenAt] = (store?.get(EMPTY_SEEN_KEY) ?? "").split(":").map(Number);
+			if (seenId !== current.sheetId || seenAt === undefined || now - seenAt < EMPTY_LEASE_MS) {
+				if (seenId !== current.sheetId) store?.set(EMPTY_SEEN_KEY, `${current.sheetId}:${now}`);
+				return { ok: false, heldBy: null };
+			}
+		}
 	}
 	const sheetId = access.take(JSON.stringify(wanted), current?.sheetId ?? null);
 	if (sheetId !== null) return { ok: true, sheetId, lease: wanted };
