@@ -10,8 +10,9 @@ import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js
 import { describeZodError } from "../http/parse-problems.js";
 import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
+import { retryPolicy } from "../http/transport.js";
 import { type EtsyEndpoint, EtsyError, EtsyHttpError } from "./errors.js";
-import { DEFAULT_RETRY_POLICY, etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
+import { etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
 import { type AccessTokenSource, ETSY_API_BASE_URL } from "./oauth.js";
 import type { EtsyQuota } from "./rate-limit.js";
 import { parseJsonBody, parseShape } from "./response-parsing.js";
@@ -134,7 +135,7 @@ export class EtsyApi {
 
 	constructor(private readonly options: EtsyApiOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
-		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.policy = retryPolicy(options.retry);
 		this.minRemainingToday = options.minRemainingToday ?? DEFAULT_MIN_REMAINING_TODAY;
 	}
 

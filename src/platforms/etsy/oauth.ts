@@ -14,6 +14,7 @@
 
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
 import { encodeQuery, withQuery } from "../http/query-string.js";
+import { retryPolicy } from "../http/transport.js";
 import * as z from "../http/zod.js";
 import {
 	EtsyAccessRefused,
@@ -23,7 +24,7 @@ import {
 	foreignText,
 	type ReconnectReason,
 } from "./errors.js";
-import { DEFAULT_RETRY_POLICY, etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
+import { etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
 import { parseJsonBody, parseShape } from "./response-parsing.js";
 import { type EtsyTokenResponse, tokenResponseSchema } from "./schemas.js";
 
@@ -152,7 +153,7 @@ export class EtsyOAuth implements AccessTokenSource {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
 		this.authorizeUrl = options.authorizeUrl ?? ETSY_AUTHORIZE_URL;
 		this.scopes = options.scopes ?? ETSY_OAUTH_SCOPES;
-		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.policy = retryPolicy(options.retry);
 	}
 
 	/**

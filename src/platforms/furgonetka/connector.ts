@@ -31,7 +31,8 @@ import { createOnce } from "../http/create-once.js";
 import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
 import { foreignText } from "../http/redaction.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retrying-send.js";
+import type { RetryPolicy } from "../http/retrying-send.js";
+import { retryPolicy } from "../http/transport.js";
 import { FurgonetkaApi } from "./client.js";
 import { pickupCommandUuid } from "./command-uuid.js";
 import {
@@ -116,7 +117,7 @@ export class FurgonetkaConnector implements CourierConnector {
 
 	constructor(private readonly options: FurgonetkaConnectorOptions) {
 		const apiBaseUrl = (options.apiBaseUrl ?? FURGONETKA_API_BASE_URL).replace(/\/+$/, "");
-		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.policy = retryPolicy(options.retry);
 		this.auth = new FurgonetkaAuth({
 			http: options.http,
 			clock: options.clock,

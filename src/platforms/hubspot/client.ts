@@ -10,12 +10,8 @@ import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { type QueryParams, withQuery } from "../http/query-string.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { parseRetryAfter } from "../http/retry-after.js";
-import {
-	DEFAULT_RETRY_POLICY,
-	type RateLimitAdvice,
-	type RetryPolicy,
-	sendWithRetries,
-} from "../http/retrying-send.js";
+import type { RateLimitAdvice, RetryPolicy } from "../http/retrying-send.js";
+import { type Transport, transport } from "../http/transport.js";
 import type * as z from "../http/zod.js";
 import { errorBodySchema, type HubSpotErrorBody } from "./schemas.js";
 
@@ -51,7 +47,7 @@ export interface CallSpec {
 
 export class HubSpotClient {
 	private readonly apiBaseUrl: string;
-	private readonly policy: RetryPolicy;
+	private readonly transport: Transport;
 
 	constructor(private readonly options: HubSpotClientOptions) {
 		if (options.accessToken.trim() === "") {
@@ -63,7 +59,7 @@ export class HubSpotClient {
 			);
 		}
 		this.apiBaseUrl = (options.apiBaseUrl ?? HUBSPOT_API_BASE_URL).replace(/\/+$/, "");
-		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.transport = transport(options);
 	}
 
 	get secrets(): readonly string[] {
@@ -84,19 +80,15 @@ export class HubSpotClient {
 			request.body = JSON.stringify(spec.body);
 			request.contentType = "application/json";
 		}
-		const response = sendWithRetries(
-			{ http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.policy },
-			request,
-			{
-				platform: "HubSpot",
-				endpoint: spec.template,
-				idempotent: spec.idempotent,
-				secrets: this.secrets,
-				patterns: HUBSPOT_TOKEN_PATTERNS,
-				describeError: (answer) => hubspotErrorText(answer),
-				readRateLimit: (answer, nowMs) => rateLimitAdvice(answer, nowMs),
-			},
-		);
+		const response = this.transport.send(request, {
+			platform: "HubSpot",
+			endpoint: spec.template,
+			idempotent: spec.idempotent,
+			secrets: this.secrets,
+			patterns: HUBSPOT_TOKEN_PATTERNS,
+			describeError: (answer) => hubspotErrorText(answer),
+			readRateLimit: (answer, nowMs) => rateLimitAdvice(answer, nowMs),
+		});
 		if (response.status === 401 || response.status === 403) throw this.failure(spec.template, response);
 		return response;
 	}

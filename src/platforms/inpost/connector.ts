@@ -19,12 +19,12 @@ import {
 } from "../../core/connector-contracts.js";
 import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { sendAllWithRetries } from "../http/batch-send.js";
 import { createOnce } from "../http/create-once.js";
 import { type EdgeContext, parseBody, parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
+import type { RetryPolicy, SendSpec } from "../http/retrying-send.js";
+import { type Transport, transport } from "../http/transport.js";
 import { errorBodySchema, type ShipxShipment, shipmentListSchema, shipmentSchema } from "./schemas.js";
 import { type InpostLinks, shipmentBody, toCourierShipment } from "./shipment-mapping.js";
 import { CANCELLED_STATUSES } from "./states.js";
@@ -63,7 +63,7 @@ export interface InpostConnectorOptions {
 export class InpostConnector implements CourierConnector {
 	readonly platform = "InPost" as const;
 	private readonly apiBaseUrl: string;
-	private readonly policy: RetryPolicy;
+	private readonly transport: Transport;
 	private readonly links: InpostLinks;
 
 	/** InPost's own hosts (ShipX, tracking, Parcel Manager) and the configured addresses (core/link-policy.ts). */
@@ -76,7 +76,7 @@ export class InpostConnector implements CourierConnector {
 
 	constructor(private readonly options: InpostConnectorOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? INPOST_API_BASE_URL).replace(/\/+$/, "");
-		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.transport = transport(options);
 		const labelType = options.labelType ?? "A6";
 		this.links = {
 			trackingUrl: options.trackingUrl ?? INPOST_TRACKING_URL,
@@ -128,7 +128,7 @@ export class InpostConnector implements CourierConnector {
 			refuse: (response) => this.refusal(endpoint, response),
 			clock: this.options.clock,
 			...(this.options.log ? { log: this.options.log } : {}),
-			policy: this.policy,
+			policy: this.transport.policy,
 		});
 	}
 
@@ -162,8 +162,7 @@ export class InpostConnector implements CourierConnector {
 					results.push({ shipmentId: id, kind: "failed", error });
 				}
 			}
-			const answers = sendAllWithRetries(
-				this.deps(),
+			const answers = this.transport.sendAll(
 				ids.map((id) => ({
 					request: this.request({ method: "get", path: `/v1/shipments/${shipmentPathId(id, endpoint)}` }),
 					spec: this.sendSpec(endpoint, true),
@@ -283,7 +282,7 @@ export class InpostConnector implements CourierConnector {
 		call: { method: HttpRequest["method"]; path: string; body?: unknown },
 		spec: { endpoint: string; idempotent: boolean },
 	): HttpResponse {
-		return sendWithRetries(this.deps(), this.request(call), this.sendSpec(spec.endpoint, spec.idempotent));
+		return this.transport.send(this.request(call), this.sendSpec(spec.endpoint, spec.idempotent));
 	}
 
 	private request(call: { method: HttpRequest["method"]; path: string; body?: unknown }): HttpRequest {
@@ -320,10 +319,6 @@ export class InpostConnector implements CourierConnector {
 
 	private edge(endpoint: string, status: number): EdgeContext {
 		return { platform: "InPost", endpoint, secrets: this.secrets(), patterns: TOKEN_PATTERNS, status };
-	}
-
-	private deps() {
-		return { http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.policy };
 	}
 
 	private secrets(): string[] {

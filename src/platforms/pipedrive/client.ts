@@ -16,18 +16,11 @@
 
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpMethod, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { sendAllWithRetries } from "../http/batch-send.js";
 import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
 import { type QueryParams, withQuery } from "../http/query-string.js";
 import { parseRetryAfter } from "../http/retry-after.js";
-import {
-	DEFAULT_RETRY_POLICY,
-	type RateLimitAdvice,
-	type RetryPolicy,
-	type SendDeps,
-	type SendSpec,
-	sendWithRetries,
-} from "../http/retrying-send.js";
+import type { RateLimitAdvice, RetryPolicy, SendSpec } from "../http/retrying-send.js";
+import { type Transport, transport } from "../http/transport.js";
 import type * as z from "../http/zod.js";
 import { errorText, PIPEDRIVE_TOKEN_PATTERNS, pipedriveError, rawErrorText } from "./errors.js";
 import {
@@ -71,7 +64,7 @@ const DAY_MS = 86_400_000;
 const RENEWS = "It renews at midnight (UTC); syncing with Pipedrive resumes then.";
 
 export class PipedriveClient {
-	private readonly deps: SendDeps;
+	private readonly transport: Transport;
 	private lastQuota: PipedriveQuota | null = null;
 	private spent = 0;
 	/** Which operation each request built here is, for counting what its answer cost. */
@@ -85,7 +78,7 @@ export class PipedriveClient {
 			fetchAll: (requests) =>
 				options.http.fetchAll(requests).map((answer, index) => this.note(requests[index], answer)),
 		};
-		this.deps = { http, clock: options.clock, log: options.log, policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } };
+		this.transport = transport({ http, clock: options.clock, log: options.log, retry: options.retry });
 	}
 
 	/** The limits Pipedrive reported on its latest answer, or null before the first one. */
@@ -130,7 +123,7 @@ export class PipedriveClient {
 	 */
 	call(spec: CallSpec): HttpResponse {
 		this.checkBudget(spec.operation);
-		const response = sendWithRetries(this.deps, this.request(spec), this.sendSpec(spec));
+		const response = this.transport.send(this.request(spec), this.sendSpec(spec));
 		const refused = this.authFailure(spec.operation, response);
 		if (refused) throw refused;
 		return response;
@@ -162,8 +155,7 @@ export class PipedriveClient {
 					outcome.set(spec, error);
 				}
 			}
-			const answers = sendAllWithRetries(
-				this.deps,
+			const answers = this.transport.sendAll(
 				sendable.map((spec) => ({ request: this.request(spec), spec: this.sendSpec(spec) })),
 			);
 			sendable.forEach((spec, index) => {

@@ -21,9 +21,9 @@ import {
 } from "../../core/connector-contracts.js";
 import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { sendAllWithRetries } from "../http/batch-send.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
+import type { RetryPolicy, SendSpec } from "../http/retrying-send.js";
+import { type Transport, transport } from "../http/transport.js";
 import * as z from "../http/zod.js";
 import {
 	buildEvent,
@@ -63,7 +63,7 @@ const receiverDealSchema = z.object({
 
 export class WebhookConnector implements CrmConnector {
 	readonly platform = "Webhook" as const;
-	private readonly policy: RetryPolicy;
+	private readonly transport: Transport;
 	private readonly host: string;
 
 	/** Only the receiver the owner configured may link a deal (core/link-policy.ts). */
@@ -82,7 +82,7 @@ export class WebhookConnector implements CrmConnector {
 		}
 		const weak = weakSecretReason(options.signingSecret);
 		if (weak !== null) throw new PlatformError("Webhook", "connect", "auth", weak);
-		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.transport = transport(options);
 		this.host = /^https?:\/\/([^/?#\s]+)/i.exec(options.url.trim())?.[1] ?? "the receiver";
 	}
 
@@ -112,7 +112,7 @@ export class WebhookConnector implements CrmConnector {
 			person: { name: deal.person.name, email: deal.person.email },
 		};
 		const { request, spec } = this.prepare("order.created", deal.orderId, deal.stageName, order, false);
-		const response = sendWithRetries(this.deps(), request, spec);
+		const response = this.transport.send(request, spec);
 		this.check(response, spec.endpoint);
 		const answered = this.receiverDeal(response);
 		return {
@@ -140,7 +140,7 @@ export class WebhookConnector implements CrmConnector {
 				// A status change changes nothing twice: the receiver drops a repeated id, so retries are safe.
 				return this.prepare("order.status_changed", move.orderId, move.stageName, order, true, move.change);
 			});
-			const answers = sendAllWithRetries(this.deps(), prepared);
+			const answers = this.transport.sendAll(prepared);
 			group.forEach((move, index) => {
 				const answer = answers[index];
 				const endpoint = prepared[index]?.spec.endpoint ?? "order.status_changed";
@@ -172,7 +172,7 @@ export class WebhookConnector implements CrmConnector {
 	sendTestEvent(): void {
 		// A fresh id each time: a receiver that drops repeated ids must still see every test.
 		const { request, spec } = this.prepare("hubsheet.test", `test-${this.options.clock.now().getTime()}`, "", {}, true);
-		this.check(sendWithRetries(this.deps(), request, spec), spec.endpoint);
+		this.check(this.transport.send(request, spec), spec.endpoint);
 	}
 
 	// ------------------------------------------------------------------ internals
@@ -253,10 +253,6 @@ export class WebhookConnector implements CrmConnector {
 			return null;
 		}
 		return { dealId: result.data.dealId, url: result.data.url };
-	}
-
-	private deps() {
-		return { http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.policy };
 	}
 
 	private secrets(): string[] {
