@@ -5,8 +5,8 @@
  * so a status that disappeared leaves nothing stale behind.
  */
 import type { DashboardKpis } from "./dashboard-kpis.js";
+import { DASHBOARD_SHEET } from "./sheet-names.js";
 
-export const DASHBOARD_SHEET = "Dashboard";
 export const DASHBOARD_WEEKS = 12;
 /** Room for the eight statuses and eight of the owner's own. */
 export const STATUS_ROWS = 16;
@@ -88,3 +88,6 @@ export function statusStrip(kpis: DashboardKpis): StatusStrip {
 		late: kpis.lateNow,
 	};
 }
+
+/** Defined once in core/sheet-names.ts; re-exported for this module's importers. */
+export { DASHBOARD_SHEET };

@@ -2,6 +2,7 @@
  * The non-secret settings the owner edits on the Settings sheet: a table of Setting | Value | About.
  * Secrets (API keys, tokens) are never here; they live in PropertiesService.
  */
+import { SETTINGS_SHEET } from "./sheet-names.js";
 
 export interface SettingSpec {
 	key: keyof HubsheetSettings;
@@ -125,7 +126,6 @@ export const SETTING_SPECS: SettingSpec[] = [
 	},
 ];
 
-export const SETTINGS_SHEET = "Settings";
 export const SETTINGS_HEADER = ["Setting", "Value", "About"] as const;
 
 export interface SettingsReading {
@@ -238,3 +238,6 @@ export function missingSettingRows(values: ReadonlyArray<ReadonlyArray<unknown>>
 		spec.about,
 	]);
 }
+
+/** Defined once in core/sheet-names.ts; re-exported for this module's importers. */
+export { SETTINGS_SHEET };

@@ -91,7 +91,7 @@ export function shopIdFromSettings(spreadsheet = SpreadsheetApp.getActiveSpreads
 /** Writes the shop id into the Settings sheet's row for it, adding the row if set-up has not. */
 export function saveShopId(shopId: string, spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): void {
 	const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
-	if (!sheet) throw new Error('There is no "Settings" sheet: run Hubsheet > Set up sheets first.');
+	if (!sheet) throw new Error(`There is no "${SETTINGS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);
 	const values = sheet.getDataRange().getValues();
 	const index = values.findIndex((row) => String(row[0]).trim().toLowerCase() === "etsy shop id");
 	const row = index >= 1 ? index + 1 : sheet.getLastRow() + 1;

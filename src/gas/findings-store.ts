@@ -5,9 +5,9 @@
  * findings are replaced as a whole after every sync.
  */
 import { type Finding, SEVERITY_ORDER, sortFindings } from "../core/findings.js";
+import { FINDINGS_SHEET } from "../core/sheet-names.js";
 import { engineStore } from "./apps-script-ports.js";
 
-export const FINDINGS_SHEET = "Hubsheet findings";
 export const FINDINGS_HEADER = ["Order", "Findings"] as const;
 /** Sheets refuses a cell over 50,000 characters; quoted platform text is cut well before. */
 const MAX_QUOTED_LENGTH = 2_000;
@@ -136,3 +136,6 @@ export function loadFindings(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()
 	if (!sheet || sheet.getLastRow() < 2) return [];
 	return parseFindingsRows(sheet.getDataRange().getValues());
 }
+
+/** Defined once in core/sheet-names.ts; re-exported for this module's importers. */
+export { FINDINGS_SHEET };

@@ -4,10 +4,9 @@
  */
 import type { CellValue, SheetRow } from "../core/order-upsert.js";
 import { type ColumnSpec, normaliseHeader, ORDER_COLUMNS, type OrderColumnKey } from "../core/orders-layout.js";
+import { ORDERS_SHEET } from "../core/sheet-names.js";
 import { epochToSerial, serialToEpoch } from "./serial-date.js";
 import type { RawCell } from "./workbook.js";
-
-export const ORDERS_SHEET = "Orders";
 
 export interface OrdersTable {
 	/** 1-based column of each known column found in the header row. */
@@ -66,3 +65,6 @@ export function readOrdersTable(values: readonly RawCell[][], timeZone: string):
 	}
 	return { columns, missing, rows, lastRow: Math.max(1, values.length) };
 }
+
+/** Defined once in core/sheet-names.ts; re-exported for this module's importers. */
+export { ORDERS_SHEET };
