@@ -13,15 +13,6 @@ export interface ConnectionTest {
 	choices?: string[];
 }
 
-/** Where each platform's credentials are found, said once for the messages and the dialog's hints. */
-export const WHERE_TO_FIND: Partial<Record<PlatformName, string>> = {
-	Pipedrive: "in Pipedrive, your name (top right) > Personal preferences > API",
-	HubSpot: "in HubSpot, Development > Keys > Service keys (or a legacy private app's Auth tab)",
-	Furgonetka:
-		"from the OAuth2 application you registered with Furgonetka (furgonetka.pl/api/oauth says how), with your own furgonetka.pl login",
-	InPost: "in InPost Parcel Manager, My Account > API",
-};
-
 function kindOf(error: unknown): string {
 	if (error && typeof error === "object" && "kind" in error) return String((error as { kind: unknown }).kind);
 	return "";
@@ -31,8 +22,8 @@ function wordsOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-export function describeTestFailure(platform: PlatformName, error: unknown): string {
-	const where = WHERE_TO_FIND[platform];
+/** `where`: where the platform's credentials are found (its descriptor's `whereToFind`), if said. */
+export function describeTestFailure(platform: PlatformName, error: unknown, where?: string): string {
 	switch (kindOf(error)) {
 		case "auth":
 			return `${platform} did not accept these details: copy them again${where ? ` ${where}` : ""}, and save.`;

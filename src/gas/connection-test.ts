@@ -11,7 +11,7 @@ import type { ConnectionProbe } from "../platforms/http/descriptor.js";
 import { descriptorOf } from "../platforms/registry.js";
 import { platformConnections } from "./platform-connections.js";
 
-function attempt(platform: PlatformName, probe: () => ConnectionProbe): ConnectionTest {
+function attempt(platform: PlatformName, probe: () => ConnectionProbe, where?: string): ConnectionTest {
 	try {
 		const outcome = probe();
 		if ("skipped" in outcome) return { platform, ok: true, message: outcome.skipped };
@@ -19,7 +19,7 @@ function attempt(platform: PlatformName, probe: () => ConnectionProbe): Connecti
 		if (outcome.choices && outcome.choices.length > 0) result.choices = outcome.choices;
 		return result;
 	} catch (error) {
-		return { platform, ok: false, message: describeTestFailure(platform, error) };
+		return { platform, ok: false, message: describeTestFailure(platform, error, where) };
 	}
 }
 
@@ -44,7 +44,11 @@ export function testConnections(spreadsheet = SpreadsheetApp.getActiveSpreadshee
 			continue;
 		}
 		results.push(
-			attempt(descriptor.name, () => (descriptor.probe as (c: typeof connector) => ConnectionProbe)(connector)),
+			attempt(
+				descriptor.name,
+				() => (descriptor.probe as (c: typeof connector) => ConnectionProbe)(connector),
+				descriptor.whereToFind,
+			),
 		);
 	}
 	return results;
