@@ -25,6 +25,7 @@ import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-wo
 import type { PushPlan } from "../core/push-plan.js";
 import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
+import { statusForCourierState } from "../core/status-plan.js";
 import { EtsyError, EtsyHttpError } from "../platforms/etsy/errors.js";
 import type { Clock, Log } from "../ports.js";
 
@@ -543,11 +544,4 @@ function shipmentBook(shipment: CourierShipment): Omit<NonNullable<Bookkeeping["
 		trackingUrl: shipment.trackingUrl,
 		labelUrl: shipment.labelUrl,
 	};
-}
-
-export function statusForCourierState(state: string, mapping: MappingSettings): string | undefined {
-	const key = Object.keys(mapping.courierStateToStatus).find(
-		(candidate) => candidate.toLowerCase() === state.toLowerCase(),
-	);
-	return key === undefined ? undefined : mapping.courierStateToStatus[key];
 }

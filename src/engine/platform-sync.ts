@@ -26,8 +26,9 @@ import type { RowCells } from "../core/order-upsert.js";
 import { orderIdOf } from "../core/order-upsert.js";
 import type { OrderColumnKey } from "../core/orders-layout.js";
 import { courierStateInWords } from "../core/owner-words.js";
-import { type PlannedOrder, planPushes, stageFor } from "../core/push-plan.js";
+import { type PlannedOrder, planPushes } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { CANONICAL_STATUSES, statusChoices } from "../core/statuses.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
@@ -132,18 +133,6 @@ function saveState(workbook: Workbook, state: StateRows, orderIds: Iterable<stri
 			state.rowOf.set(orderId, first + index);
 		});
 	}
-}
-
-/**
- * Whether the courier's news may move Status from `from` to `to`: only forward along the canonical
- * path. A custom status the owner chose, On hold or Cancelled is theirs, and stays.
- */
-function isForward(from: string, to: string): boolean {
-	const order = (CANONICAL_STATUSES as readonly string[]).map((status) => status.toLowerCase());
-	const a = order.indexOf(from.trim().toLowerCase());
-	const b = order.indexOf(to.trim().toLowerCase());
-	if (a === -1 || b === -1 || ["on hold", "cancelled"].includes(order[a] as string)) return false;
-	return b > a && !["on hold", "cancelled"].includes(order[b] as string);
 }
 
 export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
@@ -256,7 +245,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			let newest = since;
 			for (const deal of crm.dealsChangedSince(since)) {
 				crmStages.set(deal.orderId, deal.stageName);
-				if (state.books.get(deal.orderId)?.deal?.stagePushed !== deal.stageName) handEdits.push(deal.orderId);
+				if (isHandEdit(deal.stageName, state.books.get(deal.orderId))) handEdits.push(deal.orderId);
 				newest = Math.max(newest, deal.updatedAtMs);
 			}
 			crmCursor = newest;
@@ -267,21 +256,13 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 
 	// The courier moves the Status (picked up -> Shipped, delivered -> Delivered); the CRM follows
 	// in the same run rather than one sync later.
-	const courierStatuses = new Map<string, string>();
 	/** Orders whose bookkeeping this phase changed after the push (saved with the push's). */
 	const touched = new Set<string>();
-	for (const [orderId, status] of outcome.statusChanges) {
-		const current = String(rows.get(orderId)?.cells.status ?? "");
-		if (isForward(current, status)) courierStatuses.set(orderId, status);
-	}
+	const courierStatuses = courierStatusMoves(outcome.statusChanges, (orderId) =>
+		String(rows.get(orderId)?.cells.status ?? ""),
+	);
 	if (crm && courierStatuses.size > 0) {
-		const moves = [...courierStatuses].flatMap(([orderId, status]) => {
-			const deal = state.books.get(orderId)?.deal;
-			const stageName = stageFor(status, mapping.settings);
-			return deal && stageName && deal.stagePushed !== stageName
-				? [{ orderId, dealId: deal.id, stageName, change: (deal.changes ?? 0) + 1 }]
-				: [];
-		});
+		const moves = followingStageMoves(courierStatuses, (orderId) => state.books.get(orderId), mapping.settings);
 		if (moves.length > 0) {
 			// Each move's result lands on its own order: a failed one is a finding there, never dropped.
 			const moveFailed = (orderId: string, error: unknown) => {
