@@ -4,6 +4,7 @@
  * writes the same workbook state as SpreadsheetApp, through the same parsing (USER_ENTERED) and
  * formatting (FORMATTED_VALUE) code, so both services see one spreadsheet.
  */
+import { batchUpdateInPlace } from "../sheets-api/batch-update.js";
 import type { CallSize, ExecutionHost } from "./host.js";
 import { emulatesClass } from "./not-emulated.js";
 import { columnToLetters, parseA1Reference, qualifiedA1, resolveA1Range } from "./spreadsheet/a1-notation.js";
@@ -500,6 +501,17 @@ export function createSheetsService(host: ExecutionHost): GoogleAppsScript.Sheet
 		Spreadsheets: {
 			Values: values,
 			get: (spreadsheetId: string, _optionalArgs?: object) => spreadsheetResource(host, access, spreadsheetId),
+			// spreadsheets.batchUpdate, all or nothing, as the local Sheets server answers it.
+			batchUpdate: (resource: object, spreadsheetId: string) => {
+				host.touch("Sheets", "Spreadsheets.batchUpdate");
+				if (spreadsheetId !== access.workbook.id)
+					throw apiError(host, "batchUpdate", "Requested entity was not found.");
+				try {
+					return host.realm.adopt(batchUpdateInPlace(host, resource));
+				} catch (error) {
+					throw apiError(host, "batchUpdate", (error as Error).message);
+				}
+			},
 		},
 		// The advanced service's builders are plain objects the script fills in.
 		newValueRange: () => host.realm.adopt({}),

@@ -5,6 +5,7 @@
  * of them succeeded. Error texts follow Google's "Invalid requests[i].kind: ..." form.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
+import type { ExecutionHost } from "../gas/host.js";
 import { compactCell, ensureCell } from "../gas/spreadsheet/grid.js";
 import { WorkbookAccess } from "../gas/spreadsheet/workbook-access.js";
 import {
@@ -14,7 +15,6 @@ import {
 	type SheetState,
 	type WorkbookState,
 } from "../gas/spreadsheet/workbook-state.js";
-import type { ApiHost } from "./api-host.js";
 
 export class SheetsApiError extends Error {
 	constructor(
@@ -203,9 +203,38 @@ function apply(access: WorkbookAccess, request: sheets_v4.Schema$Request, fail: 
 	return fail(`The local Sheets server does not model ${kind} requests.`);
 }
 
+/**
+ * The same for an emulated execution (the `Sheets` advanced service): the requests are tried on a
+ * copy first, then applied to the workbook object itself, which SpreadsheetApp's objects of the
+ * same execution keep reading.
+ */
+export function batchUpdateInPlace(
+	host: ExecutionHost,
+	body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
+): sheets_v4.Schema$BatchUpdateSpreadsheetResponse {
+	host.pendingWrites?.commit();
+	const original = host.state.workbook;
+	batchUpdate(host, body);
+	host.state.workbook = original;
+	return applyAll(host, body);
+}
+
+function applyAll(host: ExecutionHost, body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest) {
+	const access = new WorkbookAccess(host, "sheets-api");
+	const replies = (body?.requests ?? []).map((request, index) => {
+		const kind = Object.keys(request ?? {})[0] ?? "request";
+		const fail: Fail = (message) => {
+			throw new SheetsApiError(400, "INVALID_ARGUMENT", `Invalid requests[${index}].${kind}: ${message}`);
+		};
+		return apply(access, request ?? {}, fail);
+	});
+	host.markDirty("workbook");
+	return { spreadsheetId: host.state.workbook.id, replies };
+}
+
 /** Applies the requests all or nothing; throws SheetsApiError (400) naming the request that failed. */
 export function batchUpdate(
-	host: ApiHost,
+	host: ExecutionHost,
 	body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
 ): sheets_v4.Schema$BatchUpdateSpreadsheetResponse {
 	const original = host.state.workbook;

@@ -20,10 +20,12 @@ import { summariseRun } from "../engine/run-summary.js";
 import { DEFAULT_LOG_LENGTH, entriesToTrim, logRows, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
+import { acquireLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { appsScriptClock, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
+import { appsScriptLeaseAccess } from "./engine-lease.js";
 import { engineSheetStore } from "./engine-sheet.js";
 import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
@@ -163,6 +165,8 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 }
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */
+/** Apps Script kills an execution at 6 minutes: its lease lapses a little after. */
+const LEASE_MS = 8 * 60_000;
 export const TIME_BUDGET_MS = 4.5 * 60_000;
 export const CONTINUATION_HANDLER = "continueSync";
 
@@ -194,14 +198,32 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 	let report: SyncReport = { status: "failed", message: "The sync stopped with an error." };
 	// The run's changes to the bookkeeping shared with the runner go in one write, at its end.
 	engineSheetStore().deferWrites();
+	let lease: { access: LeaseAccess; sheetId: number } | null = null;
 	try {
+		// One engine at a time: a runner (Google Cloud) may be syncing this spreadsheet.
+		const access = appsScriptLeaseAccess(engineStore());
+		if (access) {
+			const now = Date.now();
+			const taken = acquireLease(
+				access,
+				{ holder: "Apps Script", where: "this spreadsheet's Apps Script", since: now, until: now + LEASE_MS },
+				now,
+				engineStore(),
+			);
+			if (!taken.ok) {
+				report = { status: "busy", message: busyMessage(taken.heldBy, Session.getScriptTimeZone()) };
+				return report;
+			}
+			lease = { access, sheetId: taken.sheetId };
+		}
 		report = runLocked(mode, options.quiet === true);
 		return report;
 	} catch (error) {
 		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };
 		throw error;
 	} finally {
-		finishProgress(report);
+		if (lease) lease.access.release(lease.sheetId);
+		if (report.status !== "busy") finishProgress(report);
 		engineSheetStore().flush();
 		// The next holder of the lock may read through the Sheets API, which does not see writes
 		// SpreadsheetApp still holds back (Apps Script: flush before releasing a lock).

@@ -21,7 +21,7 @@ import { EtsyApi } from "../platforms/etsy/client.js";
 import { EtsyOAuth } from "../platforms/etsy/oauth.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
 import type { Store } from "../ports.js";
-import { acquireLease, busyMessage } from "../sheet/engine-lease.js";
+import { acquireLease, busyMessage, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import { EngineSheetStore, splitStore } from "../sheet/engine-store.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { LastSyncView, SyncReport } from "../ui/sidebar-api.js";
@@ -131,6 +131,8 @@ export function runnerSync(options: RunnerOptions): RunnerResult {
 		const budgetMs = options.budgetHours * 3_600_000;
 		const workbook = sheetsWorkbook(api);
 		const lease = leaseAccess(api);
+		// From now on Apps Script takes the lease too (it skips it on a spreadsheet no runner syncs).
+		if (context.shared.get(RUNNER_SEEN_KEY) === null) context.shared.set(RUNNER_SEEN_KEY, new Date().toISOString());
 		// The lease outlives the budget by a margin: the run saves its place before it ends.
 		const taken = acquireLease(
 			lease,

@@ -11,6 +11,8 @@
 import type { Store } from "../ports.js";
 
 export const LEASE_SHEET = "Hubsheet lease";
+/** Set (in the shared bookkeeping) by the runner's first sync: from then on Apps Script takes the lease too. */
+export const RUNNER_SEEN_KEY = "hubsheet.runner.seen";
 
 export type EngineSide = "Apps Script" | "the runner";
 
