@@ -339,6 +339,88 @@ const platformScenario: Scenario = {
 	},
 };
 
+/** What the hidden state sheet says of each order: its deal saved, and a create intent not yet settled. */
+function savedBooks(hub: LocalHub): Array<{ order: string; deal: boolean; intent: boolean }> {
+	return hub.runtime.asOwner(`
+		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Hubsheet state");
+		if (!sheet || sheet.getLastRow() < 2) return [];
+		return sheet.getRange(2, 1, sheet.getLastRow() - 1, 2).getValues().map(function (r) {
+			var books = {};
+			try { books = JSON.parse(String(r[1])); } catch (e) {}
+			return { order: String(r[0]), deal: Boolean(books.deal), intent: Boolean(books.intents && books.intents.deal) };
+		});`) as Array<{ order: string; deal: boolean; intent: boolean }>;
+}
+
+/** Pipedrive requests that look for a deal (findDeal): a recent note's id, the newest deals, the search. */
+function dealLookUps(run: ExecutionResult): string[] {
+	return run.report.fetches
+		.filter((fetch) => fetch.method.toLowerCase() === "get")
+		.map((fetch) => fetch.url)
+		.filter((url) => /\/deals\/search\?|\/deals\?.*sort_by=add_time|\/deals\/\d+(\?|$)/.test(url));
+}
+
+const killScenario: Scenario = {
+	name: "kill mid-phase",
+	ci: true,
+	async run(sandboxes) {
+		const etsy = sandboxes.control("etsy");
+		const pipedrive = sandboxes.control("pipedrive");
+		await etsy.reset({ seed: 6, receipts: 0, settings: ETSY_LIMITS });
+		for (let made = 0; made < 200; made += 50)
+			await Promise.all(Array.from({ length: 50 }, () => again(() => etsy.createReceipt({}))));
+		await pipedrive.reset({ deals: 0, settings: { burstPerWindow: 1_000_000, searchLagSeconds: 0 } });
+		const hub = await benchHub(sandboxes, { crm: "Pipedrive" });
+		// Apps Script's kill in the middle of the platform phase: after the 150th request of the run.
+		let requests = 0;
+		const killed = hub.runtime.run("syncFromTrigger", {
+			options: {
+				onServiceCall: (call, control) => {
+					if (call.service === "UrlFetchApp" && ++requests > 150) control.kill();
+				},
+			},
+		});
+		const books = savedBooks(hub);
+		const saved = new Set(books.filter((entry) => entry.deal).map((entry) => entry.order));
+		const pending = books.filter((entry) => entry.intent && !entry.deal).length;
+		// The next trigger run, later than any search lag.
+		hub.runtime.advanceTime(15 * 60_000);
+		let nextRun: ExecutionResult | undefined;
+		const next = measured(() => {
+			nextRun = hub.runtime.run("syncFromTrigger");
+			return [nextRun];
+		});
+		const lookUps = nextRun ? dealLookUps(nextRun) : [];
+		// A look-up naming an order whose deal the killed run had saved.
+		const needless = lookUps.filter((url) => {
+			const term = /[?&]term=([^&]+)/.exec(url)?.[1];
+			return term !== undefined && saved.has(decodeURIComponent(term));
+		});
+		// Whatever the continuation (if any) still had to do.
+		runWithContinuations(hub, () => hub.runtime.run("syncFromTrigger"), 5);
+		const rows = orderColumns(hub);
+		const deals = await again(() => pipedrive.deals());
+		const titles = deals.map((deal) => deal.title);
+		return [
+			{
+				scenario: "a run killed in the middle of the platform phase (200 new orders, Pipedrive)",
+				hub: next,
+				checks: [
+					{
+						target: "the next run sends no look-up for anything the killed run had saved (at most the last group's)",
+						met: killed.status === "killed" && saved.size > 0 && needless.length === 0 && lookUps.length <= 3 * pending,
+						figure: `the killed run had saved ${saved.size} deals and left ${pending} intents unsettled; the next run sent ${lookUps.length} deal look-ups, ${needless.length} of them for a saved order`,
+					},
+					{
+						target: "after the kill, every deal once",
+						met: rows.every((row) => row.deal !== "") && titles.length === new Set(titles).size && deals.length === 200,
+						figure: `${rows.filter((row) => row.deal !== "").length} of ${rows.length} deals on the sheet, ${deals.length} deals in Pipedrive, ${titles.length - new Set(titles).size} duplicates`,
+					},
+				],
+			},
+		];
+	},
+};
+
 /** The largest dist/Code.js the issue allows: Apps Script loads it for every execution. */
 const BUNDLE_LIMIT_KIB = 450;
 
@@ -381,6 +463,7 @@ export const SCENARIOS: Scenario[] = [
 	importScenario(30_000, false),
 	sidebarScenario,
 	platformScenario,
+	killScenario,
 ];
 
 function seconds(value: number): string {
