@@ -13,13 +13,18 @@ export interface HttpRequest {
 	/** A body already serialised (JSON text or form-encoded). */
 	body?: string;
 	contentType?: string;
+	/** The answer is a file (a label PDF): its bytes come back untouched in `bytes`. */
+	binary?: boolean;
 }
 
 export interface HttpResponse {
 	status: number;
 	/** Header names in lower case. */
 	headers: Record<string, string>;
+	/** The answer as UTF-8 text (for a binary request too, so an error's JSON can be read). */
 	body: string;
+	/** The answer's bytes, when the request asked for `binary`: text decoding would mangle a PDF. */
+	bytes?: Uint8Array;
 }
 
 /**
@@ -30,6 +35,24 @@ export interface Http {
 	fetch(request: HttpRequest): HttpResponse;
 	/** Independent requests, sent in parallel where the platform allows; answers in request order. */
 	fetchAll(requests: HttpRequest[]): HttpResponse[];
+}
+
+/** A Drive folder or file as the engine knows it: the id to find it again, the link to open it. */
+export interface DriveItem {
+	id: string;
+	url: string;
+}
+
+/**
+ * The owner's Drive (DriveApp), only what Hubsheet made (scope drive.file). `parentId` null means
+ * the root of My Drive. Look-ups answer null for an item that is gone or in the trash.
+ */
+export interface Drive {
+	folder(id: string): DriveItem | null;
+	folderNamed(parentId: string | null, name: string): DriveItem | null;
+	createFolder(parentId: string | null, name: string): DriveItem;
+	fileNamed(folderId: string, name: string): DriveItem | null;
+	createFile(folderId: string, file: { name: string; mimeType: string; bytes: Uint8Array }): DriveItem;
 }
 
 /** Key-value storage that survives executions (PropertiesService). Values are strings. */

@@ -184,4 +184,15 @@ export interface CourierConnector {
 	 * finding on its row rather than silently skipped. Throws only for the whole connection (auth).
 	 */
 	trackEach(shipmentIds: readonly string[]): TrackResult[];
+	/**
+	 * The shipment's label as PDF bytes, downloaded with the courier's credentials (a link to the
+	 * courier's API would need the token, so the owner could not open it); null while the courier
+	 * has no label yet.
+	 */
+	labelPdf?(shipmentId: string): Uint8Array | null;
+}
+
+/** True when `bytes` start as a PDF does (`%PDF-`): an empty or HTML answer is no label. */
+export function isPdf(bytes: Uint8Array | undefined): boolean {
+	return bytes !== undefined && bytes.length > 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
 }

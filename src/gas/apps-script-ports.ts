@@ -1,5 +1,5 @@
 /** The engine's ports on Apps Script services. */
-import type { Clock, Crypto, Http, HttpRequest, HttpResponse, ListingStore, Log } from "../ports.js";
+import type { Clock, Crypto, Drive, DriveItem, Http, HttpRequest, HttpResponse, ListingStore, Log } from "../ports.js";
 import { splitStore } from "../sheet/engine-store.js";
 import { engineSheetStore } from "./engine-sheet.js";
 
@@ -18,18 +18,61 @@ function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetc
 	return params;
 }
 
-function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
+function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse, binary?: boolean): HttpResponse {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(response.getHeaders() as Record<string, unknown>)) {
 		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
 	}
-	return { status: response.getResponseCode(), headers, body: response.getContentText("UTF-8") };
+	const answer: HttpResponse = { status: response.getResponseCode(), headers, body: response.getContentText("UTF-8") };
+	// getContent() is the raw bytes (signed, as Java hands them); a typed array keeps each byte mod 256.
+	if (binary) answer.bytes = Uint8Array.from(response.getContent());
+	return answer;
 }
 
 export const appsScriptHttp: Http = {
-	fetch: (request) => toResponse(UrlFetchApp.fetch(request.url, toFetchParams(request))),
+	fetch: (request) => toResponse(UrlFetchApp.fetch(request.url, toFetchParams(request)), request.binary),
 	fetchAll: (requests) =>
-		UrlFetchApp.fetchAll(requests.map((request) => ({ url: request.url, ...toFetchParams(request) }))).map(toResponse),
+		UrlFetchApp.fetchAll(requests.map((request) => ({ url: request.url, ...toFetchParams(request) }))).map(
+			(response, index) => toResponse(response, requests[index]?.binary),
+		),
+};
+
+const item = (found: { getId(): string; getUrl(): string }): DriveItem => ({ id: found.getId(), url: found.getUrl() });
+
+function firstOf<T extends { getId(): string; getUrl(): string }>(iterator: {
+	hasNext(): boolean;
+	next(): T;
+}): DriveItem | null {
+	return iterator.hasNext() ? item(iterator.next()) : null;
+}
+
+function folderOf(parentId: string | null): GoogleAppsScript.Drive.Folder {
+	return parentId === null ? DriveApp.getRootFolder() : DriveApp.getFolderById(parentId);
+}
+
+export const appsScriptDrive: Drive = {
+	folder(id) {
+		try {
+			const folder = DriveApp.getFolderById(id);
+			return folder.isTrashed() ? null : item(folder);
+		} catch {
+			// Deleted for good, or never visible to this script: as good as gone.
+			return null;
+		}
+	},
+	folderNamed: (parentId, name) => firstOf(folderOf(parentId).getFoldersByName(name)),
+	createFolder: (parentId, name) => item(folderOf(parentId).createFolder(name)),
+	fileNamed: (folderId, name) => firstOf(DriveApp.getFolderById(folderId).getFilesByName(name)),
+	createFile: (folderId, file) =>
+		item(
+			DriveApp.getFolderById(folderId).createFile(
+				Utilities.newBlob(
+					Array.from(file.bytes, (byte) => (byte > 127 ? byte - 256 : byte)),
+					file.mimeType,
+					file.name,
+				),
+			),
+		),
 };
 
 /**

@@ -287,7 +287,7 @@ function label(pkg: StoredPackage): SandboxResponse {
 	]);
 	return {
 		status: 200,
-		text: pdf,
+		bytes: pdf,
 		headers: {
 			"content-type": "application/pdf",
 			"content-disposition": `inline; filename="label-${pkg.package_id}.pdf"`,

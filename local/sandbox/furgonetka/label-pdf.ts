@@ -1,7 +1,8 @@
 /**
- * A one-page PDF label, ASCII only: the sandbox kit sends text bodies as UTF-8, and an ASCII PDF
- * is byte-for-byte the same either way, so the bytes a client receives are a valid PDF. Shared by
- * the Furgonetka and InPost sandboxes (both serve labels as PDF).
+ * A one-page PDF label, as bytes. Its second line is the binary marker real PDF writers put there
+ * (`%` and four bytes above 127, PDF 1.7 section 7.5.2), so a client that reads the answer as text
+ * and writes it back (UTF-8 or Latin-1) mangles the file visibly: the bytes stored must equal the
+ * bytes served. Shared by the Furgonetka and InPost sandboxes (both serve labels as PDF).
  */
 
 function escapePdfText(text: string): string {
@@ -13,7 +14,7 @@ function escapePdfText(text: string): string {
 export function labelPdf(
 	lines: readonly string[],
 	size: { width: number; height: number } = { width: 298, height: 420 },
-): string {
+): Uint8Array {
 	const content = [
 		"BT",
 		"/F1 11 Tf",
@@ -29,7 +30,8 @@ export function labelPdf(
 		`<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	];
-	let pdf = "%PDF-1.4\n";
+	// Offsets count bytes: the marker's four bytes are one character each in this Latin-1 string.
+	let pdf = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
 	const offsets: number[] = [];
 	objects.forEach((object, index) => {
 		offsets.push(pdf.length);
@@ -39,5 +41,5 @@ export function labelPdf(
 	pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
 	for (const offset of offsets) pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
 	pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-	return pdf;
+	return new Uint8Array(Buffer.from(pdf, "latin1"));
 }

@@ -218,7 +218,7 @@ export function registerApiRoutes(sb: InpostSandbox, router: Router<Handler>): v
 			);
 			return {
 				status: 200,
-				text: pdf,
+				bytes: pdf,
 				headers: {
 					"content-type": "application/pdf",
 					"content-disposition": `attachment; filename="${shipment.trackingNumber}.pdf"`,

@@ -25,6 +25,8 @@ export interface SandboxResponse {
 	json?: unknown;
 	/** Sent as is, when `json` is absent. */
 	text?: string;
+	/** Sent byte for byte (a PDF label), when `json` and `text` are absent. */
+	bytes?: Uint8Array;
 }
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;

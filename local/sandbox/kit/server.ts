@@ -130,7 +130,11 @@ export async function listenSandbox(
 				text: cut,
 			};
 			record(response.status, cut);
-		} else record(response.status, response.json ?? response.text);
+		} else
+			record(
+				response.status,
+				response.json ?? response.text ?? (response.bytes ? `(${response.bytes.length} bytes)` : undefined),
+			);
 		send(outgoing, response);
 	}
 
@@ -291,13 +295,16 @@ async function readRequest(incoming: IncomingMessage): Promise<SandboxRequest> {
 
 function send(outgoing: ServerResponse, response: SandboxResponse): void {
 	const headers: Record<string, string> = { ...response.headers };
-	let payload = "";
+	let payload: string | Uint8Array = "";
 	if (response.json !== undefined) {
 		payload = JSON.stringify(response.json);
 		headers["content-type"] ??= "application/json";
 	} else if (response.text !== undefined) {
 		payload = response.text;
 		headers["content-type"] ??= "text/plain; charset=utf-8";
+	} else if (response.bytes !== undefined) {
+		payload = response.bytes;
+		headers["content-type"] ??= "application/octet-stream";
 	}
 	headers["content-length"] = String(Buffer.byteLength(payload));
 	outgoing.writeHead(response.status, headers);

@@ -26,6 +26,8 @@ export interface FurgonetkaCall {
 	endpoint: string;
 	body?: unknown;
 	idempotent: boolean;
+	/** A file instead of JSON (the label): this Accept header, and the answer's bytes kept. */
+	file?: { accept: string };
 }
 
 export interface FurgonetkaApiOptions {
@@ -136,6 +138,10 @@ export class FurgonetkaApi {
 				"x-language": this.options.language,
 			},
 		};
+		if (spec.file && request.headers) {
+			request.headers.accept = spec.file.accept;
+			request.binary = true;
+		}
 		if (spec.body !== undefined) {
 			request.body = JSON.stringify(spec.body);
 			request.contentType = FURGONETKA_MEDIA_TYPE;

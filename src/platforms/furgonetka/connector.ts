@@ -20,6 +20,7 @@
 import {
 	type CourierConnector,
 	type CourierShipment,
+	isPdf,
 	PlatformError,
 	type ShipmentRequest,
 	type TrackResult,
@@ -174,6 +175,32 @@ export class FurgonetkaConnector implements CourierConnector {
 		}
 		const created = this.createPackage(request, service.id);
 		return this.completePickup(created, { fresh: true, failOnRefusal: true, polls: this.pickupPolls() });
+	}
+
+	/**
+	 * The label PDF, with the bearer token (notes: Labels). Not there yet: 204 or an empty body (the
+	 * notes' sandbox answer), 404/422 before the pick-up is ordered; null then, asked again next run.
+	 */
+	labelPdf(shipmentId: string): Uint8Array | null {
+		const endpoint = "GET /packages/{id}/label";
+		const response = this.api.call({
+			method: "get",
+			path: `/packages/${encodeURIComponent(shipmentId)}/label`,
+			endpoint,
+			idempotent: true,
+			file: { accept: "application/pdf" },
+		});
+		if (response.status === 204 || response.status === 404 || response.status === 422) return null;
+		if (response.status < 200 || response.status >= 300) throw this.api.unexpected(endpoint, response);
+		const bytes = response.bytes;
+		if (bytes && isPdf(bytes)) return bytes;
+		if ((bytes?.length ?? response.body.length) === 0) return null;
+		throw new PlatformError(
+			"Furgonetka",
+			endpoint,
+			"malformed",
+			`Furgonetka ${endpoint} answered something that is not a PDF.`,
+		);
 	}
 
 	/**

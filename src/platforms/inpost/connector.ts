@@ -12,6 +12,7 @@
 import {
 	type CourierConnector,
 	type CourierShipment,
+	isPdf,
 	PlatformError,
 	type ShipmentRequest,
 	type TrackResult,
@@ -81,7 +82,7 @@ export class InpostConnector implements CourierConnector {
 		this.links = {
 			trackingUrl: options.trackingUrl ?? INPOST_TRACKING_URL,
 			managerUrl: options.managerUrl ?? INPOST_MANAGER_URL,
-			labelUrl: (id) => `${this.apiBaseUrl}/v1/shipments/${encodeURIComponent(id)}/label?format=pdf&type=${labelType}`,
+			labelUrl: (id) => `${this.apiBaseUrl}${this.labelPath(id)}`,
 		};
 	}
 
@@ -194,6 +195,34 @@ export class InpostConnector implements CourierConnector {
 		}
 		// Ids refused before sending were added first: back to the caller's order.
 		return results.sort((a, b) => shipmentIds.indexOf(a.shipmentId) - shipmentIds.indexOf(b.shipmentId));
+	}
+
+	/**
+	 * The label PDF, with the API token (notes: Labels); before `confirmed` ShipX answers 400
+	 * `invalid_action`: null then, asked again next run.
+	 */
+	labelPdf(shipmentId: string): Uint8Array | null {
+		const endpoint = "GET /v1/shipments/{id}/label";
+		const request = this.request({ method: "get", path: this.labelPath(shipmentId) });
+		request.headers = { ...request.headers, accept: "application/pdf" };
+		request.binary = true;
+		const response = this.transport.send(request, this.sendSpec(endpoint, true));
+		if (response.status >= 200 && response.status < 300 && response.bytes && isPdf(response.bytes))
+			return response.bytes;
+		if (response.status === 400 && /invalid_action/.test(response.body)) return null;
+		if (response.status >= 200 && response.status < 300) {
+			throw new PlatformError(
+				"InPost",
+				endpoint,
+				"malformed",
+				`InPost ${endpoint} answered something that is not a PDF.`,
+			);
+		}
+		throw this.refusal(endpoint, response);
+	}
+
+	private labelPath(shipmentId: string): string {
+		return `/v1/shipments/${encodeURIComponent(shipmentId)}/label?format=pdf&type=${this.options.labelType ?? "A6"}`;
 	}
 
 	/** The newest shipment with this reference that is not cancelled. */

@@ -23,23 +23,31 @@ export function syncHttp(options: { fetchTimeoutMs?: number } = {}): Http & { re
 		...(request.body === undefined ? {} : { payload: request.body }),
 		...(request.contentType === undefined ? {} : { contentType: request.contentType }),
 	});
-	const toResponse = (response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse => {
+	const toResponse = (response: GoogleAppsScript.URL_Fetch.HTTPResponse, binary?: boolean): HttpResponse => {
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(response.getHeaders() as Record<string, unknown>)) {
 			headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
 		}
-		return { status: response.getResponseCode(), headers, body: response.getContentText("UTF-8") };
+		const answer: HttpResponse = {
+			status: response.getResponseCode(),
+			headers,
+			body: response.getContentText("UTF-8"),
+		};
+		if (binary) answer.bytes = Uint8Array.from(response.getContent());
+		return answer;
 	};
 	const requests: HttpRequest[] = [];
 	return {
 		requests,
 		fetch(request) {
 			requests.push(request);
-			return toResponse(app.fetch(request.url, params(request)));
+			return toResponse(app.fetch(request.url, params(request)), request.binary);
 		},
 		fetchAll(list) {
 			requests.push(...list);
-			return app.fetchAll(list.map((request) => ({ url: request.url, ...params(request) }))).map(toResponse);
+			return app
+				.fetchAll(list.map((request) => ({ url: request.url, ...params(request) })))
+				.map((response, index) => toResponse(response, list[index]?.binary));
 		},
 	};
 }

@@ -507,6 +507,8 @@ describe("packages", () => {
 			expect(response.headers.get("content-type")).toBe("application/pdf");
 			const bytes = Buffer.from(await response.arrayBuffer());
 			expect(bytes.subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
+			// The binary marker line: a client that decodes the answer as text cannot keep these bytes.
+			expect([...bytes.subarray(9, 14)]).toEqual([0x25, 0xe2, 0xe3, 0xcf, 0xd3]);
 			expect(bytes.subarray(-6).toString("latin1")).toBe("%%EOF\n");
 		}
 		const viaApi = await fetch(`${base}/packages/${pkg.package_id}/label`, {
@@ -660,6 +662,16 @@ describe("the Furgonetka connector against the sandbox", () => {
 			expect(shipment?.trackingNumber).toBe(created.trackingNumber);
 		}
 		expect(seen).toEqual(["ordered", "collected", "transit", "delivered"]);
+	});
+
+	it("downloads the label with the bearer token as the exact PDF bytes", async () => {
+		const created = connector().createShipment(request());
+		const pdf = connector().labelPdf(created.shipmentId);
+		expect(pdf).not.toBeNull();
+		const served = Buffer.from(await (await fetch(created.labelUrl as string)).arrayBuffer());
+		expect(Buffer.from(pdf as Uint8Array).equals(served)).toBe(true);
+		expect([...(pdf as Uint8Array).subarray(9, 14)]).toEqual([0x25, 0xe2, 0xe3, 0xcf, 0xd3]);
+		expect(connector().labelPdf("999999999")).toBeNull();
 	});
 
 	it("never logs in per run: 90 runs over 180 days beside 19 other live sessions revoke none", async () => {

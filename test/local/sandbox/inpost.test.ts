@@ -360,6 +360,24 @@ describe("the InPost connector against the sandbox", () => {
 		expect(connector().track([created.shipmentId])[0]).toMatchObject({ state: "delivered", trackingNumber: expected });
 	});
 
+	it("downloads the label with the token as the exact PDF bytes once confirmed; null before (invalid_action)", async () => {
+		const created = connector().createShipment(request());
+		expect(connector().labelPdf(created.shipmentId)).toBeNull();
+		await control.advanceClock({ seconds: 60 });
+		const pdf = connector().labelPdf(created.shipmentId);
+		const served = Buffer.from(
+			await (
+				await fetch(`${base}/v1/shipments/${created.shipmentId}/label?format=pdf&type=A6`, {
+					headers: { authorization: `Bearer ${DEFAULT_TOKEN}` },
+				})
+			).arrayBuffer(),
+		);
+		expect(pdf && Buffer.from(pdf).equals(served)).toBe(true);
+		// The binary marker survived: text decoding would have replaced these bytes.
+		expect([...(pdf as Uint8Array).subarray(9, 14)]).toEqual([0x25, 0xe2, 0xe3, 0xcf, 0xd3]);
+		expect(thrown(() => connector({ apiToken: "wrong" }).labelPdf(created.shipmentId)).kind).toBe("auth");
+	});
+
 	it("finds the shipment a crashed run created, by reference, instead of creating a second", async () => {
 		const lost = connector().createShipment(request());
 		expect(connector().findShipment("3100000001")).toEqual(lost);
