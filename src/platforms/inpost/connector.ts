@@ -78,7 +78,6 @@ export class InpostConnector implements CourierConnector {
 	constructor(private readonly options: InpostConnectorOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? INPOST_API_BASE_URL).replace(/\/+$/, "");
 		this.transport = transport(options);
-		const labelType = options.labelType ?? "A6";
 		this.links = {
 			trackingUrl: options.trackingUrl ?? INPOST_TRACKING_URL,
 			managerUrl: options.managerUrl ?? INPOST_MANAGER_URL,
