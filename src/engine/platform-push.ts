@@ -23,11 +23,14 @@ import { neutralAddress, neutralText } from "../core/neutral-text.js";
 import type { EtsyOrder, PostalAddress } from "../core/order.js";
 import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
 import type { PushPlan } from "../core/push-plan.js";
-import { DEFAULT_SEARCH_LAG_MS } from "../core/search-lag.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
 import { statusForCourierState } from "../core/status-plan.js";
 import { EtsyError, EtsyHttpError } from "../platforms/etsy/errors.js";
+import { descriptorOf } from "../platforms/registry.js";
 import type { Clock, Log } from "../ports.js";
+
+/** A look-up trusted this long after a create, for a platform that does not say (no vendor states a figure). */
+const DEFAULT_LAG_MS = 60_000;
 
 /** What the engine needs from Etsy to ship: a fresh receipt, and the tracking submission. */
 export interface EtsyShipping {
@@ -53,7 +56,7 @@ export interface PushDeps {
 	courierService: string;
 	clock: Clock;
 	log: Log;
-	/** How long after a create the platform's look-up can be trusted (see core/search-lag.ts). */
+	/** How long after a create the platform's look-up can be trusted (the descriptor's searchLagMs). */
 	searchLagMs?: (platform: PlatformName) => number;
 	/** Etsy's carriers for the sender's country, when known: a name it does not list is sent as "other". */
 	etsyCarriers?: CarrierList | null;
@@ -237,7 +240,8 @@ export function runPlatformPush(
 	};
 	/** True when a previous run recorded this intent and may have created the object already. */
 	const recovering = new Map<string, boolean>();
-	const lag = deps.searchLagMs ?? ((platform: PlatformName) => DEFAULT_SEARCH_LAG_MS[platform]);
+	// Each platform's descriptor says how long its look-ups lag behind its creates.
+	const lag = deps.searchLagMs ?? ((platform: PlatformName) => descriptorOf(platform)?.searchLagMs ?? DEFAULT_LAG_MS);
 	/**
 	 * Records the intent (kept from an earlier run, or new) and returns true when the create (or its
 	 * recovering look-up) may go ahead now. An intent sent less than the platform's search lag ago

@@ -64,7 +64,12 @@ interface DescriptorBase {
 	settings: readonly SettingField[];
 	/** Where the owner finds the credentials, for messages and the dialog's hints. */
 	whereToFind?: string;
-	/** How long after a create its look-ups can be trusted to show it (core/search-lag.ts). */
+	/**
+	 * How long after a create its look-ups (search) can be trusted to show it. No vendor note states a
+	 * figure, so these are cautious defaults (search indexes are reported to lag seconds to a minute): a
+	 * create whose outcome is unknown is looked up again only once this much time has passed since it
+	 * was sent, so a late create is found rather than made twice.
+	 */
 	searchLagMs: number;
 }
 

@@ -45,7 +45,7 @@ import { PipedriveStages } from "./stages.js";
 export { DEFAULT_ORDER_FIELD_NAME, ORDER_FIELD_STORE_KEY };
 
 const API = "/api/v2";
-/** How long after a create Pipedrive's look-ups can be trusted to show it, unless told (core/search-lag.ts). */
+/** How long after a create Pipedrive's look-ups can be trusted to show it, unless told (the descriptor's searchLagMs). */
 const SEARCH_LAG_MS = 60_000;
 
 export interface PipedriveConnectorOptions {
@@ -72,7 +72,7 @@ export interface PipedriveConnectorOptions {
 	/** Pages of 500 deals `dealsChangedSince` reads at most per call; default 10. */
 	maxChangedPages?: number;
 	retry?: Partial<RetryPolicy>;
-	/** How long after a create Pipedrive's look-ups can be trusted to show it (core/search-lag.ts). */
+	/** How long after a create Pipedrive's look-ups can be trusted to show it (the descriptor's searchLagMs). */
 	searchLagMs?: number;
 }
 
