@@ -3,7 +3,8 @@
  * run. Apps Script's Trigger object tells neither its interval nor when it last fired, so the
  * install records the interval and each trigger run records its time, in script properties.
  */
-import { readSettings, SETTINGS_SHEET, SYNC_INTERVALS } from "../core/settings.js";
+import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { DEFAULT_INTERVAL, describeTriggers, isSyncInterval } from "../engine/trigger-view.js";
 import type { Store } from "../ports.js";
 import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
@@ -13,12 +14,6 @@ export const TRIGGER_KEYS = {
 	installedAt: "hubsheet.triggers.installedAt",
 	lastRunPrefix: "hubsheet.triggers.lastRun.",
 } as const;
-
-export const DEFAULT_INTERVAL: SyncInterval = 10;
-
-export function isSyncInterval(value: unknown): value is SyncInterval {
-	return (SYNC_INTERVALS as readonly unknown[]).includes(value);
-}
 
 /** The interval the Settings sheet asks for (10 when it says nothing usable). */
 export function settingsInterval(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SyncInterval {
@@ -45,38 +40,6 @@ export function recordInstall(minutes: SyncInterval): void {
 	});
 }
 
-export interface TriggerFacts {
-	syncInstalled: boolean;
-	nightlyInstalled: boolean;
-	installedInterval: number | null;
-	settingsInterval: SyncInterval;
-	installedAtMs: number | null;
-	lastRunAtMs: number | null;
-}
-
-/** Pure: the view from the facts, so the next-run rule is unit-tested without Apps Script. */
-export function describeTriggers(facts: TriggerFacts): TriggerView {
-	const interval =
-		facts.syncInstalled && isSyncInterval(facts.installedInterval) ? facts.installedInterval : facts.settingsInterval;
-	const view: TriggerView = {
-		installed: facts.syncInstalled,
-		intervalMinutes: interval,
-		intervals: [...SYNC_INTERVALS],
-		nightly: facts.nightlyInstalled,
-	};
-	if (facts.lastRunAtMs !== null) view.lastRun = new Date(facts.lastRunAtMs).toISOString();
-	if (!facts.syncInstalled) return view;
-	// A run before the latest install belongs to the old trigger; the new one first fires one interval after installing.
-	const ranSinceInstall =
-		facts.lastRunAtMs !== null && (facts.installedAtMs === null || facts.lastRunAtMs >= facts.installedAtMs);
-	if (ranSinceInstall && facts.lastRunAtMs !== null) {
-		view.nextRun = new Date(facts.lastRunAtMs + interval * 60_000).toISOString();
-	} else {
-		view.nextRunNote = `within ${interval} minutes of installing`;
-	}
-	return view;
-}
-
 function numberProperty(store: Store, key: string): number | null {
 	const raw = store.get(key);
 	const value = raw === null ? Number.NaN : Number(raw);
@@ -95,3 +58,5 @@ export function triggerView(syncHandler: string, nightlyHandler: string): Trigge
 		lastRunAtMs: numberProperty(properties, `${TRIGGER_KEYS.lastRunPrefix}${syncHandler}`),
 	});
 }
+
+export { isSyncInterval };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTriggers, type TriggerFacts } from "../../src/gas/trigger-state.js";
+import { describeTriggers, type TriggerFacts } from "../../src/engine/trigger-view.js";
 
 const INSTALLED = Date.UTC(2026, 10, 22, 9, 0, 0);
 const facts = (changes: Partial<TriggerFacts>): TriggerFacts => ({
