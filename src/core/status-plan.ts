@@ -48,7 +48,7 @@ export interface FollowingStageMove {
 	orderId: string;
 	dealId: string;
 	stageName: string;
-	/** The number of this stage change of the order (webhook event ids are unique per change). */
+	/** The number of this stage change of the order (an event-based CRM's event ids are unique per change). */
 	change: number;
 }
 
