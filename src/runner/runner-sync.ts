@@ -194,6 +194,8 @@ function syncUnderLease(
 	let cycle: SyncCycleResult | undefined;
 	let cycles = 0;
 	const logEntries: LogEntry[] = [];
+	/** Orders made, updated and failed in the earlier cycles of this invocation, for its one report. */
+	const earlier: Pick<ImportSummary, "created" | "updated" | "failed"> = { created: [], updated: [], failed: [] };
 	try {
 		// Without Apps Script's six minutes, a long first import goes on in this same invocation.
 		for (let mode = options.mode; ; mode = "incremental") {
@@ -222,14 +224,27 @@ function syncUnderLease(
 				mode,
 			);
 			logEntries.push(...runLogEntries(cycle.imported, cycle.platforms?.actions ?? [], takeRetries()));
-			if (!cycle.imported.moreWaiting || overBudget() || cycle.imported.stoppedEarly) break;
+			// Apps Script would schedule a continuation here; the runner goes on while there is more
+			// (a page limit reached) and it made progress, within its budget.
+			const imported = cycle.imported;
+			const more = imported.moreWaiting === true || imported.stop?.kind === "page-limit";
+			const progressed = imported.created.length + imported.updated.length > 0;
+			if (!more || !progressed || overBudget()) break;
+			earlier.created.push(...imported.created);
+			earlier.updated.push(...imported.updated);
+			earlier.failed.push(...imported.failed);
 			log.info(`More orders wait on Etsy: cycle ${cycles + 1}.`);
 		}
 	} catch (error) {
 		if (error instanceof SetupNeededError) return [{ status: "needs-setup", message: error.message, runId }, cycles];
 		throw error;
 	}
-	const summary = cycle.imported;
+	const summary: ImportSummary = {
+		...cycle.imported,
+		created: [...earlier.created, ...cycle.imported.created],
+		updated: [...earlier.updated, ...cycle.imported.updated],
+		failed: [...earlier.failed, ...cycle.imported.failed],
+	};
 	if (cycle.platforms) saveFindings(context, cycle.findings);
 	const health = healthNotes(
 		cycle.platforms,
