@@ -102,6 +102,8 @@ export function scriptStore(): ListingStore {
 			if (propertiesRead) propertiesRead[key] = value;
 		},
 		delete: (key) => {
+			// Already read and not there: nothing to delete (a write costs as much as a read and more).
+			if (propertiesRead && !(key in propertiesRead)) return;
 			properties.deleteProperty(key);
 			if (propertiesRead) delete propertiesRead[key];
 		},

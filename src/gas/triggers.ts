@@ -4,7 +4,7 @@
  */
 import { EDIT_WATCH_KEY, SHEET_CHANGED_KEY } from "../engine/quiet-runs.js";
 import type { SyncInterval } from "../ui/sidebar-api.js";
-import { scriptStore } from "./apps-script-ports.js";
+import { engineStore } from "./apps-script-ports.js";
 import { recordInstall, settingsInterval } from "./trigger-state.js";
 
 export const SYNC_HANDLER = "syncFromTrigger";
@@ -23,13 +23,13 @@ export function removeHubsheetTriggers(): number {
 		}
 	}
 	// Without the edit trigger no run may stay quiet: an edit could go unseen.
-	scriptStore().delete(EDIT_WATCH_KEY);
+	engineStore().delete(EDIT_WATCH_KEY);
 	return removed;
 }
 
 /** An edit on the spreadsheet (the owner's, or one made from the sidebar): the next run reads the sheet. */
 export function noteSheetChanged(): void {
-	scriptStore().set(SHEET_CHANGED_KEY, String(Date.now()));
+	engineStore().set(SHEET_CHANGED_KEY, String(Date.now()));
 }
 
 /** Installs both triggers; the interval defaults to the Settings sheet's "Sync every (minutes)". */
@@ -46,7 +46,7 @@ export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval
 		.inTimezone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone())
 		.create();
 	ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
-	scriptStore().set(EDIT_WATCH_KEY, "1");
+	engineStore().set(EDIT_WATCH_KEY, "1");
 	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
 	recordInstall(minutes);
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${NIGHTLY_HOUR}:00.`;
