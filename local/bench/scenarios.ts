@@ -146,8 +146,11 @@ export function orderRows(hub: LocalHub): number {
 	);
 }
 
-/** The idle ratio CI holds until the idle run reaches its target (quiet runs: 0.85x at 1,000, 0.59x at 10,000). */
-const IDLE_GUARD = 1;
+/**
+ * The idle ratio CI holds until the idle run reaches its target: quiet runs, 1.12x at 1,000 and 0.78x
+ * at 10,000 (0.85x and 0.59x before the engine lease added a sheet read and write to every run).
+ */
+const IDLE_GUARD = 1.2;
 
 const sidebarScenario: Scenario = {
 	name: "sidebar",
