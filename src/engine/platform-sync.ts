@@ -29,7 +29,7 @@ import { courierStateInWords } from "../core/owner-words.js";
 import { type PlannedOrder, planPushes } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
-import { CANONICAL_STATUSES, statusChoices } from "../core/statuses.js";
+import { statusChoices } from "../core/statuses.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
