@@ -10,10 +10,14 @@
  *   --tick-seconds S    also let time pass by itself: every S seconds the shop's clock moves 10 minutes
  *   --ticks N           stop after N such ticks (default: never; with --ticks alone, S is 5)
  *   --exit-after-start  print the playground's URL and the first sync, then stop
+ *   --runner            sync with the runner (`hubsheet sync`, src/runner/, as on Google Cloud) instead of
+ *                       Apps Script's triggers: it works on the same spreadsheet through the local Sheets
+ *                       server, and the first sync, the sidebar's "Sync now" and time passing run it
  */
 import { resolve } from "node:path";
 import { LocalHub } from "../local/hub/local-hub.js";
-import { describeRun, localTime, runOutcome } from "../local/playground/run-lines.js";
+import { LocalRunner } from "../local/hub/local-runner.js";
+import { describeRun, localTime, runnerOutcome, runOutcome } from "../local/playground/run-lines.js";
 import { type Playground, startPlayground } from "../local/playground/server.js";
 import { ensureSandboxDaemon, stopSandboxDaemon } from "../local/sandbox/daemon.js";
 import { buildAll } from "./build.js";
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
 	const ticks = option("ticks");
 	const tickSeconds = option("tick-seconds") ?? (ticks !== undefined ? 5 : undefined);
 	const exitAfterStart = process.argv.includes("--exit-after-start");
+	const useRunner = process.argv.includes("--runner");
 	say("Hubsheet, running locally on sandbox data");
 	const { outDir } = await buildAll();
 	const daemon = await ensureSandboxDaemon();
@@ -84,8 +89,23 @@ async function main(): Promise<void> {
 	// A small shop: a few orders a day, so that every hour or so something new arrives.
 	// Buyers as Etsy serves them to most apps: many without email, some without an address.
 	await hub.etsy.updateSettings({ ordersPerDay: 48, perSecond: 10_000, withholdAddresses: 0.15, withholdEmails: 0.6 });
-	say(`  ${hub.run("installTriggersFromMenu").value}`);
-	const first = runOutcome(hub.sync());
+	let runner: LocalRunner | undefined;
+	if (useRunner) {
+		// Moving to the runner means Apps Script's triggers go: one engine syncs.
+		hub.run("removeTriggersFromMenu");
+		say("  syncs run on the runner (hubsheet sync) through the local Sheets server; Apps Script's triggers are off");
+		runner = await LocalRunner.start(hub);
+		runner.handOverSecrets();
+		say("  connecting the runner to Etsy through the sandbox's consent page…");
+		await runner.connectEtsy();
+	} else {
+		say(`  ${hub.run("installTriggersFromMenu").value}`);
+	}
+	const viaRunner = runner;
+	const runnerSync = viaRunner
+		? async () => runnerOutcome(await viaRunner.syncInBackground(), hub.runtime.state().clock)
+		: undefined;
+	const first = runnerSync ? await runnerSync() : runOutcome(hub.sync());
 	const timeZone = hub.runtime.state().workbook.timeZone;
 	say(`${localTime(first.startedAt, timeZone)}  ${describeRun(first)}`);
 
@@ -95,10 +115,12 @@ async function main(): Promise<void> {
 		sandboxUrls: daemon.urls,
 		port,
 		onRun: (_run, line) => say(line),
+		...(runnerSync ? { runnerSync } : {}),
 	});
 	say(`\nThe playground: ${playground.url}`);
 	const stop = async (sandboxesToo: boolean) => {
 		await playground.close();
+		await runner?.stop();
 		// Ctrl-C stops the sandboxes this start began; ones already running (npm run sync's) stay, and
 		// --exit-after-start leaves them for the next `npm run sync`.
 		if (sandboxesToo && daemon.started && stopSandboxDaemon()) say("Stopped the sandboxes it started.");

@@ -5,7 +5,7 @@
  * own (`hubsheet connect`), so Apps Script keeps its own sign-in: Etsy rotates refresh tokens,
  * and two engines sharing one would lock each other out.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -29,6 +29,18 @@ export interface RunnerRun {
 	stdout: string;
 	stderr: string;
 	result?: RunnerResult;
+}
+
+/** With `--json`, the runner's last line is its result. */
+function withResult(args: string[], run: RunnerRun): RunnerRun {
+	if (!args.includes("--json")) return run;
+	const line = run.stdout.trim().split("\n").pop() ?? "";
+	try {
+		run.result = JSON.parse(line) as RunnerResult;
+	} catch {
+		// Not JSON: the caller reads stdout and stderr.
+	}
+	return run;
 }
 
 export class LocalRunner {
@@ -60,14 +72,20 @@ export class LocalRunner {
 		);
 	}
 
-	/** Runs `hubsheet <args>` as a separate process, as Cloud Run would. */
-	cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunnerRun {
-		const run = spawnSync(
-			process.execPath,
-			["--import", "tsx", CLI, ...args, "--spreadsheet", this.spreadsheetId, "--sheets-root-url", this.sheetsApi.url],
-			{
+	private command(args: string[], extraEnv: NodeJS.ProcessEnv) {
+		return {
+			argv: [
+				"--import",
+				"tsx",
+				CLI,
+				...args,
+				"--spreadsheet",
+				this.spreadsheetId,
+				"--sheets-root-url",
+				this.sheetsApi.url,
+			],
+			options: {
 				cwd: repoRoot,
-				encoding: "utf8",
 				env: {
 					PATH: process.env.PATH,
 					HOME: process.env.HOME,
@@ -76,19 +94,33 @@ export class LocalRunner {
 					...this.env,
 					...extraEnv,
 				},
-				timeout: 600_000,
 			},
-		);
-		const out: RunnerRun = { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
-		if (args.includes("--json")) {
-			const line = run.stdout.trim().split("\n").pop() ?? "";
-			try {
-				out.result = JSON.parse(line) as RunnerResult;
-			} catch {
-				// Not JSON: the caller reads stdout and stderr.
-			}
-		}
-		return out;
+		};
+	}
+
+	/** Runs `hubsheet <args>` as a separate process, as Cloud Run would. */
+	cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunnerRun {
+		const { argv, options } = this.command(args, extraEnv);
+		const run = spawnSync(process.execPath, argv, { ...options, encoding: "utf8", timeout: 600_000 });
+		return withResult(args, { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr });
+	}
+
+	/** The same, without blocking this process (the playground's server keeps answering the page meanwhile). */
+	cliInBackground(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunnerRun> {
+		const { argv, options } = this.command(args, extraEnv);
+		return new Promise((done, fail) => {
+			const child = spawn(process.execPath, argv, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+			let stdout = "";
+			let stderr = "";
+			child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+				stdout += chunk;
+			});
+			child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+				stderr += chunk;
+			});
+			child.once("error", fail);
+			child.once("close", (code) => done(withResult(args, { status: code ?? -1, stdout, stderr })));
+		});
 	}
 
 	/** The runner's own Etsy sign-in, through the sandbox's consent page. */
@@ -107,6 +139,10 @@ export class LocalRunner {
 
 	sync(mode: "sync" | "full-pass" = "sync", extraEnv: NodeJS.ProcessEnv = {}): RunnerRun {
 		return this.cli([mode, "--json"], extraEnv);
+	}
+
+	syncInBackground(): Promise<RunnerRun> {
+		return this.cliInBackground(["sync", "--json"]);
 	}
 
 	stop(): Promise<void> {

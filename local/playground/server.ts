@@ -39,6 +39,11 @@ export interface PlaygroundOptions {
 	host?: string;
 	/** Told about every execution, e.g. to print it. */
 	onRun?: (run: RunOutcome, line: string) => void;
+	/**
+	 * Syncs with the runner (`npm start -- --runner`): the sidebar's "Sync now" and every step of
+	 * time passing run this instead of Apps Script's syncNow and triggers.
+	 */
+	runnerSync?: () => Promise<RunOutcome>;
 }
 
 export interface Playground {
@@ -146,9 +151,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			busy.delete(id);
 		}
 	}
+	const runnerSync = options.runnerSync;
 	const run = (fn: string, args: unknown[] = []) =>
 		whileBusy(fn === "syncNow" ? "Syncing…" : `Running ${fn}…`, async () => {
-			const outcome = await main.run(fn, args);
+			const outcome = fn === "syncNow" && runnerSync ? await runnerSync() : await main.run(fn, args);
 			record(outcome);
 			return outcome;
 		});
@@ -161,7 +167,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			const label = `Time passing: ${Math.round((done + step) / 60_000)} of ${Math.round(ms / 60_000)} minutes…`;
 			await whileBusy(label, async () => {
 				await Promise.all(clients.map((client) => client.advanceClock({ ms: step })));
-				for (const outcome of await main.advanceTime(step)) {
+				const outcomes = await main.advanceTime(step);
+				// The runner's schedule: a sync each step, as Cloud Scheduler would start the job.
+				if (runnerSync) outcomes.push(await runnerSync());
+				for (const outcome of outcomes) {
 					record(outcome);
 					runs.push(outcome);
 				}

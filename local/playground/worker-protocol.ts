@@ -27,4 +27,6 @@ export interface RunOutcome {
 	fetches: number;
 	spreadsheetCalls: number;
 	uiEvents: UiEvent[];
+	/** Set when the runner (`hubsheet sync`) ran it instead of Apps Script: its Sheets API requests. */
+	sheetsRequests?: number;
 }
