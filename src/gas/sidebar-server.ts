@@ -4,7 +4,9 @@ import type { PlatformName } from "../core/connector-contracts.js";
 import { sortFindings } from "../core/findings.js";
 import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/connection-health.js";
 import { readDashboardState } from "../engine/dashboard-refresh.js";
+import { engineView } from "../engine/engine-place.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
+import { RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { engineStore, scriptStore } from "./apps-script-ports.js";
 import { offerCarriersAfterConnect } from "./carrier-choices.js";
@@ -65,6 +67,8 @@ export const sidebarServer: SidebarApi = {
 	getSidebarState() {
 		const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
 		const etsy = currentConnection();
+		const triggers = currentTriggers();
+		const lastSync = readLastSync();
 		const state: ReturnType<SidebarApi["getSidebarState"]> = {
 			version: HUBSHEET_VERSION,
 			spreadsheetName: spreadsheet.getName(),
@@ -72,9 +76,13 @@ export const sidebarServer: SidebarApi = {
 			readAt: new Date().toISOString(),
 			etsy,
 			health: connectionHealth(etsy),
-			triggers: currentTriggers(),
+			triggers,
+			engine: engineView({
+				lastSyncOnRunner: lastSync?.ranOn === "runner",
+				runnerSeen: engineStore().get(RUNNER_SEEN_KEY) !== null,
+				triggersInstalled: triggers.installed,
+			}),
 		};
-		const lastSync = readLastSync();
 		if (lastSync) state.lastSync = lastSync;
 		const strip = readDashboardState(engineStore()).strip;
 		if (strip) state.strip = strip;

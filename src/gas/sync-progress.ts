@@ -103,6 +103,7 @@ export function readLastSync(): LastSyncView | undefined {
 			return undefined;
 		const view: LastSyncView = { at: last.at, status: last.status, message: last.message };
 		if (isRunSummary(last.summary)) view.summary = last.summary;
+		if (last.ranOn === "runner") view.ranOn = "runner";
 		return view;
 	} catch {
 		return undefined;

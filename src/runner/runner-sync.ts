@@ -284,6 +284,7 @@ function syncUnderLease(
 		status: report.status,
 		message: `On Google Cloud (${options.where}): ${report.message}`,
 		summary: run,
+		ranOn: "runner",
 	};
 	store.set(LAST_SYNC_KEY, JSON.stringify(last));
 	return [report, cycles];

@@ -24,6 +24,8 @@ export interface SidebarState {
 	/** One entry per platform: Etsy always, a CRM or courier once one is configured. */
 	health: ConnectionHealth[];
 	triggers: TriggerView;
+	/** Where the syncs run now: Apps Script's triggers or the runner on Google Cloud. */
+	engine: EngineView;
 	/** The last finished sync, whoever started it. */
 	lastSync?: LastSyncView;
 	/** Orders per status and the late ones, as the last sync counted them (the Dashboard's numbers). */
@@ -74,6 +76,13 @@ export interface TriggerView {
 	nextRunNote?: string;
 }
 
+export interface EngineView {
+	/** "apps-script": this spreadsheet's triggers; "runner": hubsheet on Google Cloud; "manual": neither, only Sync now. */
+	kind: "apps-script" | "runner" | "manual";
+	/** The sidebar's words after "Syncs run on:", e.g. "Google Cloud (runner)". */
+	label: string;
+}
+
 export interface LastSyncView {
 	/** ISO time it finished. */
 	at: string;
@@ -81,6 +90,8 @@ export interface LastSyncView {
 	message: string;
 	/** The run's summary by platform, when it got that far. */
 	summary?: RunSummary;
+	/** Set when the runner (Google Cloud) made this sync rather than Apps Script. */
+	ranOn?: "runner";
 }
 
 export interface SyncReport {

@@ -38,6 +38,7 @@ function showState(state: SidebarState): void {
 	byId("subtitle").textContent = `${state.spreadsheetName} · version ${state.version}`;
 	if (state.lastSync) showLastSync(state.lastSync);
 	renderHealth(byId("health"), state.health, timeZone);
+	byId("engine").textContent = `Syncs run on: ${state.engine.label}`;
 	showTriggers(state.triggers);
 	showStrip(state.strip);
 }

@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalHub } from "../../../local/hub/local-hub.js";
 import { LocalRunner } from "../../../local/hub/local-runner.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
+import type { SidebarState } from "../../../src/ui/sidebar-api.js";
 import { readOrders, reportOf, setCells } from "./hub-fixture.js";
+
+/** What the sidebar says after "Syncs run on:". */
+const syncsRunOn = (hub: LocalHub) => (hub.run("getSidebarState").value as SidebarState).engine;
 
 let sandboxes: SpawnedSandboxes;
 let runner: LocalRunner | undefined;
@@ -40,8 +44,11 @@ describe("switching the engine", () => {
 		const readyToShip = (orderId: string) => setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });
 
 		// Apps Script syncs.
+		hub.run("installTriggersFromMenu");
 		await newOrders(2);
 		expect(reportOf(hub.sync()).created).toBe(2);
+		expect(syncsRunOn(hub)).toEqual({ kind: "apps-script", label: "Apps Script triggers (in this spreadsheet)" });
+		hub.run("removeTriggersFromMenu");
 
 		// The runner takes over (Apps Script's triggers removed): new orders, one ready to ship.
 		runner = await LocalRunner.start(hub);
@@ -53,12 +60,16 @@ describe("switching the engine", () => {
 		expect(first.result?.report, first.stderr).toMatchObject({ status: "completed", created: 2 });
 		const second = runner.sync();
 		expect(second.result?.report).toMatchObject({ status: "completed", created: 0, updated: 0 });
+		// The sidebar tells the owner where syncs run now, from what the runner recorded.
+		expect(syncsRunOn(hub)).toEqual({ kind: "runner", label: "Google Cloud (runner)" });
 
-		// And back to Apps Script.
+		// And back to Apps Script (its triggers installed again).
+		hub.run("installTriggersFromMenu");
 		await newOrders(1);
 		readyToShip(orders[1] as string);
 		expect(reportOf(hub.sync())).toMatchObject({ status: "completed", created: 1 });
 		expect(reportOf(hub.sync())).toMatchObject({ status: "completed", created: 0, updated: 0 });
+		expect(syncsRunOn(hub).kind).toBe("apps-script");
 
 		const table = readOrders(hub);
 		const column = table.header.indexOf("Order");
