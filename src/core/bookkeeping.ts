@@ -43,6 +43,8 @@ export interface Bookkeeping {
 		trackingNumber: string | null;
 		trackingUrl: string | null;
 		labelUrl: string | null;
+		/** The label PDF saved in the owner's Drive (engine/label-files.ts); the Label cell links it. */
+		labelFile?: { id: string; url: string };
 		/** The address the shipment was made for, to notice a later change on Etsy. */
 		addressUsed: string;
 	};

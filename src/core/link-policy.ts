@@ -21,6 +21,9 @@ interface ParsedOrigin {
 	port: string;
 }
 
+/** Where a label saved to the owner's Drive opens (the Label cell's link once saved). */
+export const DRIVE_ORIGINS: readonly TrustedOrigin[] = ["https://drive.google.com"];
+
 /** The trusted origins of the connected CRM and courier ([] when none is connected: no links). */
 export interface LinkOrigins {
 	crm: readonly TrustedOrigin[];

@@ -19,7 +19,7 @@ import {
 	PlatformError,
 	type PlatformName,
 } from "../core/connector-contracts.js";
-import { isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
+import { DRIVE_ORIGINS, isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import type { RowCells } from "../core/order-upsert.js";
@@ -30,12 +30,13 @@ import { type PlannedOrder, planPushes } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { statusChoices } from "../core/statuses.js";
-import type { Clock, Log, Store } from "../ports.js";
+import type { Clock, Drive, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
 import { knownEtsyCarriers } from "./etsy-shipping.js";
+import { saveLabelFiles } from "./label-files.js";
 import { type EtsyShipping, failureOf, type PushOutcome, runPlatformPush } from "./platform-push.js";
 import { lookUpUnseenOrders } from "./unknown-orders.js";
 
@@ -64,6 +65,8 @@ export interface PlatformSyncDeps {
 	 * everything done so far saved, and the run schedules its continuation.
 	 */
 	stopAtBudget?: () => boolean;
+	/** The owner's Drive, where labels are saved as PDFs; without it the Label cell links the courier's URL. */
+	drive?: Drive;
 }
 
 export interface PlatformSyncSummary {
@@ -315,6 +318,12 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 	}
 
+	const labelsSaved =
+		courier && deps.drive
+			? saveLabelFiles(state.books, courier, deps.drive, deps.log, () => deps.overBudget?.() === true)
+			: [];
+	for (const orderId of labelsSaved) touched.add(orderId);
+
 	// Placed by order id right before writing: the owner may have sorted or inserted rows meanwhile.
 	const writes: KeyedWrite[] = [];
 	const set = (orderId: string, key: OrderColumnKey, value: RawCell) => {
@@ -329,10 +338,12 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const linkOrigins: LinkOrigins = { crm: crm?.linkOrigins ?? [], courier: courier?.linkOrigins ?? [] };
 	// A link from a platform becomes a link only to its own hosts over https; otherwise it is text
 	// (and the untrusted-link finding says why).
-	const link = (orderId: string, key: OrderColumnKey, text: string, url: string | null) => {
+	const link = (orderId: string, key: OrderColumnKey, text: string, url: string | null, again = false) => {
 		const row = rows.get(orderId);
-		if (!row || table.columns[key] === undefined || String(row.cells[key] ?? "") === text) return;
-		const trusted = url !== null && isTrustedLink(url, key === "crmDeal" ? linkOrigins.crm : linkOrigins.courier);
+		if (!row || table.columns[key] === undefined || (!again && String(row.cells[key] ?? "") === text)) return;
+		const origins =
+			key === "crmDeal" ? linkOrigins.crm : key === "label" && again ? DRIVE_ORIGINS : linkOrigins.courier;
+		const trusted = url !== null && isTrustedLink(url, origins);
 		writes.push({ orderId, key, value: trusted && url ? { text, url } : text });
 		row.cells[key] = text;
 	};
@@ -353,7 +364,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		else if (books?.shipment && String(row.cells.shipment ?? "") !== books.shipment.id) behind.push(orderId);
 	}
 	for (const orderId of behind) if (!crmStages.has(orderId)) stagePushedNow.add(orderId);
-	for (const orderId of new Set([...outcome.touched, ...crmStages.keys(), ...behind])) {
+	for (const orderId of new Set([...outcome.touched, ...crmStages.keys(), ...behind, ...labelsSaved])) {
 		const books = state.books.get(orderId);
 		if (books?.deal) {
 			link(orderId, "crmDeal", books.deal.id, books.deal.url);
@@ -366,7 +377,10 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			// The owner's words; the courier's own state stays in the bookkeeping and the findings' details.
 			set(orderId, "courierStatus", courierStateInWords(shipment.state));
 			if (shipment.trackingNumber) link(orderId, "tracking", shipment.trackingNumber, shipment.trackingUrl);
-			if (shipment.labelUrl) link(orderId, "label", "Label", shipment.labelUrl);
+			// A label saved to Drive replaces the courier's link (which needs the courier's token to open).
+			if (shipment.labelFile) {
+				if (labelsSaved.includes(orderId)) link(orderId, "label", "Label", shipment.labelFile.url, true);
+			} else if (shipment.labelUrl && !deps.drive) link(orderId, "label", "Label", shipment.labelUrl);
 		}
 		const status = courierStatuses.get(orderId);
 		if (status && books) {

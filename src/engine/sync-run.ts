@@ -22,6 +22,8 @@ export interface SyncCycleDeps {
 	progress?: (text: string) => void;
 	/** True once the run is near its time budget: later phases wait for the continuation. */
 	overBudget?: () => boolean;
+	/** Where labels are saved (the runner has none: its Label cells link the courier's URL). */
+	drive?: PlatformSyncDeps["drive"];
 	/**
 	 * The same question without consequence: optional work (looking up rows Etsy never described)
 	 * stops when it is true, but asking does not make the run schedule a continuation.
@@ -54,6 +56,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		log: deps.log,
 		...(deps.pastBudget ? { overBudget: deps.pastBudget } : {}),
 		...(deps.overBudget ? { stopAtBudget: deps.overBudget } : {}),
+		...(deps.drive ? { drive: deps.drive } : {}),
 	});
 	deps.progress?.("Checking every order across the platforms…");
 	const ruleFailures: RuleFailure[] = [];

@@ -23,7 +23,7 @@ import { takeRetries } from "../platforms/http/retry-tally.js";
 import { acquireLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
-import { appsScriptClock, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
+import { appsScriptClock, appsScriptDrive, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
 import { appsScriptLeaseAccess } from "./engine-lease.js";
 import { engineSheetStore } from "./engine-sheet.js";
@@ -97,6 +97,7 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 				progress: reportProgress,
 				overBudget,
 				pastBudget: () => Date.now() - startedAt > TIME_BUDGET_MS,
+				drive: appsScriptDrive,
 			},
 			mode,
 		);
