@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveFileUrl, driveItemBytes } from "../../../local/gas/drive.js";
-import { LocalHub } from "../../../local/hub/local-hub.js";
+import { LocalHub, SANDBOX_SECRETS } from "../../../local/hub/local-hub.js";
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { setCells } from "./hub-fixture.js";
+import { readOrders, rowOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 
@@ -63,6 +63,31 @@ function forgetLabelFile(hub: LocalHub, orderId: string): void {
 		}`,
 		[orderId],
 	);
+}
+
+/** The label as the sandbox serves it, fetched here with the sandbox's own credentials. */
+async function sandboxLabel(courier: "Furgonetka" | "InPost", shipmentId: string): Promise<Uint8Array> {
+	const base = sandboxes.urls[courier.toLowerCase()];
+	let url = `${base}/v1/shipments/${shipmentId}/label?format=pdf&type=A6`;
+	let token = SANDBOX_SECRETS.inpostToken;
+	if (courier === "Furgonetka") {
+		const answer = await fetch(`${base}/oauth/token`, {
+			method: "POST",
+			headers: { "content-type": "application/x-www-form-urlencoded" },
+			body: new URLSearchParams({
+				grant_type: "password",
+				client_id: "hubsheet-sandbox-client",
+				client_secret: "furgonetka-sandbox-client-secret",
+				username: "sklep@ergodrewno.example",
+				password: "furgonetka-sandbox-password",
+			}),
+		});
+		token = ((await answer.json()) as { access_token: string }).access_token;
+		url = `${base}/packages/${shipmentId}/label`;
+	}
+	const label = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/pdf" } });
+	expect(label.status).toBe(200);
+	return new Uint8Array(await label.arrayBuffer());
 }
 
 const pdfs = (hub: LocalHub) =>
@@ -128,5 +153,9 @@ describe.each(["Furgonetka", "InPost"] as const)("labels in Drive with %s", (cou
 		hub.sync();
 		expect(pdfs(hub).map((item) => item.id)).toEqual([file.id]);
 		expect(labelLink(hub, orderId)).toEqual(["Label", driveFileUrl(file.id)]);
+
+		const table = readOrders(hub);
+		const shipmentId = String(rowOf(table, orderId)[table.header.indexOf("Shipment")]);
+		expect(Buffer.from(bytes).equals(Buffer.from(await sandboxLabel(courier, shipmentId)))).toBe(true);
 	}, 180_000);
 });
