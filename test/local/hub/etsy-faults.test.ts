@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ETSY_CURSOR_KEY } from "../../../src/engine/etsy-import.js";
 import { ETSY_STORE_KEYS } from "../../../src/platforms/etsy/oauth.js";
 import { loadSpec, validateExchange } from "../../contract/openapi-validator.js";
-import { etsyRequests, type HubFixture, readOrders, reportOf, startHubFixture } from "./hub-fixture.js";
+import { engineValue, etsyRequests, type HubFixture, readOrders, reportOf, startHubFixture } from "./hub-fixture.js";
 
 const RECEIPTS = "/v3/application/shops/:shop_id/receipts";
 
@@ -80,7 +80,7 @@ describe("Etsy faults, end to end", () => {
 	it("keeps the rows of the pages read before a 5xx page, leaves the cursor, and adds no duplicates later", async () => {
 		const hub = await fixture.freshHub({ receipts: 250 });
 		hub.sync();
-		const cursor = hub.runtime.state().properties.script[ETSY_CURSOR_KEY];
+		const cursor = engineValue(hub, ETSY_CURSOR_KEY);
 		expect(cursor).toBeDefined();
 		// New orders arriving now, after the cursor.
 		await fixture.etsy.generateReceipts({ count: 250, seed: 5, spanDays: 0 });
@@ -92,7 +92,7 @@ describe("Etsy faults, end to end", () => {
 		// The first page (100 receipts, a few of them re-read through the overlap) is on the sheet.
 		expect(failed.created).toBeGreaterThan(90);
 		expect(readOrders(hub).values).toHaveLength(251 + (failed.created ?? 0));
-		expect(hub.runtime.state().properties.script[ETSY_CURSOR_KEY]).toBe(cursor);
+		expect(engineValue(hub, ETSY_CURSOR_KEY)).toBe(cursor);
 		await fixture.etsy.clearFaults();
 		const recovered = reportOf(hub.sync());
 		expect((recovered.created ?? 0) + (failed.created ?? 0)).toBe(250);

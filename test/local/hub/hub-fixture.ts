@@ -9,6 +9,7 @@ import { countCalls, type ExecutionResult } from "../../../local/gas/runtime.js"
 import { LocalHub } from "../../../local/hub/local-hub.js";
 import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
+import { ENGINE_SHEET } from "../../../src/sheet/engine-store.js";
 import type { SyncReport } from "../../../src/ui/sidebar-api.js";
 
 export interface HubFixture {
@@ -107,4 +108,15 @@ export function findingsOf(
 		message: string;
 	}>;
 	return all.filter((finding) => finding.orderId === orderId);
+}
+
+/**
+ * A value of the bookkeeping Apps Script and the runner share (the hidden "Hubsheet engine" sheet,
+ * src/sheet/engine-store.ts), as the owner's spreadsheet holds it; undefined when the key is not there.
+ */
+export function engineValue(hub: LocalHub, key: string): string | undefined {
+	const rows = hub.runtime.asOwner(`
+		var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(${JSON.stringify(ENGINE_SHEET)});
+		return sheet ? sheet.getDataRange().getDisplayValues() : [];`) as string[][];
+	return rows.slice(1).find((row) => row[0] === key)?.[1];
 }
