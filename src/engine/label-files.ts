@@ -1,9 +1,13 @@
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { CourierConnector } from "../core/connector-contracts.js";
+import type { CanonicalStatus } from "../core/statuses.js";
 import type { Drive, DriveItem, Log } from "../ports.js";
 
 /** The folder in the owner's My Drive that holds one folder of labels per order. */
 export const LABELS_FOLDER = "Hubsheet labels";
+
+/** Statuses after which a label is of no more use to the owner. */
+const PARCEL_GONE: ReadonlySet<string> = new Set<CanonicalStatus>(["Shipped", "Delivered", "Cancelled"]);
 
 /** Names from ids only, stripped to safe characters: no buyer text ever reaches Drive's names. */
 const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 60) || "unknown";
@@ -25,8 +29,11 @@ export function saveLabelFiles(
 	let root: DriveItem | null = null;
 	for (const [orderId, entry] of books) {
 		const shipment = entry.shipment;
-		// A cancelled shipment never gets a label: not asked again every run.
+		// A label serves only until the parcel leaves: a cancelled shipment, or an order already
+		// Shipped, Delivered or Cancelled (say one shipped before labels went to Drive), is not asked
+		// again every run, so label downloads stay bounded by the parcels awaiting pick-up.
 		if (!shipment || shipment.labelFile || !courier.labelPdf || /cancel/i.test(shipment.state)) continue;
+		if (entry.status !== undefined && PARCEL_GONE.has(entry.status)) continue;
 		if (overBudget()) break;
 		try {
 			const folderName = `Order ${safe(orderId)}`;
