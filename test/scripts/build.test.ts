@@ -58,6 +58,8 @@ describe("push set", () => {
 			"https://www.googleapis.com/auth/script.container.ui",
 			"https://www.googleapis.com/auth/script.scriptapp",
 			"https://www.googleapis.com/auth/script.external_request",
+			// Only the label files Hubsheet itself saves (engine/label-files.ts).
+			"https://www.googleapis.com/auth/drive.file",
 		]);
 	});
 
