@@ -25,7 +25,8 @@ export type FindingKind =
 	| "unknown-order"
 	| "awaiting-payment"
 	| "untrusted-link"
-	| "ship-to-missing";
+	| "ship-to-missing"
+	| "not-done";
 
 export type FixAction =
 	| "push-status-to-crm"
@@ -72,6 +73,11 @@ export interface Finding {
 	 * so the sidebar shows them as one group (core/finding-groups.ts).
 	 */
 	cause?: string;
+	/**
+	 * Who owns the step the finding is about (Settings > Definition of done), so that alerts can
+	 * reach them; their name is in `message` too.
+	 */
+	stepOwner?: { name: string; email: string | null };
 }
 
 /** Most severe first, then by order id, so the list is stable between runs. */

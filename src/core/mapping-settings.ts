@@ -119,6 +119,21 @@ export const MAPPING_TABLES = {
 			["On hold", "30"],
 		],
 	},
+	// Read by core/done-definitions.ts. Only what an order moving along without trouble always has:
+	// a row for each working status ready to be filled in, and Ready to ship asking for what the
+	// courier needs. A Design link is the owner's to ask for (the README's example): many shops keep
+	// their designs elsewhere, and a default that flags every order would teach them to ignore it.
+	done: {
+		title: "Definition of done",
+		header: ["Status", "Must be filled (Orders columns)", "Must be reached", "Step owner (name or e-mail)"],
+		defaults: [
+			["New", "", "", ""],
+			["Design", "", "", ""],
+			["Production", "", "", ""],
+			["Ready to ship", "Phone", "Parcel size", ""],
+			["Shipped", "", "", ""],
+		],
+	},
 } as const satisfies Record<string, MappingTable>;
 
 type TableKey = keyof typeof MAPPING_TABLES;

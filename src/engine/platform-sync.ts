@@ -19,6 +19,7 @@ import {
 	PlatformError,
 	type PlatformName,
 } from "../core/connector-contracts.js";
+import { type DoneDefinition, readDoneDefinitions } from "../core/done-definitions.js";
 import { DRIVE_ORIGINS, isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
@@ -92,6 +93,8 @@ export interface PlatformSyncSummary {
 	linkOrigins: LinkOrigins;
 	/** The Status dropdown's choices, in order. */
 	statuses: string[];
+	/** The owner's definition of done per status (Settings > Definition of done). */
+	done: DoneDefinition[];
 	/** Saves the bookkeeping of these orders (later phases note findings' dates in it). */
 	saveBooks: (orderIds: Iterable<string>) => void;
 	/** The push stopped at the time budget: the continuation does the rest. */
@@ -144,6 +147,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const table = readOrdersTable(sheets[ORDERS_SHEET] ?? [], workbook.timeZone);
 	const mapping = readMappingSettings(sheets[SETTINGS_SHEET] ?? []);
 	const settings = readSettings(sheets[SETTINGS_SHEET] ?? []);
+	const done = readDoneDefinitions(sheets[SETTINGS_SHEET] ?? [], statusChoices(settings.settings.customStatuses));
 	const links = deps.connect(settings.settings);
 	const crm = links.crm;
 	const courier = links.courier;
@@ -408,6 +412,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		settingsProblems: [
 			...settings.problems,
 			...mapping.problems,
+			...done.problems,
 			...links.problems,
 			...stageProblems,
 			...(outcome.settingsProblems ?? []),
@@ -422,6 +427,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		mapping: mapping.settings,
 		linkOrigins,
 		statuses: statusChoices(settings.settings.customStatuses),
+		done: done.definitions,
 		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
 		outOfTime: outcome.outOfTime === true,
 	};

@@ -6,6 +6,7 @@
 
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { CourierShipment, CrmDeal, PlatformName } from "../core/connector-contracts.js";
+import type { DoneDefinition } from "../core/done-definitions.js";
 import type { Finding } from "../core/findings.js";
 import type { LinkOrigins } from "../core/link-policy.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
@@ -31,6 +32,8 @@ export interface ReconcileInput {
 	timeZone: string;
 	/** Where the CRM's and the courier's links may point; absent: links are not judged. */
 	linkOrigins?: LinkOrigins;
+	/** The owner's definition of done per status (Settings); absent: not judged. */
+	done?: readonly DoneDefinition[];
 	/** Told of each rule that threw on an order (a bug, or data it cannot read); the other rules still ran. */
 	onRuleFailure?: (failure: RuleFailure) => void;
 	/** The rules to run: every rule but in tests. */
@@ -103,6 +106,7 @@ export function buildSnapshots(input: ReconcileInput): OrderSnapshot[] {
 				trackingDroppedFor: books.etsyTracking?.dropped ? books.etsyTracking.carrier : null,
 				stagePushed: books.deal?.stagePushed ?? null,
 				pushErrors,
+				...(books.reached ? { reached: books.reached } : {}),
 			},
 		};
 	});
@@ -118,6 +122,7 @@ export function runReconcilePhase(workbook: Workbook, input: ReconcileInput): Fi
 		crm: input.crm,
 		courier: input.courier,
 		...(input.linkOrigins ? { linkOrigins: input.linkOrigins } : {}),
+		...(input.done ? { done: { definitions: input.done, parcels: input.mapping.parcels } } : {}),
 	};
 	const { findings, failures } = reconcile(snapshots, context, input.rules);
 	for (const failure of failures) input.onRuleFailure?.(failure);

@@ -75,6 +75,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		now: deps.clock.now().getTime(),
 		timeZone: deps.workbook.timeZone,
 		linkOrigins: platforms.linkOrigins,
+		done: platforms.done,
 	});
 	try {
 		refreshDashboard(deps, {

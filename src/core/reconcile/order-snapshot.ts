@@ -5,8 +5,10 @@
  */
 
 import type { CourierShipment, CrmDeal, PlatformErrorKind, PlatformName } from "../connector-contracts.js";
+import type { DoneDefinition } from "../done-definitions.js";
 import type { Finding } from "../findings.js";
 import type { LinkOrigins } from "../link-policy.js";
+import type { Parcel } from "../mapping-settings.js";
 import type { EtsyOrder } from "../order.js";
 import type { CellValue, SheetRow } from "../order-upsert.js";
 import { CANONICAL_STATUSES, type CanonicalStatus } from "../statuses.js";
@@ -42,6 +44,8 @@ export interface OrderBookkeeping {
 	stagePushed?: string | null;
 	/** The last failed push to each platform that has not succeeded since; [] when everything went through. */
 	pushErrors: PushError[];
+	/** When the order first reached each Status, as Hubsheet saw it (bookkeeping's `reached`); absent when unknown. */
+	reached?: Record<string, number>;
 }
 
 export interface OrderSnapshot {
@@ -81,6 +85,8 @@ export interface ReconcileContext {
 	courier: PlatformName | null;
 	/** Where the CRM's and the courier's links may point (link-policy.ts); absent: links are not judged. */
 	linkOrigins?: LinkOrigins;
+	/** The owner's definition of done per status (Settings) and the parcel sizes it may ask for; absent: not judged. */
+	done?: { definitions: readonly DoneDefinition[]; parcels: Readonly<Record<string, Parcel>> };
 }
 
 /** One reconciliation rule: pure, and quiet (no findings) whenever it lacks what it needs to judge. */

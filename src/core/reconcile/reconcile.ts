@@ -12,6 +12,7 @@ import { courierAhead } from "./courier-ahead.js";
 import { crmAmountDiffers } from "./crm-amount-differs.js";
 import { crmStageDiffers } from "./crm-stage-differs.js";
 import { duplicateRows } from "./duplicate-rows.js";
+import { notDone } from "./not-done.js";
 import { cellText, type OrderSnapshot, type ReconcileContext, type Rule } from "./order-snapshot.js";
 import { pastShipBy } from "./past-ship-by.js";
 import { pushFailed } from "./push-failed.js";
@@ -40,6 +41,7 @@ export const RULES: ReadonlyArray<{ kind: FindingKind; check: Rule }> = [
 	{ kind: "awaiting-payment", check: awaitingPaymentRule },
 	{ kind: "untrusted-link", check: untrustedLink },
 	{ kind: "ship-to-missing", check: shipToMissing },
+	{ kind: "not-done", check: notDone },
 ];
 
 const RULE_RANK = new Map<FindingKind, number>(RULES.map((rule, index) => [rule.kind, index]));

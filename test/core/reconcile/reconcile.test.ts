@@ -30,7 +30,7 @@ const amount = finding({
 
 describe("reconcile", () => {
 	it("has one rule per finding kind", () => {
-		expect(new Set(RULES.map((rule) => rule.kind)).size).toBe(15);
+		expect(new Set(RULES.map((rule) => rule.kind)).size).toBe(16);
 	});
 
 	it("finds nothing for an order in step everywhere", () => {
