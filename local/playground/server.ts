@@ -235,7 +235,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		const row = Number(edit.row);
 		const column = Number(edit.column);
 		if (!(row > 1 && editableColumns(sheet, header).has(column)))
-			return { ok: false, error: "Only your own cells (Status, Design, Notes; Settings values) are editable here." };
+			return {
+				ok: false,
+				error: "Only your own cells (Status, Design, Notes; Settings values and tables) are editable here.",
+			};
 		// As the owner typing: SpreadsheetApp parses the text and the Status dropdown's rule applies.
 		await whileBusy("Editing a cell…", () =>
 			main.asOwner(

@@ -83,13 +83,15 @@ const WORK_HEADERS = new Set(
 	ORDER_COLUMNS.filter((spec) => spec.group === "Work").map((spec) => normaliseHeader(spec.header)),
 );
 
-/** The columns the owner edits: Work on Orders, Value on Settings. */
+/**
+ * The columns the owner edits: Work on Orders; on Settings every column after the names, because
+ * the tables below the settings (Parcel sizes, Definition of done) have their values in B to E.
+ */
 export function editableColumns(sheet: SheetState, header: readonly string[]): Set<number> {
 	const columns = new Set<number>();
-	const wanted =
-		sheet.name === ORDERS_SHEET ? WORK_HEADERS : sheet.name === SETTINGS_SHEET ? new Set(["value"]) : new Set<string>();
+	const wanted = sheet.name === ORDERS_SHEET ? WORK_HEADERS : new Set<string>();
 	header.forEach((text, index) => {
-		if (wanted.has(normaliseHeader(text))) columns.add(index + 1);
+		if (wanted.has(normaliseHeader(text)) || (sheet.name === SETTINGS_SHEET && index > 0)) columns.add(index + 1);
 	});
 	return columns;
 }

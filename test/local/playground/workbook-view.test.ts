@@ -19,6 +19,8 @@ function build() {
 	orders.setColumnWidth(2, 220);
 	orders.setActiveSelection("A2:D2");
 	ss.insertSheet("Hidden").hideSheet();
+	var settings = ss.insertSheet("Settings");
+	settings.getRange(1, 1, 3, 4).setValues([["Setting", "Value", "About", ""], ["Definition of done", "", "", ""], ["Design", "Design", "", "Ola"]]);
 	ss.setActiveSheet(orders);
 }`;
 
@@ -42,6 +44,11 @@ describe("the playground's workbook view", () => {
 		expect(row?.[3]).toMatchObject({ text: "1,234.50" });
 		expect(row?.[3]?.editable).toBeUndefined();
 		expect(header?.[2]?.editable).toBeUndefined();
+		// On Settings every value and table cell is the owner's (a step owner in column D), the names are not.
+		const settings = view.sheets.find((sheet) => sheet.name === "Settings");
+		const design = settings?.cells[2];
+		expect(design?.slice(0, 4).map((cell) => cell.editable === true)).toEqual([false, true, true, true]);
+		expect(settings?.cells[0]?.[1]?.editable).toBeUndefined();
 	});
 });
 
