@@ -97,3 +97,19 @@ export interface Crypto {
 	 */
 	hmacSha256Hex(message: string, key: string): string;
 }
+
+/** A plain-text e-mail (MailApp in Apps Script): no HTML body, so nothing in it is rendered. */
+export interface OutgoingMail {
+	to: string[];
+	subject: string;
+	body: string;
+}
+
+/** Sending the owner's alerts (MailApp), with the quota Google has left today. */
+export interface Mail {
+	send(mail: OutgoingMail): void;
+	/** Recipients Google still lets this script e-mail today (MailApp.getRemainingDailyQuota). */
+	remainingDailyQuota(): number;
+	/** The owner's address (the user the script runs as); null when Google does not tell. */
+	ownerAddress(): string | null;
+}

@@ -2,10 +2,14 @@
  * The non-secret settings the owner edits on the Settings sheet: a table of Setting | Value | About.
  * Secrets (API keys, tokens) are never here; they live in PropertiesService.
  */
+import { type AlertSettings, DEFAULT_ALERT_SETTINGS, isEmailAddress, MAX_ALERT_MAILS_PER_DAY } from "./alert-plan.js";
 import { SETTINGS_SHEET } from "./sheet-names.js";
 
+/** The rows of the alert settings, read into `HubsheetSettings.alerts`. */
+type AlertSettingKey = "alertMails" | "alertAlsoTo" | "alertAfterFailedSyncs" | "alertMailsPerDay" | "morningSummary";
+
 export interface SettingSpec {
-	key: keyof HubsheetSettings;
+	key: Exclude<keyof HubsheetSettings, "alerts"> | AlertSettingKey;
 	label: string;
 	defaultValue: string;
 	about: string;
@@ -28,6 +32,8 @@ export interface HubsheetSettings {
 	syncLogLength: number;
 	/** When Etsy gets the tracking number, which makes it email the buyer: at pick-up or with the label. */
 	trackingToEtsy: TrackingMoment;
+	/** Alerts by e-mail (core/alert-plan.ts). */
+	alerts: AlertSettings;
 }
 
 /**
@@ -124,6 +130,39 @@ export const SETTING_SPECS: SettingSpec[] = [
 		about:
 			"When Etsy gets the tracking number, marks the order shipped and emails the buyer: At pick-up (once the courier has collected the parcel) or With the label (as soon as the label is made, as Etsy's own labels do).",
 	},
+	{
+		key: "alertMails",
+		label: "Alert e-mails",
+		defaultValue: "On",
+		about:
+			"On: Hubsheet e-mails you (the spreadsheet's owner) when an order needs action, an order passes its Ship by date, syncs keep failing or a connection needs signing in again; once per problem, at most one e-mail per sync. Quiet: no e-mails at all (the sidebar still shows everything).",
+	},
+	{
+		key: "alertAlsoTo",
+		label: "Alert e-mails also to",
+		defaultValue: "",
+		about: "More e-mail addresses that get the same alerts, separated by commas. Leave empty for just you.",
+	},
+	{
+		key: "alertAfterFailedSyncs",
+		label: "Alert after failed syncs",
+		defaultValue: String(DEFAULT_ALERT_SETTINGS.failedSyncs),
+		about:
+			"E-mail you once this many syncs in a row have failed (1 to 50). One failure alone is often a platform's bad minute.",
+	},
+	{
+		key: "alertMailsPerDay",
+		label: "Alert e-mails per day",
+		defaultValue: String(DEFAULT_ALERT_SETTINGS.perDay),
+		about: `At most this many alert e-mails a day (1 to ${MAX_ALERT_MAILS_PER_DAY}; Google lets a script e-mail 100 addresses a day). Once reached, new alerts wait for the next day.`,
+	},
+	{
+		key: "morningSummary",
+		label: "Morning summary at",
+		defaultValue: "Off",
+		about:
+			"Off, or an hour from 0 to 23 (e.g. 8): the first sync after that hour each day e-mails you a summary (orders by status, late orders, open findings).",
+	},
 ];
 
 export const SETTINGS_HEADER = ["Setting", "Value", "About"] as const;
@@ -172,7 +211,7 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 			found.set(label, { text: String(row[1] ?? "").trim(), row: index + 1 });
 	});
 	const problems: string[] = [];
-	const text = (key: keyof HubsheetSettings) => {
+	const text = (key: SettingSpec["key"]) => {
 		const spec = SETTING_SPECS.find((candidate) => candidate.key === key) as SettingSpec;
 		const entry = found.get(spec.label.toLowerCase());
 		return { spec, text: entry && entry.text !== "" ? entry.text : spec.defaultValue, row: entry?.row ?? 0 };
@@ -196,6 +235,7 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 	}
 	const overlap = text("etsyOverlapMinutes");
 	const logLength = text("syncLogLength");
+	const alerts = readAlertSettings(text, problems);
 	return {
 		settings: {
 			etsyShopId: text("etsyShopId").text,
@@ -218,9 +258,44 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 				wholeNumber(logLength.text, logLength.spec.label, logLength.row, 100, 50_000, problems) ??
 				Number(logLength.spec.defaultValue),
 			trackingToEtsy: trackingToEtsy ?? "pick-up",
+			alerts,
 		},
 		problems,
 	};
+}
+
+/** The alert rows; a wrong value is named with its row and the default is used instead. */
+function readAlertSettings(
+	text: (key: SettingSpec["key"]) => { spec: SettingSpec; text: string; row: number },
+	problems: string[],
+): AlertSettings {
+	const mode = text("alertMails");
+	const quiet = /^(quiet|off|no)$/i.test(mode.text);
+	if (!quiet && !/^(on|yes)$/i.test(mode.text))
+		problems.push(`Settings row ${mode.row}: "${mode.spec.label}" must be On or Quiet, not "${mode.text}".`);
+	const also = text("alertAlsoTo");
+	const alsoTo: string[] = [];
+	for (const address of also.text.split(/[,;\s]+/).filter((part) => part !== "")) {
+		if (isEmailAddress(address)) alsoTo.push(address);
+		else
+			problems.push(
+				`Settings row ${also.row}: "${also.spec.label}" has "${address}", which is not an e-mail address; alerts go to the other addresses.`,
+			);
+	}
+	const failed = text("alertAfterFailedSyncs");
+	const perDay = text("alertMailsPerDay");
+	const failedSyncs =
+		wholeNumber(failed.text, failed.spec.label, failed.row, 1, 50, problems) ?? DEFAULT_ALERT_SETTINGS.failedSyncs;
+	const perDayValue =
+		wholeNumber(perDay.text, perDay.spec.label, perDay.row, 1, MAX_ALERT_MAILS_PER_DAY, problems) ??
+		DEFAULT_ALERT_SETTINGS.perDay;
+	const morning = text("morningSummary");
+	let morningHour: number | null = null;
+	if (!/^(off|none|no)$/i.test(morning.text)) {
+		morningHour =
+			wholeNumber(morning.text.replace(/:00$/, ""), morning.spec.label, morning.row, 0, 23, problems) ?? null;
+	}
+	return { quiet, alsoTo, failedSyncs, perDay: perDayValue, morningHour };
 }
 
 /** Rows set-up adds for settings the sheet lacks; existing values are never overwritten. */

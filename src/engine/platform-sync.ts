@@ -83,6 +83,8 @@ export interface PlatformSyncSummary {
 	settingsProblems: string[];
 	/** How many rows the Sync log keeps (Settings). */
 	syncLogLength: number;
+	/** Alerts by e-mail (Settings). */
+	alerts: HubsheetSettings["alerts"];
 	crmPlatform: CrmConnector["platform"] | null;
 	courierPlatform: CourierConnector["platform"] | null;
 	/** What the run knows of each order afterwards, for reconciliation. */
@@ -418,6 +420,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			...(outcome.settingsProblems ?? []),
 		],
 		syncLogLength: settings.settings.syncLogLength,
+		alerts: settings.settings.alerts,
 		crmPlatform: crm?.platform ?? null,
 		courierPlatform: courier?.platform ?? null,
 		handEdits,

@@ -23,6 +23,7 @@ import { takeRetries } from "../platforms/http/retry-tally.js";
 import { acquireLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
+import { alertAfterSync } from "./alerts.js";
 import { appsScriptClock, appsScriptDrive, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
 import { appsScriptLeaseAccess } from "./engine-lease.js";
@@ -125,6 +126,17 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 			passing: summary.reconnect === undefined && oauth.refusedThisRun,
 		});
 		recordHealthNotes(store, appsScriptLog, health, Date.now());
+		// A run counts as failed when a platform's connection failed (not when one order was refused).
+		const failed = health.find((note) => note.outcome !== "chosen" && !note.outcome.ok);
+		alertAfterSync({
+			failure:
+				failed && failed.outcome !== "chosen" && !failed.outcome.ok
+					? `${failed.platform}: ${failed.outcome.error}`
+					: null,
+			...(cycle.platforms ? { platforms: cycle.platforms, findings: cycle.findings } : {}),
+			...(summary.reconnect ? { etsyReconnect: summary.reconnect } : {}),
+			timeZone: workbook.timeZone,
+		});
 		reportProgress("Writing the sync log…");
 		const entries = logRows(
 			runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()),
@@ -221,6 +233,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 		return report;
 	} catch (error) {
 		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };
+		alertAfterSync({ failure: report.message });
 		throw error;
 	} finally {
 		if (lease) lease.access.release(lease.sheetId);

@@ -20,9 +20,53 @@ describe("readSettings", () => {
 				etsyOverlapMinutes: 15,
 				syncLogLength: 2000,
 				trackingToEtsy: "pick-up",
+				alerts: { quiet: false, failedSyncs: 3, perDay: 20, alsoTo: [], morningHour: null },
 			},
 			problems: [],
 		});
+	});
+
+	it("reads the alert rows and names a wrong one by its row", () => {
+		const read = (rows: string[][]) => readSettings([header, ...rows]);
+		expect(
+			read([
+				["Alert e-mails", "quiet"],
+				["Alert e-mails also to", "a@shop.example, b@shop.example"],
+				["Alert after failed syncs", "5"],
+				["Alert e-mails per day", "10"],
+				["Morning summary at", "8"],
+			]),
+		).toMatchObject({
+			settings: {
+				alerts: {
+					quiet: true,
+					alsoTo: ["a@shop.example", "b@shop.example"],
+					failedSyncs: 5,
+					perDay: 10,
+					morningHour: 8,
+				},
+			},
+			problems: [],
+		});
+		const wrong = read([
+			["Alert e-mails", "sometimes"],
+			["Alert e-mails also to", "a@shop.example, Maciek"],
+			["Alert e-mails per day", "500"],
+			["Morning summary at", "25"],
+		]);
+		expect(wrong.settings.alerts).toEqual({
+			quiet: false,
+			alsoTo: ["a@shop.example"],
+			failedSyncs: 3,
+			perDay: 20,
+			morningHour: null,
+		});
+		expect(wrong.problems).toEqual([
+			'Settings row 2: "Alert e-mails" must be On or Quiet, not "sometimes".',
+			'Settings row 3: "Alert e-mails also to" has "Maciek", which is not an e-mail address; alerts go to the other addresses.',
+			'Settings row 4: "Alert e-mails per day" must be a whole number from 1 to 50, not "500".',
+			'Settings row 5: "Morning summary at" must be a whole number from 0 to 23, not "25".',
+		]);
 	});
 
 	it("reads when tracking goes to Etsy, in any case, and names a value it does not know", () => {

@@ -60,6 +60,9 @@ describe("push set", () => {
 			"https://www.googleapis.com/auth/script.external_request",
 			// Only the label files Hubsheet itself saves (engine/label-files.ts).
 			"https://www.googleapis.com/auth/drive.file",
+			// Alert e-mails (engine/alerts.ts), plain text, to the owner's own address (Session.getEffectiveUser).
+			"https://www.googleapis.com/auth/script.send_mail",
+			"https://www.googleapis.com/auth/userinfo.email",
 		]);
 	});
 

@@ -84,3 +84,8 @@ export function oneLineAddress(text: string): string {
 		.filter((line) => line !== "")
 		.join(", ");
 }
+
+/** The hour (0-23) of an instant on the zone's wall clock. */
+export function clockHour(epochMs: number, timeZone: string): number {
+	return wallClock(epochMs, timeZone).hour;
+}

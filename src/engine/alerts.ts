@@ -1,0 +1,123 @@
+/**
+ * Alerts by e-mail after a sync: gathers the run's alert items, plans the digest against the record
+ * of what was sent (engine store, shared with the runner) and the day's limits, and sends it through
+ * the Mail port. Never throws: an alert is not worth failing a sync for.
+ */
+
+import {
+	type FailStreak,
+	failingSyncsAlert,
+	findingAlerts,
+	morningSummaryLines,
+	nextFailStreak,
+	type ReconnectNeed,
+	reconnectAlerts,
+} from "../core/alert-items.js";
+import {
+	type AlertItem,
+	type AlertKind,
+	type AlertSettings,
+	parseAlertRecord,
+	planAlerts,
+} from "../core/alert-plan.js";
+import type { Bookkeeping } from "../core/bookkeeping.js";
+import type { Finding } from "../core/findings.js";
+import type { Log, Mail, Store } from "../ports.js";
+import { readDashboardState } from "./dashboard-refresh.js";
+
+export const ALERTS_KEY = "hubsheet.alerts";
+export const FAIL_STREAK_KEY = "hubsheet.alerts.failing";
+
+export interface AlertRun {
+	settings: AlertSettings;
+	/** Why this run failed (stopped with an error, or a platform's connection failed); null when it worked. */
+	failure: string | null;
+	/** Present for a run that judged every order; absent for a run that stopped before. */
+	findings?: readonly Finding[];
+	/** For when each finding opened (findingsSince). */
+	books?: ReadonlyMap<string, Bookkeeping>;
+	/** Connections to sign in to again; absent when the run could not tell. */
+	reconnect?: readonly ReconnectNeed[];
+	/** The owner of a finding's step, when it has one (definition of done per status). */
+	recipientOf?: (finding: Finding) => string | undefined;
+	/** Items another part of Hubsheet wants mailed (each with its kind and key). */
+	extraItems?: readonly AlertItem[];
+	now: number;
+	timeZone: string;
+	spreadsheetUrl: string;
+}
+
+function readStreak(store: Store): FailStreak | null {
+	try {
+		const parsed = JSON.parse(store.get(FAIL_STREAK_KEY) ?? "null") as FailStreak | null;
+		return parsed && typeof parsed.count === "number" && typeof parsed.since === "number" ? parsed : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Returns how many e-mails went out. */
+export function sendRunAlerts(deps: { store: Store; mail: Mail; log: Log }, run: AlertRun): number {
+	const { store, log } = deps;
+	try {
+		const previous = readStreak(store);
+		const streak = nextFailStreak(previous, run.failure, run.now);
+		if (JSON.stringify(streak) !== JSON.stringify(previous)) {
+			if (streak) store.set(FAIL_STREAK_KEY, JSON.stringify(streak));
+			else store.delete(FAIL_STREAK_KEY);
+		}
+		const items: AlertItem[] = [];
+		const judged: AlertKind[] = ["syncs-failing"];
+		const failing = failingSyncsAlert(streak, run.settings.failedSyncs, run.timeZone);
+		if (failing) items.push(failing);
+		if (run.reconnect) {
+			judged.push("reconnect");
+			items.push(...reconnectAlerts(run.reconnect));
+		}
+		if (run.findings) {
+			judged.push("red-finding", "past-ship-by", "step-finding");
+			const opened = (orderId: string, kind: string) => run.books?.get(orderId)?.findingsSince?.[kind];
+			items.push(...findingAlerts(run.findings, opened, run.recipientOf));
+		}
+		items.push(...(run.extraItems ?? []));
+		const before = store.get(ALERTS_KEY);
+		const record = parseAlertRecord(before);
+		const findings = run.findings;
+		const plan = planAlerts({
+			items,
+			judged,
+			record,
+			settings: run.settings,
+			owner: () => deps.mail.ownerAddress(),
+			quotaLeft: () => deps.mail.remainingDailyQuota(),
+			now: run.now,
+			timeZone: run.timeZone,
+			spreadsheetUrl: run.spreadsheetUrl,
+			// The summary needs the run's findings; a run that stopped early leaves it to the next one.
+			...(findings ? { summary: () => morningSummaryLines(readDashboardState(store).strip, findings) } : {}),
+		});
+		for (const note of plan.notes) log.warn(note);
+		const after = JSON.stringify(plan.record);
+		if (after !== before) store.set(ALERTS_KEY, after);
+		let sent = 0;
+		for (const mail of plan.mails) {
+			try {
+				deps.mail.send(mail);
+				sent++;
+			} catch (error) {
+				// Not sent: forget this run's marks so the next sync tries again (the record is written
+				// before sending, so a run killed mid-way never repeats a mail).
+				log.warn(`An alert e-mail could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+				if (sent > 0) break;
+				if (before === null) store.delete(ALERTS_KEY);
+				else store.set(ALERTS_KEY, before);
+				break;
+			}
+		}
+		if (sent > 0) log.info(`Sent ${sent} alert e-mail${sent === 1 ? "" : "s"}.`);
+		return sent;
+	} catch (error) {
+		log.warn(`Alerts were not checked: ${error instanceof Error ? error.message : String(error)}`);
+		return 0;
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * Alerts by e-mail on Apps Script: MailApp as the engine's Mail port (plain text only, scope
+ * script.send_mail), the owner's address, and what a sync run tells the alert planner.
+ */
+import type { ReconnectNeed } from "../core/alert-items.js";
+import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from "../core/alert-plan.js";
+import type { Finding } from "../core/findings.js";
+import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { sendRunAlerts } from "../engine/alerts.js";
+import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "../engine/connection-health.js";
+import type { PlatformSyncSummary } from "../engine/platform-sync.js";
+import { ETSY_STORE_KEYS } from "../platforms/etsy/oauth.js";
+import type { Mail } from "../ports.js";
+import { appsScriptLog, engineStore, scriptStore } from "./apps-script-ports.js";
+
+const DAY_MS = 86_400_000;
+
+export const appsScriptMail: Mail = {
+	// Text only (no htmlBody): a buyer's name or a platform's words in it can never become markup.
+	send: (mail) =>
+		MailApp.sendEmail({ to: mail.to.join(","), subject: mail.subject, body: mail.body, name: "Hubsheet" }),
+	remainingDailyQuota: () => MailApp.getRemainingDailyQuota(),
+	ownerAddress() {
+		// The user the triggers run as (whoever installed them: the owner); else the file's owner.
+		try {
+			const email = Session.getEffectiveUser().getEmail();
+			if (email) return email;
+		} catch {
+			// Not available in this context: try the spreadsheet's owner.
+		}
+		try {
+			return SpreadsheetApp.getActiveSpreadsheet().getOwner()?.getEmail() || null;
+		} catch {
+			return null;
+		}
+	},
+};
+
+/** The connections the owner must sign in to again, as far as this run can tell. */
+export function reconnectNeeds(
+	etsyReconnect: string | undefined,
+	platforms: PlatformSyncSummary | undefined,
+): ReconnectNeed[] {
+	const needs: ReconnectNeed[] = [];
+	if (etsyReconnect) needs.push({ platform: "Etsy", reason: "refused", message: etsyReconnect });
+	else {
+		try {
+			const raw = scriptStore().get(ETSY_STORE_KEYS.tokens);
+			const savedAtMs = raw ? (JSON.parse(raw) as { savedAtMs?: unknown }).savedAtMs : undefined;
+			const age = typeof savedAtMs === "number" ? Math.floor((Date.now() - savedAtMs) / DAY_MS) : 0;
+			if (typeof savedAtMs === "number" && age >= TOKEN_WARNING_DAYS) {
+				const left = Math.max(0, REFRESH_TOKEN_DAYS - age);
+				needs.push({
+					platform: "Etsy",
+					reason: "lapsing",
+					since: savedAtMs,
+					message: `Etsy's sign-in lapses in ${left} day${left === 1 ? "" : "s"}. Open Hubsheet > Settings and press Save and connect to sign in to Etsy again; nothing on the sheet is lost.`,
+				});
+			}
+		} catch {
+			// Unreadable tokens show up as "reconnect Etsy" through the sync itself.
+		}
+	}
+	const refused = new Set<string>();
+	for (const action of platforms?.actions ?? []) {
+		if (action.kind === "auth" && action.connectionFailed && action.connectionFailed !== "Etsy")
+			refused.add(action.connectionFailed);
+	}
+	for (const platform of refused) {
+		needs.push({
+			platform,
+			reason: "refused",
+			message: `${platform} refused Hubsheet's key or sign-in. Open Hubsheet > Settings, enter it again in the ${platform} section and press Save and test.`,
+		});
+	}
+	return needs;
+}
+
+/** The alert settings when the sync stopped before reading them. */
+function settingsFromSheet(): AlertSettings {
+	try {
+		const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SETTINGS_SHEET);
+		return sheet ? readSettings(sheet.getDataRange().getValues()).settings.alerts : DEFAULT_ALERT_SETTINGS;
+	} catch {
+		return DEFAULT_ALERT_SETTINGS;
+	}
+}
+
+/** After a sync (or one that stopped with an error): mails what is new. Never throws. */
+export function alertAfterSync(run: {
+	failure: string | null;
+	platforms?: PlatformSyncSummary;
+	findings?: readonly Finding[];
+	etsyReconnect?: string;
+	timeZone?: string;
+}): void {
+	try {
+		const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+		sendRunAlerts(
+			{ store: engineStore(), mail: appsScriptMail, log: appsScriptLog },
+			{
+				settings: run.platforms?.alerts ?? settingsFromSheet(),
+				failure: run.failure,
+				...(run.platforms && run.findings ? { findings: run.findings, books: run.platforms.books } : {}),
+				...(run.platforms ? { reconnect: reconnectNeeds(run.etsyReconnect, run.platforms) } : {}),
+				now: Date.now(),
+				timeZone: run.timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
+				spreadsheetUrl: spreadsheet.getUrl(),
+			},
+		);
+	} catch (error) {
+		appsScriptLog.warn(`Alerts were not checked: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ALERT_SETTINGS } from "../../src/core/alert-plan.js";
+import type { Finding } from "../../src/core/findings.js";
+import { ALERTS_KEY, type AlertRun, FAIL_STREAK_KEY, sendRunAlerts } from "../../src/engine/alerts.js";
+import type { Mail, OutgoingMail } from "../../src/ports.js";
+import { MemoryLog, MemoryStore } from "./memory-store.js";
+
+const NOW = Date.UTC(2026, 11, 3, 10, 0);
+
+class FakeMail implements Mail {
+	readonly sent: OutgoingMail[] = [];
+	asked = 0;
+	failing = false;
+	send(mail: OutgoingMail): void {
+		if (this.failing) throw new Error("Service invoked too many times for one day: email.");
+		this.sent.push(mail);
+	}
+	remainingDailyQuota(): number {
+		this.asked++;
+		return 100;
+	}
+	ownerAddress(): string {
+		return "owner@shop.example";
+	}
+}
+
+const red: Finding = {
+	orderId: "1",
+	kind: "push-failed",
+	severity: "error",
+	message: "Pipedrive refused.",
+	values: {},
+};
+
+function run(overrides: Partial<AlertRun> = {}): AlertRun {
+	return {
+		settings: DEFAULT_ALERT_SETTINGS,
+		failure: null,
+		findings: [],
+		reconnect: [],
+		now: NOW,
+		timeZone: "Europe/Warsaw",
+		spreadsheetUrl: "https://docs.google.com/spreadsheets/d/x/edit",
+		...overrides,
+	};
+}
+
+describe("sendRunAlerts", () => {
+	it("asks Google nothing and writes nothing when there is nothing new", () => {
+		const store = new MemoryStore();
+		const mail = new FakeMail();
+		sendRunAlerts({ store, mail, log: new MemoryLog() }, run());
+		sendRunAlerts({ store, mail, log: new MemoryLog() }, run());
+		expect(mail.asked).toBe(0);
+		expect(store.calls.filter((call) => call.startsWith("set")).length).toBe(1); // the day's record, once
+	});
+
+	it("counts failed syncs in a row across runs and mails once at the threshold", () => {
+		const store = new MemoryStore();
+		const mail = new FakeMail();
+		const deps = { store, mail, log: new MemoryLog() };
+		for (let index = 0; index < 5; index++)
+			sendRunAlerts(deps, run({ failure: "Etsy: Etsy is not answering", now: NOW + index * 600_000 }));
+		expect(JSON.parse(store.values.get(FAIL_STREAK_KEY) ?? "{}")).toMatchObject({ count: 5, since: NOW });
+		expect(mail.sent.map((sent) => sent.subject)).toEqual(["Hubsheet: syncs are failing"]);
+		sendRunAlerts(deps, run());
+		expect(store.values.has(FAIL_STREAK_KEY)).toBe(false);
+	});
+
+	it("keeps an alert that could not be sent for the next run", () => {
+		const store = new MemoryStore();
+		const mail = new FakeMail();
+		const log = new MemoryLog();
+		mail.failing = true;
+		expect(sendRunAlerts({ store, mail, log }, run({ findings: [red] }))).toBe(0);
+		expect(store.values.get(ALERTS_KEY) ?? null).toBeNull();
+		mail.failing = false;
+		expect(sendRunAlerts({ store, mail, log }, run({ findings: [red] }))).toBe(1);
+		expect(sendRunAlerts({ store, mail, log }, run({ findings: [red] }))).toBe(0);
+	});
+});
