@@ -3,7 +3,7 @@
  * them as buyers, sellers and Etsy would, manage tokens and settings. Bad arguments throw; the kit
  * turns that into a 400 with the reason.
  */
-import { type Handler, json, type SandboxRequest } from "../kit/http.js";
+import { bodyObject, type Handler, json, type SandboxRequest } from "../kit/http.js";
 import { Rng } from "../kit/random.js";
 import type { Router } from "../kit/router.js";
 import { findCarrier, LISTINGS, SHOP } from "./catalog.js";
@@ -11,12 +11,6 @@ import { ReceiptFactory, type ReceiptSpec, shipReceipt, trackingCodeFor } from "
 import type { EtsySandbox } from "./sandbox.js";
 import type { EtsySettings } from "./state.js";
 import type { Address, ShopReceipt } from "./types.js";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function id(req: SandboxRequest): number {
 	const value = Number(req.params.id);
@@ -56,7 +50,7 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 			return json(200, { receipt: stored.receipt, delivered: stored.delivered });
 		})
 		.post("/receipts/generate", (req) => {
-			const { count, seed, spanDays } = body(req);
+			const { count, seed, spanDays } = bodyObject(req);
 			const n = optionalNumber(count, "count") ?? 1;
 			if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new Error("count must be an integer 0..10000");
 			const now = sb.now();
@@ -76,25 +70,25 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 			}
 			return json(201, { count: receipts.length, receipt_ids: receipts.map((r) => r.receipt_id) });
 		})
-		.post("/receipts", (req) => json(201, state().create(body(req) as ReceiptSpec, sb.now())))
+		.post("/receipts", (req) => json(201, state().create(bodyObject(req) as ReceiptSpec, sb.now())))
 		.post("/receipts/edge-cases", () => json(201, { edgeCases: state().seedEdgeCases(sb.now()) }))
 		.patch("/receipts/:id", (req) => {
-			const { fields, bump } = body(req);
+			const { fields, bump } = bodyObject(req);
 			if (!fields || typeof fields !== "object") throw new Error("fields must be an object of receipt fields");
 			return receiptResponse(state().patch(id(req), fields as Partial<ShopReceipt>, sb.now(), bump !== false));
 		})
 		.post("/receipts/:id/address", (req) =>
-			receiptResponse(state().changeAddress(id(req), body(req) as Partial<Address>, sb.now())),
+			receiptResponse(state().changeAddress(id(req), bodyObject(req) as Partial<Address>, sb.now())),
 		)
 		.post("/receipts/:id/cancel", (req) => {
-			const { reason, bump } = body(req);
+			const { reason, bump } = bodyObject(req);
 			const bumpUpdated = typeof bump === "boolean" ? bump : undefined;
 			return receiptResponse(
 				state().cancel(id(req), sb.now(), typeof reason === "string" ? reason : undefined, bumpUpdated),
 			);
 		})
 		.post("/receipts/:id/refund", (req) => {
-			const { amount, reason } = body(req);
+			const { amount, reason } = bodyObject(req);
 			return receiptResponse(
 				state().refund(
 					id(req),
@@ -105,7 +99,7 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 			);
 		})
 		.post("/receipts/:id/ship-by", (req) => {
-			const shipBy = optionalNumber(body(req).ship_by, "ship_by");
+			const shipBy = optionalNumber(bodyObject(req).ship_by, "ship_by");
 			if (shipBy === undefined) throw new Error("ship_by (epoch seconds) is required");
 			return receiptResponse(state().setShipBy(id(req), shipBy, sb.now()));
 		})
@@ -113,7 +107,7 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 		.post("/receipts/:id/deliver", (req) => receiptResponse(state().markDelivered(id(req), sb.now())))
 		.post("/receipts/:id/ship", (req) => {
 			// The seller marks the order shipped on etsy.com, outside Hubsheet.
-			const { carrier_name, tracking_code } = body(req);
+			const { carrier_name, tracking_code } = bodyObject(req);
 			const { receipt } = state().require(id(req));
 			const now = sb.now();
 			const carrier = typeof carrier_name === "string" ? (findCarrier(carrier_name) ?? carrier_name) : "InPost";
@@ -126,7 +120,7 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 			return receiptResponse(receipt);
 		})
 		.post("/tokens", (req) => {
-			const { scopes, expires_in } = body(req);
+			const { scopes, expires_in } = bodyObject(req);
 			const list = Array.isArray(scopes) ? scopes.map(String) : ["transactions_r", "transactions_w", "shops_r"];
 			return json(201, state().issueTokens(list, sb.now(), optionalNumber(expires_in, "expires_in")));
 		})
@@ -134,7 +128,7 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 		.post("/tokens/expire", () => json(200, { expired: state().expireAccessTokens(sb.now()) }))
 		.get("/settings", () => json(200, state().settings))
 		.post("/settings", (req) => {
-			const changes = body(req);
+			const changes = bodyObject(req);
 			const settings = state().settings;
 			for (const key of ["perSecond", "perDay", "ordersPerDay"] as const) {
 				const value = optionalNumber(changes[key], key);

@@ -3,11 +3,15 @@
  * Order of checks per request, as a client experiences it: API key (403), rate limit (429),
  * access token (401), scope (403), parameters (400), shop ownership (403), resource (404).
  */
-import { SimClock } from "../kit/clock.js";
-import { type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
-import { RateLimiter } from "../kit/rate-limit.js";
-import { Router } from "../kit/router.js";
-import type { SandboxPlatform } from "../kit/server.js";
+import {
+	bearerToken,
+	type Handler,
+	json,
+	type SandboxRequest,
+	type SandboxResponse,
+	withRetryAfter,
+} from "../kit/http.js";
+import { RateLimitedSandbox, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { SHOP } from "./catalog.js";
 import { registerControlRoutes } from "./control.js";
@@ -15,59 +19,29 @@ import { registerOAuthRoutes } from "./oauth.js";
 import { ParamError } from "./params.js";
 import { type EtsyResetOptions, EtsyState, type TokenRecord } from "./state.js";
 
-export interface EtsySandboxOptions extends EtsyResetOptions {
-	clock?: SimClock;
-	/** Sandbox start time, epoch ms; default real now. */
-	now?: number;
-	/** Freeze the sandbox clock at `now`, for reproducible timestamps. */
-	frozen?: boolean;
-}
+export type EtsySandboxOptions = EtsyResetOptions & SandboxClockOptions;
 
 export function etsyError(status: number, error: string, description?: string): SandboxResponse {
 	return json(status, description === undefined ? { error } : { error, error_description: description });
 }
 
-export class EtsySandbox implements SandboxPlatform {
+export class EtsySandbox extends RateLimitedSandbox<EtsyState, EtsyResetOptions> {
 	readonly name = "etsy";
-	readonly clock: SimClock;
-	readonly routes = new Router<Handler>();
-	readonly controlRoutes = new Router<Handler>();
 	readonly secretFields = ["code_challenge"];
-	state: EtsyState;
-	readonly limiter: RateLimiter;
-	/** Start-up options; a reset without arguments returns to them. */
-	private readonly defaults: EtsyResetOptions;
 
 	constructor(options: EtsySandboxOptions = {}) {
-		const { clock, now, frozen, ...defaults } = options;
-		this.defaults = defaults;
-		this.clock = clock ?? new SimClock();
-		if (now !== undefined) this.clock.set(now, frozen === true);
-		this.state = new EtsyState(defaults, this.clock.nowSeconds());
-		this.limiter = new RateLimiter(
-			{ perSecond: this.state.settings.perSecond, perDay: this.state.settings.perDay },
-			() => this.clock.now(),
-		);
+		super(options);
 		registerApiRoutes(this, this.routes);
 		registerOAuthRoutes(this, this.routes);
 		registerControlRoutes(this, this.controlRoutes);
 	}
 
+	protected createState(options: EtsyResetOptions): EtsyState {
+		return new EtsyState(options, this.clock.nowSeconds());
+	}
+
 	now(): number {
 		return this.clock.nowSeconds();
-	}
-
-	reset(options: Record<string, unknown>): void {
-		const { now, frozen, clock: _ignored, ...rest } = options as EtsySandboxOptions;
-		this.clock.resetTo(now, frozen);
-		this.state = new EtsyState({ ...this.defaults, ...rest }, this.clock.nowSeconds());
-		this.applySettings();
-		this.limiter.reset();
-	}
-
-	/** Pushes rate-limit settings into the limiter after a change. */
-	applySettings(): void {
-		this.limiter.config = { perSecond: this.state.settings.perSecond, perDay: this.state.settings.perDay };
 	}
 
 	tick(nowMs: number): void {
@@ -83,10 +57,7 @@ export class EtsySandbox implements SandboxPlatform {
 	}
 
 	rateLimitedResponse(retryAfter: number): SandboxResponse {
-		return {
-			...etsyError(429, "You have exceeded your quota. Please wait and try again."),
-			headers: { "retry-after": String(retryAfter) },
-		};
+		return withRetryAfter(etsyError(429, "You have exceeded your quota. Please wait and try again."), retryAfter);
 	}
 
 	/** x-api-key must be `keystring:shared_secret` on every request. */
@@ -106,10 +77,9 @@ export class EtsySandbox implements SandboxPlatform {
 
 	/** The bearer token's record, or the 401/403 Etsy answers. */
 	checkToken(req: SandboxRequest, scope: string): TokenRecord | SandboxResponse {
-		const header = req.headers.authorization ?? "";
-		const match = /^Bearer\s+(\S+)$/i.exec(header);
-		if (!match?.[1]) return etsyError(401, "invalid_token", "access token is missing");
-		const record = this.state.tokens.get(match[1]);
+		const token = bearerToken(req);
+		if (!token) return etsyError(401, "invalid_token", "access token is missing");
+		const record = this.state.tokens.get(token);
 		if (record?.kind !== "access" || record.revoked) return this.revokedTokenResponse();
 		if (this.now() >= record.expiresAt) return etsyError(401, "invalid_token", "access token is expired");
 		if (!record.scopes.includes(scope)) {

@@ -4,7 +4,7 @@
  * `service_id`, `user_reference_number`, `parcels[].package_no`, `label`, `documents_url`, the
  * `datetime_*` stamps and `changes`; validation answers 204 or 422 `{errors: [{path, message}]}`.
  */
-import { type Handler, json, queryValue, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
+import { bodyObject, type Handler, json, queryValue, type SandboxResponse } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import type { ServiceDef } from "./catalog.js";
 import { labelPdf } from "./label-pdf.js";
@@ -34,12 +34,6 @@ function isoWithOffset(ms: number): string {
 /** The answer to a command uuid Furgonetka does not know: 400, not 404 (NOTES.md, command vocabulary). */
 export function commandNotExists(): SandboxResponse {
 	return json(400, { errors: [{ code: "commandNotExists" }] });
-}
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
 }
 
 export function packageView(sb: FurgonetkaSandbox, pkg: StoredPackage, origin: string) {
@@ -126,7 +120,7 @@ export function registerApiRoutes(sb: FurgonetkaSandbox, router: Router<Handler>
 		sb.endpoint((req) => {
 			const errors = validatePackage(req.body, state().services, state().rules, languageOf(req.headers["x-language"]));
 			if (errors.length > 0) return furgonetkaErrors(422, errors);
-			const submitted = body(req);
+			const submitted = bodyObject(req);
 			const pkg = state().createPackage(submitted, service(submitted.service_id) as ServiceDef, sb.now());
 			return json(200, packageView(sb, pkg, sb.origin(req)));
 		}),
@@ -233,7 +227,7 @@ export function registerApiRoutes(sb: FurgonetkaSandbox, router: Router<Handler>
 		sb.endpoint((req) => {
 			const uuid = req.params.uuid ?? "";
 			if (!UUID.test(uuid)) return furgonetkaErrors(400, [{ path: "uuid", message: "The uuid is not valid." }]);
-			const packages = body(req).packages;
+			const packages = bodyObject(req).packages;
 			if (!Array.isArray(packages) || packages.length === 0) {
 				return furgonetkaErrors(422, [{ path: "packages", message: "This value should not be blank." }]);
 			}

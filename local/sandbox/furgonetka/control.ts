@@ -3,18 +3,12 @@
  * through their states, change validation rules and settings, and manage tokens (issue without a
  * login, revoke as a password change would, expire). Bad arguments throw; the kit answers 400.
  */
-import { type Handler, json, type SandboxRequest } from "../kit/http.js";
+import { bodyObject, type Handler, json, type SandboxRequest } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import { packageView } from "./api.js";
 import type { FurgonetkaSandbox } from "./sandbox.js";
 import { FINAL_STATES, type FurgonetkaSettings, type PackageState, STATES, type StoredPackage } from "./state.js";
 import type { FurgonetkaRules } from "./validation.js";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function stateName(value: unknown): PackageState | undefined {
 	if (value === undefined || value === null) return undefined;
@@ -70,12 +64,12 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 		.post("/packages/:id/advance", (req) => {
 			const pkg = find(req.params.id);
 			state().tick(sb.now());
-			state().advance(pkg, sb.now(), stateName(body(req).to));
+			state().advance(pkg, sb.now(), stateName(bodyObject(req).to));
 			return json(200, { package: view(req, pkg), schedule: pkg.schedule, history: pkg.history });
 		})
 		.post("/packages/advance", (req) => {
 			// Every package still moving goes one step (or to `to`, where that is ahead of it).
-			const to = stateName(body(req).to);
+			const to = stateName(bodyObject(req).to);
 			state().tick(sb.now());
 			const moved: string[] = [];
 			for (const pkg of state().packages.values()) {
@@ -93,7 +87,7 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 		.get("/commands", () => json(200, { commands: [...state().commands.values()] }))
 		.get("/rules", () => json(200, state().rules))
 		.post("/rules", (req) => {
-			const changes = body(req) as Partial<FurgonetkaRules>;
+			const changes = bodyObject(req) as Partial<FurgonetkaRules>;
 			const rules = state().rules;
 			for (const key of ["requirePhone", "requireReceiverEmail", "strictPolishPostcode"] as const) {
 				if (changes[key] !== undefined) rules[key] = changes[key] === true;
@@ -106,7 +100,7 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 		})
 		.get("/settings", () => json(200, state().settings))
 		.post("/settings", (req) => {
-			const changes = body(req);
+			const changes = bodyObject(req);
 			const settings = state().settings;
 			const numbers = [
 				"accessTokenTtl",
@@ -141,7 +135,7 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 		.get("/tokens", () => json(200, sessions()))
 		.post("/tokens", (req) => {
 			// A session without the password grant (it still counts towards the 20).
-			const expiresIn = body(req).expires_in;
+			const expiresIn = bodyObject(req).expires_in;
 			if (expiresIn !== undefined && (typeof expiresIn !== "number" || expiresIn <= 0)) {
 				throw new Error("expires_in must be a positive number of seconds");
 			}
@@ -150,7 +144,7 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 		})
 		.post("/tokens/revoke", (req) => {
 			// `all` (a password change), `oldest`, or a session id.
-			const which = body(req).which ?? "all";
+			const which = bodyObject(req).which ?? "all";
 			const live = state().liveSessions(sb.now());
 			const targets =
 				which === "all" ? live : which === "oldest" ? live.slice(0, 1) : live.filter((s) => s.id === Number(which));

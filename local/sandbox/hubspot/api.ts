@@ -3,7 +3,14 @@
  * update by id or by a unique property, archive, search, batch update and read) and contacts (read
  * by id or email, create, search).
  */
-import { type Handler, json, queryValue, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
+import {
+	type Handler,
+	json,
+	queryValue,
+	requiredBodyObject,
+	type SandboxRequest,
+	type SandboxResponse,
+} from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import { type ErrorDetail, HubSpotApiError, invalidInput, notFound } from "./errors.js";
 import type { HubSpotSandbox } from "./sandbox.js";
@@ -33,11 +40,7 @@ const SCOPE = {
 };
 
 function bodyObject(req: SandboxRequest): Record<string, unknown> {
-	if (req.body === undefined) return {};
-	if (req.body === null || typeof req.body !== "object" || Array.isArray(req.body)) {
-		throw invalidInput("Invalid input JSON: expected an object");
-	}
-	return req.body as Record<string, unknown>;
+	return requiredBodyObject(req, () => invalidInput("Invalid input JSON: expected an object"));
 }
 
 function propertiesOf(input: Record<string, unknown>, where = "properties"): Record<string, unknown> {
@@ -93,46 +96,43 @@ export function registerApiRoutes(sb: HubSpotSandbox, router: Router<Handler>): 
 			json(200, { results: [...state().properties.deals.values()].map((p) => propertyToWire(p)) }),
 		),
 	);
-	router.get(
-		"/crm/v3/properties/deals/:name",
-		sb.endpoint({ scope: SCOPE.schemasRead }, (req) => {
-			const property = state().properties.deals.get(req.params.name ?? "");
-			if (!property) throw notFound(`Unable to find property with name ${req.params.name} for object type 0-3`);
-			return json(200, propertyToWire(property));
-		}),
-	);
-	router.post(
-		"/crm/v3/properties/deals",
-		sb.endpoint({ scope: SCOPE.schemasWrite }, (req) => {
-			const property = newProperty(bodyObject(req), now());
-			if (state().properties.deals.has(property.name)) {
-				throw new HubSpotApiError(409, "OBJECT_ALREADY_EXISTS", `A property named '${property.name}' already exists.`);
-			}
-			state().properties.deals.set(property.name, property);
-			return json(201, propertyToWire(property));
-		}),
-	);
-
-	// Contact properties, as for deals (the buyer id Hubsheet keeps on a contact is one, unique).
-	router.get(
-		"/crm/v3/properties/contacts/:name",
-		sb.endpoint({ scope: SCOPE.contactSchemasRead }, (req) => {
-			const property = state().properties.contacts.get(req.params.name ?? "");
-			if (!property) throw notFound(`Unable to find property with name ${req.params.name} for object type 0-1`);
-			return json(200, propertyToWire(property));
-		}),
-	);
-	router.post(
-		"/crm/v3/properties/contacts",
-		sb.endpoint({ scope: SCOPE.contactSchemasWrite }, (req) => {
-			const property = newProperty(bodyObject(req), now(), CONTACT_GROUPS);
-			if (state().properties.contacts.has(property.name)) {
-				throw new HubSpotApiError(409, "OBJECT_ALREADY_EXISTS", `A property named '${property.name}' already exists.`);
-			}
-			state().properties.contacts.set(property.name, property);
-			return json(201, propertyToWire(property));
-		}),
-	);
+	// Deal and contact properties: read one, create one (the buyer id Hubsheet keeps on a contact is
+	// one, unique).
+	const propertyKinds = [
+		{ kind: "deals", typeId: "0-3", read: SCOPE.schemasRead, write: SCOPE.schemasWrite, groups: DEAL_GROUPS },
+		{
+			kind: "contacts",
+			typeId: "0-1",
+			read: SCOPE.contactSchemasRead,
+			write: SCOPE.contactSchemasWrite,
+			groups: CONTACT_GROUPS,
+		},
+	] as const;
+	for (const { kind, typeId, read, write, groups } of propertyKinds) {
+		router.get(
+			`/crm/v3/properties/${kind}/:name`,
+			sb.endpoint({ scope: read }, (req) => {
+				const property = state().properties[kind].get(req.params.name ?? "");
+				if (!property) throw notFound(`Unable to find property with name ${req.params.name} for object type ${typeId}`);
+				return json(200, propertyToWire(property));
+			}),
+		);
+		router.post(
+			`/crm/v3/properties/${kind}`,
+			sb.endpoint({ scope: write }, (req) => {
+				const property = newProperty(bodyObject(req), now(), groups);
+				if (state().properties[kind].has(property.name)) {
+					throw new HubSpotApiError(
+						409,
+						"OBJECT_ALREADY_EXISTS",
+						`A property named '${property.name}' already exists.`,
+					);
+				}
+				state().properties[kind].set(property.name, property);
+				return json(201, propertyToWire(property));
+			}),
+		);
+	}
 
 	// ---------------------------------------------------------------- deals
 

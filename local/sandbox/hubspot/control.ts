@@ -3,7 +3,7 @@
  * HubSpot (stage changes by hand, archiving, new deals), change pipelines and properties, inject
  * per-deal batch failures (207), manage tokens and limits. Bad arguments throw; the kit answers 400.
  */
-import { type Handler, json, type SandboxRequest } from "../kit/http.js";
+import { bodyObject, type Handler, json, type SandboxRequest } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import { HubSpotApiError } from "./errors.js";
 import type { HubSpotSandbox } from "./sandbox.js";
@@ -11,12 +11,6 @@ import { ALL_SCOPES } from "./seed.js";
 import { DEFAULT_SETTINGS } from "./state.js";
 import type { CrmRecord, HubSpotSettings, ObjectType, PropertyDef, StageDef } from "./types.js";
 import { iso, propertyToWire } from "./wire.js";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function text(value: unknown, name: string): string {
 	if (typeof value !== "string" || value.trim() === "") throw new Error(`${name} must be a non-empty string`);
@@ -101,7 +95,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 		.get("/deals/:id", (req) => json(200, recordView(deal(req))))
 		.post("/deals", (req) => {
 			// A deal the owner makes in HubSpot by hand.
-			const { properties, contactIds } = body(req);
+			const { properties, contactIds } = bodyObject(req);
 			const record = attempt(() =>
 				state().create("deals", (properties ?? {}) as Record<string, unknown>, now(), "owner"),
 			);
@@ -109,19 +103,19 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 			return json(201, recordView(record));
 		})
 		.post("/deals/generate", (req) => {
-			const count = optionalNumber(body(req).count, "count") ?? 1;
+			const count = optionalNumber(bodyObject(req).count, "count") ?? 1;
 			if (!Number.isInteger(count) || count > 10_000) throw new Error("count must be an integer 0..10000");
 			return json(201, { results: state().generateDeals(count, now()).map(recordView) });
 		})
 		.patch("/deals/:id", (req) => {
-			const { properties } = body(req);
+			const { properties } = bodyObject(req);
 			if (!properties || typeof properties !== "object") throw new Error("properties must be an object");
 			const record = deal(req);
 			attempt(() => state().update(record, properties as Record<string, unknown>, now(), "owner"));
 			return json(200, recordView(record));
 		})
 		.post("/deals/:id/stage", (req) => {
-			const { stage, pipeline } = body(req);
+			const { stage, pipeline } = bodyObject(req);
 			const record = deal(req);
 			attempt(() =>
 				state().handEditStage(
@@ -147,7 +141,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 		// ------------------------------------------------------------ pipelines and properties
 		.get("/pipelines", () => json(200, { results: state().pipelines }))
 		.post("/pipelines", (req) => {
-			const { id, label, stages } = body(req);
+			const { id, label, stages } = bodyObject(req);
 			const pipelineId = id === undefined ? state().newStageId() : text(id, "id");
 			if (state().pipelines.some((pipeline) => pipeline.id === pipelineId))
 				throw new Error(`pipeline ${pipelineId} exists`);
@@ -178,7 +172,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 		.post("/pipelines/:pipelineId/stages", (req) => {
 			const pipeline = state().pipeline(req.params.pipelineId ?? "");
 			if (!pipeline) throw new Error(`no pipeline ${req.params.pipelineId}`);
-			const { id, label, isClosed, probability } = body(req);
+			const { id, label, isClosed, probability } = bodyObject(req);
 			const nowMs = now();
 			const stage: StageDef = {
 				id: id === undefined ? state().newStageId() : text(id, "id"),
@@ -200,7 +194,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 			const pipeline = state().pipeline(req.params.pipelineId ?? "");
 			const stage = pipeline?.stages.find((candidate) => candidate.id === req.params.stageId);
 			if (!pipeline || !stage) throw new Error(`no stage ${req.params.stageId} in pipeline ${req.params.pipelineId}`);
-			const { label, archived } = body(req);
+			const { label, archived } = bodyObject(req);
 			if (label !== undefined) stage.label = text(label, "label");
 			if (archived !== undefined) stage.archived = archived === true;
 			stage.updatedAt = now();
@@ -211,7 +205,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 		)
 		.post("/properties", (req) => {
 			// A property made by hand, e.g. an order id property without unique values.
-			const { name, hasUniqueValue, label } = body(req);
+			const { name, hasUniqueValue, label } = bodyObject(req);
 			const propertyName = text(name, "name");
 			const nowMs = now();
 			const property: PropertyDef = {
@@ -241,7 +235,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 		// ------------------------------------------------------------ faults, tokens, settings
 		.get("/batch-failures", () => json(200, { batchFailures: state().batchFailures }))
 		.post("/batch-failures", (req) => {
-			const { dealIds, category, message, times } = body(req);
+			const { dealIds, category, message, times } = bodyObject(req);
 			if (!Array.isArray(dealIds) || dealIds.length === 0) throw new Error("dealIds must be a non-empty array");
 			const remaining = optionalNumber(times, "times") ?? 1;
 			for (const id of dealIds) {
@@ -262,12 +256,12 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 			return json(200, { batchFailures: [] });
 		})
 		.post("/tokens", (req) => {
-			const { scopes } = body(req);
+			const { scopes } = bodyObject(req);
 			const list = Array.isArray(scopes) ? scopes.map(String) : [...ALL_SCOPES];
 			return json(201, state().issueToken(list));
 		})
 		.post("/tokens/revoke", (req) => {
-			const { token } = body(req);
+			const { token } = bodyObject(req);
 			let revoked = 0;
 			for (const record of state().tokens.values()) {
 				if ((token === undefined || record.token === token) && !record.revoked) {
@@ -279,7 +273,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 		})
 		.get("/settings", () => json(200, state().settings))
 		.post("/settings", (req) => {
-			const changes = body(req);
+			const changes = bodyObject(req);
 			const settings = state().settings;
 			const numeric = [
 				"perInterval",

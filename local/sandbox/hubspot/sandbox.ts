@@ -5,10 +5,8 @@
  * documents that search answers do not.
  */
 import { randomUUID } from "node:crypto";
-import { SimClock } from "../kit/clock.js";
-import { type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
-import { Router } from "../kit/router.js";
-import type { SandboxPlatform } from "../kit/server.js";
+import { bearerToken, type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
+import { SandboxBase, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { registerControlRoutes } from "./control.js";
 import { categoryFor, errorBody, errorResponse, HubSpotApiError } from "./errors.js";
@@ -16,31 +14,17 @@ import { HubSpotLimiter, type LimitDecision } from "./rate-limit.js";
 import { HubSpotState } from "./state.js";
 import type { HubSpotResetOptions, TokenRecord } from "./types.js";
 
-export interface HubSpotSandboxOptions extends HubSpotResetOptions {
-	clock?: SimClock;
-	/** Sandbox start time, epoch ms; default real now. */
-	now?: number;
-	frozen?: boolean;
-}
+export type HubSpotSandboxOptions = HubSpotResetOptions & SandboxClockOptions;
 
 const AUTH_MESSAGE =
 	"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview";
 
-export class HubSpotSandbox implements SandboxPlatform {
+export class HubSpotSandbox extends SandboxBase<HubSpotState, HubSpotResetOptions> {
 	readonly name = "hubspot";
-	readonly clock: SimClock;
-	readonly routes = new Router<Handler>();
-	readonly controlRoutes = new Router<Handler>();
-	state: HubSpotState;
 	readonly limiter: HubSpotLimiter;
-	private readonly defaults: HubSpotResetOptions;
 
 	constructor(options: HubSpotSandboxOptions = {}) {
-		const { clock, now, frozen, ...defaults } = options;
-		this.defaults = defaults;
-		this.clock = clock ?? new SimClock();
-		if (now !== undefined) this.clock.set(now, frozen === true);
-		this.state = new HubSpotState(defaults, this.clock.now());
+		super(options);
 		this.limiter = new HubSpotLimiter(
 			() => this.state.settings,
 			() => this.clock.now(),
@@ -49,10 +33,11 @@ export class HubSpotSandbox implements SandboxPlatform {
 		registerControlRoutes(this, this.controlRoutes);
 	}
 
-	reset(options: Record<string, unknown>): void {
-		const { now, frozen, clock: _ignored, ...rest } = options as HubSpotSandboxOptions;
-		this.clock.resetTo(now, frozen);
-		this.state = new HubSpotState({ ...this.defaults, ...rest }, this.clock.now());
+	protected createState(options: HubSpotResetOptions): HubSpotState {
+		return new HubSpotState(options, this.clock.now());
+	}
+
+	protected override afterReset(): void {
 		this.limiter.reset();
 	}
 
@@ -113,8 +98,8 @@ export class HubSpotSandbox implements SandboxPlatform {
 	}
 
 	private authenticate(req: SandboxRequest): TokenRecord | undefined {
-		const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-		const record = match?.[1] ? this.state.tokens.get(match[1]) : undefined;
+		const token = bearerToken(req);
+		const record = token ? this.state.tokens.get(token) : undefined;
 		return record && !record.revoked ? record : undefined;
 	}
 

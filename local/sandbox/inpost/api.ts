@@ -5,7 +5,7 @@
  * `receiver`, `sender`, `custom_attributes`, `offers`, `selected_offer`, `transactions`, stamps.
  */
 import { labelPdf } from "../furgonetka/label-pdf.js";
-import { type Handler, json, queryValue, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
+import { bodyObject, type Handler, json, queryValue, type SandboxResponse } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import { COURIER_PATH, SERVICES, STATUS_DICTIONARY } from "./catalog.js";
 import { type InpostSandbox, shipxError } from "./sandbox.js";
@@ -13,12 +13,6 @@ import type { StoredShipment } from "./state.js";
 import { detailsOf, validateShipment } from "./validation.js";
 
 const VALIDATION_MESSAGE = "There are some validation errors. Check details object for more info.";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function iso(ms: number): string {
 	return new Date(ms).toISOString().replace("Z", "+00:00");
@@ -107,7 +101,7 @@ export function registerApiRoutes(sb: InpostSandbox, router: Router<Handler>): v
 	router.post(
 		"/v1/organizations/:organization_id/shipments",
 		sb.endpoint((req) => {
-			const submitted = body(req);
+			const submitted = bodyObject(req);
 			const errors = validateShipment(submitted);
 			if (errors.length > 0) {
 				const parcels = Array.isArray(submitted.parcels) ? submitted.parcels.length : 0;

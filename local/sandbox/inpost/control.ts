@@ -4,18 +4,12 @@
  * simulated time (how long buying takes, when the courier comes). Bad arguments throw; the kit
  * answers 400.
  */
-import { type Handler, json, type SandboxRequest } from "../kit/http.js";
+import { bodyObject, type Handler, json } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import { shipmentView } from "./api.js";
 import { STATUS_DICTIONARY } from "./catalog.js";
 import type { InpostSandbox } from "./sandbox.js";
 import type { InpostSettings, StoredShipment } from "./state.js";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function statusName(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
@@ -58,11 +52,11 @@ export function registerControlRoutes(sb: InpostSandbox, router: Router<Handler>
 		.post("/shipments/:id/advance", (req) => {
 			const shipment = find(req.params.id);
 			state().tick(sb.now());
-			state().advance(shipment, sb.now(), statusName(body(req).to));
+			state().advance(shipment, sb.now(), statusName(bodyObject(req).to));
 			return json(200, { shipment: shipmentView(sb, shipment, sb.origin(req)), schedule: shipment.schedule });
 		})
 		.post("/shipments/advance", (req) => {
-			const to = statusName(body(req).to);
+			const to = statusName(bodyObject(req).to);
 			state().tick(sb.now());
 			const moved: number[] = [];
 			for (const shipment of state().shipments.values()) {
@@ -77,7 +71,7 @@ export function registerControlRoutes(sb: InpostSandbox, router: Router<Handler>
 		})
 		.get("/settings", () => json(200, state().settings))
 		.post("/settings", (req) => {
-			const changes = body(req);
+			const changes = bodyObject(req);
 			const settings = state().settings;
 			for (const key of Object.keys(settings) as Array<keyof InpostSettings>) {
 				const value = changes[key];

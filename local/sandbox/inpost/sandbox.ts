@@ -4,20 +4,20 @@
  * Checks in the order a client meets them: rate limit (429), token (401), organization (403), then
  * the endpoint's own (400 validation_failed, 404 resource_not_found).
  */
-import { SimClock } from "../kit/clock.js";
-import { type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
-import { RateLimiter } from "../kit/rate-limit.js";
-import { Router } from "../kit/router.js";
-import type { SandboxPlatform } from "../kit/server.js";
+import {
+	bearerToken,
+	type Handler,
+	json,
+	type SandboxRequest,
+	type SandboxResponse,
+	withRetryAfter,
+} from "../kit/http.js";
+import { RateLimitedSandbox, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { registerControlRoutes } from "./control.js";
 import { type InpostResetOptions, InpostState } from "./state.js";
 
-export interface InpostSandboxOptions extends InpostResetOptions {
-	clock?: SimClock;
-	now?: number;
-	frozen?: boolean;
-}
+export type InpostSandboxOptions = InpostResetOptions & SandboxClockOptions;
 
 const ERROR_CODES: Record<number, string> = {
 	400: "invalid_parameter",
@@ -42,47 +42,26 @@ export function shipxError(status: number, error: string, message: string, detai
 	return json(status, { status, error, message, description: message, details });
 }
 
-export class InpostSandbox implements SandboxPlatform {
+export class InpostSandbox extends RateLimitedSandbox<InpostState, InpostResetOptions> {
 	readonly name = "inpost";
-	readonly clock: SimClock;
-	readonly routes = new Router<Handler>();
-	readonly controlRoutes = new Router<Handler>();
-	state: InpostState;
-	readonly limiter: RateLimiter;
-	private readonly defaults: InpostResetOptions;
 
 	constructor(options: InpostSandboxOptions = {}) {
-		const { clock, now, frozen, ...defaults } = options;
-		this.defaults = defaults;
-		this.clock = clock ?? new SimClock();
-		if (now !== undefined) this.clock.set(now, frozen === true);
-		this.state = new InpostState(defaults);
-		this.limiter = new RateLimiter(
-			{ perSecond: this.state.settings.perSecond, perDay: this.state.settings.perDay },
-			() => this.clock.now(),
-		);
+		super(options);
 		registerApiRoutes(this, this.routes);
 		registerControlRoutes(this, this.controlRoutes);
 	}
 
+	protected createState(options: InpostResetOptions): InpostState {
+		return new InpostState(options);
+	}
+
+	/** A reset's settings go over the start-up ones key by key. */
+	protected override resetOptions(changes: InpostResetOptions): InpostResetOptions {
+		return { ...this.defaults, ...changes, settings: { ...this.defaults.settings, ...changes.settings } };
+	}
+
 	now(): number {
 		return this.clock.now();
-	}
-
-	reset(options: Record<string, unknown>): void {
-		const { now, frozen, clock: _ignored, ...rest } = options as InpostSandboxOptions;
-		this.clock.resetTo(now, frozen);
-		this.state = new InpostState({
-			...this.defaults,
-			...rest,
-			settings: { ...this.defaults.settings, ...rest.settings },
-		});
-		this.applySettings();
-		this.limiter.reset();
-	}
-
-	applySettings(): void {
-		this.limiter.config = { perSecond: this.state.settings.perSecond, perDay: this.state.settings.perDay };
 	}
 
 	tick(nowMs: number): void {
@@ -98,10 +77,7 @@ export class InpostSandbox implements SandboxPlatform {
 	}
 
 	rateLimitedResponse(retryAfter: number): SandboxResponse {
-		return {
-			...shipxError(429, "too_many_requests", "Too many requests."),
-			headers: { "retry-after": String(retryAfter) },
-		};
+		return withRetryAfter(shipxError(429, "too_many_requests", "Too many requests."), retryAfter);
 	}
 
 	/**
@@ -113,8 +89,7 @@ export class InpostSandbox implements SandboxPlatform {
 			const decision = this.limiter.hit();
 			if (!decision.allowed) return this.rateLimitedResponse(decision.retryAfter);
 			if (!options.public) {
-				const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-				if (match?.[1] !== this.state.token) return this.revokedTokenResponse();
+				if (bearerToken(req) !== this.state.token) return this.revokedTokenResponse();
 				const organization = req.params.organization_id;
 				if (organization !== undefined && organization !== String(this.state.organizationId)) {
 					return shipxError(403, "access_forbidden", "You do not have access to this organization.", {});
@@ -123,9 +98,5 @@ export class InpostSandbox implements SandboxPlatform {
 			if (req.bodyInvalid) return shipxError(400, "invalid_json", "The request body is not valid JSON.");
 			return handler(req);
 		};
-	}
-
-	origin(req: SandboxRequest): string {
-		return `http://${req.headers.host ?? "127.0.0.1"}`;
 	}
 }

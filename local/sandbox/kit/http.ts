@@ -43,6 +43,33 @@ export function redirect(location: string, status = 302): SandboxResponse {
 	return { status, text: "", headers: { location } };
 }
 
+/** The header a 429 carries: how many seconds to wait (besides any the response has). */
+export function withRetryAfter(response: SandboxResponse, seconds: number): SandboxResponse {
+	return { ...response, headers: { ...response.headers, "retry-after": String(seconds) } };
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when there is none. */
+export function bearerToken(req: SandboxRequest): string | undefined {
+	return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] || undefined;
+}
+
+/** A JSON object body, or `{}` when the body is empty or not an object (lenient, as control calls are). */
+export function bodyObject(req: SandboxRequest): Record<string, unknown> {
+	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
+		? (req.body as Record<string, unknown>)
+		: {};
+}
+
+/**
+ * A JSON object body for a vendor endpoint: `{}` when empty, the vendor's own error (thrown) when
+ * the body is something else.
+ */
+export function requiredBodyObject(req: SandboxRequest, invalid: () => Error): Record<string, unknown> {
+	if (req.body === undefined) return {};
+	if (req.body === null || typeof req.body !== "object" || Array.isArray(req.body)) throw invalid();
+	return req.body as Record<string, unknown>;
+}
+
 /** The single value of a query parameter; a repeated parameter yields its last value. */
 export function queryValue(query: Query, name: string): string | undefined {
 	const value = query[name];

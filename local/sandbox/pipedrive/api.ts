@@ -5,7 +5,7 @@
  * v2 spec's PersonItem has them), and `/persons/search` with `fields=custom_fields` looks into the
  * searchable types (the spec's description of `fields`), as for deals.
  */
-import { type Handler, json, type SandboxRequest, text } from "../kit/http.js";
+import { type Handler, json, requiredBodyObject, type SandboxRequest, text } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import {
 	boolQuery,
@@ -67,11 +67,7 @@ const SORT_DIRECTIONS = ["asc", "desc"] as const;
 type Body = Record<string, unknown>;
 
 function body(req: SandboxRequest): Body {
-	if (req.body === undefined) return {};
-	if (!req.body || typeof req.body !== "object" || Array.isArray(req.body)) {
-		throw new ApiError(400, "Request body must be a JSON object");
-	}
-	return req.body as Body;
+	return requiredBodyObject(req, () => new ApiError(400, "Request body must be a JSON object"));
 }
 
 function pathId(req: SandboxRequest, name = "id"): number {
@@ -464,83 +460,57 @@ export function registerApiRoutes(sb: PipedriveSandbox, router: Router<Handler>)
 		}),
 	);
 
-	router.get(
-		`${API}/dealFields`,
-		sb.endpoint(cost("GET /dealFields"), (req) => {
-			stringQuery(req.query, "include_fields");
-			const fields = [...state().dealFields.values()].filter((f) => !f.is_deleted);
-			const position = new Map(fields.map((f, index) => [f.field_code, index + 1]));
-			const { page, nextCursor } = keysetPage(fields, {
-				query: req.query,
-				list: "dealFields",
-				sortValue: (f) => position.get(f.field_code) ?? 0,
-				id: () => 0,
-				direction: "asc",
-			});
-			return ok(page.map(dealFieldWire), { next_cursor: nextCursor });
-		}),
-	);
+	// Deal and person custom fields: the same list and create, each with its own token costs.
+	const fieldLists = [
+		{ list: "dealFields", fields: () => state().dealFields },
+		{ list: "personFields", fields: () => state().personFields },
+	] as const;
+	for (const { list, fields: all } of fieldLists) {
+		router.get(
+			`${API}/${list}`,
+			sb.endpoint(cost(`GET /${list}`), (req) => {
+				stringQuery(req.query, "include_fields");
+				const fields = [...all().values()].filter((f) => !f.is_deleted);
+				const position = new Map(fields.map((f, index) => [f.field_code, index + 1]));
+				const { page, nextCursor } = keysetPage(fields, {
+					query: req.query,
+					list,
+					sortValue: (f) => position.get(f.field_code) ?? 0,
+					id: () => 0,
+					direction: "asc",
+				});
+				return ok(page.map(dealFieldWire), { next_cursor: nextCursor });
+			}),
+		);
 
-	router.post(
-		`${API}/dealFields`,
-		sb.endpoint(cost("POST /dealFields"), (req) => {
-			const input = body(req);
-			const name = optionalString(input.field_name, "field_name", { nonEmpty: true });
-			if (name === undefined) throw new ApiError(400, '"field_name" is required');
-			if (name.length > 255) throw new ApiError(400, '"field_name" must be at most 255 characters long');
-			const type = optionalString(input.field_type, "field_type");
-			if (type === undefined) throw new ApiError(400, '"field_type" is required');
-			if (!(CREATABLE_FIELD_TYPES as readonly string[]).includes(type)) {
-				throw new ApiError(400, `"field_type" must be one of: ${CREATABLE_FIELD_TYPES.join(", ")}`);
-			}
-			const field = state().addDealField(name, type, sb.now());
-			const description = optionalString(input.description, "description");
-			if (description !== undefined) field.description = description;
-			return ok(dealFieldWire(field));
-		}),
-	);
+		router.post(
+			`${API}/${list}`,
+			sb.endpoint(cost(`POST /${list}`), (req) => {
+				const input = body(req);
+				const name = optionalString(input.field_name, "field_name", { nonEmpty: true });
+				if (name === undefined) throw new ApiError(400, '"field_name" is required');
+				if (name.length > 255) throw new ApiError(400, '"field_name" must be at most 255 characters long');
+				const type = optionalString(input.field_type, "field_type");
+				if (type === undefined) throw new ApiError(400, '"field_type" is required');
+				if (!(CREATABLE_FIELD_TYPES as readonly string[]).includes(type)) {
+					throw new ApiError(400, `"field_type" must be one of: ${CREATABLE_FIELD_TYPES.join(", ")}`);
+				}
+				const field =
+					list === "dealFields"
+						? state().addDealField(name, type, sb.now())
+						: state().addPersonField(name, type, sb.now());
+				const description = optionalString(input.description, "description");
+				if (description !== undefined) field.description = description;
+				return ok(dealFieldWire(field));
+			}),
+		);
+	}
 
 	router.get(
 		`${API}/dealFields/:field_code`,
 		sb.endpoint(cost("GET /dealFields/{field_code}"), (req) => {
 			const field = state().liveField(req.params.field_code ?? "");
 			if (!field) throw new ApiError(404, "Field not found");
-			return ok(dealFieldWire(field));
-		}),
-	);
-
-	router.get(
-		`${API}/personFields`,
-		sb.endpoint(cost("GET /personFields"), (req) => {
-			stringQuery(req.query, "include_fields");
-			const fields = [...state().personFields.values()].filter((f) => !f.is_deleted);
-			const position = new Map(fields.map((f, index) => [f.field_code, index + 1]));
-			const { page, nextCursor } = keysetPage(fields, {
-				query: req.query,
-				list: "personFields",
-				sortValue: (f) => position.get(f.field_code) ?? 0,
-				id: () => 0,
-				direction: "asc",
-			});
-			return ok(page.map(dealFieldWire), { next_cursor: nextCursor });
-		}),
-	);
-
-	router.post(
-		`${API}/personFields`,
-		sb.endpoint(cost("POST /personFields"), (req) => {
-			const input = body(req);
-			const name = optionalString(input.field_name, "field_name", { nonEmpty: true });
-			if (name === undefined) throw new ApiError(400, '"field_name" is required');
-			if (name.length > 255) throw new ApiError(400, '"field_name" must be at most 255 characters long');
-			const type = optionalString(input.field_type, "field_type");
-			if (type === undefined) throw new ApiError(400, '"field_type" is required');
-			if (!(CREATABLE_FIELD_TYPES as readonly string[]).includes(type)) {
-				throw new ApiError(400, `"field_type" must be one of: ${CREATABLE_FIELD_TYPES.join(", ")}`);
-			}
-			const field = state().addPersonField(name, type, sb.now());
-			const description = optionalString(input.description, "description");
-			if (description !== undefined) field.description = description;
 			return ok(dealFieldWire(field));
 		}),
 	);

@@ -4,18 +4,12 @@
  * regenerate the API token), and change limits and simulated business. Bad arguments throw; the
  * kit turns that into a 400 with the reason.
  */
-import { type Handler, json, type SandboxRequest } from "../kit/http.js";
+import { bodyObject, type Handler, json, type SandboxRequest } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import type { PipedriveSandbox } from "./sandbox.js";
 import type { PipedriveSettings } from "./state.js";
 import type { DealRecord } from "./types.js";
 import { dealFieldWire, dealWire, personWire, pipelineWire, stageWire } from "./wire.js";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function id(req: SandboxRequest): number {
 	const value = Number(req.params.id);
@@ -74,7 +68,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 		)
 		.post("/deals", (req) => {
 			// A deal someone adds by hand; with `orderId`, one that looks like Hubsheet made it.
-			const { title, stage, value, currency, orderId, person } = body(req);
+			const { title, stage, value, currency, orderId, person } = bodyObject(req);
 			const target = stage === undefined ? undefined : state().findStage(stageRef(stage));
 			let personId: number | null = null;
 			if (person && typeof person === "object") {
@@ -102,9 +96,9 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 			);
 			return json(201, dealWire(record));
 		})
-		.post("/deals/:id/stage", (req) => deal(state().moveByHand(id(req), stageRef(body(req).stage), sb.now())))
+		.post("/deals/:id/stage", (req) => deal(state().moveByHand(id(req), stageRef(bodyObject(req).stage), sb.now())))
 		.patch("/deals/:id", (req) => {
-			const { fields, bump } = body(req);
+			const { fields, bump } = bodyObject(req);
 			if (!fields || typeof fields !== "object") throw new Error("fields must be an object of deal fields");
 			const record = state().deals.get(id(req));
 			if (!record) throw new Error(`no deal ${req.params.id}`);
@@ -117,7 +111,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 		.post("/deals/:id/archive", (req) => deal(state().archiveDeal(id(req), sb.now())))
 		.get("/persons", () => json(200, { persons: [...state().persons.values()].map(personWire) }))
 		.post("/persons", (req) => {
-			const { name, email } = body(req);
+			const { name, email } = bodyObject(req);
 			const person = state().createPerson(
 				{ name: requiredString(name, "name"), emails: typeof email === "string" ? [{ value: email }] : [] },
 				sb.now(),
@@ -126,7 +120,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 		})
 		.post("/persons/:id/delete", (req) => json(200, personWire(state().deletePerson(id(req), sb.now()))))
 		.post("/pipelines", (req) => {
-			const { name, stages } = body(req);
+			const { name, stages } = bodyObject(req);
 			const pipeline = state().addPipeline(requiredString(name, "name"), sb.now());
 			for (const stage of Array.isArray(stages) ? stages : []) {
 				state().addStage(pipeline.id, requiredString(stage, "stage name"), sb.now());
@@ -134,7 +128,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 			return json(201, { ...pipelineWire(pipeline), stages: state().stagesOf(pipeline.id).map(stageWire) });
 		})
 		.post("/stages", (req) => {
-			const { pipeline, name } = body(req);
+			const { pipeline, name } = bodyObject(req);
 			const pipelineRecord = [...state().pipelines.values()].find(
 				(p) => !p.is_deleted && (p.id === pipeline || p.name === pipeline),
 			);
@@ -143,7 +137,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 		})
 		.patch("/stages/:id", (req) => {
 			const stage = state().findStage(id(req));
-			stage.name = requiredString(body(req).name, "name");
+			stage.name = requiredString(bodyObject(req).name, "name");
 			stage.update_time = sb.now();
 			return json(200, stageWire(stage));
 		})
@@ -155,7 +149,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 		})
 		.get("/deal-fields", () => json(200, { fields: [...state().dealFields.values()].map(dealFieldWire) }))
 		.post("/deal-fields", (req) => {
-			const { name, type } = body(req);
+			const { name, type } = bodyObject(req);
 			const field = state().addDealField(
 				requiredString(name, "name"),
 				typeof type === "string" ? type : "varchar",
@@ -167,7 +161,7 @@ export function registerControlRoutes(sb: PipedriveSandbox, router: Router<Handl
 		.post("/token/regenerate", () => json(200, { api_token: state().regenerateToken() }))
 		.get("/settings", () => json(200, { ...state().settings, tokensSpentToday: sb.budget.spentToday() }))
 		.post("/settings", (req) => {
-			const changes = body(req);
+			const changes = bodyObject(req);
 			const settings = state().settings;
 			for (const key of ["dailyTokens", "burstPerWindow", "searchLagSeconds", "handEditsPerDay"] as const) {
 				const value = optionalNumber(changes[key], key);

@@ -3,22 +3,14 @@
  * route modules. Order of checks per request, as a client meets them: API token (401), rate limits
  * (429: burst window, then the daily token budget), parameters and body (400), resource (404).
  */
-import { SimClock } from "../kit/clock.js";
 import { type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";
-import { Router } from "../kit/router.js";
-import type { SandboxPlatform } from "../kit/server.js";
+import { SandboxBase, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { registerControlRoutes } from "./control.js";
 import { ApiError, type PipedriveResetOptions, PipedriveState } from "./state.js";
 import { type BudgetDecision, TokenBudget } from "./token-budget.js";
 
-export interface PipedriveSandboxOptions extends PipedriveResetOptions {
-	clock?: SimClock;
-	/** Sandbox start time, epoch ms; default real now. */
-	now?: number;
-	/** Freeze the sandbox clock at `now`, for reproducible timestamps. */
-	frozen?: boolean;
-}
+export type PipedriveSandboxOptions = PipedriveResetOptions & SandboxClockOptions;
 
 const ERROR_INFO = "Please check developers.pipedrive.com for more information about Pipedrive API.";
 
@@ -27,38 +19,30 @@ export function pipedriveError(status: number, error: string, extra: Record<stri
 	return json(status, { success: false, error, ...extra, error_info: ERROR_INFO, data: null, additional_data: null });
 }
 
-export class PipedriveSandbox implements SandboxPlatform {
+export class PipedriveSandbox extends SandboxBase<PipedriveState, PipedriveResetOptions> {
 	readonly name = "pipedrive";
-	readonly clock: SimClock;
-	readonly routes = new Router<Handler>();
-	readonly controlRoutes = new Router<Handler>();
 	/** The token may also come as `?api_token=` (v1 style); the request log must not keep it. */
 	readonly secretFields = ["api_token"];
-	state: PipedriveState;
 	readonly budget: TokenBudget;
-	private readonly defaults: PipedriveResetOptions;
 
 	constructor(options: PipedriveSandboxOptions = {}) {
-		const { clock, now, frozen, ...defaults } = options;
-		this.defaults = defaults;
-		this.clock = clock ?? new SimClock();
-		if (now !== undefined) this.clock.set(now, frozen === true);
-		this.state = new PipedriveState(defaults, this.clock.nowSeconds());
+		super(options);
 		this.budget = new TokenBudget(this.budgetConfig(), () => this.clock.now());
 		registerApiRoutes(this, this.routes);
 		registerControlRoutes(this, this.controlRoutes);
 	}
 
-	now(): number {
-		return this.clock.nowSeconds();
+	protected createState(options: PipedriveResetOptions): PipedriveState {
+		return new PipedriveState(options, this.clock.nowSeconds());
 	}
 
-	reset(options: Record<string, unknown>): void {
-		const { now, frozen, clock: _ignored, ...rest } = options as PipedriveSandboxOptions;
-		this.clock.resetTo(now, frozen);
-		this.state = new PipedriveState({ ...this.defaults, ...rest }, this.clock.nowSeconds());
+	protected override afterReset(): void {
 		this.budget.reset();
 		this.applySettings();
+	}
+
+	now(): number {
+		return this.clock.nowSeconds();
 	}
 
 	applySettings(): void {

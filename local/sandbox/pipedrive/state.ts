@@ -240,31 +240,31 @@ export class PipedriveState {
 	}
 
 	addDealField(name: string, type: string, at: number): DealFieldRecord {
-		let code = "";
-		do {
-			code = Array.from({ length: 40 }, () => "0123456789abcdef"[this.rng.int(0, 15)]).join("");
-		} while (this.dealFields.has(code));
-		const record: DealFieldRecord = {
-			field_code: code,
-			field_name: name,
-			field_type: type,
-			description: null,
-			is_custom_field: true,
-			is_deleted: false,
-			add_time: at,
-		};
-		this.dealFields.set(code, record);
-		for (const deal of this.deals.values()) deal.custom_fields[code] = null;
+		const record = this.newCustomField(name, type, at, (code) => this.dealFields.has(code));
+		this.dealFields.set(record.field_code, record);
+		for (const deal of this.deals.values()) deal.custom_fields[record.field_code] = null;
 		return record;
 	}
 
 	/** A person custom field (POST /personFields): a 40-character hash code, as for deal fields. */
 	addPersonField(name: string, type: string, at: number): DealFieldRecord {
+		const record = this.newCustomField(
+			name,
+			type,
+			at,
+			(code) => this.personFields.has(code) || this.dealFields.has(code),
+		);
+		this.personFields.set(record.field_code, record);
+		return record;
+	}
+
+	/** A custom field as POST /dealFields and /personFields make it: a 40-character hash code not `taken`. */
+	private newCustomField(name: string, type: string, at: number, taken: (code: string) => boolean): DealFieldRecord {
 		let code = "";
 		do {
 			code = Array.from({ length: 40 }, () => "0123456789abcdef"[this.rng.int(0, 15)]).join("");
-		} while (this.personFields.has(code) || this.dealFields.has(code));
-		const record: DealFieldRecord = {
+		} while (taken(code));
+		return {
 			field_code: code,
 			field_name: name,
 			field_type: type,
@@ -273,8 +273,6 @@ export class PipedriveState {
 			is_deleted: false,
 			add_time: at,
 		};
-		this.personFields.set(code, record);
-		return record;
 	}
 
 	customFields(): DealFieldRecord[] {

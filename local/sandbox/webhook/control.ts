@@ -2,16 +2,10 @@
  * Control endpoints under `/__sandbox/webhook`: the hooks (secret and answer style), the events
  * received (with verdicts), and the deals the receiver keeps. Bad arguments throw; the kit answers 400.
  */
-import { type Handler, json, type SandboxRequest } from "../kit/http.js";
+import { bodyObject, type Handler, json } from "../kit/http.js";
 import type { Router } from "../kit/router.js";
 import type { WebhookSandbox } from "./sandbox.js";
 import type { HookConfig, ResponseStyle } from "./state.js";
-
-function body(req: SandboxRequest): Record<string, unknown> {
-	return req.body && typeof req.body === "object" && !Array.isArray(req.body)
-		? (req.body as Record<string, unknown>)
-		: {};
-}
 
 function single(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[value.length - 1] : value;
@@ -30,7 +24,7 @@ export function registerControlRoutes(sb: WebhookSandbox, router: Router<Handler
 		)
 		.get("/hooks", () => json(200, { hooks: [...state().hooks.values()] }))
 		.post("/hooks", (req) => {
-			const { id, secret, respond, dealUrl } = body(req);
+			const { id, secret, respond, dealUrl } = bodyObject(req);
 			const hook: HookConfig = {
 				id: String(id ?? ""),
 				secret: String(secret ?? ""),

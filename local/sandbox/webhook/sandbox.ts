@@ -6,10 +6,8 @@
  * page, the link a CRM-backed receiver returns. Faults come from the kit like any sandbox's.
  */
 import { randomUUID } from "node:crypto";
-import { SimClock } from "../kit/clock.js";
-import { type Handler, json, type SandboxRequest, type SandboxResponse, text } from "../kit/http.js";
-import { Router } from "../kit/router.js";
-import type { SandboxPlatform } from "../kit/server.js";
+import { json, type SandboxRequest, type SandboxResponse, text, withRetryAfter } from "../kit/http.js";
+import { SandboxBase, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerControlRoutes } from "./control.js";
 import {
 	type HookConfig,
@@ -20,32 +18,21 @@ import {
 } from "./state.js";
 import { verifySignature } from "./verify.js";
 
-export interface WebhookSandboxOptions extends WebhookResetOptions {
-	clock?: SimClock;
-	now?: number;
-	frozen?: boolean;
-	/** Accepted for the registry's common options; the receiver has nothing random. */
-	seed?: number;
-}
+export type WebhookSandboxOptions = WebhookResetOptions &
+	SandboxClockOptions & {
+		/** Accepted for the registry's common options; the receiver has nothing random. */
+		seed?: number;
+	};
 
 const EVENTS = ["order.created", "order.status_changed", "hubsheet.test"];
 /** Headers worth keeping with a recorded event. */
 const KEPT_HEADERS = ["content-type", "x-hubsheet-signature", "x-hubsheet-event", "x-hubsheet-delivery", "user-agent"];
 
-export class WebhookSandbox implements SandboxPlatform {
+export class WebhookSandbox extends SandboxBase<WebhookState, WebhookResetOptions & { seed?: number }> {
 	readonly name = "webhook";
-	readonly clock: SimClock;
-	readonly routes = new Router<Handler>();
-	readonly controlRoutes = new Router<Handler>();
-	state: WebhookState;
-	private readonly defaults: WebhookResetOptions;
 
 	constructor(options: WebhookSandboxOptions = {}) {
-		const { clock, now, frozen, seed: _seed, ...defaults } = options;
-		this.defaults = defaults;
-		this.clock = clock ?? new SimClock();
-		if (now !== undefined) this.clock.set(now, frozen === true);
-		this.state = new WebhookState(defaults);
+		super(options);
 		this.routes.post("/hooks/:hookId", (req) => this.receive(req));
 		this.routes.get("/deals/:dealId", (req) => {
 			const deal = [...this.state.deals.values()].find((candidate) => candidate.dealId === req.params.dealId);
@@ -54,10 +41,8 @@ export class WebhookSandbox implements SandboxPlatform {
 		registerControlRoutes(this, this.controlRoutes);
 	}
 
-	reset(options: Record<string, unknown>): void {
-		const { now, frozen, clock: _clock, seed: _seed, ...rest } = options as WebhookSandboxOptions;
-		this.clock.resetTo(now, frozen);
-		this.state = new WebhookState({ ...this.defaults, ...rest });
+	protected createState({ seed: _seed, ...options }: WebhookResetOptions & { seed?: number }): WebhookState {
+		return new WebhookState(options);
 	}
 
 	errorBody(_status: number, message: string): unknown {
@@ -70,7 +55,7 @@ export class WebhookSandbox implements SandboxPlatform {
 	}
 
 	rateLimitedResponse(retryAfter: number): SandboxResponse {
-		return { ...json(429, { error: "Too many requests" }), headers: { "retry-after": String(retryAfter) } };
+		return withRetryAfter(json(429, { error: "Too many requests" }), retryAfter);
 	}
 
 	private receive(req: SandboxRequest): SandboxResponse {
