@@ -62,6 +62,12 @@ export interface Bookkeeping {
 	/** When Etsy answered that it has no such order (404) to a look-up of this row's number. */
 	etsyMissing?: { at: number };
 	/**
+	 * The order's folder in Drive (engine/order-folders.ts): its name is recorded before the folder is
+	 * made, and its id once made. A name without an id is a create whose outcome is unknown (a killed
+	 * run): the folder is looked up by that name before another is made.
+	 */
+	folder?: { name: string; id?: string; url?: string };
+	/**
 	 * Recorded before each create and cleared only when its outcome is proven: the create answered,
 	 * or a look-up found the object. Any error after the request may have gone out keeps it.
 	 */

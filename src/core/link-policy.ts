@@ -24,6 +24,9 @@ interface ParsedOrigin {
 /** Where a label saved to the owner's Drive opens (the Label cell's link once saved). */
 export const DRIVE_ORIGINS: readonly TrustedOrigin[] = ["https://drive.google.com"];
 
+/** Where the Mail cell's link opens: the owner's own mailbox search, nothing else. */
+export const MAIL_ORIGINS: readonly TrustedOrigin[] = ["https://mail.google.com"];
+
 /** The trusted origins of the connected CRM and courier ([] when none is connected: no links). */
 export interface LinkOrigins {
 	crm: readonly TrustedOrigin[];

@@ -158,7 +158,17 @@ export const ORDER_COLUMNS = [
 		kind: "text",
 		width: 160,
 		required: false,
-		note: `Link to the CAD file or Drive folder. ${OWNER_NOTE}`,
+		note: `Link to the CAD file or Drive folder. When the order reaches Design and this cell is empty, Hubsheet makes the order's folder in your Drive (Hubsheet orders) and links it here; the courier's label is saved there too. A link of your own here is kept and no folder is made. Hubsheet never overwrites what you type.`,
+	},
+	{
+		key: "mail",
+		header: "Mail",
+		group: "Work",
+		owner: "hubsheet",
+		kind: "link",
+		width: 90,
+		required: false,
+		note: "Opens your Gmail searching for this order's number or the buyer's name (a link only: Hubsheet never reads your mail). Kept by Hubsheet.",
 	},
 	{
 		key: "notes",

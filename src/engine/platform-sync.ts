@@ -20,9 +20,10 @@ import {
 	type PlatformName,
 } from "../core/connector-contracts.js";
 import { type DoneDefinition, readDoneDefinitions } from "../core/done-definitions.js";
-import { DRIVE_ORIGINS, isTrustedLink, type LinkOrigins } from "../core/link-policy.js";
+import { DRIVE_ORIGINS, isTrustedLink, type LinkOrigins, MAIL_ORIGINS } from "../core/link-policy.js";
 import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
+import { DESIGN_LINK_TEXT, MAIL_LINK_TEXT, mailSearchUrl } from "../core/order-links.js";
 import type { RowCells } from "../core/order-upsert.js";
 import { orderIdOf } from "../core/order-upsert.js";
 import type { OrderColumnKey } from "../core/orders-layout.js";
@@ -38,6 +39,7 @@ import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
 import { knownEtsyCarriers } from "./etsy-shipping.js";
 import { saveLabelFiles } from "./label-files.js";
+import { ensureOrderFolders } from "./order-folders.js";
 import { type EtsyShipping, failureOf, type PushOutcome, runPlatformPush } from "./platform-push.js";
 import { lookUpUnseenOrders } from "./unknown-orders.js";
 
@@ -66,7 +68,10 @@ export interface PlatformSyncDeps {
 	 * everything done so far saved, and the run schedules its continuation.
 	 */
 	stopAtBudget?: () => boolean;
-	/** The owner's Drive, where labels are saved as PDFs; without it the Label cell links the courier's URL. */
+	/**
+	 * The owner's Drive: each order's folder (made when it reaches Design; the Design cell links it)
+	 * and its label PDFs. Without it the Label cell links the courier's URL and no folder is made.
+	 */
 	drive?: Drive;
 }
 
@@ -324,10 +329,39 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		}
 	}
 
-	const labelsSaved =
-		courier && deps.drive
-			? saveLabelFiles(state.books, courier, deps.drive, deps.log, () => deps.overBudget?.() === true)
+	// Each order in Design gets its folder in Drive once, unless the owner linked their own design in
+	// the Design cell; Drive is asked nothing for an order whose folder is known.
+	const folderDeps = deps.drive
+		? {
+				drive: deps.drive,
+				log: deps.log,
+				saveBooks: (orderIds: readonly string[]) => saveState(workbook, state, orderIds),
+				overBudget: () => deps.overBudget?.() === true,
+				buyerOf: (orderId: string) => String(rows.get(orderId)?.cells.buyer ?? ""),
+			}
+		: null;
+	const designFree = (orderId: string) => {
+		const design = String(rows.get(orderId)?.cells.design ?? "").trim();
+		return design === "" || design === DESIGN_LINK_TEXT;
+	};
+	const foldersMade =
+		folderDeps && table.columns.design !== undefined
+			? ensureOrderFolders(
+					state.books,
+					[...rows]
+						.filter(
+							([orderId, row]) =>
+								String(row.cells.status ?? "").trim() === "Design" &&
+								state.books.get(orderId)?.folder?.id === undefined &&
+								designFree(orderId),
+						)
+						.map(([orderId]) => ({ orderId, buyer: folderDeps.buyerOf(orderId) })),
+					folderDeps,
+				)
 			: [];
+	for (const orderId of foldersMade) touched.add(orderId);
+	const labelsSaved =
+		courier && folderDeps ? saveLabelFiles(state.books, courier, folderDeps, () => deps.overBudget?.() === true) : [];
 	for (const orderId of labelsSaved) touched.add(orderId);
 
 	// Placed by order id right before writing: the owner may have sorted or inserted rows meanwhile.
@@ -348,7 +382,13 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		const row = rows.get(orderId);
 		if (!row || table.columns[key] === undefined || (!again && String(row.cells[key] ?? "") === text)) return;
 		const origins =
-			key === "crmDeal" ? linkOrigins.crm : key === "label" && again ? DRIVE_ORIGINS : linkOrigins.courier;
+			key === "crmDeal"
+				? linkOrigins.crm
+				: key === "design" || (key === "label" && again)
+					? DRIVE_ORIGINS
+					: key === "mail"
+						? MAIL_ORIGINS
+						: linkOrigins.courier;
 		const trusted = url !== null && isTrustedLink(url, origins);
 		writes.push({ orderId, key, value: trusted && url ? { text, url } : text });
 		row.cells[key] = text;
@@ -392,6 +432,18 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		if (status && books) {
 			set(orderId, "status", status);
 			state.books.set(orderId, noteStatus(books, status, now));
+		}
+	}
+	// The Design cell links the folder made for it, unless the owner has put their own link there since.
+	for (const orderId of foldersMade) {
+		const url = state.books.get(orderId)?.folder?.url;
+		if (url && designFree(orderId)) link(orderId, "design", DESIGN_LINK_TEXT, url, true);
+	}
+	// The Mail cell searches the owner's mailbox for the order: written once, when the cell is empty.
+	if (table.columns.mail !== undefined) {
+		for (const [orderId, row] of rows) {
+			if (String(row.cells.mail ?? "") !== "") continue;
+			link(orderId, "mail", MAIL_LINK_TEXT, mailSearchUrl(orderId, String(row.cells.buyer ?? "")));
 		}
 	}
 	// Shipped on and Delivered on are written once, when the cell is empty: an owner's correction stays.

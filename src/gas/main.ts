@@ -112,6 +112,7 @@ export const getFindings = sidebarServer.getFindings;
 export const selectOrder = sidebarServer.selectOrder;
 export const selectOrders = sidebarServer.selectOrders;
 export const applyFix = changesSheet(sidebarServer.applyFix);
+export const makeDesignFolder = changesSheet(sidebarServer.makeDesignFolder);
 export const installTriggers = sidebarServer.installTriggers;
 export const removeTriggers = sidebarServer.removeTriggers;
 export const getEtsySettings = sidebarServer.getEtsySettings;

@@ -11,6 +11,7 @@ import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } fr
 import { engineStore, scriptStore } from "./apps-script-ports.js";
 import { offerCarriersAfterConnect } from "./carrier-choices.js";
 import { connectionSecretsView, saveConnectionSecrets } from "./connection-secrets.js";
+import { makeDesignFolder } from "./design-folder-action.js";
 import {
 	ETSY_PROPERTY_KEYS,
 	etsyCredentials,
@@ -100,6 +101,7 @@ export const sidebarServer: SidebarApi = {
 	selectOrder: (orderId) => selectOrder(orderId),
 	selectOrders: (which, afterRow) => selectOrders(which, afterRow),
 	applyFix: (orderId, action) => applyFix(orderId, action),
+	makeDesignFolder: () => makeDesignFolder(),
 	installTriggers(intervalMinutes) {
 		// google.script.run may hand over anything: only the five intervals Settings allows.
 		const minutes = intervalMinutes === undefined ? settingsInterval() : Number(intervalMinutes);

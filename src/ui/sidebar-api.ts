@@ -128,6 +128,15 @@ export interface SelectOrderResult {
 	message: string;
 }
 
+/** What "Make the Design folder" did for the selected order. */
+export interface DesignFolderResult {
+	made: boolean;
+	/** The folder in Drive, when made or already there. */
+	url?: string;
+	/** One plain sentence for the owner. */
+	message: string;
+}
+
 export interface FixResult {
 	/** What was done, in plain words. */
 	message: string;
@@ -221,6 +230,11 @@ export interface SidebarApi {
 	 * `status`, or, with `late`, whose order is past its Ship by day and not shipped.
 	 */
 	selectOrders(which: { status?: string; late?: boolean }, afterRow?: number): SelectOrderResult;
+	/**
+	 * Makes the Drive folder of the order on the selected row (once) and links it from its Design
+	 * cell; a link the owner typed there is kept and no folder is made.
+	 */
+	makeDesignFolder(): DesignFolderResult;
 	/** Applies one offered fix (the sidebar has asked the owner to confirm it). */
 	applyFix(orderId: string, action: FixAction): FixResult;
 	/** Installs the sync trigger at this interval (and the nightly pass); saves the interval to Settings. */

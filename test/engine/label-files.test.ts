@@ -1,32 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import type { CourierConnector } from "../../src/core/connector-contracts.js";
-import { LABELS_FOLDER, saveLabelFiles } from "../../src/engine/label-files.js";
-import type { Drive, DriveItem } from "../../src/ports.js";
+import { saveLabelFiles } from "../../src/engine/label-files.js";
+import { ORDERS_FOLDER } from "../../src/engine/order-folders.js";
+import { memoryDrive } from "./memory-drive.js";
 import { MemoryLog } from "./memory-store.js";
 
-/** A Drive of plain maps: folders and files by parent and name. */
-function memoryDrive() {
-	const items = new Map<string, { parent: string | null; name: string; kind: "folder" | "file" }>();
-	const item = (id: string): DriveItem => ({ id, url: `https://drive.google.com/${id}` });
-	const find = (parent: string | null, name: string, kind: "folder" | "file") => {
-		for (const [id, it] of items) if (it.parent === parent && it.name === name && it.kind === kind) return item(id);
-		return null;
-	};
-	const make = (parent: string | null, name: string, kind: "folder" | "file") => {
-		const id = `${kind}-${items.size + 1}`;
-		items.set(id, { parent, name, kind });
-		return item(id);
-	};
-	const drive: Drive = {
-		folder: (id) => (items.get(id)?.kind === "folder" ? item(id) : null),
-		folderNamed: (parent, name) => find(parent, name, "folder"),
-		createFolder: (parent, name) => make(parent, name, "folder"),
-		fileNamed: (folder, name) => find(folder, name, "file"),
-		createFile: (folder, file) => make(folder, file.name, "file"),
-	};
-	return { drive, items };
-}
+const folders = (drive: ReturnType<typeof memoryDrive>["drive"], saved: string[] = []) => ({
+	drive,
+	log: new MemoryLog(),
+	saveBooks: (orderIds: readonly string[]) => {
+		saved.push(...orderIds);
+	},
+	buyerOf: () => "Anna Kowalska",
+});
 
 function courierWithLabels(asked: string[]): CourierConnector {
 	return {
@@ -58,26 +45,39 @@ describe("label files in Drive", () => {
 			["1005", { status: "Ready to ship" }],
 		]);
 		const asked: string[] = [];
-		const { drive, items } = memoryDrive();
-		const saved = saveLabelFiles(books, courierWithLabels(asked), drive, new MemoryLog(), () => false);
+		const { drive, items, paths } = memoryDrive();
+		const saved = saveLabelFiles(books, courierWithLabels(asked), folders(drive), () => false);
 		expect(saved).toEqual(["1001"]);
 		expect(asked).toEqual(["P1"]);
 		expect(books.get("1001")?.shipment?.labelFile?.id).toMatch(/^file-/);
-		expect([...items.values()].map((it) => it.name)).toEqual([LABELS_FOLDER, "Order 1001", "Label P1.pdf"]);
+		expect(paths()).toEqual([
+			ORDERS_FOLDER,
+			`${ORDERS_FOLDER}/Order 1001 - Anna Kowalska`,
+			"Order 1001 - Anna Kowalska/Label P1.pdf",
+		]);
 
 		// The next run: the label is known, nothing is asked or made again.
-		expect(saveLabelFiles(books, courierWithLabels(asked), drive, new MemoryLog(), () => false)).toEqual([]);
+		expect(saveLabelFiles(books, courierWithLabels(asked), folders(drive), () => false)).toEqual([]);
 		expect(asked).toEqual(["P1"]);
 		expect(items.size).toBe(3);
 	});
 
-	it("finds the file a killed run made instead of making a second", () => {
+	it("finds the folder and the file a killed run made instead of making a second", () => {
 		const { drive, items } = memoryDrive();
 		const first = new Map<string, Bookkeeping>([["1001", { status: "Ready to ship", shipment: shipment("P1") }]]);
-		saveLabelFiles(first, courierWithLabels([]), drive, new MemoryLog(), () => false);
-		// The killed run's bookkeeping never got the file.
-		const again = new Map<string, Bookkeeping>([["1001", { status: "Ready to ship", shipment: shipment("P1") }]]);
-		saveLabelFiles(again, courierWithLabels([]), drive, new MemoryLog(), () => false);
+		// What reached the state sheet: the folder's name, saved before the folder was made.
+		let savedBooks: Bookkeeping | undefined;
+		saveLabelFiles(
+			first,
+			courierWithLabels([]),
+			{ ...folders(drive), saveBooks: () => (savedBooks = structuredClone(first.get("1001"))) },
+			() => false,
+		);
+		expect(items.size).toBe(3);
+		expect(savedBooks?.folder).toEqual({ name: "Order 1001 - Anna Kowalska" });
+		// The killed run's bookkeeping never got the folder's id or the file.
+		const again = new Map<string, Bookkeeping>([["1001", savedBooks as Bookkeeping]]);
+		saveLabelFiles(again, courierWithLabels([]), folders(drive), () => false);
 		expect(items.size).toBe(3);
 		expect(again.get("1001")?.shipment?.labelFile).toEqual(first.get("1001")?.shipment?.labelFile);
 	});

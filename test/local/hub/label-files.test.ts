@@ -1,6 +1,6 @@
 /**
  * Labels that open (issue 12): once the courier has a label, the Label cell links a PDF in the
- * owner's Drive ("Hubsheet labels" / "Order <number>"), saved exactly once — a second sync or a run
+ * owner's Drive ("Hubsheet orders" / "Order <number> - <buyer>", the order's own folder), saved exactly once — a second sync or a run
  * killed between creating the file and saving the bookkeeping never makes a second file.
  */
 import { mkdtempSync } from "node:fs";
@@ -141,9 +141,9 @@ describe.each(["Furgonetka", "InPost"] as const)("labels in Drive with %s", (cou
 		expect(text).toContain(`Ref: ${orderId}`);
 		expect(text).toContain(courier === "InPost" ? "InPost ShipX sandbox" : "Furgonetka sandbox");
 		const folder = hub.runtime.state().drive.find((item) => item.id === file.parents?.[0]);
-		expect(folder?.name).toBe(`Order ${orderId}`);
+		expect(folder?.name).toBe(`Order ${orderId} - Anna Kowalska`);
 		const root = hub.runtime.state().drive.find((item) => item.id === folder?.parents?.[0]);
-		expect(root?.name).toBe("Hubsheet labels");
+		expect(root?.name).toBe("Hubsheet orders");
 		expect(labelLink(hub, orderId)).toEqual(["Label", driveFileUrl(file.id)]);
 
 		hub.sync();
