@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalHub } from "../../../local/hub/local-hub.js";
-import { type HubFixture, readOrders, reportOf, rowOf, setCells, startHubFixture } from "./hub-fixture.js";
+import { cellOf, type HubFixture, readOrders, reportOf, rowOf, setCells, startHubFixture } from "./hub-fixture.js";
 
 let fixture: HubFixture;
 
@@ -90,8 +90,10 @@ describe("definition of done per status", () => {
 		setCells(hub, orderId, { Status: "Design" });
 		hub.sync();
 		expect(findings(hub, orderId), "still in Design: nothing to say").toEqual([]);
+		// Hubsheet made the order's Design folder and linked it; the owner removes that link.
+		expect(cellOf(hub, orderId, "Design")).toBe("Design folder");
 
-		setCells(hub, orderId, { Status: "Production" });
+		setCells(hub, orderId, { Status: "Production", Design: "" });
 		expect(reportOf(hub.sync()).status).toBe("completed");
 		expect(issues(hub, orderId)).toBe("⚠ Left Design without a Design link");
 		const [finding, ...more] = findings(hub, orderId);
