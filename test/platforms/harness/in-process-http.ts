@@ -11,6 +11,9 @@ export interface Exchange {
 	request: HttpRequest;
 	method: string;
 	path: string;
+	query: Record<string, string>;
+	/** The request's body, parsed as JSON where it is JSON. */
+	body: unknown;
 	/** The sandbox's own answer (it acts on the request). */
 	pass(): HttpResponse;
 }
@@ -18,29 +21,40 @@ export interface Exchange {
 /** Returns an answer, throws (a transport failure), or returns undefined to let the sandbox answer. */
 export type Intercept = (exchange: Exchange) => HttpResponse | undefined;
 
-export class InProcessHttp implements Http {
+export class InProcessHttp<Sandbox extends SandboxPlatform = SandboxPlatform> implements Http {
 	readonly requests: HttpRequest[] = [];
+	/** How many batches (`fetchAll`) were sent. */
+	fetchAllCalls = 0;
 	private intercepts: Intercept[] = [];
 
-	constructor(readonly sandbox: SandboxPlatform) {}
+	constructor(readonly sandbox: Sandbox) {}
 
+	/** Adds a fault hook; the first hook that answers wins. */
 	intercept(hook: Intercept): void {
 		this.intercepts.push(hook);
 	}
 
-	/** Requests whose method and path match, e.g. `POST` and `/api/v2/deals`. */
-	sent(method: string, path: RegExp): HttpRequest[] {
+	clearIntercepts(): void {
+		this.intercepts = [];
+	}
+
+	/** Requests whose method and path (without query) match, e.g. `POST` and `/api/v2/deals`. */
+	sent(method: string, path: string | RegExp): HttpRequest[] {
 		return this.requests.filter(
-			(request) => request.method.toUpperCase() === method && path.test(new URL(request.url).pathname),
+			(request) =>
+				request.method.toUpperCase() === method.toUpperCase() && pathMatches(path, new URL(request.url).pathname),
 		);
 	}
 
 	fetch(request: HttpRequest): HttpResponse {
 		this.requests.push(request);
+		const url = new URL(request.url);
 		const exchange: Exchange = {
 			request,
 			method: request.method.toUpperCase(),
-			path: new URL(request.url).pathname,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			body: request.body === undefined ? undefined : safeJson(request.body),
 			pass: () => this.dispatch(request),
 		};
 		for (const hook of this.intercepts) {
@@ -51,6 +65,7 @@ export class InProcessHttp implements Http {
 	}
 
 	fetchAll(requests: HttpRequest[]): HttpResponse[] {
+		this.fetchAllCalls++;
 		return requests.map((request) => this.fetch(request));
 	}
 
@@ -63,7 +78,9 @@ export class InProcessHttp implements Http {
 		const rawBody = request.body ?? "";
 		const { body, invalid } = parseBody(headers["content-type"] ?? "", rawBody);
 		const match = this.sandbox.routes.match(method, url.pathname);
-		if (!match || !("handler" in match)) return { status: 404, headers: {}, body: '{"error":"no route"}' };
+		if (!match || !("handler" in match)) {
+			return { status: 404, headers: {}, body: JSON.stringify(this.sandbox.errorBody(404, "no route")) };
+		}
 		const req: SandboxRequest = {
 			method,
 			path: url.pathname,
@@ -87,18 +104,34 @@ export class InProcessHttp implements Http {
 	}
 }
 
-/** Answers the first matching request with `answer` (after letting the sandbox act when `applied`). */
+function pathMatches(path: string | RegExp, actual: string): boolean {
+	return typeof path === "string" ? actual === path : path.test(actual);
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * Answers the first matching request (`times` of them) with `answer`, or throws what `answer`
+ * throws (a transport failure), after letting the sandbox act when `applied`.
+ */
 export function once(
 	method: string,
-	path: RegExp,
-	answer: HttpResponse,
+	path: string | RegExp,
+	answer: HttpResponse | (() => never),
 	options: { applied?: boolean; times?: number } = {},
 ): Intercept {
 	let left = options.times ?? 1;
 	return (exchange) => {
-		if (left <= 0 || exchange.method !== method || !path.test(exchange.path)) return undefined;
+		if (left <= 0 || exchange.method !== method || !pathMatches(path, exchange.path)) return undefined;
 		left--;
 		if (options.applied) exchange.pass();
-		return answer;
+		if (typeof answer === "function") answer();
+		return answer as HttpResponse;
 	};
 }
