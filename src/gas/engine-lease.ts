@@ -5,7 +5,7 @@
  */
 
 import type { Store } from "../ports.js";
-import { LEASE_SHEET, type LeaseAccess, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
+import { LEASE_SHEET, type LeaseAccess, leaseWrites, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 
 function sheetsApi(): GoogleAppsScript.Sheets | null {
 	return typeof Sheets === "undefined" || !Sheets ? null : Sheets;
@@ -24,6 +24,7 @@ export function appsScriptLeaseAccess(store: Store): LeaseAccess | null {
 		);
 		return found?.properties?.sheetId ?? null;
 	};
+	const writes = leaseWrites(batch, lost, () => Math.floor(Math.random() * 1_999_999_999) + 1);
 	return {
 		read() {
 			let text: string;
@@ -35,42 +36,9 @@ export function appsScriptLeaseAccess(store: Store): LeaseAccess | null {
 			// The sheet's id is looked up only when an expired lease is taken over (rare).
 			return { sheetId: Number.NaN, text };
 		},
-		take(text, replacing) {
-			const old = replacing === null ? null : Number.isNaN(replacing) ? leaseSheetId() : replacing;
-			const sheetId = Math.floor(Math.random() * 1_999_999_999) + 1;
-			try {
-				batch([
-					...(old === null ? [] : [{ deleteSheet: { sheetId: old } }]),
-					{
-						addSheet: {
-							properties: {
-								sheetId,
-								title: LEASE_SHEET,
-								hidden: true,
-								gridProperties: { rowCount: 1, columnCount: 1 },
-							},
-						},
-					},
-					{
-						updateCells: {
-							start: { sheetId, rowIndex: 0, columnIndex: 0 },
-							rows: [{ values: [{ userEnteredValue: { stringValue: text } }] }],
-							fields: "userEnteredValue",
-						},
-					},
-				]);
-				return sheetId;
-			} catch (error) {
-				if (lost(error)) return null;
-				throw error;
-			}
-		},
-		release(sheetId) {
-			try {
-				batch([{ deleteSheet: { sheetId } }]);
-			} catch (error) {
-				if (!lost(error)) throw error;
-			}
-		},
+		// Apps Script reads no sheet id with the lease: an expired one's is looked up here.
+		take: (text, replacing) =>
+			writes.take(text, replacing === null ? null : Number.isNaN(replacing) ? leaseSheetId() : replacing),
+		release: writes.release,
 	};
 }

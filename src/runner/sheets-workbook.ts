@@ -8,7 +8,7 @@
 import { randomInt } from "node:crypto";
 import { fitCell } from "../core/cell-fit.js";
 import type { Clock, Log } from "../ports.js";
-import { LEASE_SHEET, type LeaseAccess } from "../sheet/engine-lease.js";
+import { LEASE_SHEET, type LeaseAccess, leaseWrites } from "../sheet/engine-lease.js";
 import { ENGINE_HEADER, ENGINE_SHEET, type EngineSheetAccess } from "../sheet/engine-store.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
@@ -258,41 +258,10 @@ export function leaseAccess(api: SheetsApi): LeaseAccess {
 			const data = api.call<ValueRange>("spreadsheets.values.get", { range: `${quoteSheet(LEASE_SHEET)}!A1` });
 			return { sheetId: sheet.sheetId, text: String(data.values?.[0]?.[0] ?? "") };
 		},
-		take(text, replacing) {
-			const sheetId = randomInt(1, 2_000_000_000);
-			try {
-				api.batchUpdate([
-					...(replacing === null ? [] : [{ deleteSheet: { sheetId: replacing } }]),
-					{
-						addSheet: {
-							properties: {
-								sheetId,
-								title: LEASE_SHEET,
-								hidden: true,
-								gridProperties: { rowCount: 1, columnCount: 1 },
-							},
-						},
-					},
-					{
-						updateCells: {
-							start: { sheetId, rowIndex: 0, columnIndex: 0 },
-							rows: [{ values: [{ userEnteredValue: { stringValue: text } }] }],
-							fields: "userEnteredValue",
-						},
-					},
-				]);
-				return sheetId;
-			} catch (error) {
-				if (lost(error)) return null;
-				throw error;
-			}
-		},
-		release(sheetId) {
-			try {
-				api.batchUpdate([{ deleteSheet: { sheetId } }]);
-			} catch (error) {
-				if (!lost(error)) throw error;
-			}
-		},
+		...leaseWrites(
+			(requests) => api.batchUpdate(requests),
+			lost,
+			() => randomInt(1, 2_000_000_000),
+		),
 	};
 }

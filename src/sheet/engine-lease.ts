@@ -37,6 +37,57 @@ export interface LeaseAccess {
 	release(sheetId: number): void;
 }
 
+/**
+ * The lease sheet's writes, one spreadsheets.batchUpdate each, the same for Apps Script (advanced
+ * service) and the runner (REST): `take` adds the sheet with its text in one all-or-nothing call,
+ * deleting `replacing` in it; `release` deletes the sheet. `lost` tells a call that lost the race
+ * (the sheet already exists, or the old one is gone) from one that failed.
+ */
+export function leaseWrites(
+	batchUpdate: (requests: object[]) => unknown,
+	lost: (error: unknown) => boolean,
+	newSheetId: () => number,
+): Pick<LeaseAccess, "take" | "release"> {
+	return {
+		take(text, replacing) {
+			const sheetId = newSheetId();
+			try {
+				batchUpdate([
+					...(replacing === null ? [] : [{ deleteSheet: { sheetId: replacing } }]),
+					{
+						addSheet: {
+							properties: {
+								sheetId,
+								title: LEASE_SHEET,
+								hidden: true,
+								gridProperties: { rowCount: 1, columnCount: 1 },
+							},
+						},
+					},
+					{
+						updateCells: {
+							start: { sheetId, rowIndex: 0, columnIndex: 0 },
+							rows: [{ values: [{ userEnteredValue: { stringValue: text } }] }],
+							fields: "userEnteredValue",
+						},
+					},
+				]);
+				return sheetId;
+			} catch (error) {
+				if (lost(error)) return null;
+				throw error;
+			}
+		},
+		release(sheetId) {
+			try {
+				batchUpdate([{ deleteSheet: { sheetId } }]);
+			} catch (error) {
+				if (!lost(error)) throw error;
+			}
+		},
+	};
+}
+
 export type LeaseResult = { ok: true; sheetId: number; lease: Lease } | { ok: false; heldBy: Lease | null };
 
 export function parseLease(text: string): Lease | null {
