@@ -12,6 +12,7 @@ import { PlatformError, type ShipmentRequest } from "../../../src/core/connector
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import { FURGONETKA_STATES } from "../../../src/platforms/furgonetka/states.js";
 import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
+import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
 import { syncHttp } from "./courier-sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -113,35 +114,7 @@ function packageBody(overrides: Record<string, unknown> = {}) {
 }
 
 function request(overrides: Partial<ShipmentRequest> = {}): ShipmentRequest {
-	return {
-		orderId: "3100000001",
-		receiver: {
-			name: "Anna Kowalska",
-			firstLine: "ul. Długa 5/3",
-			secondLine: "",
-			city: "Warszawa",
-			state: "",
-			zip: "01234",
-			countryIso: "PL",
-			email: "anna@example.com",
-			phone: "500 600 700",
-		},
-		sender: {
-			name: "Jan Stolarz",
-			company: "ErgoDrewno",
-			firstLine: "ul. Leśna 1",
-			secondLine: "",
-			city: "Kraków",
-			state: "",
-			zip: "30-001",
-			countryIso: "PL",
-			email: "sklep@example.com",
-			phone: "+48 600 700 800",
-		},
-		parcels: [{ lengthCm: 160, widthCm: 80, heightCm: 12, weightKg: 28 }],
-		service: "inpostkurier",
-		...overrides,
-	};
+	return shipmentRequest({ sender: { phone: "+48 600 700 800" }, service: "inpostkurier", ...overrides });
 }
 
 describe("OAuth token endpoint", () => {

@@ -13,6 +13,7 @@ import { shipmentBody } from "../../../src/platforms/inpost/shipment-mapping.js"
 import { INPOST_COURIER_STATUSES } from "../../../src/platforms/inpost/states.js";
 import { flattenDetails, localDetails } from "../../../src/platforms/inpost/validation.js";
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
+import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
 import { syncHttp } from "./courier-sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -55,35 +56,11 @@ async function api(method: string, path: string, body?: unknown, token: string |
 }
 
 function request(overrides: Partial<ShipmentRequest> = {}): ShipmentRequest {
-	return {
-		orderId: "3100000001",
-		receiver: {
-			name: "Anna Kowalska",
-			firstLine: "ul. Długa 5/3",
-			secondLine: "",
-			city: "Warszawa",
-			state: "",
-			zip: "01-234",
-			countryIso: "PL",
-			email: "anna@example.com",
-			phone: "+48 500 600 700",
-		},
-		sender: {
-			name: "Jan Stolarz",
-			company: "ErgoDrewno",
-			firstLine: "ul. Leśna 1",
-			secondLine: "",
-			city: "Kraków",
-			state: "",
-			zip: "30-001",
-			countryIso: "PL",
-			email: "sklep@example.com",
-			phone: "600700800",
-		},
-		parcels: [{ lengthCm: 160, widthCm: 80, heightCm: 12, weightKg: 28 }],
+	return shipmentRequest({
+		receiver: { zip: "01-234", phone: "+48 500 600 700" },
 		service: "inpost_courier_standard",
 		...overrides,
-	};
+	});
 }
 
 const create = (overrides: Partial<ShipmentRequest> = {}) =>

@@ -9,6 +9,7 @@ import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, FakeStore, json } from "../etsy/fakes.js";
+import { shipmentRequest as courierShipment } from "../harness/shipment-request.js";
 
 export const BASE = "https://furgonetka.test";
 export const CREDENTIALS = {
@@ -207,33 +208,10 @@ export function bodyOf(request: HttpRequest): Record<string, unknown> {
 }
 
 export function shipmentRequest(overrides: Partial<ShipmentRequest> = {}): ShipmentRequest {
-	return {
-		orderId: "3100000001",
-		receiver: {
-			name: "Anna Kowalska",
-			firstLine: "ul. Długa 5/3",
-			secondLine: "",
-			city: "Warszawa",
-			state: "mazowieckie",
-			zip: "01234",
-			countryIso: "PL",
-			email: "anna@example.com",
-			phone: "500 600 700",
-		},
-		sender: {
-			name: "Jan Stolarz",
-			company: "ErgoDrewno",
-			firstLine: "ul. Leśna 1",
-			secondLine: "",
-			city: "Kraków",
-			state: "",
-			zip: "30-001",
-			countryIso: "PL",
-			email: "sklep@example.com",
-			phone: "+48 600 700 800",
-		},
+	return courierShipment({
+		receiver: { state: "mazowieckie" },
+		sender: { phone: "+48 600 700 800" },
 		parcels: [{ lengthCm: 160, widthCm: 80.2, heightCm: 12, weightKg: 28.456 }],
-		service: "dpd",
 		...overrides,
-	};
+	});
 }

@@ -18,6 +18,7 @@ import type {
 } from "../../../src/core/connector-contracts.js";
 import type { ConnectorDescriptor } from "../../../src/platforms/http/descriptor.js";
 import { descriptorOf } from "../../../src/platforms/registry.js";
+import { shipmentRequest } from "./shipment-request.js";
 
 export const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const common = { now: NOW, frozen: true, seed: 7 };
@@ -59,34 +60,13 @@ export function newDeal(orderId: string): NewDeal {
 }
 
 export function shipment(orderId: string, service: string, zip: string): ShipmentRequest {
-	return {
+	return shipmentRequest({
 		orderId,
-		receiver: {
-			name: "Anna Kowalska",
-			firstLine: "ul. Długa 5/3",
-			secondLine: "",
-			city: "Warszawa",
-			state: "",
-			zip,
-			countryIso: "PL",
-			email: "anna@example.com",
-			phone: "+48 500 600 700",
-		},
-		sender: {
-			name: "Jan Stolarz",
-			company: "ErgoDrewno",
-			firstLine: "ul. Leśna 1",
-			secondLine: "",
-			city: "Kraków",
-			state: "",
-			zip: zip === "01-234" ? "30-001" : "30001",
-			countryIso: "PL",
-			email: "sklep@example.com",
-			phone: "600700800",
-		},
+		receiver: { zip, phone: "+48 500 600 700" },
+		sender: { zip: zip === "01-234" ? "30-001" : "30001" },
 		parcels: [{ lengthCm: 60, widthCm: 40, heightCm: 12, weightKg: 8 }],
 		service,
-	};
+	});
 }
 
 const crm = (connector: CrmConnector | CourierConnector) => connector as CrmConnector;

@@ -7,6 +7,7 @@ import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { InpostConnector, type InpostConnectorOptions } from "../../../src/platforms/inpost/connector.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, json } from "../etsy/fakes.js";
+import { shipmentRequest } from "../harness/shipment-request.js";
 
 export const BASE = "https://shipx.test";
 export const TOKEN = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from('{"org":1234,"sub":"unit-test"}').toString("base64url")}.c2lnbmF0dXJlLXVuaXQtdGVzdC0wMTIzNDU2Nzg5`;
@@ -138,33 +139,10 @@ export function bodyOf(request: HttpRequest): Record<string, unknown> {
 }
 
 export function courierRequest(overrides: Partial<ShipmentRequest> = {}): ShipmentRequest {
-	return {
-		orderId: "3100000001",
-		receiver: {
-			name: "Anna Kowalska",
-			firstLine: "ul. Długa 5/3",
-			secondLine: "",
-			city: "Warszawa",
-			state: "",
-			zip: "01234",
-			countryIso: "PL",
-			email: "",
-			phone: "+48 500-600-700",
-		},
-		sender: {
-			name: "Jan Stolarz",
-			company: "ErgoDrewno",
-			firstLine: "ul. Leśna 1",
-			secondLine: "",
-			city: "Kraków",
-			state: "",
-			zip: "30-001",
-			countryIso: "PL",
-			email: "sklep@example.com",
-			phone: "600700800",
-		},
+	return shipmentRequest({
+		receiver: { email: "", phone: "+48 500-600-700" },
 		parcels: [{ lengthCm: 160, widthCm: 80.25, heightCm: 12, weightKg: 28.456 }],
 		service: "inpost_courier_standard",
 		...overrides,
-	};
+	});
 }
