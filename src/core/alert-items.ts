@@ -11,16 +11,17 @@ import { formatMoment, plural } from "./reconcile/wording.js";
  * Alerts for the findings that need the owner: a red finding, an order past its Ship by date (red
  * once the day is over), and any finding whose step has an owner of its own (`recipientOf`).
  * `openedAt` is when the finding opened (bookkeeping's findingsSince): a finding that closes and
- * opens again is a new alert.
+ * opens again is a new alert. The step owner is the finding's own (Settings > Definition of done)
+ * unless `recipientOf` says otherwise; one known only by name is not mailed.
  */
 export function findingAlerts(
 	findings: readonly Finding[],
 	openedAt: (orderId: string, kind: string) => number | undefined,
-	recipientOf?: (finding: Finding) => string | undefined,
+	recipientOf: (finding: Finding) => string | undefined = (finding) => finding.stepOwner?.email ?? undefined,
 ): AlertItem[] {
 	const items: AlertItem[] = [];
 	for (const finding of findings) {
-		const recipient = recipientOf?.(finding)?.trim();
+		const recipient = recipientOf(finding)?.trim();
 		const red = finding.severity === "error";
 		if (!red && !recipient) continue;
 		const kind = !red ? "step-finding" : finding.kind === "past-ship-by" ? "past-ship-by" : "red-finding";

@@ -173,7 +173,7 @@ function subjectOf(items: readonly AlertItem[], summary: boolean): string {
 	if (items.length === 0) return "Hubsheet: your morning summary";
 	const first = KIND_ORDER.find((kind) => items.some((item) => item.kind === kind)) as AlertKind;
 	const more = items.length > 1 ? ` (and ${items.length - 1} more)` : "";
-	return `Hubsheet${summary ? " morning summary" : ""}: ${HEADINGS[first].toLowerCase()}${more}`;
+	return `Hubsheet${summary ? " morning summary" : ""}: ${HEADINGS[first]}${more}`;
 }
 
 /** The record without the keys of conditions that have cleared, so a later occurrence is new. */

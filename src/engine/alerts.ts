@@ -69,7 +69,8 @@ export function sendRunAlerts(deps: { store: Store; mail: Mail; log: Log }, run:
 		const items: AlertItem[] = [];
 		const judged: AlertKind[] = ["syncs-failing"];
 		const failing = failingSyncsAlert(streak, run.settings.failedSyncs, run.timeZone);
-		if (failing) items.push(failing);
+		// A connection that refuses Hubsheet fails every sync: its reconnect alert already says what to do.
+		if (failing && !run.reconnect?.some((need) => need.reason === "refused")) items.push(failing);
 		if (run.reconnect) {
 			judged.push("reconnect");
 			items.push(...reconnectAlerts(run.reconnect));

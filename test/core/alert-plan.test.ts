@@ -73,6 +73,17 @@ describe("alert items", () => {
 		expect(items[0]?.line).toBe("Order 1 (Anna Kowalska): Something about 1.");
 	});
 
+	it("sends a step's finding to the step owner the Definition of done names, when it has an address", () => {
+		const withOwner = (email: string | null): Finding => ({
+			...finding("6", "warning", "push-failed"),
+			stepOwner: { name: "Maciek", email },
+		});
+		expect(findingAlerts([withOwner("maciek@shop.example")], () => 5)).toEqual([
+			expect.objectContaining({ kind: "step-finding", recipient: "maciek@shop.example" }),
+		]);
+		expect(findingAlerts([withOwner(null)], () => 5)).toEqual([]);
+	});
+
 	it("counts failed syncs in a row and alerts at the threshold, keyed by when the streak began", () => {
 		let streak = nextFailStreak(null, "Etsy is not answering", NOW);
 		expect(failingSyncsAlert(streak, 3, ZONE)).toBeNull();
@@ -112,7 +123,7 @@ describe("planAlerts", () => {
 		expect(plan.mails).toHaveLength(1);
 		const [mail] = plan.mails;
 		expect(mail?.to).toEqual(["owner@shop.example", "partner@shop.example"]);
-		expect(mail?.subject).toBe("Hubsheet: syncs are failing (and 3 more)");
+		expect(mail?.subject).toBe("Hubsheet: Syncs are failing (and 3 more)");
 		expect(mail?.body).toContain("Syncs are failing:\n- 3 syncs failed");
 		expect(mail?.body).toContain("Connections to sign in to again:\n- Etsy: sign in");
 		expect(mail?.body).toContain("Orders past their Ship by date:\n- Order 2: late");
@@ -188,7 +199,7 @@ describe("planAlerts", () => {
 			{ items: [], settings, summary, now: NOW + 86_400_000 + 3_600_000 },
 		]);
 		expect(plans.map((plan) => plan.mails.length)).toEqual([0, 1, 0, 1]);
-		expect(plans[1]?.mails[0]?.subject).toBe("Hubsheet morning summary: orders that need you");
+		expect(plans[1]?.mails[0]?.subject).toBe("Hubsheet morning summary: Orders that need you");
 		expect(plans[1]?.mails[0]?.body).toContain(
 			"Good morning. Your shop at 3 Dec 2026 12:00:\n\n- Orders by status: New 2.",
 		);

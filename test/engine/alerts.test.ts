@@ -62,7 +62,7 @@ describe("sendRunAlerts", () => {
 		for (let index = 0; index < 5; index++)
 			sendRunAlerts(deps, run({ failure: "Etsy: Etsy is not answering", now: NOW + index * 600_000 }));
 		expect(JSON.parse(store.values.get(FAIL_STREAK_KEY) ?? "{}")).toMatchObject({ count: 5, since: NOW });
-		expect(mail.sent.map((sent) => sent.subject)).toEqual(["Hubsheet: syncs are failing"]);
+		expect(mail.sent.map((sent) => sent.subject)).toEqual(["Hubsheet: Syncs are failing"]);
 		sendRunAlerts(deps, run());
 		expect(store.values.has(FAIL_STREAK_KEY)).toBe(false);
 	});
