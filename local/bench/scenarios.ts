@@ -488,6 +488,10 @@ export function printResults(results: readonly BenchResult[]): number {
 				`  Hubsheet: ${hub.runs} run(s), ${hub.killed} killed, ${hub.failed} failed; modeled s ${seconds(hub.seconds.optimistic)} / ${seconds(hub.seconds.default)} / ${seconds(hub.seconds.pessimistic)}; longest run ${seconds(hub.longestRun)} s; UrlFetch ${hub.fetches}; real ${hub.realMs} ms`,
 			);
 		if (hub.runs > 0) console.log(`    calls: ${describeCalls(hub.callsByService)}`);
+		// `npm run bench -- --calls`: where the modeled time goes, call by call.
+		if (hub.runs > 0 && process.argv.includes("--calls"))
+			for (const entry of hub.byCall.slice(0, 25))
+				console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms  ${String(entry.count).padStart(5)}x  ${entry.call}`);
 		if (naive) {
 			console.log(
 				`  naive:    modeled s ${seconds(naive.seconds.optimistic)} / ${seconds(naive.seconds.default)} / ${seconds(naive.seconds.pessimistic)}; UrlFetch ${naive.fetches}; calls: ${describeCalls(naive.callsByService)}`,

@@ -5,17 +5,25 @@
  * stuck rules are judged at least hourly), at once when the run left work behind. The on-edit
  * trigger notes when the owner last edited the spreadsheet. A trigger run then asks Etsy once, and
  * when Etsy shows nothing new, nobody edited anything and nothing is due, it stops there without
- * reading the sheet.
+ * reading the sheet. The note and the edit marks are Apps Script's own trigger bookkeeping (the
+ * runner never runs quiet), kept in script properties: the check costs the one properties read the
+ * run makes anyway, not a read of the shared engine sheet.
  */
 import type { EtsyOrder } from "../core/order.js";
 import type { Store } from "../ports.js";
 import type { FeedResult } from "./etsy-import.js";
 
-export const QUIET_NOTE_KEY = "hubsheet.quiet";
+export const QUIET_NOTE_KEY = "hubsheet.triggers.quiet";
 /** Epoch ms of the owner's last edit (the on-edit trigger) or of a change made from the sidebar. */
-export const SHEET_CHANGED_KEY = "hubsheet.sheetChangedAt";
+export const SHEET_CHANGED_KEY = "hubsheet.triggers.sheetChangedAt";
 /** "1" while the on-edit trigger is installed: without it an edit could go unseen, so no run is quiet. */
-export const EDIT_WATCH_KEY = "hubsheet.editWatch";
+export const EDIT_WATCH_KEY = "hubsheet.triggers.editWatch";
+/** Where earlier versions kept the edit watch (the shared engine sheet): moved by the next full run. */
+export const OLD_QUIET_KEYS = {
+	editWatch: "hubsheet.editWatch",
+	note: "hubsheet.quiet",
+	changedAt: "hubsheet.sheetChangedAt",
+};
 /** Ship-by and stuck rules are judged at least this often. */
 export const FULL_RUN_EVERY_MS = 60 * 60_000;
 /** More orders than this changed within the overlap: the next runs are full (the note stays small). */
@@ -30,6 +38,8 @@ export interface QuietNote {
 	nextDueAt: number;
 	/** Orders Etsy will show again within the overlap, with the update time the sheet has. */
 	seen: Record<string, number>;
+	/** The Etsy cursor the full run left: the quiet check asks Etsy from there. */
+	cursorMs: number | null;
 }
 
 export function readQuietNote(store: Store): QuietNote | null {
@@ -37,7 +47,8 @@ export function readQuietNote(store: Store): QuietNote | null {
 	if (raw === null) return null;
 	try {
 		const note = JSON.parse(raw) as QuietNote;
-		return typeof note.shopId === "string" && typeof note.nextDueAt === "number" ? note : null;
+		if (typeof note.shopId !== "string" || typeof note.nextDueAt !== "number") return null;
+		return { ...note, cursorMs: typeof note.cursorMs === "number" ? note.cursorMs : null };
 	} catch {
 		return null;
 	}
@@ -87,6 +98,19 @@ export function noteFullRun(
 		fullRunAt: run.startedAt,
 		nextDueAt,
 		seen: Object.fromEntries(recent.slice(-MAX_SEEN).map((order) => [order.orderId, order.updatedAt])),
+		cursorMs: run.cursorMs,
 	};
 	store.set(QUIET_NOTE_KEY, JSON.stringify(note));
+}
+
+/**
+ * Moves an edit watch an earlier version kept in the shared engine sheet to where quiet runs look
+ * now (`own`), and drops the earlier note and marks: an upgraded installation keeps its quiet runs
+ * without installing the triggers again. `shared` is read by every full run anyway.
+ */
+export function moveOldQuietKeys(shared: Store, own: Store): void {
+	const watched = shared.get(OLD_QUIET_KEYS.editWatch) === "1";
+	if (!watched && shared.get(OLD_QUIET_KEYS.note) === null) return;
+	if (watched) own.set(EDIT_WATCH_KEY, "1");
+	for (const key of Object.values(OLD_QUIET_KEYS)) shared.delete(key);
 }

@@ -5,7 +5,7 @@
  */
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { EtsyApi } from "../platforms/etsy/client.js";
-import { EtsyOAuth } from "../platforms/etsy/oauth.js";
+import { type AccessTokenSource, EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { Http } from "../ports.js";
 import { appsScriptClock, appsScriptCrypto, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
 
@@ -61,7 +61,7 @@ export function etsyOAuth(credentials: EtsyCredentials): EtsyOAuth {
 /** `http` lets a sync meter Etsy's answers (connection health); Apps Script's own by default. */
 export function etsyApi(
 	credentials: EtsyCredentials,
-	oauth = etsyOAuth(credentials),
+	oauth: AccessTokenSource = etsyOAuth(credentials),
 	http: Http = appsScriptHttp,
 ): EtsyApi {
 	return new EtsyApi({

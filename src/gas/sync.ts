@@ -13,22 +13,31 @@ import {
 	SetupNeededError,
 } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
-import { mayStayQuiet, noteFullRun, nothingNew } from "../engine/quiet-runs.js";
+import { mayStayQuiet, moveOldQuietKeys, noteFullRun, nothingNew } from "../engine/quiet-runs.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { DEFAULT_LOG_LENGTH, entriesToTrim, logRows, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
+import type { EtsyApi } from "../platforms/etsy/client.js";
+import type { AccessTokenSource, EtsyOAuth } from "../platforms/etsy/oauth.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
 import { acquireLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { alertAfterSync } from "./alerts.js";
-import { appsScriptClock, appsScriptDrive, appsScriptHttp, appsScriptLog, engineStore } from "./apps-script-ports.js";
+import {
+	appsScriptClock,
+	appsScriptDrive,
+	appsScriptHttp,
+	appsScriptLog,
+	engineStore,
+	scriptStore,
+} from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
 import { appsScriptLeaseAccess } from "./engine-lease.js";
 import { engineSheetStore } from "./engine-sheet.js";
-import { etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
+import { type EtsyCredentials, etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
@@ -37,44 +46,88 @@ import { createWorkbook } from "./workbook-adapter.js";
 
 export const QUIET_MESSAGE = "Nothing new on Etsy and nothing edited since the last sync.";
 
-function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
-	const credentials = etsyCredentials();
-	if (!credentials) {
+/** What a run needs to ask Etsy, made once and shared by the quiet check and the full run. */
+interface EtsyAccess {
+	oauth: EtsyOAuth;
+	/** Health may call a platform working only if a request to it worked in this run. */
+	meter: RequestMeter;
+	api: EtsyApi;
+	/** Set once the run holds the lock: only then may a refused token be renewed. */
+	locked: boolean;
+}
+
+/** Thrown when the quiet check, holding no lock, would have to renew Etsy's token: the full run does. */
+class RenewUnderLock extends Error {}
+
+function etsyAccess(credentials: EtsyCredentials): EtsyAccess {
+	const oauth = etsyOAuth(credentials);
+	const meter = new RequestMeter();
+	const access = { oauth, meter, locked: false } as EtsyAccess;
+	// Etsy rotates the refresh token on each renewal: two executions renewing at once could lose the
+	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token).
+	const tokens: AccessTokenSource = {
+		accessToken: () => oauth.accessToken(),
+		renewAfterRejection: (rejected) => {
+			if (!access.locked) throw new RenewUnderLock();
+			return oauth.renewAfterRejection(rejected);
+		},
+		refusedAfterRenewal: (endpoint, code) => oauth.refusedAfterRenewal(endpoint, code),
+		accepted: () => oauth.accepted(),
+		secrets: () => oauth.secrets(),
+	};
+	access.api = etsyApi(credentials, tokens, meter.wrap("Etsy", appsScriptHttp));
+	return access;
+}
+
+/** A quiet check's pull, handed to the full run that follows when Etsy had something new. */
+interface Prefetched {
+	shopId: string;
+	cursorMs: number | null;
+	pulled: FeedResult;
+}
+
+/**
+ * A trigger run asks Etsy first, before the lock, the engine lease or any sheet: with nothing new,
+ * nothing edited and nothing due, it ends there having written nothing (so it needs no lock: a
+ * full run beside it is not disturbed). Reads only script properties, already read for the tokens.
+ */
+function quietCheck(etsy: EtsyAccess, startedAt: number, overBudget: () => boolean): "quiet" | Prefetched | null {
+	const note = mayStayQuiet(scriptStore(), startedAt);
+	if (!note || !etsy.oauth.hasFreshAccess()) return null;
+	let pulled: FeedResult;
+	try {
+		pulled = etsyOrderFeed(etsy.api, note.shopId, overBudget).changedSince(note.cursorMs, note.overlapMinutes);
+	} catch (error) {
+		if (error instanceof RenewUnderLock) return null;
+		throw error;
+	}
+	if (nothingNew(pulled, note)) return "quiet";
+	// A pull that failed or stopped is asked again by the full run, under the lock.
+	const clean = pulled.failed.length === 0 && !pulled.moreWaiting && !pulled.reconnect && !pulled.stopReason;
+	return clean ? { shopId: note.shopId, cursorMs: note.cursorMs, pulled } : null;
+}
+
+function runLocked(
+	mode: ImportMode,
+	credentials: EtsyCredentials | null,
+	etsy: EtsyAccess | null,
+	early: Prefetched | null,
+	startedAt: number,
+	overBudget: () => boolean,
+	outOfTime: () => boolean,
+): SyncReport {
+	if (!credentials || !etsy) {
 		return { ...ETSY_NOT_CONNECTED };
 	}
 	const runId = Utilities.getUuid().slice(0, 8);
-	const startedAt = Date.now();
-	let outOfTime = false;
-	const overBudget = () => {
-		outOfTime ||= Date.now() - startedAt > TIME_BUDGET_MS;
-		return outOfTime;
-	};
 	try {
-		const oauth = etsyOAuth(credentials);
-		// Health may call a platform working only if a request to it worked in this run.
-		const meter = new RequestMeter();
-		const api = etsyApi(credentials, oauth, meter.wrap("Etsy", appsScriptHttp));
+		const { oauth, meter, api } = etsy;
+		etsy.locked = true;
 		const store = engineStore();
-		// A trigger run asks Etsy first: with nothing new, nothing edited and nothing due, it ends here.
-		const quietNote = quietAllowed && mode === "incremental" ? mayStayQuiet(store, startedAt) : null;
-		let prefetched: FeedResult | null = null;
-		if (quietNote) {
-			const cursor = store.get(ETSY_CURSOR_KEY);
-			const pulled = etsyOrderFeed(api, quietNote.shopId, overBudget).changedSince(
-				cursor === null ? null : Number(cursor),
-				quietNote.overlapMinutes,
-			);
-			if (nothingNew(pulled, quietNote)) {
-				const health = healthNotes(undefined, (platform) => meter.answered(platform), undefined, {
-					quotaLeftToday: api.quota?.remainingToday,
-					quotaPerDay: api.quota?.limitPerDay,
-					passing: oauth.refusedThisRun,
-				});
-				recordHealthNotes(store, appsScriptLog, health, Date.now());
-				return { status: "completed", quiet: true, message: QUIET_MESSAGE, runId, created: 0, updated: 0 };
-			}
-			prefetched = pulled;
-		}
+		moveOldQuietKeys(store, scriptStore());
+		// The quiet check's pull is this run's, unless another engine moved the cursor meanwhile.
+		const cursor = store.get(ETSY_CURSOR_KEY);
+		const prefetched = early && (cursor === null ? null : Number(cursor)) === early.cursorMs ? early : null;
 		const workbook = createWorkbook();
 		reportProgress("Reading the sheet…");
 		const cycle = runSyncCycle(
@@ -85,8 +138,8 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 					reportProgress("Reading changes from Etsy…");
 					const feed = etsyOrderFeed(api, shopId, overBudget);
 					// The quiet check's answer is this run's pull (it read the same shop from the same cursor).
-					const early = prefetched !== null && shopId === quietNote?.shopId ? prefetched : null;
-					return withProgressAfterPull(early ? { ...feed, changedSince: () => early } : feed);
+					const pulled = prefetched !== null && shopId === prefetched.shopId ? prefetched.pulled : null;
+					return withProgressAfterPull(pulled ? { ...feed, changedSince: () => pulled } : feed);
 				},
 				connect: (settings) => ({
 					...platformConnections(settings, meter),
@@ -111,7 +164,7 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 				pulled: summary.pulled,
 				cursorMs: summary.cursorAfter,
 				leftWork:
-					outOfTime ||
+					outOfTime() ||
 					summary.moreWaiting === true ||
 					summary.failed.length > 0 ||
 					(cycle.platforms?.actions.length ?? 0) > 0,
@@ -148,7 +201,7 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
 		const trim = entriesToTrim(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
 		if (trim > 0) trimSyncLogRows(trim);
-		if (outOfTime || summary.moreWaiting) scheduleContinuation();
+		if (outOfTime() || summary.moreWaiting) scheduleContinuation();
 		// One summary of the whole run, by platform; trouble leads, in words the owner can act on.
 		const run = summariseRun({
 			imported: summary,
@@ -157,7 +210,7 @@ function runLocked(mode: ImportMode, quietAllowed: boolean): SyncReport {
 			actions: cycle.platforms?.actions ?? [],
 			findings: cycle.findings.length,
 			problems: cycle.problems,
-			outOfTime,
+			outOfTime: outOfTime(),
 		});
 		return completedReport(summary, run, runId);
 	} catch (error) {
@@ -205,6 +258,20 @@ export function removeContinuation(triggerUid?: string): void {
  */
 export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: boolean } = {}): SyncReport {
 	setProgressWatched(options.watched ?? true);
+	const startedAt = Date.now();
+	let outOfTime = false;
+	const overBudget = () => {
+		outOfTime ||= Date.now() - startedAt > TIME_BUDGET_MS;
+		return outOfTime;
+	};
+	const credentials = etsyCredentials();
+	const etsy = credentials ? etsyAccess(credentials) : null;
+	const checked =
+		etsy && options.quiet === true && mode === "incremental" ? quietCheck(etsy, startedAt, overBudget) : null;
+	if (checked === "quiet") {
+		const runId = Utilities.getUuid().slice(0, 8);
+		return { status: "completed", quiet: true, message: QUIET_MESSAGE, runId, created: 0, updated: 0 };
+	}
 	const lock = LockService.getScriptLock();
 	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };
@@ -229,7 +296,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 			}
 			lease = { access, sheetId: taken.sheetId };
 		}
-		report = runLocked(mode, options.quiet === true);
+		report = runLocked(mode, credentials, etsy, checked, startedAt, overBudget, () => outOfTime);
 		return report;
 	} catch (error) {
 		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };

@@ -2,9 +2,9 @@
  * The time-driven triggers: a sync every few minutes and a nightly full pass. Installing is
  * idempotent: each handler ends up with exactly one trigger, whatever was there before.
  */
-import { EDIT_WATCH_KEY, SHEET_CHANGED_KEY } from "../engine/quiet-runs.js";
+import { EDIT_WATCH_KEY, OLD_QUIET_KEYS, SHEET_CHANGED_KEY } from "../engine/quiet-runs.js";
 import type { SyncInterval } from "../ui/sidebar-api.js";
-import { engineStore } from "./apps-script-ports.js";
+import { engineStore, scriptStore } from "./apps-script-ports.js";
 import { recordInstall, settingsInterval } from "./trigger-state.js";
 
 export const SYNC_HANDLER = "syncFromTrigger";
@@ -22,14 +22,17 @@ export function removeHubsheetTriggers(): number {
 			removed++;
 		}
 	}
-	// Without the edit trigger no run may stay quiet: an edit could go unseen.
-	engineStore().delete(EDIT_WATCH_KEY);
+	// Without the edit trigger no run may stay quiet: an edit could go unseen (nor may an earlier
+	// version's mark in the engine sheet be moved back by the next full run).
+	scriptStore().delete(EDIT_WATCH_KEY);
+	engineStore().delete(OLD_QUIET_KEYS.editWatch);
 	return removed;
 }
 
 /** An edit on the spreadsheet (the owner's, or one made from the sidebar): the next run reads the sheet. */
 export function noteSheetChanged(): void {
-	engineStore().set(SHEET_CHANGED_KEY, String(Date.now()));
+	// Script properties: one write, no spreadsheet read, in the on-edit trigger's execution.
+	scriptStore().set(SHEET_CHANGED_KEY, String(Date.now()));
 }
 
 /** Installs both triggers; the interval defaults to the Settings sheet's "Sync every (minutes)". */
@@ -46,7 +49,7 @@ export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval
 		.inTimezone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone())
 		.create();
 	ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
-	engineStore().set(EDIT_WATCH_KEY, "1");
+	scriptStore().set(EDIT_WATCH_KEY, "1");
 	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
 	recordInstall(minutes);
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${NIGHTLY_HOUR}:00.`;

@@ -273,6 +273,18 @@ export class EtsyOAuth implements AccessTokenSource {
 		return { kind: "connected", userId: tokens.userId, accessExpiresAtMs: tokens.expiresAtMs };
 	}
 
+	/**
+	 * True when a request may go out now without renewing the token first (connected, no reconnect
+	 * pending, the token fresh): a trigger run's quiet check, which holds no lock, never renews.
+	 */
+	hasFreshAccess(): boolean {
+		try {
+			return this.refused === null && this.isFresh(this.load());
+		} catch {
+			return false;
+		}
+	}
+
 	accessToken(): string {
 		if (this.refused) throw this.refused;
 		const tokens = this.load();

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutionResult } from "../../../local/gas/runtime.js";
 import { LocalHub } from "../../../local/hub/local-hub.js";
-import { type HubFixture, reportOf, startHubFixture } from "./hub-fixture.js";
+import { ENGINE_SHEET } from "../../../src/sheet/engine-store.js";
+import { engineValue, type HubFixture, reportOf, startHubFixture } from "./hub-fixture.js";
 
 let fixture: HubFixture;
 beforeAll(async () => {
@@ -41,6 +42,15 @@ describe("a trigger run with nothing to do", () => {
 		expect(reportOf(quiet).quiet).toBe(true);
 		expect(sheetCalls(quiet)).toEqual([]);
 		expect(quiet.report.fetches).toHaveLength(1);
+		// Nothing written, so nothing locked: no spreadsheet, lock or engine lease at all, and of the
+		// script properties one read and the trigger's own time (the sidebar's "Last run").
+		expect(quiet.calls.filter((call) => ["Sheets", "SpreadsheetApp", "Lock", "Cache"].includes(call.service))).toEqual(
+			[],
+		);
+		expect(quiet.calls.filter((call) => call.service === "Properties").map((call) => call.method)).toEqual([
+			"setProperty",
+			"getProperties",
+		]);
 
 		// The owner types in a cell a minute later: the on-edit trigger notes it, and the next run reads the sheet.
 		hub.runtime.advanceTime(60_000);
@@ -62,6 +72,30 @@ describe("a trigger run with nothing to do", () => {
 		hub.runtime.updateState([], (state) => {
 			state.clock += 61 * 60_000;
 		});
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBe(true);
+	});
+
+	it("stays quiet after an upgrade from a version that kept the edit watch in the engine sheet", async () => {
+		await fixture.etsy.reset({ seed: 9, receipts: 5, settings: { perSecond: 100_000, perDay: 1_000_000 } });
+		const hub = new LocalHub(fixture.sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-quiet-")) });
+		hub.setUp();
+		await hub.connectEtsy();
+		hub.runtime.run("installTriggers");
+		hub.sync();
+		// As an earlier version left it: the watch in the engine sheet, none in script properties.
+		hub.runtime.updateState(["properties"], (state) => {
+			delete state.properties.script["hubsheet.triggers.editWatch"];
+		});
+		hub.runtime.asOwner(
+			`SpreadsheetApp.getActiveSpreadsheet().getSheetByName(${JSON.stringify(ENGINE_SHEET)}).appendRow(["hubsheet.editWatch", "1"]);`,
+		);
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
+		expect(engineValue(hub, "hubsheet.editWatch")).toBe("");
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBe(true);
+		// Removing the triggers ends quiet runs, wherever the watch was kept.
+		hub.runtime.run("removeTriggers");
+		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 	});
 });
