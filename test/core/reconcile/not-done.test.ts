@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { findingAlerts } from "../../../src/core/alert-items.js";
 import type { DoneDefinition } from "../../../src/core/done-definitions.js";
 import { notDone } from "../../../src/core/reconcile/not-done.js";
 import { reconcile } from "../../../src/core/reconcile/reconcile.js";
@@ -99,5 +100,21 @@ describe("not-done: an order that left a status before its definition of done wa
 		const { findings } = reconcile([order()], withDone);
 		expect(findings.map((finding) => [finding.kind, finding.buyer])).toEqual([["not-done", "Anna Kowalska"]]);
 		expect(reconcile([order()], context()).findings).toEqual([]);
+	});
+
+	it("is an alert for the step's owner when the table gives their e-mail, and for nobody on a name alone", () => {
+		const [finding] = notDone(order(), withDone);
+		if (!finding) throw new Error("no finding");
+		expect(findingAlerts([finding], () => NOW)).toEqual([
+			{
+				key: `step-finding:3100000001:not-done:${NOW}`,
+				kind: "step-finding",
+				line: `Order 3100000001: ${finding.message}`,
+				orderId: "3100000001",
+				recipient: "ola@example.pl",
+			},
+		]);
+		const named = { ...finding, stepOwner: { name: "Ola", email: null } };
+		expect(findingAlerts([named], () => NOW)).toEqual([]);
 	});
 });

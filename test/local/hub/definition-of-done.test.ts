@@ -2,7 +2,7 @@
  * The definition of done per status, end to end with the built bundle: Set up sheets writes the
  * table on Settings and keeps the owner's edits on a second run; an order moved on from Design
  * without the Design link the owner asked for shows a finding on its row, which clears once the
- * link is typed; a table the owner mistyped is named by its row in the sync's report.
+ * link is typed, and the step's owner is e-mailed about it once; a table the owner mistyped is named by its row in the sync's report.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalHub } from "../../../local/hub/local-hub.js";
@@ -69,7 +69,7 @@ function findings(hub: LocalHub, orderId: string) {
 }
 
 describe("definition of done per status", () => {
-	it("flags an order that left Design without its Design link, names the step owner, and clears once it is typed", async () => {
+	it("flags an order that left Design without its Design link, e-mails the step owner once, and clears once it is typed", async () => {
 		const hub = await fixture.freshHub({ receipts: 0 });
 		expect(doneTable(hub)).toEqual([
 			["Status", "Must be filled (Orders columns)", "Must be reached", "Step owner (name or e-mail)"],
@@ -90,6 +90,7 @@ describe("definition of done per status", () => {
 		setCells(hub, orderId, { Status: "Design" });
 		hub.sync();
 		expect(findings(hub, orderId), "still in Design: nothing to say").toEqual([]);
+		expect(hub.runtime.state().mail, "nothing to mail").toEqual([]);
 		// Hubsheet made the order's Design folder and linked it; the owner removes that link.
 		expect(cellOf(hub, orderId, "Design")).toBe("Design folder");
 
@@ -106,6 +107,18 @@ describe("definition of done per status", () => {
 		});
 		expect(finding?.message).toContain("To fix: fill in Design on this row.");
 		expect(finding?.message).toContain("Step owner: Ola.");
+		// The step's owner is e-mailed about it, and the shop owner (the user the script runs as) too.
+		const mails = hub.runtime.state().mail.filter((mail) => mail.body.includes(`Order ${orderId}`));
+		expect(mails.map((mail) => mail.to).sort()).toEqual(["ola@warsztat.example.pl", "owner@example.com"]);
+		for (const mail of mails) {
+			expect(mail.subject).toBe("Hubsheet: Steps not done");
+			expect(mail.body).toContain(`Steps not done:\n- Order ${orderId} (`);
+			expect(mail.body).toContain("Left Design without a Design link");
+			expect(mail).not.toHaveProperty("htmlBody");
+		}
+		// Once: the next sync, with the step still not done, mails nothing more.
+		hub.sync();
+		expect(hub.runtime.state().mail).toHaveLength(mails.length);
 
 		setCells(hub, orderId, { Design: "https://drive.google.com/drive/folders/1a2b3c" });
 		hub.sync();
