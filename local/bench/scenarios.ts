@@ -8,6 +8,7 @@ import { join } from "node:path";
 import vm from "node:vm";
 import type { ExecutionResult } from "../gas/runtime.js";
 import type { LocalHub } from "../hub/local-hub.js";
+import type { FurgonetkaControlClient } from "../sandbox/furgonetka/control-client.js";
 import type { SpawnedSandboxes } from "../sandbox/spawn.js";
 import { benchHub, NaiveInstall, runWithContinuations } from "./bench-hub.js";
 import { describeCalls, type Measured, measureRuns, timed } from "./measure.js";
@@ -425,6 +426,106 @@ const killScenario: Scenario = {
 	},
 };
 
+/** Courier status of every row, as the owner sees it. */
+function courierColumn(hub: LocalHub): Map<string, { status: string; courier: string }> {
+	const rows = hub.runtime.asOwner(`
+		var values = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getDataRange().getValues();
+		var h = values[0];
+		return values.slice(1).map(function (r) {
+			return [String(r[h.indexOf("Order")]), String(r[h.indexOf("Status")]), String(r[h.indexOf("Courier status")])];
+		});`) as Array<[string, string, string]>;
+	return new Map(rows.map(([order, status, courier]) => [order, { status, courier }]));
+}
+
+const HOUR = 60 * 60_000;
+
+/**
+ * 500 parcels at Furgonetka awaiting pick-up, then a day of 10-minute trigger runs (and the nightly
+ * pass) while the courier collects them (200 at 2 h, 300 at 5 h) and delivers 250 (at 14 h): the
+ * UrlFetch calls of those 24 hours, every one counted (Etsy, courier reads, tracking sent to Etsy).
+ */
+const parcelsScenario: Scenario = {
+	name: "a day of 10-minute runs with 500 parcels in flight",
+	// About 9 minutes of real time on a busy 2-core machine (145 full runs over 500 rows): bench only.
+	ci: false,
+	async run(sandboxes) {
+		const etsy = sandboxes.control("etsy");
+		const furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
+		await etsy.reset({ seed: 8, receipts: 0, settings: ETSY_LIMITS });
+		for (let made = 0; made < 500; made += 50)
+			await Promise.all(Array.from({ length: 50 }, () => again(() => etsy.createReceipt({}))));
+		await furgonetka.reset({ settings: { perSecond: 1_000_000 } });
+		const hub = await benchHub(sandboxes, { courier: "Furgonetka" });
+		hub.runtime.run("installTriggers");
+		triggerRunsUntil(hub, () => orderRows(hub) === 500, 3);
+		const orders = orderColumns(hub).map((row) => row.order);
+		setStatuses(hub, orders, "Ready to ship");
+		triggerRunsUntil(hub, () => orderColumns(hub).every((row) => row.shipment !== ""), 8);
+		// An hour more, as after any busy afternoon: the labels saved to Drive, the continuations done.
+		hub.runtime.advanceTime(HOUR);
+		const packages = await again(() => furgonetka.packages());
+		const ids = packages.map((pkg) => pkg.package_id);
+		const move = async (some: string[], to: "collected" | "delivered") => {
+			for (let start = 0; start < some.length; start += 50)
+				await Promise.all(some.slice(start, start + 50).map((id) => again(() => furgonetka.advancePackage(id, to))));
+		};
+		// The day starts on the next full hour of the runtime's clock (a new UrlFetch quota day aside).
+		const events = new Map<number, () => Promise<void>>([
+			[2, () => move(ids.slice(0, 200), "collected")],
+			[5, () => move(ids.slice(200), "collected")],
+			[14, () => move(ids.slice(0, 250), "delivered")],
+		]);
+		const day: ExecutionResult[] = [];
+		const realStart = performance.now();
+		for (let hour = 0; hour < 24; hour++) {
+			await events.get(hour)?.();
+			day.push(...hub.runtime.advanceTime(HOUR));
+		}
+		const measuredDay = measureRuns(day, Math.round(performance.now() - realStart));
+		const byOrder = new Map(packages.map((pkg) => [pkg.package_id, String(pkg.user_reference_number ?? "")]));
+		const sheet = courierColumn(hub);
+		const statusOf = (id: string) => sheet.get(byOrder.get(id) ?? "")?.status ?? "";
+		const delivered = ids.slice(0, 250).filter((id) => statusOf(id) === "Delivered").length;
+		const shipped = ids.slice(250).filter((id) => statusOf(id) === "Shipped").length;
+		// The day's requests by endpoint (ids and queries left out), most first.
+		const endpoints = new Map<string, number>();
+		for (const run of day)
+			for (const fetch of run.report.fetches) {
+				const path = new URL(fetch.url).pathname.replace(/\/\d+/g, "/{id}").replace(/[0-9a-f-]{36}/g, "{uuid}");
+				const key = `${fetch.method.toUpperCase()} ${path}`;
+				endpoints.set(key, (endpoints.get(key) ?? 0) + 1);
+			}
+		const mostCalled = [...endpoints]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 6)
+			.map(([endpoint, count]) => `${endpoint} ${count}`)
+			.join(", ");
+		const etsyFetches = day.reduce(
+			(sum, run) =>
+				sum + run.report.fetches.filter((fetch) => fetch.url.startsWith(String(sandboxes.urls.etsy))).length,
+			0,
+		);
+		return [
+			{
+				scenario: "a day of 10-minute runs with 500 parcels in flight (Furgonetka)",
+				hub: measuredDay,
+				checks: [
+					{
+						target: "a day of 10-minute runs with 500 parcels in flight: under 4,000 UrlFetch calls",
+						met: measuredDay.fetches < 4000 && measuredDay.failed === 0 && measuredDay.killed === 0,
+						figure: `${measuredDay.fetches} UrlFetch calls in ${measuredDay.runs} runs (${etsyFetches} to Etsy, ${measuredDay.fetches - etsyFetches} to Furgonetka), ${measuredDay.failed} failed, ${measuredDay.killed} killed; most called: ${mostCalled}`,
+					},
+					{
+						target: "by the day's end the sheet shows every delivery and every pick-up",
+						met: delivered === 250 && shipped === 250,
+						figure: `${delivered} of 250 delivered parcels show Delivered, ${shipped} of 250 collected ones show Shipped`,
+					},
+				],
+			},
+		];
+	},
+};
+
 /** The largest dist/Code.js the issue allows: Apps Script loads it for every execution. */
 const BUNDLE_LIMIT_KIB = 450;
 
@@ -468,6 +569,7 @@ export const SCENARIOS: Scenario[] = [
 	sidebarScenario,
 	platformScenario,
 	killScenario,
+	parcelsScenario,
 ];
 
 function seconds(value: number): string {

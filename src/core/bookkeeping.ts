@@ -47,6 +47,10 @@ export interface Bookkeeping {
 		labelFile?: { id: string; url: string };
 		/** The address the shipment was made for, to notice a later change on Etsy. */
 		addressUsed: string;
+		/** Since when the courier has shown `state`, as Hubsheet saw it (epoch ms). */
+		stateSince?: number;
+		/** When the parcel is next read from the courier (core/parcel-polling.ts); none once it is done. */
+		nextPollAt?: number;
 	};
 	/**
 	 * The tracking Hubsheet submitted to Etsy. `dropped`: Etsy took the submission (marked the order

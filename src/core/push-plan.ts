@@ -6,6 +6,7 @@
 import type { Bookkeeping } from "./bookkeeping.js";
 import type { MappingSettings } from "./mapping-settings.js";
 import type { RowCells } from "./order-upsert.js";
+import type { ParcelPhase } from "./parcel-polling.js";
 import type { TrackingMoment } from "./settings.js";
 import { awaitingPayment } from "./statuses.js";
 
@@ -65,6 +66,12 @@ function parcelHasLeft(status: string, courierState: string | undefined, mapping
 		(candidate) => candidate.toLowerCase() === courierState.trim().toLowerCase(),
 	);
 	return key !== undefined && left(mapping.courierStateToStatus[key]);
+}
+
+/** Where the parcel is for polling: done (a final state), on its way (Shipped or Delivered), or waiting. */
+export function parcelPhase(courierState: string, mapping: MappingSettings): ParcelPhase {
+	if (FINAL_COURIER_STATES.has(courierState.trim().toLowerCase())) return "done";
+	return parcelHasLeft("", courierState, mapping) ? "in-transit" : "awaiting-pick-up";
 }
 
 export function planPushes(input: {

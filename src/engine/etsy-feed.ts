@@ -10,7 +10,7 @@ import {
 	type ReceiptPage,
 	type ReceiptSource,
 } from "../platforms/etsy/receipt-pages.js";
-import type { EtsyOrderFeed, FeedResult } from "./etsy-import.js";
+import type { EtsyOrderFeed, FeedResult, FullPassPlace } from "./etsy-import.js";
 
 function collect(
 	pull: (onPage: (page: ReceiptPage) => "stop" | undefined) => PullOutcome,
@@ -57,17 +57,54 @@ export function etsyOrderFeed(
 				true,
 				shouldStop,
 			),
-		openOrders: (shippedSinceMs) => {
-			const open = collect((onPage) => pullUnshippedReceipts(source, { shopId, onPage }), false, shouldStop);
-			if (open.stopReason !== undefined || open.reconnect !== undefined || shouldStop()) return open;
+		openOrders: (shippedSinceMs, from) => {
+			let open: FeedResult | null = null;
+			if (from?.part !== "shipped") {
+				const createdSinceMs = from?.createdFromMs;
+				open = collect(
+					(onPage) =>
+						pullUnshippedReceipts(source, {
+							shopId,
+							onPage,
+							...(createdSinceMs !== undefined ? { createdSinceMs } : {}),
+						}),
+					false,
+					shouldStop,
+				);
+				if (open.stopReason !== undefined || open.reconnect !== undefined || shouldStop()) {
+					return { ...open, ...passGoesOn(open, "open", from?.createdFromMs ?? null) };
+				}
+			}
+			const shippedFrom = from?.part === "shipped" ? Math.max(shippedSinceMs, from.createdFromMs) : shippedSinceMs;
 			const shipped = collect(
-				(onPage) => pullRecentlyShippedReceipts(source, { shopId, createdSinceMs: shippedSinceMs, onPage }),
+				(onPage) => pullRecentlyShippedReceipts(source, { shopId, createdSinceMs: shippedFrom, onPage }),
 				false,
 				shouldStop,
 			);
-			return mergeFeeds(open, shipped);
+			const merged = open ? mergeFeeds(open, shipped) : shipped;
+			if (shipped.stopReason === undefined && shipped.reconnect === undefined) return { ...merged, passPlace: null };
+			return { ...merged, ...passGoesOn(shipped, "shipped", shippedFrom) };
 		},
 	};
+}
+
+/**
+ * Where a pass that stopped goes on: after the newest creation time it read, by time rather than by
+ * offset (an order shipped meanwhile leaves the unshipped list and would shift an offset past others).
+ * Stopped at its page limit or the run's time, a continuation goes on at once; otherwise (Etsy's
+ * quota, a failure) the next pass does.
+ */
+function passGoesOn(
+	result: FeedResult,
+	part: FullPassPlace["part"],
+	fromMs: number | null,
+): Pick<FeedResult, "passPlace" | "moreWaiting"> {
+	let newest = fromMs ?? 0;
+	for (const order of result.orders) newest = Math.max(newest, order.orderedAt);
+	// More than a page created in one second would read the same page again: step past it.
+	if (fromMs !== null && newest <= fromMs) newest = fromMs + 1000;
+	const more = result.stop?.kind === "page-limit" || result.stop?.kind === "stopped";
+	return { passPlace: { part, createdFromMs: newest }, ...(more ? { moreWaiting: true } : {}) };
 }
 
 /** Both pulls as one; an order shipped between them is listed once, as the later pull saw it. */

@@ -36,6 +36,29 @@ export interface FeedResult {
 	nextCursorMs: number | null;
 	/** Set when Etsy refused the saved sign-in: the owner must reconnect Etsy. */
 	reconnect?: string;
+	/** The full pass only: where the next run goes on, or null once the pass read everything. */
+	passPlace?: FullPassPlace | null;
+}
+
+/** Where a nightly pass that stopped goes on: which pull, from which creation time (epoch ms). */
+export interface FullPassPlace {
+	part: "open" | "shipped";
+	createdFromMs: number;
+}
+
+/** The engine store's key of the full pass underway (absent when the last one finished). */
+export const FULL_PASS_KEY = "hubsheet.etsy.fullPass";
+
+/** Where the full pass underway stopped, or null when none is underway. */
+export function fullPassPlace(store: Store): FullPassPlace | null {
+	try {
+		const place = JSON.parse(store.get(FULL_PASS_KEY) ?? "null") as FullPassPlace | null;
+		return place && (place.part === "open" || place.part === "shipped") && Number.isFinite(place.createdFromMs)
+			? place
+			: null;
+	} catch {
+		return null;
+	}
 }
 
 /**
@@ -52,8 +75,11 @@ export interface EtsyStop {
 export interface EtsyOrderFeed {
 	/** Orders changed since the cursor minus the overlap, ascending by update time. */
 	changedSince(cursorMs: number | null, overlapMinutes: number): FeedResult;
-	/** Every order not yet shipped, and those shipped that were created since the date, for the full pass. */
-	openOrders(shippedSinceMs: number): FeedResult;
+	/**
+	 * Every order not yet shipped, and those shipped that were created since the date, for the full
+	 * pass; from `from` on when an earlier pass stopped there.
+	 */
+	openOrders(shippedSinceMs: number, from?: FullPassPlace | null): FeedResult;
 }
 
 export type ImportMode = "incremental" | "full";
@@ -185,9 +211,10 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 	const shop = feed(shopId);
 	const storedCursor = store.get(ETSY_CURSOR_KEY);
 	const cursorBefore = storedCursor === null ? null : Number(storedCursor);
+	// A pass over more orders than one run reads goes on where the last run stopped, night after night.
 	const pulled =
 		mode === "full"
-			? shop.openOrders(clock.now().getTime() - RECHECK_SHIPPED_DAYS * 86_400_000)
+			? shop.openOrders(clock.now().getTime() - RECHECK_SHIPPED_DAYS * 86_400_000, fullPassPlace(store))
 			: shop.changedSince(cursorBefore, overlapMinutes);
 	const { orders, failed } = pulled;
 
@@ -260,6 +287,11 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		reason: `Google Sheets refused to write this order (${reason}); the other orders were written, and the next sync tries it again.`,
 	}));
 
+	// Where the pass goes on, saved only once its rows are written (null: it read everything).
+	if (mode === "full" && pulled.passPlace !== undefined) {
+		if (pulled.passPlace === null) store.delete(FULL_PASS_KEY);
+		else store.set(FULL_PASS_KEY, JSON.stringify(pulled.passPlace));
+	}
 	// The cursor moves only after the rows are written, and never past a page that failed.
 	let cursorAfter = cursorBefore;
 	if (mode === "incremental" && pulled.nextCursorMs !== null && pulled.nextCursorMs > (cursorBefore ?? 0)) {

@@ -22,7 +22,8 @@ import { parcelFor } from "../core/mapping-settings.js";
 import { neutralAddress, neutralText } from "../core/neutral-text.js";
 import type { EtsyOrder, PostalAddress } from "../core/order.js";
 import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
-import type { PushPlan } from "../core/push-plan.js";
+import { nextPollAt } from "../core/parcel-polling.js";
+import { type PushPlan, parcelPhase } from "../core/push-plan.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
 import { statusForCourierState } from "../core/status-plan.js";
 import { EtsyError, EtsyHttpError } from "../platforms/etsy/errors.js";
@@ -276,6 +277,12 @@ export function runPlatformPush(
 		entry.intents = rest;
 	};
 
+	/** When a parcel in this state since then is next read (core/parcel-polling.ts). */
+	const pollTimes = (state: string, stateSince: number): { stateSince: number; nextPollAt?: number } => {
+		const due = nextPollAt(parcelPhase(state, deps.mapping), stateSince, now());
+		return due === null ? { stateSince } : { stateSince, nextPollAt: due };
+	};
+
 	const every = Math.max(1, deps.saveEvery ?? SAVE_EVERY);
 	/** Asked before each group of requests; once true, the rest waits for the continuation. */
 	const outOfTime = () => {
@@ -427,7 +434,11 @@ export function runPlatformPush(
 						: null;
 					const found = shipment !== null;
 					shipment ??= courier.createShipment(request);
-					book(orderId).shipment = { ...shipmentBook(shipment), addressUsed: address };
+					book(orderId).shipment = {
+						...shipmentBook(shipment),
+						addressUsed: address,
+						...pollTimes(shipment.state, now()),
+					};
 					settle(orderId, "shipment");
 					succeeded(orderId, courier.platform, found ? "found shipment" : "created shipment", shipment.shipmentId);
 				} catch (error) {
@@ -447,6 +458,8 @@ export function runPlatformPush(
 					const entry = book(orderId);
 					if (!entry.shipment) continue;
 					if (result?.kind !== "found") {
+						// Read again when it would have been due anyway: a parcel the courier lost is not asked every run.
+						Object.assign(entry.shipment, pollTimes(entry.shipment.state, entry.shipment.stateSince ?? now()));
 						const reason =
 							result?.kind === "failed"
 								? result.error
@@ -462,7 +475,16 @@ export function runPlatformPush(
 						continue;
 					}
 					const latest = result.shipment;
-					entry.shipment = { ...shipmentBook(latest), addressUsed: entry.shipment.addressUsed };
+					const before = entry.shipment;
+					// A state new to Hubsheet starts its clock: the next read is due sooner after a change.
+					const stateSince = latest.state === before.state ? (before.stateSince ?? now()) : now();
+					entry.shipment = {
+						...shipmentBook(latest),
+						addressUsed: before.addressUsed,
+						// The label saved to Drive stays saved: a read of the parcel does not send it to be fetched again.
+						...(before.labelFile ? { labelFile: before.labelFile } : {}),
+						...pollTimes(latest.state, stateSince),
+					};
 					// A good read of the parcel clears the courier's last error on this order.
 					if (entry.errors?.[courier.platform]) {
 						const { [courier.platform]: _cleared, ...rest } = entry.errors;

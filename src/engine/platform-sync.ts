@@ -28,7 +28,8 @@ import type { RowCells } from "../core/order-upsert.js";
 import { orderIdOf } from "../core/order-upsert.js";
 import type { OrderColumnKey } from "../core/orders-layout.js";
 import { courierStateInWords } from "../core/owner-words.js";
-import { type PlannedOrder, planPushes } from "../core/push-plan.js";
+import { allowanceNow, choosePolls, isParcelDue, type PollAllowance, spend } from "../core/parcel-polling.js";
+import { type PlannedOrder, type PushPlan, planPushes } from "../core/push-plan.js";
 import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { statusChoices } from "../core/statuses.js";
@@ -73,6 +74,8 @@ export interface PlatformSyncDeps {
 	 * and its label PDFs. Without it the Label cell links the courier's URL and no folder is made.
 	 */
 	drive?: Drive;
+	/** Read every parcel in flight, due or not (the owner pressed Sync now and wants the news). */
+	pollEveryParcel?: boolean;
 }
 
 export interface PlatformSyncSummary {
@@ -106,6 +109,8 @@ export interface PlatformSyncSummary {
 	saveBooks: (orderIds: Iterable<string>) => void;
 	/** The push stopped at the time budget: the continuation does the rest. */
 	outOfTime: boolean;
+	/** When the next parcel is due for a read from the courier (a trigger run then is a full one). */
+	nextParcelDueAt: number | null;
 }
 
 interface StateRows {
@@ -231,6 +236,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			},
 		]),
 	);
+	// Parcels are read when due (core/parcel-polling.ts), within a daily allowance; Sync now reads all.
+	plan.track = parcelsToRead(plan.track, state.books, deps.store, now, deps.pollEveryParcel === true);
 	// Checked only in a run that sends tracking: an idle run asks Etsy nothing more.
 	const sendsTracking = plan.pushTracking.length > 0 || plan.trackingAtPickUp.length > 0;
 	const outcome = runPlatformPush(plan, state.books, orders, {
@@ -485,5 +492,43 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		done: done.definitions,
 		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
 		outOfTime: outcome.outOfTime === true,
+		nextParcelDueAt: courier ? earliestDue(state.books) : null,
 	};
+}
+
+/** The engine store's key of the courier reads allowance (core/parcel-polling.ts). */
+export const PARCEL_READS_KEY = "hubsheet.courier.reads";
+
+/** Of the parcels in flight, those read this run: due ones, longest overdue first, within the allowance. */
+function parcelsToRead(
+	inFlight: PushPlan["track"],
+	books: Map<string, Bookkeeping>,
+	store: Store,
+	now: number,
+	all: boolean,
+): PushPlan["track"] {
+	if (inFlight.length === 0) return inFlight;
+	const withDue = inFlight.map((item) => ({ ...item, nextPollAt: books.get(item.orderId)?.shipment?.nextPollAt }));
+	const due = all ? withDue : withDue.filter((item) => isParcelDue(item, now));
+	if (due.length === 0) return [];
+	let saved: PollAllowance | null = null;
+	try {
+		saved = JSON.parse(store.get(PARCEL_READS_KEY) ?? "null") as PollAllowance | null;
+	} catch {
+		// A hand-edited value: start from a fresh allowance.
+	}
+	const allowance = allowanceNow(saved, now);
+	const chosen = choosePolls(due, allowance, all);
+	store.set(PARCEL_READS_KEY, JSON.stringify(spend(allowance, chosen.length)));
+	return chosen.map(({ orderId, shipmentId }) => ({ orderId, shipmentId }));
+}
+
+/** When the next parcel is due for a read, or null with none in flight. */
+function earliestDue(books: Map<string, Bookkeeping>): number | null {
+	let earliest: number | null = null;
+	for (const entry of books.values()) {
+		const due = entry.shipment?.nextPollAt;
+		if (due !== undefined && (earliest === null || due < earliest)) earliest = due;
+	}
+	return earliest;
 }

@@ -29,6 +29,8 @@ export interface SyncCycleDeps {
 	 * stops when it is true, but asking does not make the run schedule a continuation.
 	 */
 	pastBudget?: () => boolean;
+	/** Read every parcel in flight, due or not (Sync now). */
+	pollEveryParcel?: boolean;
 }
 
 export interface SyncCycleResult {
@@ -57,6 +59,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		...(deps.pastBudget ? { overBudget: deps.pastBudget } : {}),
 		...(deps.overBudget ? { stopAtBudget: deps.overBudget } : {}),
 		...(deps.drive ? { drive: deps.drive } : {}),
+		...(deps.pollEveryParcel ? { pollEveryParcel: true } : {}),
 	});
 	deps.progress?.("Checking every order across the platforms…");
 	const ruleFailures: RuleFailure[] = [];

@@ -6,6 +6,8 @@
  * Nothing here may touch an Apps Script service at load time: the build evaluates this bundle
  * outside Apps Script to list its exports.
  */
+import { fullPassPlace } from "../engine/etsy-import.js";
+import { engineStore } from "./apps-script-ports.js";
 import { addHubsheetMenu, showSettingsDialog, showSidebar, tell } from "./menu.js";
 import { describeSetup, setUpSheets } from "./setup-sheets.js";
 import { etsyCallbackPage, sidebarServer } from "./sidebar-server.js";
@@ -70,7 +72,8 @@ export function markSheetChanged(_event?: GoogleAppsScript.Events.SheetsOnEdit) 
 /** A run that stopped at its time budget scheduled this one-time trigger to carry on. */
 export function continueSync(event?: GoogleAppsScript.Events.TimeDriven) {
 	removeContinuation(event?.triggerUid);
-	return runSync("incremental", { watched: false });
+	// A nightly pass that stopped at its page limit or time goes on first (engine/etsy-import.ts).
+	return runSync(fullPassPlace(engineStore()) ? "full" : "incremental", { watched: false });
 }
 
 // The menu's versions tell the owner in an alert; the sidebar's (below) return the new state.

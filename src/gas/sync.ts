@@ -115,6 +115,7 @@ function runLocked(
 	startedAt: number,
 	overBudget: () => boolean,
 	outOfTime: () => boolean,
+	watched: boolean,
 ): SyncReport {
 	if (!credentials || !etsy) {
 		return { ...ETSY_NOT_CONNECTED };
@@ -152,6 +153,8 @@ function runLocked(
 				overBudget,
 				pastBudget: () => Date.now() - startedAt > TIME_BUDGET_MS,
 				drive: appsScriptDrive,
+				// The owner pressed Sync now and waits for the news: every parcel in flight is read.
+				pollEveryParcel: watched,
 			},
 			mode,
 		);
@@ -168,6 +171,7 @@ function runLocked(
 					summary.moreWaiting === true ||
 					summary.failed.length > 0 ||
 					(cycle.platforms?.actions.length ?? 0) > 0,
+				...(cycle.platforms?.nextParcelDueAt != null ? { dueAt: cycle.platforms.nextParcelDueAt } : {}),
 			});
 		}
 		if (cycle.platforms) saveFindingsIfChanged(cycle.findings);
@@ -226,7 +230,7 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 	};
 	return {
 		changedSince: (cursorMs, overlapMinutes) => writing(feed.changedSince(cursorMs, overlapMinutes)),
-		openOrders: (shippedSinceMs) => writing(feed.openOrders(shippedSinceMs)),
+		openOrders: (shippedSinceMs, from) => writing(feed.openOrders(shippedSinceMs, from)),
 	};
 }
 
@@ -296,7 +300,16 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 			}
 			lease = { access, sheetId: taken.sheetId };
 		}
-		report = runLocked(mode, credentials, etsy, checked, startedAt, overBudget, () => outOfTime);
+		report = runLocked(
+			mode,
+			credentials,
+			etsy,
+			checked,
+			startedAt,
+			overBudget,
+			() => outOfTime,
+			options.watched ?? true,
+		);
 		return report;
 	} catch (error) {
 		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };

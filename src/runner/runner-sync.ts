@@ -198,7 +198,7 @@ function syncUnderLease(
 	const earlier: Pick<ImportSummary, "created" | "updated" | "failed"> = { created: [], updated: [], failed: [] };
 	try {
 		// Without Apps Script's six minutes, a long first import goes on in this same invocation.
-		for (let mode = options.mode; ; mode = "incremental") {
+		for (let mode = options.mode; ; ) {
 			cycles++;
 			cycle = runSyncCycle(
 				{
@@ -220,6 +220,8 @@ function syncUnderLease(
 					log,
 					overBudget,
 					pastBudget: () => Date.now() - started > budgetMs,
+					// No UrlFetch quota outside Apps Script: each invocation reads every parcel in flight.
+					pollEveryParcel: true,
 				},
 				mode,
 			);
@@ -228,8 +230,11 @@ function syncUnderLease(
 			// (a page limit reached) and it made progress, within its budget.
 			const imported = cycle.imported;
 			const more = imported.moreWaiting === true || imported.stop?.kind === "page-limit";
-			const progressed = imported.created.length + imported.updated.length > 0;
+			// A full pass over more orders than one cycle reads goes on with its next part.
+			const passGoesOn = mode === "full" && imported.moreWaiting === true && imported.received > 0;
+			const progressed = imported.created.length + imported.updated.length > 0 || passGoesOn;
 			if (!more || !progressed || overBudget()) break;
+			mode = passGoesOn ? "full" : "incremental";
 			earlier.created.push(...imported.created);
 			earlier.updated.push(...imported.updated);
 			earlier.failed.push(...imported.failed);

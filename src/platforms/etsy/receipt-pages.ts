@@ -116,6 +116,8 @@ export function pullChangedReceipts(source: ReceiptSource, options: ChangedRecei
 
 export interface UnshippedReceiptsOptions {
 	shopId: EtsyId;
+	/** Epoch ms: only receipts created since then (where a pass that stopped goes on). */
+	createdSinceMs?: number;
 	/** Only receipts Etsy has been paid for (`was_paid=true`). */
 	paidOnly?: boolean;
 	maxPages?: number;
@@ -128,6 +130,9 @@ export interface UnshippedReceiptsOptions {
  */
 export function pullUnshippedReceipts(source: ReceiptSource, options: UnshippedReceiptsOptions): PullOutcome {
 	const filter: ShopReceiptsQuery = options.paidOnly ? { was_shipped: false, was_paid: true } : { was_shipped: false };
+	if (options.createdSinceMs !== undefined) {
+		filter.min_created = Math.max(EARLIEST_TIMESTAMP, Math.floor(options.createdSinceMs / 1000));
+	}
 	return pullOldestFirst(source, options, filter, "unshipped Etsy orders");
 }
 
