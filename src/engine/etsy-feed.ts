@@ -1,7 +1,7 @@
 /** The engine's view of Etsy: each pull collected page by page into one result. */
 
 import type { EtsyId } from "../platforms/etsy/client.js";
-import { EtsyRateLimited, EtsyReconnectRequired } from "../platforms/etsy/errors.js";
+import { needsReconnect } from "../platforms/etsy/errors.js";
 import {
 	type PullOutcome,
 	pullChangedReceipts,
@@ -32,7 +32,7 @@ function collect(
 	if (outcome.status !== "complete") {
 		result.stopReason = outcome.summary;
 		result.stop = {
-			kind: outcome.error instanceof EtsyRateLimited ? "rate-limited" : outcome.status,
+			kind: outcome.error?.kind === "rate-limit" ? "rate-limited" : outcome.status,
 			read: outcome.receiptsRead,
 		};
 		if (outcome.error) result.stop.said = outcome.error.message;
@@ -41,7 +41,7 @@ function collect(
 	// Every page before a stop was read whole, so the cursor may move to them; after a failure it
 	// stays, and the next run reads the same changes again (harmless: rows are keyed by order id).
 	if (advancesCursor && outcome.status !== "failed") result.nextCursorMs = outcome.highWaterMarkMs;
-	if (outcome.error instanceof EtsyReconnectRequired) result.reconnect = outcome.error.message;
+	if (needsReconnect(outcome.error)) result.reconnect = outcome.error.message;
 	return result;
 }
 

@@ -1,10 +1,8 @@
 /** Etsy's side of shipping, for the platform phase: fresh receipts, and tracking submitted once. */
 
-import { PlatformError } from "../core/connector-contracts.js";
 import { type CarrierList, storedCarrierList } from "../core/etsy-carriers.js";
 import { countryCode } from "../core/postal-address.js";
 import type { EtsyApi } from "../platforms/etsy/client.js";
-import { EtsyNetworkError, EtsyServerError } from "../platforms/etsy/errors.js";
 import { receiptToOrder } from "../platforms/etsy/receipt-mapping.js";
 import type { Store } from "../ports.js";
 import type { EtsyShipping } from "./platform-push.js";
@@ -30,29 +28,20 @@ export function etsyShipping(
 			const receipt = api.getShopReceipt(shopId, orderId);
 			return receipt ? receiptToOrder(receipt) : null;
 		},
+		// Etsy may record a shipment (and email the buyer) before failing: the transport's error then
+		// says `mayHaveApplied`, the intent stays, and the next run reads the receipt before submitting again.
 		submitTracking(orderId, trackingCode, carrier) {
-			try {
-				const result = api.createReceiptShipment(shopId, orderId, { trackingCode, carrierName: carrier });
-				if (result.kind === "created") {
-					// An unreadable answer proves nothing either way; a readable one must hold the code.
-					if (result.receipt === null) return { ok: true };
-					const wanted = normalisedCode(trackingCode);
-					const kept = receiptToOrder(result.receipt).shipments.some(
-						(shipment) => normalisedCode(shipment.trackingCode) === wanted,
-					);
-					return { ok: true, kept };
-				}
-				return { ok: false, message: `Etsy did not take the tracking number: ${result.message}` };
-			} catch (error) {
-				// Etsy may have recorded the shipment (and emailed the buyer) before failing: the intent
-				// stays, and the next run reads the receipt before submitting again.
-				if ((error instanceof EtsyServerError || error instanceof EtsyNetworkError) && error.mayHaveApplied) {
-					throw new PlatformError("Etsy", "createReceiptShipment", "unavailable", error.message, {
-						mayHaveApplied: true,
-					});
-				}
-				throw error;
+			const result = api.createReceiptShipment(shopId, orderId, { trackingCode, carrierName: carrier });
+			if (result.kind === "created") {
+				// An unreadable answer proves nothing either way; a readable one must hold the code.
+				if (result.receipt === null) return { ok: true };
+				const wanted = normalisedCode(trackingCode);
+				const kept = receiptToOrder(result.receipt).shipments.some(
+					(shipment) => normalisedCode(shipment.trackingCode) === wanted,
+				);
+				return { ok: true, kept };
 			}
+			return { ok: false, message: `Etsy did not take the tracking number: ${result.message}` };
 		},
 	};
 }

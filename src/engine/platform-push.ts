@@ -26,7 +26,6 @@ import { nextPollAt } from "../core/parcel-polling.js";
 import { type PushPlan, parcelPhase } from "../core/push-plan.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
 import { statusForCourierState } from "../core/status-plan.js";
-import { EtsyError, EtsyHttpError } from "../platforms/etsy/errors.js";
 import { descriptorOf } from "../platforms/registry.js";
 import type { Clock, Log } from "../ports.js";
 
@@ -115,13 +114,6 @@ export interface PushAction {
 
 /** What a failure says beyond its words: whether it may have applied, and which connection failed. */
 export function failureOf(error: unknown): Pick<PushAction, "mayHaveApplied" | "connectionFailed"> {
-	// Etsy's connector speaks its own errors: a 4xx refusal is about the order, the rest the connection.
-	if (error instanceof EtsyError) {
-		return {
-			...((error as { mayHaveApplied?: boolean }).mayHaveApplied ? { mayHaveApplied: true } : {}),
-			...(error instanceof EtsyHttpError ? {} : { connectionFailed: "Etsy" as const }),
-		};
-	}
 	if (!(error instanceof PlatformError)) return {};
 	return {
 		...(error.options.mayHaveApplied ? { mayHaveApplied: true } : {}),

@@ -1,21 +1,31 @@
 /**
- * The Etsy Open API v3 endpoints Hubsheet uses: building requests, authenticating them, retrying
- * (via etsy-http.ts), tracking the daily quota, and parsing answers at the edge.
+ * The Etsy Open API v3 endpoints Hubsheet uses: building requests, authenticating them, sending them
+ * through the shared transport (retries, 429 waits, redaction, PlatformError naming the endpoint),
+ * tracking the daily quota, and parsing answers at the shared edge (http/json-edge.ts).
  *
  * Every request carries `x-api-key: <keystring>:<shared secret>` (Etsy's current format) and, for
  * endpoints that act on the owner's shop, `Authorization: Bearer <access token>`. A 401 gets one
  * token renewal and one more try; a second 401 means the owner must reconnect Etsy.
  */
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
 import { describeZodError } from "../http/parse-problems.js";
 import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
-import { retryPolicy } from "../http/transport.js";
-import { type EtsyEndpoint, EtsyError, EtsyHttpError } from "./errors.js";
-import { etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
+import type { RetryPolicy } from "../http/retrying-send.js";
+import { type Transport, transport } from "../http/transport.js";
+import type * as z from "../http/zod.js";
+import {
+	describeEtsyError,
+	ETSY_SECRET_PATTERNS,
+	type EtsyEndpoint,
+	etsyErrorCode,
+	etsyErrorText,
+	etsyHttpError,
+} from "./errors.js";
 import { type AccessTokenSource, ETSY_API_BASE_URL } from "./oauth.js";
-import type { EtsyQuota } from "./rate-limit.js";
-import { parseJsonBody, parseShape } from "./response-parsing.js";
+import { type EtsyQuota, readQuota } from "./rate-limit.js";
 import {
 	type EtsyReceipt,
 	selfSchema,
@@ -128,14 +138,14 @@ interface CallSpec {
 
 export class EtsyApi {
 	private readonly apiBaseUrl: string;
-	private readonly policy: RetryPolicy;
+	private readonly transport: Transport;
 	private readonly minRemainingToday: number;
 	private lastQuota: EtsyQuota | null = null;
 	private warnedAboutQuota = false;
 
 	constructor(private readonly options: EtsyApiOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
-		this.policy = retryPolicy(options.retry);
+		this.transport = transport({ http: options.http, clock: options.clock, log: options.log, retry: options.retry });
 		this.minRemainingToday = options.minRemainingToday ?? DEFAULT_MIN_REMAINING_TODAY;
 	}
 
@@ -156,7 +166,7 @@ export class EtsyApi {
 			this.call({ endpoint: "getMe", method: "get", path: "/v3/application/users/me", oauth: true, idempotent: true }),
 			"getMe",
 		);
-		const self = parseShape(selfSchema, "getMe", this.json("getMe", response));
+		const self = this.parse(selfSchema, "getMe", response);
 		return { userId: String(self.user_id), shopId: self.shop_id == null ? null : String(self.shop_id) };
 	}
 
@@ -177,7 +187,7 @@ export class EtsyApi {
 			}),
 			endpoint,
 		);
-		const envelope = parseShape(shopReceiptsEnvelopeSchema, endpoint, this.json(endpoint, response));
+		const envelope = this.parse(shopReceiptsEnvelopeSchema, endpoint, response);
 		const receipts: EtsyReceipt[] = [];
 		const invalid: InvalidReceipt[] = [];
 		envelope.results.forEach((raw, index) => {
@@ -203,12 +213,12 @@ export class EtsyApi {
 			idempotent: true,
 		});
 		if (response.status === 404) return null;
-		return parseShape(shopReceiptSchema, endpoint, this.json(endpoint, this.expectOk(response, endpoint)));
+		return this.parse(shopReceiptSchema, endpoint, this.expectOk(response, endpoint));
 	}
 
 	/**
 	 * Submits tracking, which makes Etsy email the buyer. Never repeated after a 5xx or a timeout
-	 * (EtsyServerError / EtsyNetworkError with `mayHaveApplied`): the caller re-reads the receipt's
+	 * (PlatformError `unavailable` with `mayHaveApplied`): the caller re-reads the receipt's
 	 * shipments before trying again, so the buyer does not get two emails.
 	 */
 	createReceiptShipment(shopId: EtsyId, receiptId: EtsyId, shipment: ReceiptShipmentInput): ReceiptShipmentResult {
@@ -230,10 +240,10 @@ export class EtsyApi {
 		if (response.status >= 200 && response.status < 300) {
 			// The shipment exists now; an unreadable answer must not make the caller submit it again.
 			try {
-				const receipt = parseShape(shopReceiptSchema, endpoint, this.json(endpoint, response));
+				const receipt = this.parse(shopReceiptSchema, endpoint, response);
 				return { kind: "created", receipt, problem: null };
 			} catch (error) {
-				if (!(error instanceof EtsyError)) throw error;
+				if (!(error instanceof PlatformError)) throw error;
 				return { kind: "created", receipt: null, problem: error.message };
 			}
 		}
@@ -260,7 +270,7 @@ export class EtsyApi {
 			}),
 			endpoint,
 		);
-		const carriers = parseShape(shippingCarriersSchema, endpoint, this.json(endpoint, response));
+		const carriers = this.parse(shippingCarriersSchema, endpoint, response);
 		return carriers.results.map((carrier) => ({
 			id: String(carrier.shipping_carrier_id),
 			name: carrier.name,
@@ -286,17 +296,18 @@ export class EtsyApi {
 				request.body = encodeQuery(spec.form);
 				request.contentType = "application/x-www-form-urlencoded";
 			}
-			return exchange(
-				{
-					http: this.options.http,
-					clock: this.options.clock,
-					log: this.options.log,
-					policy: this.policy,
-					onQuota: (quota) => this.noteQuota(quota),
+			return this.transport.send(request, {
+				platform: "Etsy",
+				endpoint: spec.endpoint,
+				idempotent: spec.idempotent,
+				secrets: this.secrets(accessToken),
+				patterns: ETSY_SECRET_PATTERNS,
+				describeError: describeEtsyError,
+				observe: (answer) => {
+					const quota = readQuota(answer.headers);
+					if (quota) this.noteQuota(quota);
 				},
-				request,
-				{ endpoint: spec.endpoint, idempotent: spec.idempotent, secrets: this.secrets(accessToken) },
-			);
+			});
 		};
 
 		if (!spec.oauth) return send(null);
@@ -321,11 +332,19 @@ export class EtsyApi {
 
 	private expectOk(response: HttpResponse, endpoint: EtsyEndpoint): HttpResponse {
 		if (response.status >= 200 && response.status < 300) return response;
-		throw new EtsyHttpError(endpoint, response.status, etsyErrorText(response, this.secrets()));
+		throw etsyHttpError(endpoint, response.status, etsyErrorText(response, this.secrets()));
 	}
 
-	private json(endpoint: EtsyEndpoint, response: HttpResponse): unknown {
-		return parseJsonBody(endpoint, response.body, { secrets: this.secrets() });
+	/** A 2xx answer's JSON through a schema; an unreadable one names the endpoint and the field. */
+	private parse<T>(schema: z.ZodMiniType<T>, endpoint: EtsyEndpoint, response: HttpResponse): T {
+		const edge: EdgeContext = {
+			platform: "Etsy",
+			endpoint,
+			secrets: this.secrets(),
+			patterns: ETSY_SECRET_PATTERNS,
+			status: response.status,
+		};
+		return parseWith(schema, edge, parseJson(edge, response.body));
 	}
 
 	private noteQuota(quota: EtsyQuota): void {
@@ -352,8 +371,10 @@ export class EtsyApi {
 function pathId(id: EtsyId, what: string, endpoint: EtsyEndpoint): string {
 	const text = String(id).trim();
 	if (!/^\d+$/.test(text) || /^0+$/.test(text)) {
-		throw new EtsyError(
+		throw new PlatformError(
+			"Etsy",
 			endpoint,
+			"rejected",
 			`Etsy ${endpoint}: the ${what} must be a positive whole number, not "${text.slice(0, 40)}"`,
 		);
 	}

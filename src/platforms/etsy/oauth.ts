@@ -12,20 +12,27 @@
  * the connection.
  */
 
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
+import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
 import { encodeQuery, withQuery } from "../http/query-string.js";
-import { retryPolicy } from "../http/transport.js";
+import type { RetryPolicy } from "../http/retrying-send.js";
+import { type Transport, transport } from "../http/transport.js";
 import * as z from "../http/zod.js";
 import {
-	EtsyAccessRefused,
-	EtsyError,
-	EtsyHttpError,
-	EtsyReconnectRequired,
+	accessRefused,
+	describeEtsyError,
+	ETSY_SECRET_PATTERNS,
+	type EtsyEndpoint,
+	type EtsySignInError,
+	etsyErrorCode,
+	etsyErrorText,
+	etsyHttpError,
 	foreignText,
+	needsReconnect,
 	type ReconnectReason,
+	reconnectRequired,
 } from "./errors.js";
-import { etsyErrorCode, etsyErrorText, exchange, type RetryPolicy } from "./etsy-http.js";
-import { parseJsonBody, parseShape } from "./response-parsing.js";
 import { type EtsyTokenResponse, tokenResponseSchema } from "./schemas.js";
 
 export const ETSY_AUTHORIZE_URL = "https://www.etsy.com/oauth/connect";
@@ -67,7 +74,7 @@ const storedTokensSchema = z.object({
 	expiresAtMs: z.number(),
 	userId: z.nullable(z.string()),
 	savedAtMs: z.number(),
-	/** Syncs in a row in which Etsy refused even a renewed access token (see EtsyAccessRefused). */
+	/** Syncs in a row in which Etsy refused even a renewed access token (see accessRefused). */
 	refusedRuns: z.optional(z.number().check(z.int(), z.gte(1))),
 });
 export type StoredEtsyTokens = z.output<typeof storedTokensSchema>;
@@ -92,7 +99,7 @@ export interface AccessTokenSource {
 	 * Etsy answered 401 even to a renewed token: returns the error to throw. Passing (retried next
 	 * sync) until it has happened in `REFUSED_RUNS_BEFORE_RECONNECT` syncs in a row.
 	 */
-	refusedAfterRenewal(endpoint: EtsyError["endpoint"], etsyCode: string): EtsyError;
+	refusedAfterRenewal(endpoint: EtsyEndpoint, etsyCode: string): EtsySignInError;
 	/** Etsy accepted a token: a run of refusals is over. */
 	accepted(): void;
 	/** Tokens currently held, for redaction. */
@@ -141,19 +148,19 @@ export class EtsyOAuth implements AccessTokenSource {
 	private readonly apiBaseUrl: string;
 	private readonly authorizeUrl: string;
 	private readonly scopes: readonly string[];
-	private readonly policy: RetryPolicy;
+	private readonly transport: Transport;
 	private cached: StoredEtsyTokens | null = null;
 	private loaded = false;
 	/** Set once Etsy refused the grant in this execution, so later requests fail without asking again. */
-	private refused: EtsyReconnectRequired | null = null;
+	private refused: EtsySignInError | null = null;
 	/** Set once Etsy refused a renewed token in this execution: counted once per execution. */
-	private refusedNow: EtsyAccessRefused | null = null;
+	private refusedNow: EtsySignInError | null = null;
 
 	constructor(private readonly options: EtsyOAuthOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
 		this.authorizeUrl = options.authorizeUrl ?? ETSY_AUTHORIZE_URL;
 		this.scopes = options.scopes ?? ETSY_OAUTH_SCOPES;
-		this.policy = retryPolicy(options.retry);
+		this.transport = transport({ http: options.http, clock: options.clock, log: options.log, retry: options.retry });
 	}
 
 	/**
@@ -164,7 +171,12 @@ export class EtsyOAuth implements AccessTokenSource {
 		const verifier = this.options.crypto.randomToken(VERIFIER_LENGTH);
 		if (!VERIFIER_PATTERN.test(verifier)) {
 			// A verifier outside the unreserved set would make Etsy refuse the exchange much later, confusingly.
-			throw new EtsyError("oauth", "Etsy sign-in could not start: the random verifier has the wrong shape");
+			throw new PlatformError(
+				"Etsy",
+				"oauth",
+				"auth",
+				"Etsy sign-in could not start: the random verifier has the wrong shape",
+			);
 		}
 		const pending: PendingAuthorization = { verifier, state, createdAtMs: this.nowMs() };
 		this.options.store.set(ETSY_STORE_KEYS.pending, JSON.stringify(pending));
@@ -224,7 +236,7 @@ export class EtsyOAuth implements AccessTokenSource {
 				secrets,
 			);
 		} catch (error) {
-			if (error instanceof EtsyError)
+			if (error instanceof PlatformError)
 				return { kind: "failed", message: `${error.message}. Try connecting Etsy again from the Hubsheet menu.` };
 			throw error;
 		}
@@ -251,14 +263,14 @@ export class EtsyOAuth implements AccessTokenSource {
 				reason: flag.reason,
 				etsyCode: flag.etsyCode,
 				sinceMs: flag.sinceMs,
-				message: new EtsyReconnectRequired("oauth", flag.reason, flag.etsyCode).message,
+				message: reconnectRequired("oauth", flag.reason, flag.etsyCode).message,
 			};
 		}
 		let tokens: StoredEtsyTokens | null;
 		try {
 			tokens = this.readTokens();
 		} catch (error) {
-			if (error instanceof EtsyReconnectRequired) {
+			if (needsReconnect(error)) {
 				return {
 					kind: "reconnect-required",
 					reason: error.reason,
@@ -302,7 +314,7 @@ export class EtsyOAuth implements AccessTokenSource {
 		} catch (error) {
 			// A refresh that failed for a passing reason (Etsy down, timeout) need not stop a run whose
 			// token still has a few seconds left.
-			const passing = error instanceof EtsyError && !(error instanceof EtsyReconnectRequired);
+			const passing = error instanceof PlatformError && !needsReconnect(error);
 			if (passing && current.expiresAtMs > this.nowMs()) return current.accessToken;
 			throw error;
 		}
@@ -316,11 +328,11 @@ export class EtsyOAuth implements AccessTokenSource {
 			return stored.accessToken;
 		}
 		const current = stored ?? this.cached;
-		if (!current) throw new EtsyReconnectRequired("oauth", "not-connected");
+		if (!current) throw reconnectRequired("oauth", "not-connected");
 		return this.refresh(current).accessToken;
 	}
 
-	refusedAfterRenewal(endpoint: EtsyError["endpoint"], etsyCode: string): EtsyError {
+	refusedAfterRenewal(endpoint: EtsyEndpoint, etsyCode: string): EtsySignInError {
 		if (this.refused) return this.refused;
 		if (this.refusedNow) return this.refusedNow;
 		const tokens = this.cached ?? this.readTokens();
@@ -330,7 +342,7 @@ export class EtsyOAuth implements AccessTokenSource {
 			return this.requireReconnect(endpoint, "rejected", etsyCode);
 		}
 		this.writeTokens({ ...tokens, refusedRuns: runs });
-		this.refusedNow = new EtsyAccessRefused(endpoint, etsyCode, runs, REFUSED_RUNS_BEFORE_RECONNECT);
+		this.refusedNow = accessRefused(endpoint, etsyCode, runs, REFUSED_RUNS_BEFORE_RECONNECT);
 		this.options.log?.warn(this.refusedNow.message);
 		return this.refusedNow;
 	}
@@ -345,10 +357,10 @@ export class EtsyOAuth implements AccessTokenSource {
 		this.writeTokens({ ...this.cached, refusedRuns: undefined });
 	}
 
-	requireReconnect(endpoint: EtsyError["endpoint"], reason: ReconnectReason, etsyCode: string): EtsyReconnectRequired {
+	requireReconnect(endpoint: EtsyEndpoint, reason: ReconnectReason, etsyCode: string): EtsySignInError {
 		const flag: ReconnectFlag = { reason, etsyCode, sinceMs: this.nowMs() };
 		this.options.store.set(ETSY_STORE_KEYS.reconnect, JSON.stringify(flag));
-		const error = new EtsyReconnectRequired(endpoint, reason, etsyCode);
+		const error = reconnectRequired(endpoint, reason, etsyCode);
 		this.refused = error;
 		this.options.log?.warn(error.message);
 		return error;
@@ -373,11 +385,11 @@ export class EtsyOAuth implements AccessTokenSource {
 		if (!this.loaded || !this.cached) {
 			const flag = this.readReconnectFlag();
 			// Once Etsy has refused the grant, asking again spends quota and changes nothing.
-			if (flag) throw new EtsyReconnectRequired("oauth", flag.reason, flag.etsyCode);
+			if (flag) throw reconnectRequired("oauth", flag.reason, flag.etsyCode);
 			this.cached = this.readTokens();
 			this.loaded = true;
 		}
-		if (!this.cached) throw new EtsyReconnectRequired("oauth", "not-connected");
+		if (!this.cached) throw reconnectRequired("oauth", "not-connected");
 		return this.cached;
 	}
 
@@ -411,13 +423,12 @@ export class EtsyOAuth implements AccessTokenSource {
 			}
 			throw this.requireReconnect("oauthToken", "revoked", answer.code);
 		}
-		throw new EtsyHttpError("oauthToken", answer.status, answer.text);
+		throw etsyHttpError("oauthToken", answer.status, answer.text);
 	}
 
 	private requestTokens(form: ReadonlyArray<readonly [string, string]>, secrets: readonly string[]): TokenAnswer {
 		const allSecrets = [...secrets, ...this.secrets()];
-		const response = exchange(
-			{ http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.policy },
+		const response = this.transport.send(
 			{
 				url: `${this.apiBaseUrl}${ETSY_TOKEN_PATH}`,
 				method: "post",
@@ -427,11 +438,25 @@ export class EtsyOAuth implements AccessTokenSource {
 			},
 			// Retrying a refresh is safe enough: if Etsy rotated the token before failing, the retry is
 			// refused with invalid_grant, which is where not retrying would have ended too.
-			{ endpoint: "oauthToken", idempotent: true, secrets: allSecrets },
+			{
+				platform: "Etsy",
+				endpoint: "oauthToken",
+				idempotent: true,
+				secrets: allSecrets,
+				patterns: ETSY_SECRET_PATTERNS,
+				describeError: describeEtsyError,
+			},
 		);
 		if (response.status >= 200 && response.status < 300) {
-			const json = parseJsonBody("oauthToken", response.body, { secrets: allSecrets, sensitiveBody: true });
-			return { ok: true, tokens: parseShape(tokenResponseSchema, "oauthToken", json) };
+			const edge: EdgeContext = {
+				platform: "Etsy",
+				endpoint: "oauthToken",
+				secrets: allSecrets,
+				patterns: ETSY_SECRET_PATTERNS,
+				status: response.status,
+				sensitiveBody: true,
+			};
+			return { ok: true, tokens: parseWith(tokenResponseSchema, edge, parseJson(edge, response.body)) };
 		}
 		return {
 			ok: false,
@@ -469,7 +494,7 @@ export class EtsyOAuth implements AccessTokenSource {
 		if (raw === null) return null;
 		const parsed = storedTokensSchema.safeParse(safeJson(raw));
 		// The value itself is never quoted: it holds the tokens.
-		if (!parsed.success) throw new EtsyReconnectRequired("oauth", "unreadable");
+		if (!parsed.success) throw reconnectRequired("oauth", "unreadable");
 		return parsed.data;
 	}
 

@@ -15,9 +15,9 @@
  * order and may shift another one back past the offset read. That one still has an update time at
  * or after the high-water mark, so the next run (starting at the mark minus the overlap) reads it.
  */
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { EtsyOrder } from "../../core/order.js";
 import type { EtsyApi, EtsyId, InvalidReceipt, ShopReceiptsQuery } from "./client.js";
-import { EtsyError, EtsyRateLimited } from "./errors.js";
 import { receiptToOrder } from "./receipt-mapping.js";
 import type { EtsyReceipt } from "./schemas.js";
 
@@ -82,8 +82,8 @@ export interface PullOutcome {
 	remainingToday: number | null;
 	/** Only for "failed": the offset of the page that failed. */
 	failedOffset: number | null;
-	/** Only for "failed". EtsyReconnectRequired means the owner must reconnect Etsy. */
-	error: EtsyError | null;
+	/** Only for "failed". An EtsySignInError with `reconnect` means the owner must reconnect Etsy. */
+	error: PlatformError | null;
 	/** One plain-language sentence for the audit log and the sidebar. */
 	summary: string;
 }
@@ -190,7 +190,7 @@ function pullPages(source: ReceiptSource, spec: PullSpec): PullOutcome {
 	let receiptsRead = 0;
 	let mark = spec.startMarkMs;
 
-	const finish = (status: PullStatus, error: EtsyError | null = null): PullOutcome => {
+	const finish = (status: PullStatus, error: PlatformError | null = null): PullOutcome => {
 		const remainingToday = source.quota?.remainingToday ?? null;
 		return {
 			status,
@@ -215,7 +215,7 @@ function pullPages(source: ReceiptSource, spec: PullSpec): PullOutcome {
 			page = source.getShopReceipts(spec.shopId, { ...spec.query, limit: RECEIPT_PAGE_SIZE, offset });
 		} catch (error) {
 			// Etsy's failures end the pull with a report; anything else is a bug and propagates.
-			if (error instanceof EtsyError) return finish("failed", error);
+			if (error instanceof PlatformError) return finish("failed", error);
 			throw error;
 		}
 
@@ -251,7 +251,7 @@ function summarise(
 	receipts: number,
 	offset: number,
 	remainingToday: number | null,
-	error: EtsyError | null,
+	error: PlatformError | null,
 ): string {
 	const read = `${receipts} ${what} read in ${pages} page${pages === 1 ? "" : "s"}`;
 	switch (status) {
@@ -264,7 +264,7 @@ function summarise(
 		case "page-limit":
 			return `${read}; the rest follows in the next sync.`;
 		case "failed": {
-			const hint = error instanceof EtsyRateLimited ? " The rest follows in a later sync." : "";
+			const hint = error?.kind === "rate-limit" ? " The rest follows in a later sync." : "";
 			return `${read}; then the page at offset ${offset} failed: ${error?.message ?? "unknown error"}${hint}`;
 		}
 	}

@@ -364,7 +364,7 @@ function parseTokenBody(response: HttpResponse, secrets: readonly string[]): Fur
 			"Furgonetka",
 			TOKEN_ENDPOINT,
 			"malformed",
-			`Furgonetka ${TOKEN_ENDPOINT} returned an answer Hubsheet cannot read: the body is not JSON (${response.body.length} characters)`,
+			`Furgonetka ${TOKEN_ENDPOINT} returned a malformed answer Hubsheet cannot read: the body is not JSON (${response.body.length} characters)`,
 			{ status: response.status },
 		);
 	}

@@ -19,6 +19,11 @@ export interface EdgeContext {
 	patterns?: readonly RegExp[];
 	/** HTTP status of the answer, kept on the error. */
 	status?: number;
+	/**
+	 * The body itself is secret (a token answer): say only that it was not JSON and how long it was,
+	 * since V8's parser messages quote the text around the error.
+	 */
+	sensitiveBody?: boolean;
 }
 
 export function parseJson(context: EdgeContext, body: string): unknown {
@@ -28,7 +33,9 @@ export function parseJson(context: EdgeContext, body: string): unknown {
 		const detail =
 			body.trim() === ""
 				? "the body is empty"
-				: `the body is not JSON (${foreignText(errorMessage(error), context.secrets, context.patterns)})`;
+				: context.sensitiveBody
+					? `the body is not JSON (${body.length} characters)`
+					: `the body is not JSON (${foreignText(errorMessage(error), context.secrets, context.patterns)})`;
 		throw malformed(context, detail);
 	}
 }
@@ -55,7 +62,7 @@ function malformed(context: EdgeContext, detail: string): PlatformError {
 		context.platform,
 		context.endpoint,
 		"malformed",
-		`${context.platform} ${context.endpoint} returned an answer Hubsheet cannot read: ${detail}`,
+		`${context.platform} ${context.endpoint} returned a malformed answer Hubsheet cannot read: ${detail}`,
 		context.status === undefined ? {} : { status: context.status },
 	);
 }

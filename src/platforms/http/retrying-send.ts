@@ -68,6 +68,8 @@ export interface SendSpec {
 	describeError?: (response: HttpResponse) => string;
 	/** How to read a 429; by default `retry-after` alone. */
 	readRateLimit?: (response: HttpResponse, nowMs: number) => RateLimitAdvice;
+	/** Told about every answer, retried ones included (e.g. Etsy's quota headers). */
+	observe?: (response: HttpResponse) => void;
 }
 
 /**
@@ -107,6 +109,7 @@ export function sendWithRetries(deps: SendDeps, request: HttpRequest, spec: Send
 			deps.clock.sleep(waitMs);
 			continue;
 		}
+		spec.observe?.(response);
 
 		if (response.status === 429) {
 			const nowMs = deps.clock.now().getTime();

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-	EtsyAccessRefused,
-	EtsyError,
-	EtsyHttpError,
-	EtsyMalformedResponse,
-	EtsyNetworkError,
-	EtsyRateLimited,
-	EtsyReconnectRequired,
-	EtsyServerError,
-	EtsyUnexpectedResponse,
-} from "../../../src/platforms/etsy/errors.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
+import { EtsySignInError } from "../../../src/platforms/etsy/errors.js";
 import { ETSY_STORE_KEYS } from "../../../src/platforms/etsy/oauth.js";
 import type { HttpRequest } from "../../../src/ports.js";
 import { formOf, json, pathOf, queryOf, sequence, text } from "./fakes.js";
@@ -84,7 +75,7 @@ describe("requests", () => {
 	it("refuses ids that could change the path", () => {
 		const { api, http } = harness(sequence(json(200, wireReceipt())));
 		for (const bad of ["../1", "12/receipts", "1?x=1", "", "0", "abc"]) {
-			expect(() => api.getShopReceipt(bad, 1)).toThrow(EtsyError);
+			expect(() => api.getShopReceipt(bad, 1)).toThrow(PlatformError);
 		}
 		expect(() => api.getShopReceipt(SHOP_ID, "1 OR 1")).toThrow(/receipt id must be a positive whole number/);
 		expect(http.requests).toHaveLength(0);
@@ -92,7 +83,12 @@ describe("requests", () => {
 
 	it("turns another 4xx into an error naming the endpoint, the status and Etsy's explanation", () => {
 		const { api } = harness(sequence(json(403, { error: "Insufficient scope: shops_r required" })));
-		expect(() => api.getMe()).toThrow(new EtsyHttpError("getMe", 403, "Insufficient scope: shops_r required"));
+		expect(caughtError(() => api.getMe())).toMatchObject({
+			platform: "Etsy",
+			endpoint: "getMe",
+			kind: "rejected",
+			options: { status: 403 },
+		});
 		expect(() => api.getMe()).toThrow("Etsy getMe failed with HTTP 403: Insufficient scope: shops_r required");
 	});
 });
@@ -130,9 +126,14 @@ describe("authentication", () => {
 				: json(200, { user_id: 12345678, shop_id: 5550001 });
 		});
 		const error = caughtError(() => api.getShopReceipts(SHOP_ID, {}));
-		expect(error).toBeInstanceOf(EtsyAccessRefused);
-		expect(error).not.toBeInstanceOf(EtsyReconnectRequired);
-		expect(error).toMatchObject({ etsyCode: "invalid_token", endpoint: "getShopReceipts", runs: 1 });
+		expect(error).toBeInstanceOf(EtsySignInError);
+		expect(error).toMatchObject({
+			kind: "auth",
+			reconnect: false,
+			etsyCode: "invalid_token",
+			endpoint: "getShopReceipts",
+			runs: 1,
+		});
 		expect(error.message).toMatch(/tries again at the next sync/);
 		expect(http.requests).toHaveLength(3);
 		expect(oauth.connectionState().kind).toBe("connected");
@@ -149,14 +150,19 @@ describe("authentication", () => {
 				? tokenAnswer(http.requests.length)
 				: json(401, { error: "invalid_token", error_description: "token revoked" }),
 		);
-		expect(caughtError(() => api.getShopReceipts(SHOP_ID, {}))).toBeInstanceOf(EtsyAccessRefused);
+		expect(caughtError(() => api.getShopReceipts(SHOP_ID, {}))).toMatchObject({ reconnect: false });
 		// Counted once per sync, however many requests meet it.
 		expect(caughtError(() => api.getShopReceipts(SHOP_ID, {}))).toMatchObject({ runs: 1 });
 		expect(caughtError(() => nextRun().api.getShopReceipts(SHOP_ID, {}))).toMatchObject({ runs: 2 });
 		const last = nextRun();
 		const error = caughtError(() => last.api.getShopReceipts(SHOP_ID, {}));
-		expect(error).toBeInstanceOf(EtsyReconnectRequired);
-		expect(error).toMatchObject({ reason: "rejected", etsyCode: "invalid_token", endpoint: "getShopReceipts" });
+		expect(error).toBeInstanceOf(EtsySignInError);
+		expect(error).toMatchObject({
+			reconnect: true,
+			reason: "rejected",
+			etsyCode: "invalid_token",
+			endpoint: "getShopReceipts",
+		});
 		expect(error.message).toContain("Reconnect Etsy from the Hubsheet menu");
 		expect(oauth.connectionState().kind).toBe("reconnect-required");
 	});
@@ -185,7 +191,7 @@ describe("authentication", () => {
 					: json(200, {}),
 			{ expiresInMs: -1 },
 		);
-		expect(() => api.getMe()).toThrow(EtsyReconnectRequired);
+		expect(caughtError(() => api.getMe())).toMatchObject({ kind: "auth", reconnect: true, reason: "revoked" });
 		expect(http.requests).toHaveLength(1);
 	});
 });
@@ -211,7 +217,7 @@ describe("rate limits", () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toBeInstanceOf(EtsyRateLimited);
+		expect(error).toMatchObject({ platform: "Etsy", endpoint: "getMe", kind: "rate-limit" });
 		expect((error as Error).message).toBe("Etsy getMe is rate-limited: still refused after 3 retries");
 		expect(clock.sleeps).toEqual([2000, 2000, 2000]);
 		expect(http.requests).toHaveLength(4);
@@ -227,7 +233,8 @@ describe("rate limits", () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toMatchObject({ retryAfterSeconds: 3600, remainingToday: 0 });
+		expect(error).toMatchObject({ kind: "rate-limit", options: { retryAfterSeconds: 3600 } });
+		expect(api.quota?.remainingToday).toBe(0);
 		expect((error as Error).message).toMatch(/Etsy asked to wait 3600 s/);
 		expect(clock.sleeps).toEqual([]);
 	});
@@ -290,7 +297,7 @@ describe("server errors", () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toBeInstanceOf(EtsyNetworkError);
+		expect(error).toMatchObject({ kind: "unavailable", endpoint: "getMe" });
 		expect((error as Error).message).toBe(
 			"Etsy getMe could not be reached after 3 attempts: Timeout: https://etsy-sandbox.test/v3/application/users/me",
 		);
@@ -307,10 +314,12 @@ describe("parsing at the edge", () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toBeInstanceOf(EtsyMalformedResponse);
-		expect((error as Error).message).toMatch(/^Etsy getShopReceipts returned a malformed response: .+/);
+		expect(error).toMatchObject({ kind: "malformed", endpoint: "getShopReceipts" });
+		expect((error as Error).message).toMatch(
+			/^Etsy getShopReceipts returned a malformed answer Hubsheet cannot read: the body is not JSON .+/,
+		);
 		expect(() => harness(sequence(text(200, ""))).api.getMe()).toThrow(
-			"Etsy getMe returned a malformed response: the body is empty",
+			"Etsy getMe returned a malformed answer Hubsheet cannot read: the body is empty",
 		);
 	});
 
@@ -324,9 +333,10 @@ describe("parsing at the edge", () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toBeInstanceOf(EtsyUnexpectedResponse);
-		expect((error as Error).message).toBe("Etsy getShopReceipt: grandtotal.divisor: expected number, received string");
-		expect(error).toMatchObject({ path: "grandtotal.divisor" });
+		expect(error).toMatchObject({ kind: "malformed", endpoint: "getShopReceipt" });
+		expect((error as Error).message).toBe(
+			"Etsy getShopReceipt returned a malformed answer Hubsheet cannot read: grandtotal.divisor: expected number, received string",
+		);
 	});
 
 	it("reports one odd receipt in a page with its path, and keeps the others", () => {
@@ -353,11 +363,11 @@ describe("parsing at the edge", () => {
 	it("fails the page when the envelope itself is wrong", () => {
 		const { api } = harness(sequence(json(200, { count: "5", results: [] })));
 		expect(() => api.getShopReceipts(SHOP_ID, {})).toThrow(
-			"Etsy getShopReceipts: count: expected number, received string",
+			"Etsy getShopReceipts returned a malformed answer Hubsheet cannot read: count: expected number, received string",
 		);
 		const missing = harness(sequence(json(200, { count: 1 })));
 		expect(() => missing.api.getShopReceipts(SHOP_ID, {})).toThrow(
-			"Etsy getShopReceipts: results: expected array, received undefined",
+			"Etsy getShopReceipts returned a malformed answer Hubsheet cannot read: results: expected array, received undefined",
 		);
 	});
 
@@ -366,7 +376,7 @@ describe("parsing at the edge", () => {
 			sequence(json(200, wireReceipt({ receipt_id: "x", is_paid: "yes", grandtotal: money(1) }))),
 		);
 		expect(() => api.getShopReceipt(SHOP_ID, 1)).toThrow(
-			"Etsy getShopReceipt: receipt_id: expected number, received string (and 1 more problem)",
+			"Etsy getShopReceipt returned a malformed answer Hubsheet cannot read: receipt_id: expected number, received string (and 1 more problem)",
 		);
 	});
 });
@@ -438,14 +448,20 @@ describe("createReceiptShipment", () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toBeInstanceOf(EtsyServerError);
-		expect(error).toMatchObject({ mayHaveApplied: true, status: 502, endpoint: "createReceiptShipment" });
+		expect(error).toMatchObject({
+			kind: "unavailable",
+			options: { mayHaveApplied: true, status: 502 },
+			endpoint: "createReceiptShipment",
+		});
 		expect(failing.http.requests).toHaveLength(1);
 
 		const silent = harness(() => {
 			throw new Error("Timeout");
 		});
-		expect(() => silent.api.createReceiptShipment(SHOP_ID, 1, shipment)).toThrow(EtsyNetworkError);
+		expect(caughtError(() => silent.api.createReceiptShipment(SHOP_ID, 1, shipment))).toMatchObject({
+			kind: "unavailable",
+			options: { mayHaveApplied: true },
+		});
 		expect(silent.http.requests).toHaveLength(1);
 	});
 
@@ -460,7 +476,7 @@ describe("createReceiptShipment", () => {
 		const result = api.createReceiptShipment(SHOP_ID, 1, shipment);
 		expect(result).toMatchObject({ kind: "created", receipt: null });
 		expect(result.kind === "created" && result.problem).toMatch(
-			/^Etsy createReceiptShipment returned a malformed response/,
+			/^Etsy createReceiptShipment returned a malformed answer Hubsheet cannot read/,
 		);
 	});
 });

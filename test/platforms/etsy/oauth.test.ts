@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EtsyReconnectRequired, EtsyServerError } from "../../../src/platforms/etsy/errors.js";
+import { EtsySignInError } from "../../../src/platforms/etsy/errors.js";
 import { ETSY_STORE_KEYS, EtsyOAuth } from "../../../src/platforms/etsy/oauth.js";
 import { FakeClock, FakeHttp, FakeStore, formOf, json, nodeCrypto, sequence } from "./fakes.js";
 import {
@@ -213,14 +213,20 @@ describe("getting an access token", () => {
 			{ expiresInMs: -1 },
 		);
 		const error = captureError(() => oauth.accessToken());
-		expect(error).toBeInstanceOf(EtsyReconnectRequired);
-		expect(error).toMatchObject({ reason: "revoked", etsyCode: "invalid_grant", endpoint: "oauthToken" });
+		expect(error).toBeInstanceOf(EtsySignInError);
+		expect(error).toMatchObject({
+			kind: "auth",
+			reconnect: true,
+			reason: "revoked",
+			etsyCode: "invalid_grant",
+			endpoint: "oauthToken",
+		});
 		expect((error as Error).message).toMatch(/Reconnect Etsy from the Hubsheet menu/);
 		expect(oauth.connectionState()).toMatchObject({ kind: "reconnect-required", reason: "revoked" });
 		expect(stored(store, ETSY_STORE_KEYS.tokens).refreshToken).toBe(REFRESH_TOKEN);
 
 		// Later calls, in this execution or the next, fail without asking Etsy again.
-		expect(() => oauth.accessToken()).toThrow(EtsyReconnectRequired);
+		expect(() => oauth.accessToken()).toThrow(/Reconnect Etsy from the Hubsheet menu/);
 		const nextRun = new EtsyOAuth({
 			http,
 			clock: new FakeClock(),
@@ -230,13 +236,13 @@ describe("getting an access token", () => {
 			redirectUri: REDIRECT_URI,
 			apiBaseUrl: BASE,
 		});
-		expect(() => nextRun.accessToken()).toThrow(EtsyReconnectRequired);
+		expect(() => nextRun.accessToken()).toThrow(/Reconnect Etsy from the Hubsheet menu/);
 		expect(http.requests).toHaveLength(1);
 	});
 
 	it("clears the reconnect state when the owner signs in again", () => {
 		const { oauth, http } = harness(sequence(json(400, { error: "invalid_grant" })), { expiresInMs: -1 });
-		expect(() => oauth.accessToken()).toThrow(EtsyReconnectRequired);
+		expect(() => oauth.accessToken()).toThrow(/Reconnect Etsy from the Hubsheet menu/);
 		http.respondWith(sequence(tokenAnswer(7)));
 		oauth.startAuthorization(STATE);
 		expect(oauth.completeAuthorization({ code: "new-code", state: STATE }).kind).toBe("connected");
@@ -273,7 +279,7 @@ describe("getting an access token", () => {
 		expect(http.requests).toHaveLength(3);
 		clock.advance(60_000);
 		const error = captureError(() => oauth.accessToken());
-		expect(error).toBeInstanceOf(EtsyServerError);
+		expect(error).toMatchObject({ platform: "Etsy", kind: "unavailable", options: { status: 503 } });
 		expect((error as Error).message).toBe("Etsy oauthToken failed with HTTP 503 after 3 attempts: Server Error");
 		expect(oauth.connectionState().kind).toBe("connected");
 	});
@@ -302,7 +308,7 @@ describe("getting an access token", () => {
 		oauth.startAuthorization(STATE);
 		oauth.disconnect();
 		expect([...store.values.keys()]).toEqual([]);
-		expect(() => oauth.accessToken()).toThrow(EtsyReconnectRequired);
+		expect(() => oauth.accessToken()).toThrow(/Reconnect Etsy from the Hubsheet menu/);
 	});
 
 	it("sends token requests to the configured base URL only", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EtsyReconnectRequired, EtsyServerError } from "../../../src/platforms/etsy/errors.js";
+import { EtsySignInError } from "../../../src/platforms/etsy/errors.js";
 import {
 	DEFAULT_OVERLAP_SECONDS,
 	pullChangedReceipts,
@@ -124,7 +124,7 @@ describe("pullChangedReceipts", () => {
 		expect(outcome.failedOffset).toBe(200);
 		expect(outcome.nextOffset).toBe(200);
 		expect(outcome.highWaterMarkMs).toBe((T0 + 199) * 1000);
-		expect(outcome.error).toBeInstanceOf(EtsyServerError);
+		expect(outcome.error).toMatchObject({ kind: "unavailable", options: { status: 503 } });
 		expect(outcome.summary).toBe(
 			"200 changed Etsy orders read in 2 pages; then the page at offset 200 failed: Etsy getShopReceipts failed with HTTP 503 after 3 attempts: Service Unavailable",
 		);
@@ -138,7 +138,8 @@ describe("pullChangedReceipts", () => {
 		);
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
 		expect(outcome).toMatchObject({ status: "failed", pagesRead: 0, failedOffset: 0 });
-		expect(outcome.error).toBeInstanceOf(EtsyReconnectRequired);
+		expect(outcome.error).toBeInstanceOf(EtsySignInError);
+		expect(outcome.error).toMatchObject({ reconnect: true });
 	});
 
 	it("retries a 429 page after retry-after and carries on", () => {

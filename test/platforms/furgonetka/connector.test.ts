@@ -363,7 +363,7 @@ describe("findShipment", () => {
 		const error = thrown(() => fake.connector().findShipment("3100000001"));
 		expect(error.kind).toBe("malformed");
 		expect(error.message).toMatch(
-			/^Furgonetka GET \/packages returned an answer Hubsheet cannot read: packages\[0\]\.state: /,
+			/^Furgonetka GET \/packages returned a malformed answer Hubsheet cannot read: packages\[0\]\.state: /,
 		);
 	});
 });

@@ -501,7 +501,7 @@ describe("dealsChangedSince", () => {
 		const changed = h.connector.dealsChangedSince(NOW - 1000);
 		expect(changed.map((d) => d.dealId)).toEqual([b.dealId]);
 		expect(h.log.lines).toContain(
-			"warn Pipedrive getDeals returned an answer Hubsheet cannot read: data[0].stage_id: expected number, received string (left out)",
+			"warn Pipedrive getDeals returned a malformed answer Hubsheet cannot read: data[0].stage_id: expected number, received string (left out)",
 		);
 		expect(a.dealId).not.toBe(b.dealId);
 	});
@@ -587,7 +587,9 @@ describe("failures end as typed errors", () => {
 		h.http.intercept(() => ({ status: 200, headers: {}, body: '{"success":true,"data":[{"id":1,' }));
 		const error = caught(() => h.connector.unknownStages(["New"]));
 		expect(error).toMatchObject({ kind: "malformed", endpoint: "getStages" });
-		expect(error.message).toMatch(/^Pipedrive getStages returned an answer Hubsheet cannot read: the body is not JSON/);
+		expect(error.message).toMatch(
+			/^Pipedrive getStages returned a malformed answer Hubsheet cannot read: the body is not JSON/,
+		);
 	});
 
 	it("keeps the token out of messages, even when Pipedrive echoes it", () => {
