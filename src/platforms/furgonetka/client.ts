@@ -1,16 +1,17 @@
 /**
  * Requests to the Furgonetka REST API: the versioned media type, the bearer token with one renewal
- * after a 401, bounded retries (http/retrying-send.ts), and Furgonetka's error texts, redacted.
+ * after a 401, sent through the shared transport (retries, 429 waits, redaction), and Furgonetka's
+ * error texts, redacted.
  * Answers other than 401, 429 and 5xx come back for the caller to interpret.
  */
 
 import { PlatformError } from "../../core/connector-contracts.js";
-import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
-import { sendAllWithRetries } from "../http/batch-send.js";
+import type { HttpRequest, HttpResponse } from "../../ports.js";
 import { type EdgeContext, parseBody } from "../http/json-edge.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
 import { noteRetry } from "../http/retry-tally.js";
-import { type RetryPolicy, type SendSpec, sendWithRetries } from "../http/retrying-send.js";
+import type { SendSpec } from "../http/retrying-send.js";
+import type { Transport } from "../http/transport.js";
 import type * as z from "../http/zod.js";
 import { FURGONETKA_SECRET_PATTERNS, type FurgonetkaAuth } from "./oauth.js";
 import { errorsBodySchema, oauthErrorSchema } from "./schemas.js";
@@ -31,12 +32,9 @@ export interface FurgonetkaCall {
 }
 
 export interface FurgonetkaApiOptions {
-	http: Http;
-	clock: Clock;
-	log?: Log | undefined;
+	transport: Transport;
 	auth: FurgonetkaAuth;
 	apiBaseUrl: string;
-	policy: RetryPolicy;
 	/** Language of Furgonetka's messages (validation errors end up on the owner's rows). */
 	language: "pl_PL" | "en_GB";
 }
@@ -62,8 +60,7 @@ export class FurgonetkaApi {
 	): Array<{ ok: true; response: HttpResponse } | { ok: false; error: PlatformError }> {
 		let token = this.options.auth.accessToken();
 		const batch = () =>
-			sendAllWithRetries(
-				this.deps(),
+			this.options.transport.sendAll(
 				specs.map((spec) => ({ request: this.request(spec, token), spec: this.sendSpec(spec) })),
 			);
 		let answers = batch();
@@ -125,7 +122,7 @@ export class FurgonetkaApi {
 	}
 
 	private send(spec: FurgonetkaCall, token: string): HttpResponse {
-		return sendWithRetries(this.deps(), this.request(spec, token), this.sendSpec(spec));
+		return this.options.transport.send(this.request(spec, token), this.sendSpec(spec));
 	}
 
 	private request(spec: FurgonetkaCall, token: string): HttpRequest {
@@ -158,10 +155,6 @@ export class FurgonetkaApi {
 			patterns: FURGONETKA_SECRET_PATTERNS,
 			describeError: describeFurgonetkaError,
 		};
-	}
-
-	private deps() {
-		return { http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.options.policy };
 	}
 
 	private rejectedAccess(endpoint: string, response: HttpResponse): PlatformError {

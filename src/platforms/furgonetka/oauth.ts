@@ -13,12 +13,12 @@
  */
 
 import { PlatformError } from "../../core/connector-contracts.js";
-import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
+import type { Clock, HttpResponse, Log, Store } from "../../ports.js";
 import { basicAuthorization } from "../http/base64.js";
-import { parseWith } from "../http/json-edge.js";
+import { parseJson, parseWith } from "../http/json-edge.js";
 import { encodeQuery } from "../http/query-string.js";
 import { foreignText, unknownBodyText } from "../http/redaction.js";
-import { type RetryPolicy, sendWithRetries } from "../http/retrying-send.js";
+import type { Transport } from "../http/transport.js";
 import * as z from "../http/zod.js";
 import { type FurgonetkaTokenResponse, oauthErrorSchema, tokenResponseSchema } from "./schemas.js";
 
@@ -64,13 +64,13 @@ export type StoredFurgonetkaTokens = z.output<typeof storedTokensSchema>;
 const refusedSchema = z.object({ fingerprint: z.string(), code: z.string(), sinceMs: z.number() });
 
 export interface FurgonetkaAuthOptions {
-	http: Http;
 	clock: Clock;
 	store: Store;
 	log?: Log | undefined;
 	credentials: FurgonetkaCredentials;
 	apiBaseUrl: string;
-	policy: RetryPolicy;
+	/** The connector's transport: retries, 429 waits, redaction, PlatformError. */
+	transport: Transport;
 }
 
 type TokenAnswer =
@@ -252,8 +252,7 @@ export class FurgonetkaAuth {
 	private requestTokens(form: ReadonlyArray<readonly [string, string]>, extraSecrets: readonly string[]): TokenAnswer {
 		const { clientId, clientSecret } = this.options.credentials;
 		const secrets = [...extraSecrets, ...this.secrets()];
-		const response = sendWithRetries(
-			{ http: this.options.http, clock: this.options.clock, log: this.options.log, policy: this.options.policy },
+		const response = this.options.transport.send(
 			{
 				url: `${this.options.apiBaseUrl}${FURGONETKA_TOKEN_PATH}`,
 				method: "post",
@@ -356,29 +355,15 @@ export class FurgonetkaAuth {
 
 /** The token answer is secret as a whole: a parser message quoting it would leak a token. */
 function parseTokenBody(response: HttpResponse, secrets: readonly string[]): FurgonetkaTokenResponse {
-	let json: unknown;
-	try {
-		json = JSON.parse(response.body);
-	} catch {
-		throw new PlatformError(
-			"Furgonetka",
-			TOKEN_ENDPOINT,
-			"malformed",
-			`Furgonetka ${TOKEN_ENDPOINT} returned a malformed answer Hubsheet cannot read: the body is not JSON (${response.body.length} characters)`,
-			{ status: response.status },
-		);
-	}
-	return parseWith(
-		tokenResponseSchema,
-		{
-			platform: "Furgonetka",
-			endpoint: TOKEN_ENDPOINT,
-			secrets,
-			patterns: FURGONETKA_SECRET_PATTERNS,
-			status: response.status,
-		},
-		json,
-	);
+	const edge = {
+		platform: "Furgonetka" as const,
+		endpoint: TOKEN_ENDPOINT,
+		secrets,
+		patterns: FURGONETKA_SECRET_PATTERNS,
+		status: response.status,
+		sensitiveBody: true,
+	};
+	return parseWith(tokenResponseSchema, edge, parseJson(edge, response.body));
 }
 
 function oauthErrorCode(response: HttpResponse): string {

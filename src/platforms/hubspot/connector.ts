@@ -25,27 +25,25 @@ import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
 import { HubSpotClient } from "./client.js";
 import { readCompanyCurrency, refusedCurrency } from "./company-currency.js";
-import { DEAL_TO_CONTACT_ASSOCIATION, findOrCreateContact } from "./contacts.js";
+import { findOrCreateContact } from "./contacts.js";
 import {
 	DEFAULT_ORDER_ID_PROPERTY,
 	type DealContext,
 	type DealMoney,
 	dealPropertyNames,
-	newDealProperties,
+	newDealBody,
 	toCrmDeal,
 } from "./deal-mapping.js";
 import { searchChangedDeals } from "./deal-search.js";
 import { ensureOrderIdProperty, type OrderIdPropertyStatus } from "./order-id-property.js";
-import { batchResponseSchema, crmObjectSchema, pipelinesSchema } from "./schemas.js";
-import { batchOutcomes, MAX_BATCH_INPUTS, planBatches } from "./stage-batches.js";
+import { crmObjectSchema, pipelinesSchema } from "./schemas.js";
 import { PIPELINES_ENDPOINT, StageCatalog } from "./stage-catalog.js";
+import { BATCH_UPDATE, moveDealStages } from "./stage-moves.js";
 
 export const HUBSPOT_APP_BASE_URL = "https://app.hubspot.com";
 
 const GET_DEAL = "GET /crm/v3/objects/deals/{orderId}?idProperty";
 const CREATE_DEAL = "POST /crm/v3/objects/deals";
-const BATCH_UPDATE = "POST /crm/v3/objects/deals/batch/update";
-const PATCH_DEAL = "PATCH /crm/v3/objects/deals/{dealId}";
 
 export interface HubSpotConnectorOptions {
 	http: Http;
@@ -141,7 +139,7 @@ export class HubSpotConnector implements CrmConnector {
 	}
 
 	createDeal(deal: NewDeal): CrmDeal {
-		const stageId = this.requireStageId(deal.stageName, CREATE_DEAL);
+		const stageId = this.stages().requireStageId(deal.stageName, CREATE_DEAL);
 		const contactId =
 			this.options.linkContacts === false ? null : findOrCreateContact(this.client, deal.person, this.options.log);
 		const currency = deal.currency.trim().toUpperCase();
@@ -150,24 +148,14 @@ export class HubSpotConnector implements CrmConnector {
 			: currency !== "" && currency === this.companyCurrency()
 				? "company-currency"
 				: "with-currency";
-		const bodyFor = (carried: DealMoney) => ({
-			properties: newDealProperties(deal, {
+		const bodyFor = (money: DealMoney) =>
+			newDealBody(deal, {
 				orderIdProperty: this.orderIdProperty,
 				pipelineId: this.pipelineId,
 				stageId,
-				money: carried,
-			}),
-			...(contactId === null
-				? {}
-				: {
-						associations: [
-							{
-								to: { id: contactId },
-								types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: DEAL_TO_CONTACT_ASSOCIATION }],
-							},
-						],
-					}),
-		});
+				money,
+				contactId,
+			});
 
 		// One blind retry at most, and only after looking the deal up: the unique order id property
 		// would refuse a duplicate anyway, but a lost answer must not cost the owner a finding.
@@ -230,64 +218,12 @@ export class HubSpotConnector implements CrmConnector {
 	}
 
 	moveStages(moves: readonly StageMove[]): StageMoveResult[] {
-		const results: Array<StageMoveResult | undefined> = new Array(moves.length);
-		const fail = (index: number, error: PlatformError) => {
-			results[index] = { orderId: moves[index]?.orderId ?? "", ok: false, error };
-		};
-
-		let catalog: StageCatalog;
-		try {
-			catalog = this.stages();
-		} catch (error) {
-			if (!(error instanceof PlatformError)) throw error;
-			return moves.map((move) => ({ orderId: move.orderId, ok: false, error }));
-		}
-
-		const sendable: Array<{ index: number; dealId: string; stageId: string }> = [];
-		moves.forEach((move, index) => {
-			const stageId = catalog.stageId(move.stageName);
-			if (stageId === null) fail(index, this.unknownStageError(move.stageName, BATCH_UPDATE));
-			else if (!/^\d+$/.test(move.dealId.trim())) {
-				fail(
-					index,
-					new PlatformError(
-						"HubSpot",
-						BATCH_UPDATE,
-						"rejected",
-						`"${move.dealId.slice(0, 40)}" is not a HubSpot deal id`,
-					),
-				);
-			} else sendable.push({ index, dealId: move.dealId.trim(), stageId });
+		return moveDealStages(this.client, moves, {
+			pipelineId: this.pipelineId,
+			batchSize: this.options.batchSize,
+			stages: () => this.stages(),
+			unknownStage: (stageName) => this.stages().unknownStageError(stageName, BATCH_UPDATE),
 		});
-
-		const size = Math.min(Math.max(1, this.options.batchSize ?? MAX_BATCH_INPUTS), MAX_BATCH_INPUTS);
-		let stopAll: PlatformError | null = null;
-		for (const batchIndexes of planBatches(
-			sendable.map((item) => item.dealId),
-			size,
-		)) {
-			const batch = batchIndexes.map((i) => sendable[i] as (typeof sendable)[number]);
-			if (stopAll) {
-				for (const item of batch) fail(item.index, stopAll);
-				continue;
-			}
-			try {
-				this.sendBatch(batch, results, moves);
-			} catch (error) {
-				if (!(error instanceof PlatformError)) throw error;
-				for (const item of batch) fail(item.index, error);
-				// Every later batch would meet the same refusal; spare the quota and the run's time.
-				if (error.kind === "auth" || error.kind === "rate-limit") stopAll = error;
-			}
-		}
-		return results.map(
-			(result, index) =>
-				result ?? {
-					orderId: moves[index]?.orderId ?? "",
-					ok: false,
-					error: new PlatformError("HubSpot", BATCH_UPDATE, "malformed", "HubSpot gave no outcome for this change"),
-				},
-		);
 	}
 
 	dealsChangedSince(sinceMs: number): CrmDeal[] {
@@ -318,96 +254,6 @@ export class HubSpotConnector implements CrmConnector {
 		}
 	}
 
-	private sendBatch(
-		batch: ReadonlyArray<{ index: number; dealId: string; stageId: string }>,
-		results: Array<StageMoveResult | undefined>,
-		moves: readonly StageMove[],
-	): void {
-		const response = this.client.call({
-			method: "post",
-			path: "/crm/v3/objects/deals/batch/update",
-			template: BATCH_UPDATE,
-			body: {
-				// The pipeline goes along: a deal moved by hand into another pipeline comes back to Hubsheet's.
-				inputs: batch.map((item) => ({
-					id: item.dealId,
-					properties: { pipeline: this.pipelineId, dealstage: item.stageId },
-				})),
-			},
-			// Setting a stage twice is harmless: safe to repeat after a 5xx.
-			idempotent: true,
-		});
-		if (response.status === 400 && batch.length > 1) {
-			// A batch refused as a whole (one bad input can do that): send each on its own so only the bad one fails.
-			for (const item of batch) results[item.index] = this.moveOne(item, moves[item.index]?.orderId ?? "");
-			return;
-		}
-		const answer = this.client.parse(batchResponseSchema, BATCH_UPDATE, response);
-		const outcomes = batchOutcomes(
-			batch.map((item) => item.dealId),
-			{ status: response.status, resultIds: answer.results.map((deal) => deal.id), errors: answer.errors ?? [] },
-		);
-		batch.forEach((item, position) => {
-			const orderId = moves[item.index]?.orderId ?? "";
-			const outcome = outcomes[position];
-			if (!outcome || outcome.ok) {
-				results[item.index] = { orderId, ok: true };
-				return;
-			}
-			results[item.index] = {
-				orderId,
-				ok: false,
-				error: new PlatformError(
-					"HubSpot",
-					BATCH_UPDATE,
-					"rejected",
-					this.batchFailureText(item.dealId, outcome.category, outcome.message),
-					{ status: response.status },
-				),
-			};
-		});
-	}
-
-	private moveOne(item: { dealId: string; stageId: string }, orderId: string): StageMoveResult {
-		try {
-			const response = this.client.call({
-				method: "patch",
-				path: `/crm/v3/objects/deals/${percentEncode(item.dealId)}`,
-				template: PATCH_DEAL,
-				body: { properties: { pipeline: this.pipelineId, dealstage: item.stageId } },
-				idempotent: true,
-			});
-			if (response.status === 404) {
-				return {
-					orderId,
-					ok: false,
-					error: new PlatformError(
-						"HubSpot",
-						PATCH_DEAL,
-						"rejected",
-						this.batchFailureText(item.dealId, "OBJECT_NOT_FOUND", ""),
-						{
-							status: 404,
-						},
-					),
-				};
-			}
-			this.client.parse(crmObjectSchema, PATCH_DEAL, response);
-			return { orderId, ok: true };
-		} catch (error) {
-			if (!(error instanceof PlatformError)) throw error;
-			return { orderId, ok: false, error };
-		}
-	}
-
-	private batchFailureText(dealId: string, category: string, message: string): string {
-		const safe = this.client.said({ status: 0, headers: {}, body: message });
-		if (category === "OBJECT_NOT_FOUND") {
-			return `HubSpot has no deal ${dealId} any more (deleted or merged in HubSpot)${safe ? `: ${safe}` : ""}`;
-		}
-		return `HubSpot refused the stage change of deal ${dealId}${safe ? `: ${safe}` : ""}${category ? ` (${category})` : ""}`;
-	}
-
 	private stages(): StageCatalog {
 		if (!this.catalog) {
 			const response = this.client.call({
@@ -422,22 +268,6 @@ export class HubSpotConnector implements CrmConnector {
 			);
 		}
 		return this.catalog;
-	}
-
-	private requireStageId(stageName: string, endpoint: string): string {
-		const id = this.stages().stageId(stageName);
-		if (id === null) throw this.unknownStageError(stageName, endpoint);
-		return id;
-	}
-
-	private unknownStageError(stageName: string, endpoint: string): PlatformError {
-		const catalog = this.stages();
-		return new PlatformError(
-			"HubSpot",
-			endpoint,
-			"rejected",
-			`HubSpot's pipeline "${catalog.pipeline().label}" has no stage named "${stageName}" (its stages: ${catalog.stageNames().join(", ")}). Fix the stage name in Hubsheet's settings or add the stage in HubSpot.`,
-		);
 	}
 
 	private dealContext(): DealContext {

@@ -1,5 +1,6 @@
 /** HubSpot deal objects <-> the engine's CrmDeal and NewDeal. HubSpot property values are all strings. */
 import type { CrmDeal, NewDeal } from "../../core/connector-contracts.js";
+import { DEAL_TO_CONTACT_ASSOCIATION } from "./contacts.js";
 import type { HubSpotObject } from "./schemas.js";
 import type { StageCatalog } from "./stage-catalog.js";
 
@@ -58,5 +59,26 @@ export function newDealProperties(
 		dealstage: context.stageId,
 		...(money === "with-currency" ? { [CURRENCY_PROPERTY]: deal.currency.trim().toUpperCase() } : {}),
 		[context.orderIdProperty]: deal.orderId,
+	};
+}
+
+/** The create request's body: the properties, and the buyer's contact associated when there is one. */
+export function newDealBody(
+	deal: NewDeal,
+	context: { orderIdProperty: string; pipelineId: string; stageId: string; money: DealMoney; contactId: string | null },
+) {
+	const { contactId, ...properties } = context;
+	return {
+		properties: newDealProperties(deal, properties),
+		...(contactId === null
+			? {}
+			: {
+					associations: [
+						{
+							to: { id: contactId },
+							types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: DEAL_TO_CONTACT_ASSOCIATION }],
+						},
+					],
+				}),
 	};
 }

@@ -85,4 +85,20 @@ export class StageCatalog {
 			.sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
 			.map((stage) => stage.label);
 	}
+
+	/** The id of a stage of Hubsheet's pipeline, or `rejected` naming the stages it has. */
+	requireStageId(stageName: string, endpoint: string): string {
+		const id = this.stageId(stageName);
+		if (id === null) throw this.unknownStageError(stageName, endpoint);
+		return id;
+	}
+
+	unknownStageError(stageName: string, endpoint: string): PlatformError {
+		return new PlatformError(
+			"HubSpot",
+			endpoint,
+			"rejected",
+			`HubSpot's pipeline "${this.pipeline().label}" has no stage named "${stageName}" (its stages: ${this.stageNames().join(", ")}). Fix the stage name in Hubsheet's settings or add the stage in HubSpot.`,
+		);
+	}
 }
