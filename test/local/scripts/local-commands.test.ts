@@ -23,7 +23,9 @@ afterAll(() => {
 	stopSandboxDaemon(env.HUBSHEET_SANDBOX_DIR);
 });
 
-describe("local commands", () => {
+// Each command is a child process capped at 90 s by spawnSync; a test spawns up to two, so its own
+// limit must cover both on a loaded 2-core machine (the project's 30 s default did not).
+describe("local commands", { timeout: 200_000 }, () => {
 	it("npm start sets the hub up, connects Etsy, syncs, serves the playground and lets the triggers run", () => {
 		const { status, output } = run("scripts/start.ts", ["--ticks", "2", "--tick-seconds", "0", "--port", "0"]);
 		expect(output).toContain("connecting Etsy");
