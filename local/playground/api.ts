@@ -11,6 +11,15 @@ export interface LogEntry {
 	text: string;
 }
 
+/** A mail MailApp "sent" (local/gas/mail.ts): shown in the Outbox as text, never as HTML. */
+export interface OutboxMail {
+	/** The local clock, ISO. */
+	at: string;
+	to: string;
+	subject: string;
+	body: string;
+}
+
 export interface PlaygroundStatus {
 	/** Changes whenever the saved workbook does: the page then fetches /api/workbook again. */
 	version: string;
@@ -24,6 +33,9 @@ export interface PlaygroundStatus {
 	/** Running sandboxes, for the outage switch. */
 	platforms: string[];
 	outages: string[];
+	/** The latest mails of the outbox, newest first, and how many there are in all. */
+	outbox: OutboxMail[];
+	outboxCount: number;
 	/** The Hubsheet menu as onOpen built it; null is a separator. */
 	menu: Array<{ caption: string; functionName: string } | null>;
 }

@@ -98,6 +98,9 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 	response.end(body);
 }
 
+/** The Outbox shows this many latest mails (the state keeps them all). */
+const OUTBOX_SHOWN = 20;
+
 function sendJson(response: ServerResponse, value: unknown, status = 200): void {
 	send(response, status, "application/json; charset=utf-8", JSON.stringify(value));
 }
@@ -220,6 +223,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			controls: controls.map(({ id, label }) => ({ id, label })),
 			platforms: Object.keys(options.sandboxUrls),
 			outages: [...outages],
+			outbox: state.mail
+				.slice(-OUTBOX_SHOWN)
+				.reverse()
+				.map((mail) => ({
+					at: new Date(mail.sentAt).toISOString(),
+					to: mail.to,
+					subject: mail.subject,
+					body: mail.body,
+				})),
+			outboxCount: state.mail.length,
 			menu,
 		};
 	}

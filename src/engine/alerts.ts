@@ -24,6 +24,7 @@ import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { Finding } from "../core/findings.js";
 import type { Log, Mail, Store } from "../ports.js";
 import { readDashboardState } from "./dashboard-refresh.js";
+import type { PlatformSyncSummary } from "./platform-sync.js";
 
 export const ALERTS_KEY = "hubsheet.alerts";
 export const FAIL_STREAK_KEY = "hubsheet.alerts.failing";
@@ -45,6 +46,25 @@ export interface AlertRun {
 	now: number;
 	timeZone: string;
 	spreadsheetUrl: string;
+}
+
+/**
+ * The CRM or courier refusing Hubsheet's key or sign-in this run (an order's data refused is not
+ * it): the owner must enter it again. Etsy's own refusals come from its sign-in, not from here.
+ */
+export function refusedConnections(
+	platforms: Pick<PlatformSyncSummary, "actions" | "connectionErrors"> | undefined,
+): ReconnectNeed[] {
+	const refused = new Set<string>();
+	for (const action of platforms?.actions ?? [])
+		if (action.kind === "auth" && action.connectionFailed) refused.add(action.connectionFailed);
+	for (const error of platforms?.connectionErrors ?? []) if (error.kind === "auth") refused.add(error.platform);
+	refused.delete("Etsy");
+	return [...refused].map((platform) => ({
+		platform,
+		reason: "refused",
+		message: `${platform} refused Hubsheet's key or sign-in. Open Hubsheet > Settings, enter it again in the ${platform} section and press Save and test.`,
+	}));
 }
 
 function readStreak(store: Store): FailStreak | null {

@@ -17,6 +17,7 @@ import {
 	type CourierConnector,
 	type CrmConnector,
 	PlatformError,
+	type PlatformErrorKind,
 	type PlatformName,
 } from "../core/connector-contracts.js";
 import { type DoneDefinition, readDoneDefinitions } from "../core/done-definitions.js";
@@ -81,7 +82,7 @@ export interface PlatformSyncDeps {
 export interface PlatformSyncSummary {
 	actions: PushOutcome["actions"];
 	/** Failures of a whole connection outside any one order (reading the CRM's stages or changed deals). */
-	connectionErrors: Array<{ platform: PlatformName; message: string }>;
+	connectionErrors: Array<{ platform: PlatformName; message: string; kind?: PlatformErrorKind }>;
 	problems: Array<{ orderId: string; message: string }>;
 	/** Orders whose CRM stage someone changed by hand in the CRM since the last run. */
 	handEdits: string[];
@@ -194,7 +195,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		const message = error instanceof Error ? error.message : String(error);
 		deps.log.warn(`${what} failed: ${message}`);
 		const platform = failureOf(error).connectionFailed;
-		if (platform) connectionErrors.push({ platform, message });
+		if (platform)
+			connectionErrors.push({ platform, message, ...(error instanceof PlatformError ? { kind: error.kind } : {}) });
 	};
 	// A row Etsy never described is looked up once, so that an order Etsy does not have is named.
 	const lookedUp = lookUpUnseenOrders(rows.keys(), state.books, links.etsy, now, deps.log, deps.overBudget);

@@ -6,7 +6,7 @@ import type { ReconnectNeed } from "../core/alert-items.js";
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from "../core/alert-plan.js";
 import type { Finding } from "../core/findings.js";
 import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
-import { sendRunAlerts } from "../engine/alerts.js";
+import { refusedConnections, sendRunAlerts } from "../engine/alerts.js";
 import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "../engine/connection-health.js";
 import type { PlatformSyncSummary } from "../engine/platform-sync.js";
 import { ETSY_STORE_KEYS } from "../platforms/etsy/oauth.js";
@@ -61,18 +61,7 @@ export function reconnectNeeds(
 			// Unreadable tokens show up as "reconnect Etsy" through the sync itself.
 		}
 	}
-	const refused = new Set<string>();
-	for (const action of platforms?.actions ?? []) {
-		if (action.kind === "auth" && action.connectionFailed && action.connectionFailed !== "Etsy")
-			refused.add(action.connectionFailed);
-	}
-	for (const platform of refused) {
-		needs.push({
-			platform,
-			reason: "refused",
-			message: `${platform} refused Hubsheet's key or sign-in. Open Hubsheet > Settings, enter it again in the ${platform} section and press Save and test.`,
-		});
-	}
+	needs.push(...refusedConnections(platforms));
 	return needs;
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_SETTINGS } from "../../src/core/alert-plan.js";
 import type { Finding } from "../../src/core/findings.js";
-import { ALERTS_KEY, type AlertRun, FAIL_STREAK_KEY, sendRunAlerts } from "../../src/engine/alerts.js";
+import {
+	ALERTS_KEY,
+	type AlertRun,
+	FAIL_STREAK_KEY,
+	refusedConnections,
+	sendRunAlerts,
+} from "../../src/engine/alerts.js";
 import type { Mail, OutgoingMail } from "../../src/ports.js";
 import { MemoryLog, MemoryStore } from "./memory-store.js";
 
@@ -77,5 +83,38 @@ describe("sendRunAlerts", () => {
 		mail.failing = false;
 		expect(sendRunAlerts({ store, mail, log }, run({ findings: [red] }))).toBe(1);
 		expect(sendRunAlerts({ store, mail, log }, run({ findings: [red] }))).toBe(0);
+	});
+
+	it("names a CRM or courier that refused Hubsheet's key, not one that refused an order's data", () => {
+		const needs = refusedConnections({
+			actions: [
+				{
+					orderId: "1",
+					platform: "Pipedrive",
+					action: "create deal",
+					result: "401",
+					outcome: "failed",
+					kind: "auth",
+					connectionFailed: "Pipedrive",
+				},
+				{
+					orderId: "2",
+					platform: "Furgonetka",
+					action: "create shipment",
+					result: "no phone",
+					outcome: "failed",
+					kind: "rejected",
+				},
+			],
+			connectionErrors: [
+				{ platform: "InPost", message: "Unauthorized", kind: "auth" },
+				{ platform: "HubSpot", message: "503", kind: "unavailable" },
+			],
+		});
+		expect(needs.map((need) => [need.platform, need.reason])).toEqual([
+			["Pipedrive", "refused"],
+			["InPost", "refused"],
+		]);
+		expect(needs[0]?.message).toContain("Open Hubsheet > Settings, enter it again in the Pipedrive section");
 	});
 });

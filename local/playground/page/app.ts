@@ -322,6 +322,27 @@ function log(entries: LogEntry[]): void {
 	list.parentElement?.scrollTo({ top: list.scrollHeight });
 }
 
+let outboxKey = "";
+
+/** The mails MailApp "sent", newest first. Every part is text (textContent): a buyer's name stays text. */
+function renderOutbox(status: PlaygroundStatus): void {
+	const key = `${status.outboxCount}:${status.outbox[0]?.at ?? ""}`;
+	if (key === outboxKey) return;
+	outboxKey = key;
+	byId("outbox-title").textContent = `Outbox (${status.outboxCount}): the e-mails Hubsheet sent`;
+	const list = byId("outbox");
+	list.replaceChildren(
+		...status.outbox.map((mail) => {
+			const when = new Date(mail.at).toLocaleString("sv-SE", { timeZone, dateStyle: "short", timeStyle: "short" });
+			return el("li", { className: "mail" }, [
+				el("div", { className: "mail-head", text: `${when}  To: ${mail.to}` }),
+				el("div", { className: "mail-subject", text: mail.subject }),
+				el("pre", { className: "mail-body", text: mail.body }),
+			]);
+		}),
+	);
+}
+
 async function edit(change: CellEdit): Promise<void> {
 	const answer = await postJson("/api/cell", change);
 	if (!answer.ok)
@@ -441,6 +462,7 @@ async function poll(): Promise<void> {
 	renderControls(status);
 	renderMenu(status);
 	log(status.log);
+	renderOutbox(status);
 	if (status.version !== version) {
 		version = status.version;
 		await loadWorkbook();
