@@ -19,17 +19,17 @@ import {
 	type ValidationProblem,
 } from "../../core/connector-contracts.js";
 import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import type { Clock, Http, Log } from "../../ports.js";
 import { createOnce } from "../http/create-once.js";
-import { type EdgeContext, parseBody, parseWith } from "../http/json-edge.js";
+import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
-import { foreignText, unknownBodyText } from "../http/redaction.js";
-import type { RetryPolicy, SendSpec } from "../http/retrying-send.js";
+import type { RetryPolicy } from "../http/retrying-send.js";
 import { type Transport, transport } from "../http/transport.js";
-import { errorBodySchema, type ShipxShipment, shipmentListSchema, shipmentSchema } from "./schemas.js";
+import { InpostClient, joinProblems } from "./client.js";
+import { type ShipxShipment, shipmentListSchema, shipmentSchema } from "./schemas.js";
 import { type InpostLinks, shipmentBody, toCourierShipment } from "./shipment-mapping.js";
 import { CANCELLED_STATUSES } from "./states.js";
-import { localProblems, problemsFromDetails } from "./validation.js";
+import { localProblems } from "./validation.js";
 
 export const INPOST_API_BASE_URL = "https://api-shipx-pl.easypack24.net";
 export const INPOST_SANDBOX_API_BASE_URL = "https://sandbox-api-shipx-pl.easypack24.net";
@@ -37,8 +37,6 @@ export const INPOST_TRACKING_URL = "https://inpost.pl/sledzenie-przesylek?number
 /** UNCONFIRMED: Parcel Manager's shipment page; only a link for humans, easy to change. */
 export const INPOST_MANAGER_URL = "https://manager.paczkomaty.pl/shipments/";
 
-/** ShipX tokens are JWTs: redacted by shape too, in case one is echoed that Hubsheet never held. */
-const TOKEN_PATTERNS: readonly RegExp[] = [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g];
 const PER_PAGE = 100;
 const TRACK_BATCH = 50;
 
@@ -65,6 +63,7 @@ export class InpostConnector implements CourierConnector {
 	readonly platform = "InPost" as const;
 	private readonly apiBaseUrl: string;
 	private readonly transport: Transport;
+	private readonly client: InpostClient;
 	private readonly links: InpostLinks;
 
 	/** InPost's own hosts (ShipX, tracking, Parcel Manager) and the configured addresses (core/link-policy.ts). */
@@ -78,6 +77,7 @@ export class InpostConnector implements CourierConnector {
 	constructor(private readonly options: InpostConnectorOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? INPOST_API_BASE_URL).replace(/\/+$/, "");
 		this.transport = transport(options);
+		this.client = new InpostClient(this.transport, this.apiBaseUrl, options.apiToken, options.organizationId);
 		this.links = {
 			trackingUrl: options.trackingUrl ?? INPOST_TRACKING_URL,
 			managerUrl: options.managerUrl ?? INPOST_MANAGER_URL,
@@ -105,9 +105,15 @@ export class InpostConnector implements CourierConnector {
 		const local = localProblems(body, request);
 		if (local.length > 0) {
 			// Sending it would only have ShipX refuse it; the owner sees the same words either way.
-			throw new PlatformError("InPost", endpoint, "rejected", `InPost would refuse the shipment: ${join(local)}`, {
-				problems: local,
-			});
+			throw new PlatformError(
+				"InPost",
+				endpoint,
+				"rejected",
+				`InPost would refuse the shipment: ${joinProblems(local)}`,
+				{
+					problems: local,
+				},
+			);
 		}
 		return createOnce({
 			platform: "InPost",
@@ -115,17 +121,16 @@ export class InpostConnector implements CourierConnector {
 			what: "shipment",
 			orderId: request.orderId,
 			send: () =>
-				this.send(
-					{ method: "post", path: `/v1/organizations/${this.organization()}/shipments`, body },
+				this.client.send(
+					{ method: "post", path: `/v1/organizations/${this.client.organization()}/shipments`, body },
 					{ endpoint, idempotent: false },
 				),
 			lookup: () => {
 				const found = this.lookup(request.orderId);
 				return found ? toCourierShipment(found, this.links) : null;
 			},
-			parse: (response) =>
-				toCourierShipment(parseBody(shipmentSchema, this.edge(endpoint, response.status), response.body), this.links),
-			refuse: (response) => this.refusal(endpoint, response),
+			parse: (response) => toCourierShipment(this.client.parse(shipmentSchema, endpoint, response), this.links),
+			refuse: (response) => this.client.refusal(endpoint, response),
 			clock: this.options.clock,
 			...(this.options.log ? { log: this.options.log } : {}),
 			policy: this.transport.policy,
@@ -162,11 +167,9 @@ export class InpostConnector implements CourierConnector {
 					results.push({ shipmentId: id, kind: "failed", error });
 				}
 			}
-			const answers = this.transport.sendAll(
-				ids.map((id) => ({
-					request: this.request({ method: "get", path: `/v1/shipments/${shipmentPathId(id, endpoint)}` }),
-					spec: this.sendSpec(endpoint, true),
-				})),
+			const answers = this.client.sendAll(
+				ids.map((id) => ({ method: "get", path: `/v1/shipments/${shipmentPathId(id, endpoint)}` })),
+				endpoint,
 			);
 			answers.forEach((answer, index) => {
 				const shipmentId = ids[index] as string;
@@ -180,8 +183,8 @@ export class InpostConnector implements CourierConnector {
 					return;
 				}
 				try {
-					if (response.status < 200 || response.status >= 300) throw this.refusal(endpoint, response);
-					const shipment = parseBody(shipmentSchema, this.edge(endpoint, response.status), response.body);
+					if (response.status < 200 || response.status >= 300) throw this.client.refusal(endpoint, response);
+					const shipment = this.client.parse(shipmentSchema, endpoint, response);
 					results.push({ shipmentId, kind: "found", shipment: toCourierShipment(shipment, this.links) });
 				} catch (error) {
 					if (!(error instanceof PlatformError)) throw error;
@@ -202,10 +205,11 @@ export class InpostConnector implements CourierConnector {
 	 */
 	labelPdf(shipmentId: string): Uint8Array | null {
 		const endpoint = "GET /v1/shipments/{id}/label";
-		const request = this.request({ method: "get", path: this.labelPath(shipmentId) });
-		request.headers = { ...request.headers, accept: "application/pdf" };
-		request.binary = true;
-		const response = this.transport.send(request, this.sendSpec(endpoint, true));
+		const response = this.client.sendForFile(
+			{ method: "get", path: this.labelPath(shipmentId) },
+			endpoint,
+			"application/pdf",
+		);
 		if (response.status >= 200 && response.status < 300 && response.bytes && isPdf(response.bytes))
 			return response.bytes;
 		if (response.status === 400 && /invalid_action/.test(response.body)) return null;
@@ -217,7 +221,7 @@ export class InpostConnector implements CourierConnector {
 				`InPost ${endpoint} answered something that is not a PDF.`,
 			);
 		}
-		throw this.refusal(endpoint, response);
+		throw this.client.refusal(endpoint, response);
 	}
 
 	private labelPath(shipmentId: string): string {
@@ -228,10 +232,10 @@ export class InpostConnector implements CourierConnector {
 	private lookup(orderId: string): ShipxShipment | null {
 		const endpoint = "GET /v1/organizations/{organization_id}/shipments";
 		for (let page = 1; page <= (this.options.maxLookupPages ?? 5); page++) {
-			const response = this.send(
+			const response = this.client.send(
 				{
 					method: "get",
-					path: withQuery(`/v1/organizations/${this.organization()}/shipments`, {
+					path: withQuery(`/v1/organizations/${this.client.organization()}/shipments`, {
 						reference: orderId,
 						sort_by: "created_at",
 						sort_order: "desc",
@@ -241,130 +245,18 @@ export class InpostConnector implements CourierConnector {
 				},
 				{ endpoint, idempotent: true },
 			);
-			if (response.status < 200 || response.status >= 300) throw this.refusal(endpoint, response);
-			const list = parseBody(shipmentListSchema, this.edge(endpoint, response.status), response.body);
+			if (response.status < 200 || response.status >= 300) throw this.client.refusal(endpoint, response);
+			const list = this.client.parse(shipmentListSchema, endpoint, response);
 			// Filtered here as well: a ShipX that ignored the `reference` filter must not match another order.
 			const match = list.items.find((raw, index) => {
 				if (readField(raw, "reference") !== orderId) return false;
-				const shipment = parseWith(shipmentSchema, this.edge(endpoint, response.status), raw, ["items", index]);
+				const shipment = parseWith(shipmentSchema, this.client.edge(endpoint, response.status), raw, ["items", index]);
 				return !CANCELLED_STATUSES.has(shipment.status);
 			});
-			if (match !== undefined) return parseWith(shipmentSchema, this.edge(endpoint, response.status), match);
+			if (match !== undefined) return parseWith(shipmentSchema, this.client.edge(endpoint, response.status), match);
 			if (list.items.length < PER_PAGE) break;
 		}
 		return null;
-	}
-
-	/** A 4xx as the PlatformError the engine shows: validation details, token, organization, or InPost's words. */
-	private refusal(endpoint: string, response: HttpResponse): PlatformError {
-		const error = errorBodySchema.safeParse(safeJson(response.body));
-		const code = error.success ? (error.data.error ?? "") : "";
-		const said = foreignText(
-			error.success
-				? [error.data.error, error.data.message ?? error.data.description].filter(Boolean).join(": ")
-				: unknownBodyText(response.body),
-			this.secrets(),
-			TOKEN_PATTERNS,
-		);
-		const status = response.status;
-		if (status === 401) {
-			return new PlatformError(
-				"InPost",
-				endpoint,
-				"auth",
-				`InPost refused the API token${said ? ` (${said})` : ""}. Generate a token in Parcel Manager (My Account > API) and save it in Hubsheet's settings.`,
-				{ status },
-			);
-		}
-		if (status === 403) {
-			return new PlatformError(
-				"InPost",
-				endpoint,
-				"auth",
-				`InPost does not let this token act for organization ${this.options.organizationId}${said ? ` (${said})` : ""}. Check the organization id in Hubsheet's settings.`,
-				{ status },
-			);
-		}
-		const details = error.success ? error.data.details : null;
-		const problems = details ? problemsFromDetails(details) : [];
-		if ((status === 400 || status === 422) && problems.length > 0) {
-			const safe = problems.map((p) => ({
-				field: foreignText(p.field, this.secrets(), TOKEN_PATTERNS),
-				message: foreignText(p.message, this.secrets(), TOKEN_PATTERNS),
-			}));
-			return new PlatformError("InPost", endpoint, "rejected", `InPost refused the shipment: ${join(safe)}`, {
-				status,
-				problems: safe,
-			});
-		}
-		return new PlatformError(
-			"InPost",
-			endpoint,
-			"rejected",
-			`InPost ${endpoint} failed with HTTP ${status}${said ? `: ${said}` : code ? `: ${code}` : ""}`,
-			{ status },
-		);
-	}
-
-	private send(
-		call: { method: HttpRequest["method"]; path: string; body?: unknown },
-		spec: { endpoint: string; idempotent: boolean },
-	): HttpResponse {
-		return this.transport.send(this.request(call), this.sendSpec(spec.endpoint, spec.idempotent));
-	}
-
-	private request(call: { method: HttpRequest["method"]; path: string; body?: unknown }): HttpRequest {
-		const request: HttpRequest = {
-			url: `${this.apiBaseUrl}${call.path}`,
-			method: call.method,
-			headers: {
-				authorization: `Bearer ${this.options.apiToken}`,
-				accept: "application/json",
-				"accept-language": "en_GB",
-			},
-		};
-		if (call.body !== undefined) {
-			request.body = JSON.stringify(call.body);
-			request.contentType = "application/json";
-		}
-		return request;
-	}
-
-	private sendSpec(endpoint: string, idempotent: boolean): SendSpec {
-		return {
-			platform: "InPost",
-			endpoint,
-			idempotent,
-			secrets: this.secrets(),
-			patterns: TOKEN_PATTERNS,
-			describeError: (response) => {
-				const parsed = errorBodySchema.safeParse(safeJson(response.body));
-				if (!parsed.success) return unknownBodyText(response.body);
-				return [parsed.data.error, parsed.data.message ?? parsed.data.description].filter(Boolean).join(": ");
-			},
-		};
-	}
-
-	private edge(endpoint: string, status: number): EdgeContext {
-		return { platform: "InPost", endpoint, secrets: this.secrets(), patterns: TOKEN_PATTERNS, status };
-	}
-
-	private secrets(): string[] {
-		return [this.options.apiToken];
-	}
-
-	/** The organization id goes into every path: digits only. */
-	private organization(): string {
-		const id = this.options.organizationId.trim();
-		if (!/^\d{1,12}$/.test(id)) {
-			throw new PlatformError(
-				"InPost",
-				"settings",
-				"auth",
-				`The InPost organization id must be a number (Parcel Manager shows it beside the API token), not "${id.slice(0, 20)}"`,
-			);
-		}
-		return id;
 	}
 }
 
@@ -376,20 +268,8 @@ function shipmentPathId(id: string, endpoint: string): string {
 	return text;
 }
 
-function join(problems: readonly ValidationProblem[]): string {
-	return problems.map((p) => `${p.field}: ${p.message}`).join("; ");
-}
-
 function readField(raw: unknown, field: string): string | null {
 	if (raw === null || typeof raw !== "object") return null;
 	const value = (raw as Record<string, unknown>)[field];
 	return typeof value === "string" || typeof value === "number" ? String(value) : null;
-}
-
-function safeJson(raw: string): unknown {
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return undefined;
-	}
 }

@@ -30,16 +30,17 @@ import {
 import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
 import { noteRetry } from "../http/retry-tally.js";
-import { type CallSpec, PipedriveClient, type RetryPolicy } from "./client.js";
+import { PipedriveClient, type RetryPolicy } from "./client.js";
 import { companyOrigin, normalizeCompanyDomain } from "./company-domain.js";
 import { DealLookup, readOrderId } from "./deal-lookup.js";
+import { listChangedDeals } from "./deal-search.js";
 import { pipedriveError } from "./errors.js";
-import { listPages } from "./list-pages.js";
 import { DEFAULT_ORDER_FIELD_NAME, ORDER_FIELD_STORE_KEY, OrderField } from "./order-field.js";
 import { PipedrivePersons } from "./persons.js";
 import type { PipedriveOperation, PipedriveQuota } from "./rate-limit.js";
 import { RecentCreations } from "./recent-creations.js";
 import { dealSchema, itemEnvelopeSchema, type PipedriveDeal, parseTime } from "./schemas.js";
+import { moveDealStages } from "./stage-moves.js";
 import { PipedriveStages } from "./stages.js";
 
 export { DEFAULT_ORDER_FIELD_NAME, ORDER_FIELD_STORE_KEY };
@@ -221,56 +222,7 @@ export class PipedriveConnector implements CrmConnector {
 	}
 
 	moveStages(moves: readonly StageMove[]): StageMoveResult[] {
-		const results: StageMoveResult[] = [];
-		try {
-			this.stages.load();
-		} catch (error) {
-			if (!(error instanceof PlatformError)) throw error;
-			return moves.map((move) => ({ orderId: move.orderId, ok: false, error }));
-		}
-		const pending: Array<{ index: number; move: StageMove; spec: CallSpec }> = [];
-		moves.forEach((move, index) => {
-			try {
-				const dealId = checkDealId(move.dealId, move.orderId);
-				const stage = this.stages.stageFor(move.stageName, "updateDeal");
-				pending.push({
-					index,
-					move,
-					spec: {
-						operation: "updateDeal",
-						method: "patch",
-						path: `${API}/deals/${dealId}`,
-						body: { stage_id: stage.id },
-						idempotent: true,
-					},
-				});
-			} catch (error) {
-				if (!(error instanceof PlatformError)) throw error;
-				results[index] = { orderId: move.orderId, ok: false, error };
-			}
-		});
-		const answers = this.client.callAll(
-			pending.map((p) => p.spec),
-			this.parallel,
-		);
-		answers.forEach((answer, i) => {
-			const { index, move } = pending[i] as (typeof pending)[number];
-			if (answer instanceof PlatformError) results[index] = { orderId: move.orderId, ok: false, error: answer };
-			else if (answer.status >= 200 && answer.status < 300) results[index] = { orderId: move.orderId, ok: true };
-			else if (answer.status === 404 || answer.status === 410) {
-				results[index] = {
-					orderId: move.orderId,
-					ok: false,
-					error: pipedriveError(
-						"updateDeal",
-						"rejected",
-						`Pipedrive updateDeal: deal ${move.dealId} of order ${move.orderId} no longer exists in Pipedrive (deleted?)`,
-						{ status: answer.status },
-					),
-				};
-			} else results[index] = { orderId: move.orderId, ok: false, error: this.client.refused("updateDeal", answer) };
-		});
-		return results;
+		return moveDealStages(this.client, this.stages, moves, this.parallel);
 	}
 
 	dealsChangedSince(sinceMs: number): CrmDeal[] {
@@ -279,28 +231,10 @@ export class PipedriveConnector implements CrmConnector {
 		const key = this.field.existingKey();
 		// Without the field Hubsheet has made no deal in this company yet.
 		if (key === null) return [];
-		const since = Math.max(0, Math.floor((Number.isFinite(sinceMs) ? sinceMs : 0) / 1000));
-		const { items, more } = listPages(
-			this.client,
-			this.options.log,
-			"getDeals",
-			`${API}/deals`,
-			{
-				updated_since: rfc3339(since),
-				sort_by: "update_time",
-				sort_direction: "asc",
-				limit: 500,
-				custom_fields: key,
-			},
-			dealSchema,
-			this.maxChangedPages,
-			this.reserveTokens,
-		);
-		if (more) {
-			this.options.log?.warn(
-				`Pipedrive: more deals changed since ${rfc3339(since)} than one sync reads; the rest follow next time`,
-			);
-		}
+		const items = listChangedDeals(this.client, this.options.log, key, sinceMs, {
+			maxPages: this.maxChangedPages,
+			reserveTokens: this.reserveTokens,
+		});
 		const deals: CrmDeal[] = [];
 		for (const deal of items) {
 			if (deal.is_deleted) continue;
@@ -360,22 +294,4 @@ function checkOrderId(orderId: string, operation: PipedriveOperation): string {
 		throw pipedriveError(operation, "rejected", `Pipedrive ${operation}: "${text.slice(0, 40)}" is not an order id`);
 	}
 	return text;
-}
-
-/** Digits only: a deal id from a sheet cell must not be able to change the path. */
-function checkDealId(dealId: string, orderId: string): string {
-	const text = dealId.trim();
-	if (!/^\d+$/.test(text) || /^0+$/.test(text)) {
-		throw pipedriveError(
-			"updateDeal",
-			"rejected",
-			`Pipedrive updateDeal: "${text.slice(0, 40)}" (order ${orderId}) is not a Pipedrive deal id`,
-		);
-	}
-	return text;
-}
-
-/** `2025-01-01T10:20:00Z`: RFC 3339 without fractions, as `updated_since` takes it. */
-function rfc3339(epochSeconds: number): string {
-	return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
