@@ -15,6 +15,7 @@ import { EtsyControlClient } from "../sandbox/etsy/control-client.js";
 import { SandboxControlClient } from "../sandbox/kit/control-client.js";
 import type { Answer, CellEdit, ControlRequest, LogEntry, PlaygroundStatus } from "./api.js";
 import { availableControls, type ControlContext } from "./controls.js";
+import { driveView } from "./drive-view.js";
 import { bundleEntryPoints, isCallable, ownHosts, refusal } from "./request-guard.js";
 import { describeRun, localTime } from "./run-lines.js";
 import { RuntimeWorker } from "./runtime-client.js";
@@ -282,6 +283,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		if (url.pathname === "/favicon.ico") return send(response, 204, "image/x-icon", "");
 		if (method === "GET" && url.pathname === "/api/workbook")
 			return sendJson(response, workbookView(loadState(options.stateDir)));
+		if (method === "GET" && url.pathname === "/api/drive")
+			return sendJson(response, driveView(loadState(options.stateDir)));
 		if (method !== "POST") return send(response, 404, "text/plain", "Not found");
 		const body = (await readBody(request)) as Record<string, unknown>;
 		switch (url.pathname) {

@@ -272,6 +272,16 @@ function wire(): void {
 			`Triggers installed: a sync every ${minutes} minutes.`,
 		);
 	});
+	const folder = byId<HTMLButtonElement>("make-design-folder");
+	folder.addEventListener("click", () => {
+		if (isBusy(folder)) return;
+		setBusy(folder, true);
+		server
+			.makeDesignFolder()
+			.then((result) => announce(result.message, result.made ? "ok" : "warning"))
+			.catch((error: unknown) => announce(`Could not make the Design folder: ${errorText(error)}`, true))
+			.finally(() => setBusy(folder, false));
+	});
 	const remove = byId<HTMLButtonElement>("remove-triggers");
 	remove.addEventListener("click", () => {
 		void changeTriggers(remove, () => server.removeTriggers(), "Triggers removed: syncs run only when you ask.");

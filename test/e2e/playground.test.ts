@@ -501,6 +501,71 @@ describe("the CRM and the courier in the sidebar", () => {
 		await expect.poll(() => cellText(page, row, "Issues"), POLL).toBe("");
 	});
 
+	it("makes the order's Design folder at Design and from the sidebar's button, and shows it with its label in the Drive view", async () => {
+		open = await openPlayground(world, browser);
+		const { page, sidebar } = open;
+		const drive = page.locator("#drive");
+		const orderId = String(
+			(
+				await world.etsy.createReceipt({
+					buyer: {
+						name: "Anna Kowalska",
+						city: "Warszawa",
+						zip: "01-234",
+						country_iso: "PL",
+						first_line: "ul. Prosta 1",
+					},
+				})
+			).receipt_id,
+		);
+		await syncNow(open);
+		await expect.poll(() => rowOfOrder(page, orderId), POLL).toBeGreaterThan(1);
+		const row = await rowOfOrder(page, orderId);
+		const folderName = `Order ${orderId} - Anna Kowalska`;
+		expect(await drive.textContent()).not.toContain(folderName);
+
+		await setStatus(open, row, "Design");
+		await syncNow(open);
+		await expect.poll(() => cellText(page, row, "Design"), POLL).toBe("Design folder");
+		const folder = drive.locator("li[data-kind='folder']", { hasText: folderName }).last();
+		await expect.poll(() => drive.locator(".drive-folder", { hasText: folderName }).count(), POLL).toBe(1);
+		// Under "Hubsheet orders", as in My Drive.
+		expect(await drive.locator(":scope > li[data-kind='folder'] > .drive-folder").allTextContents()).toContain(
+			"Hubsheet orders",
+		);
+		expect(await cellText(page, row, "Mail")).toBe("Search mail");
+
+		await typeInCell(page, row, "Phone", "600 200 300");
+		await setStatus(open, row, "Ready to ship");
+		await syncNow(open);
+		await expect.poll(() => cellText(page, row, "Shipment"), POLL).not.toBe("");
+		if ((await folder.locator("li[data-kind='file']").count()) === 0) await syncNow(open);
+		await expect
+			.poll(() => folder.locator("li[data-kind='file'] .drive-file").allTextContents(), POLL)
+			.toEqual([expect.stringMatching(/^Label .+\.pdf$/)]);
+		expect(await folder.locator("li[data-kind='file']").textContent()).toContain("application/pdf");
+
+		// The sidebar's button, for the order on the selected row: the one folder, not a second.
+		await open.playground.asOwner(
+			`var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders");
+			SpreadsheetApp.getActiveSpreadsheet().setActiveSheet(sheet);
+			sheet.setActiveSelection(sheet.getRange(arguments[0], 1));`,
+			[row],
+		);
+		await sidebar.locator("#make-design-folder").click();
+		await expect
+			.poll(() => sidebar.locator("#status").textContent(), POLL)
+			.toContain(`Hubsheet orders > ${folderName}`);
+		expect(await drive.locator(".drive-folder", { hasText: folderName }).count()).toBe(1);
+
+		// A name in Drive is shown as text, never as markup.
+		await open.playground.asOwner("DriveApp.createFolder(arguments[0]);", [MARKUP_NOTE]);
+		await setStatus(open, row, "Shipped");
+		await expect.poll(() => drive.locator(".drive-folder").allTextContents(), POLL).toContain(MARKUP_NOTE);
+		expect(await drive.locator("img").count()).toBe(0);
+		expect(open.dialogs).toEqual([]);
+	});
+
 	it("shows three orders Pipedrive refused for one reason as one card, each order with its buyer", async () => {
 		open = await openPlayground(world, browser);
 		const { page, sidebar } = open;

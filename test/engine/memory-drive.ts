@@ -14,12 +14,16 @@ export function memoryDrive() {
 		items.set(id, { parent, name, kind });
 		return item(id);
 	};
+	const logged = <T>(call: string, result: () => T): T => {
+		calls.push(call);
+		return result();
+	};
 	const drive: Drive = {
-		folder: (id) => (calls.push(`folder ${id}`), items.get(id)?.kind === "folder" ? item(id) : null),
-		folderNamed: (parent, name) => (calls.push(`folderNamed ${name}`), find(parent, name, "folder")),
-		createFolder: (parent, name) => (calls.push(`createFolder ${name}`), make(parent, name, "folder")),
-		fileNamed: (folder, name) => (calls.push(`fileNamed ${name}`), find(folder, name, "file")),
-		createFile: (folder, file) => (calls.push(`createFile ${file.name}`), make(folder, file.name, "file")),
+		folder: (id) => logged(`folder ${id}`, () => (items.get(id)?.kind === "folder" ? item(id) : null)),
+		folderNamed: (parent, name) => logged(`folderNamed ${name}`, () => find(parent, name, "folder")),
+		createFolder: (parent, name) => logged(`createFolder ${name}`, () => make(parent, name, "folder")),
+		fileNamed: (folder, name) => logged(`fileNamed ${name}`, () => find(folder, name, "file")),
+		createFile: (folder, file) => logged(`createFile ${file.name}`, () => make(folder, file.name, "file")),
 	};
 	/** Names of everything, each under its parent's name: "Hubsheet orders/Order 1 - Anna". */
 	const paths = () =>

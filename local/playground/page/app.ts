@@ -4,6 +4,7 @@
  * every execution. All text goes in through textContent: cells hold platforms' text.
  */
 import type { Answer, CellEdit, ControlRequest, LogEntry, PlaygroundStatus } from "../api.js";
+import type { DriveNode } from "../drive-view.js";
 import type { CellView, SheetView, WorkbookView } from "../workbook-view.js";
 
 const POLL_MS = 1000;
@@ -308,6 +309,25 @@ async function loadWorkbook(): Promise<void> {
 	}
 	renderTabs();
 	if (!editing) renderGrid();
+	renderDrive(await getJson<DriveNode[]>("/api/drive"));
+}
+
+/** The local Drive as nested lists; names (a buyer's, in an order folder's) only as text. */
+function renderDrive(nodes: DriveNode[]): void {
+	const list = (items: DriveNode[]): Node[] =>
+		items.map((node) => {
+			const size = node.bytes === undefined ? "" : ` · ${node.mimeType}, ${node.bytes.toLocaleString("en")} bytes`;
+			const line = el("span", { className: `drive-${node.kind}`, text: node.name, attributes: { title: node.url } });
+			return el("li", { attributes: { "data-drive-id": node.id, "data-kind": node.kind } }, [
+				line,
+				el("span", { className: "muted", text: size }),
+				...(node.children.length > 0 ? [el("ul", {}, list(node.children))] : []),
+			]);
+		});
+	const drive = byId("drive");
+	drive.replaceChildren(
+		...(nodes.length > 0 ? list(nodes) : [el("li", { className: "muted", text: "Nothing in Drive yet." })]),
+	);
 }
 
 function log(entries: LogEntry[]): void {
