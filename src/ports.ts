@@ -92,8 +92,8 @@ export interface Crypto {
 	/** A random string of URL-safe characters, for PKCE verifiers and state. */
 	randomToken(length: number): string;
 	/**
-	 * HMAC-SHA256 of a UTF-8 message with a UTF-8 key, as lower-case hex: the signature of a webhook
-	 * event (Utilities.computeHmacSha256Signature in Apps Script, node:crypto in tests).
+	 * HMAC-SHA256 of a UTF-8 message with a UTF-8 key, as lower-case hex: the signature of an
+	 * event sent to the owner's receiver (Utilities.computeHmacSha256Signature in Apps Script, node:crypto in tests).
 	 */
 	hmacSha256Hex(message: string, key: string): string;
 }

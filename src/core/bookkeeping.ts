@@ -33,7 +33,7 @@ export interface Bookkeeping {
 	reached?: Record<string, number>;
 	/** Since when each kind of finding has been open on this order (epoch ms); gone once it closes. */
 	findingsSince?: Record<string, number>;
-	/** `changes`: how many stage changes were pushed (numbers each change for the webhook's event ids). */
+	/** `changes`: how many stage changes were pushed (numbers each change, so event ids sent for it are unique). */
 	deal?: { id: string; url: string; stagePushed: string; changes?: number };
 	shipment?: {
 		id: string;

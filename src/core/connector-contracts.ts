@@ -7,7 +7,12 @@
  */
 import type { PostalAddress } from "./order.js";
 
-export type PlatformName = "Etsy" | "Pipedrive" | "HubSpot" | "Webhook" | "Furgonetka" | "InPost";
+/**
+ * A platform's display name, e.g. "Etsy" or a CRM's or courier's descriptor name: the list of CRMs and
+ * couriers is src/platforms/registry.ts (core may not import it), and the Settings sheet and the
+ * settings dialog check a name against it at the edge.
+ */
+export type PlatformName = string;
 
 export type PlatformErrorKind =
 	/** Credentials missing, wrong, expired or revoked: the owner must fix the connection. */
@@ -76,7 +81,7 @@ export interface StageMove {
 	stageName: string;
 	/**
 	 * Which change of this order's stage this is (1, 2, ...): the same number for every retry of one
-	 * change, a new one for the next change, so a webhook's event id is unique per change even when
+	 * change, a new one for the next change, so an event id sent for it is unique per change even when
 	 * the order returns to an earlier stage.
 	 */
 	change?: number;
@@ -85,7 +90,7 @@ export interface StageMove {
 export type StageMoveResult = { orderId: string; ok: true } | { orderId: string; ok: false; error: PlatformError };
 
 export interface CrmConnector {
-	readonly platform: Extract<PlatformName, "Pipedrive" | "HubSpot" | "Webhook">;
+	readonly platform: PlatformName;
 	/**
 	 * Where links from this platform may point (core/link-policy.ts): https on its own hosts, or the
 	 * exact origins the owner configured. Any other link is written as text and reported.
@@ -102,7 +107,7 @@ export interface CrmConnector {
 	createDeal(deal: NewDeal): CrmDeal;
 	/** Moves deals, batched where the platform batches; one result per move, in order. */
 	moveStages(moves: readonly StageMove[]): StageMoveResult[];
-	/** Deals changed since `sinceMs` (to notice stages edited by hand in the CRM); [] for a webhook. */
+	/** Deals changed since `sinceMs` (to notice stages edited by hand in the CRM); [] for a CRM that only receives events. */
 	dealsChangedSince(sinceMs: number): CrmDeal[];
 }
 
@@ -137,7 +142,7 @@ export interface CourierShipment {
 	orderId: string;
 	/** The courier's own state, e.g. "ordered", "collected", "delivered"; mapped to a Status by Settings. */
 	state: string;
-	/** Null until the courier assigns it (InPost confirms asynchronously). */
+	/** Null until the courier assigns it (some couriers confirm asynchronously). */
 	trackingNumber: string | null;
 	trackingUrl: string | null;
 	labelUrl: string | null;
@@ -165,7 +170,7 @@ export interface CourierStateInfo {
 }
 
 export interface CourierConnector {
-	readonly platform: Extract<PlatformName, "Furgonetka" | "InPost">;
+	readonly platform: PlatformName;
 	/**
 	 * Where links from this platform may point (core/link-policy.ts): https on its own hosts, or the
 	 * exact origins the owner configured. Any other link is written as text and reported.

@@ -54,12 +54,12 @@ export interface Finding {
 	severity: Severity;
 	/** One or two plain sentences; may quote platform text, so it is always shown escaped. */
 	message: string;
-	/** The platforms and the values they hold, e.g. { Sheet: "Production", Pipedrive: "Design" }. */
+	/** The platforms and the values they hold, e.g. { Sheet: "Production", "Acme CRM": "Design" }. */
 	values: Partial<Record<PlatformName | "Sheet", string>>;
 	fix?: Fix;
 	/** Other safe fixes, offered beside `fix` when the owner must choose which side is right. */
 	alternatives?: Fix[];
-	/** A few words for the Issues column, e.g. "Pipedrive stage Design ≠ Production"; `message` when absent. */
+	/** A few words for the Issues column, e.g. "Acme CRM stage Design ≠ Production"; `message` when absent. */
 	summary?: string;
 	/**
 	 * The platform's own words behind a message put in the sheet's words (a courier's field errors,

@@ -1,15 +1,15 @@
 /**
  * Which links from a platform may become clickable links in the sheet. A link a platform sends (a
- * courier's label, a webhook receiver's deal page) is untrusted text: `javascript:` or a look-alike
+ * courier's label, a CRM's deal page) is untrusted text: `javascript:` or a look-alike
  * host would turn the Orders sheet into a phishing page. Only `https` links to the platform's own
- * hosts (or the exact origin the owner configured: the webhook receiver, a sandbox) become links;
+ * hosts (or the exact origin the owner configured: an event receiver, a sandbox) become links;
  * anything else is written as text and reported as a finding.
  *
  * Pure string work: Apps Script has no `URL` class.
  */
 
 /**
- * An allowed origin: `https://*.pipedrive.com` (the domain and every subdomain, https only) or an
+ * An allowed origin: `https://*.crm.example` (the domain and every subdomain, https only) or an
  * exact origin such as `https://hooks.example.com` or `http://127.0.0.1:4001` (scheme, host and
  * port exactly, for an address the owner configured).
  */

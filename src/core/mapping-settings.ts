@@ -5,6 +5,7 @@
  * until a blank cell in column A. Owners edit these; Set up adds the defaults.
  */
 import type { PostalAddress } from "./order.js";
+import { NO_PLATFORMS, type PlatformCatalog } from "./platform-catalog.js";
 
 export interface Parcel {
 	lengthCm: number;
@@ -55,27 +56,9 @@ export const MAPPING_TABLES = {
 	courierStates: {
 		title: "Courier state → Status",
 		header: ["Courier state", "Status"],
-		// The couriers' own vocabularies as ../shared/specs/{furgonetka,inpost}/NOTES.md source them:
-		// Furgonetka's carrier scans (`transit` UNCONFIRMED), then ShipX's "left the seller" statuses.
-		defaults: [
-			["collected", "Shipped"],
-			["transit", "Shipped"],
-			["dispatched_by_sender", "Shipped"],
-			["dispatched_by_sender_to_pok", "Shipped"],
-			["collected_from_sender", "Shipped"],
-			["taken_by_courier", "Shipped"],
-			["taken_by_courier_from_pok", "Shipped"],
-			["adopted_at_source_branch", "Shipped"],
-			["sent_from_source_branch", "Shipped"],
-			["adopted_at_sorting_center", "Shipped"],
-			["sent_from_sorting_center", "Shipped"],
-			["adopted_at_target_branch", "Shipped"],
-			["out_for_delivery", "Shipped"],
-			["out_for_delivery_to_address", "Shipped"],
-			["ready_to_pickup", "Shipped"],
-			["ready_to_pickup_from_pok", "Shipped"],
-			["delivered", "Delivered"],
-		],
+		// Every courier's vocabulary comes from its descriptor (the catalog's courierStates, placed
+		// before these); "delivered" is the word they share.
+		defaults: [["delivered", "Delivered"]],
 	},
 	carriers: {
 		title: "Courier service → Etsy carrier",
@@ -85,7 +68,6 @@ export const MAPPING_TABLES = {
 			["ups", "ups"],
 			["dhl", "dhl"],
 			["gls", "gls"],
-			["inpost_courier_standard", "inpost"],
 		],
 	},
 	parcels: {
@@ -138,6 +120,19 @@ export const MAPPING_TABLES = {
 
 type TableKey = keyof typeof MAPPING_TABLES;
 
+/** A table's default rows with the catalog's couriers' vocabulary: their states before "delivered", their services last. */
+function defaultRows(key: TableKey, catalog: PlatformCatalog): string[][] {
+	const own = (MAPPING_TABLES[key].defaults as readonly (readonly string[])[]).map((row) => [...row]);
+	const copy = (rows: ReadonlyArray<readonly [string, string]>) => rows.map((row) => [...row]);
+	const rows =
+		key === "courierStates"
+			? [...copy(catalog.courierStates), ...own]
+			: key === "carriers"
+				? [...own, ...copy(catalog.carriers)]
+				: own;
+	return rows.filter((row, index) => rows.findIndex((other) => other[0] === row[0]) === index);
+}
+
 function text(cell: unknown): string {
 	return String(cell ?? "").trim();
 }
@@ -184,7 +179,10 @@ function positive(value: string, where: string, problems: string[]): number | un
 	return number;
 }
 
-export function readMappingSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): {
+export function readMappingSettings(
+	values: ReadonlyArray<ReadonlyArray<unknown>>,
+	catalog: PlatformCatalog = NO_PLATFORMS,
+): {
 	settings: MappingSettings;
 	problems: string[];
 } {
@@ -192,10 +190,7 @@ export function readMappingSettings(values: ReadonlyArray<ReadonlyArray<unknown>
 	const problems: string[] = [];
 	const pairs = (key: TableKey, rows = tables[key]) =>
 		Object.fromEntries(
-			(
-				rows ??
-				(MAPPING_TABLES[key].defaults as readonly (readonly string[])[]).map((cells) => ({ row: 0, cells: [...cells] }))
-			)
+			(rows ?? defaultRows(key, catalog).map((cells) => ({ row: 0, cells })))
 				.filter(({ cells }) => cells[0] !== "" && (cells[1] ?? "") !== "")
 				.map(({ cells }) => [cells[0] as string, cells[1] as string]),
 		);
@@ -259,12 +254,15 @@ export function parcelFor(
 }
 
 /** The blocks Set up appends for tables the sheet lacks: title, header, defaults, blank line. */
-export function missingTableRows(values: ReadonlyArray<ReadonlyArray<unknown>>): string[][] {
+export function missingTableRows(
+	values: ReadonlyArray<ReadonlyArray<unknown>>,
+	catalog: PlatformCatalog = NO_PLATFORMS,
+): string[][] {
 	const present = findTables(values);
 	const rows: string[][] = [];
 	for (const [key, table] of Object.entries(MAPPING_TABLES) as Array<[TableKey, MappingTable]>) {
 		if (present[key]) continue;
-		rows.push([""], [table.title], [...table.header], ...table.defaults.map((row) => [...row]));
+		rows.push([""], [table.title], [...table.header], ...defaultRows(key, catalog));
 	}
 	return rows;
 }

@@ -1,5 +1,5 @@
 /**
- * Buyer text sent on to a CRM, a courier or a webhook receiver may end up in someone's CSV export
+ * Buyer text sent on to a CRM, a courier or an event receiver may end up in someone's CSV export
  * or spreadsheet, where `=HYPERLINK(...)`, `+cmd|...`, `-2+3`, `@SUM(...)` or a leading tab or
  * carriage return is run as a formula. Hubsheet keeps such text inert in its own sheet; downstream
  * it makes it inert the way OWASP recommends for CSV ("CSV Injection"): a single quote in front.

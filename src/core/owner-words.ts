@@ -93,7 +93,7 @@ export interface ShipmentCheck {
 	phone: string;
 	sender: Sender;
 	parcel: Parcel | undefined;
-	/** Furgonetka needs the sender on every package; InPost falls back to the organisation's address. */
+	/** The courier refuses a package without the sender (others fall back to the account's address). */
 	senderRequired: boolean;
 }
 
@@ -117,37 +117,11 @@ export function missingBeforeShipment(courier: string, check: ShipmentCheck): st
 }
 
 /**
- * Courier states as the owner reads them. The courier's own word stays in the finding's details and
- * is what the "Courier state → Status" table on Settings maps.
+ * Courier states as the owner reads them: the words every courier shares; each courier's own come
+ * from its descriptor (src/platforms/<id>/descriptor.ts, stateWords). The courier's own word stays
+ * in the finding's details and is what the "Courier state → Status" table on Settings maps.
  */
-const STATE_WORDS: Record<string, string> = {
-	// Furgonetka
-	waiting: "Not ordered yet",
-	ordered: "Waiting for the courier",
-	collected: "Collected by the courier",
-	transit: "On its way",
-	"collect-problem": "The courier could not collect it",
-	// InPost
-	created: "Being prepared",
-	offers_prepared: "Being prepared",
-	offer_selected: "Being prepared",
-	confirmed: "Waiting for the courier",
-	collected_from_sender: "Collected by the courier",
-	dispatched_by_sender: "Posted by you",
-	dispatched_by_sender_to_pok: "Posted by you",
-	taken_by_courier: "Collected by the courier",
-	taken_by_courier_from_pok: "Collected by the courier",
-	adopted_at_source_branch: "On its way",
-	sent_from_source_branch: "On its way",
-	adopted_at_sorting_center: "On its way",
-	sent_from_sorting_center: "On its way",
-	adopted_at_target_branch: "On its way",
-	out_for_delivery: "Out for delivery",
-	avizo: "Buyer not at home: notice left",
-	undelivered_wrong_address: "Not delivered: wrong address",
-	rejected_by_receiver: "Refused by the buyer",
-	returned_to_sender: "Returned to you",
-	// Both
+const SHARED_STATE_WORDS: Record<string, string> = {
 	delivered: "Delivered",
 	canceled: "Cancelled",
 	cancelled: "Cancelled",
@@ -155,10 +129,10 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 /** "collected_from_sender" -> "Collected by the courier"; an unknown state reads as its words ("in_transit" -> "In transit"). */
-export function courierStateInWords(state: string): string {
+export function courierStateInWords(state: string, courierWords: Readonly<Record<string, string>> = {}): string {
 	const key = state.trim().toLowerCase();
 	if (key === "") return "";
-	const known = STATE_WORDS[key];
+	const known = courierWords[key] ?? SHARED_STATE_WORDS[key];
 	if (known) return known;
 	const words = key.replace(/[_-]+/g, " ");
 	return words.charAt(0).toUpperCase() + words.slice(1);

@@ -3,29 +3,18 @@
  * Secrets (API keys, tokens) are never here; they live in PropertiesService.
  */
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS, isEmailAddress, MAX_ALERT_MAILS_PER_DAY } from "./alert-plan.js";
+import { type CatalogPlatform, type CatalogSetting, NO_PLATFORMS, type PlatformCatalog } from "./platform-catalog.js";
 import { SETTINGS_SHEET } from "./sheet-names.js";
 
-/** The rows of the alert settings, read into `HubsheetSettings.alerts`. */
-type AlertSettingKey = "alertMails" | "alertAlsoTo" | "alertAfterFailedSyncs" | "alertMailsPerDay" | "morningSummary";
-
-export interface SettingSpec {
-	key: Exclude<keyof HubsheetSettings, "alerts"> | AlertSettingKey;
-	label: string;
-	defaultValue: string;
-	about: string;
-}
+/** A row of the key/value table: the core's own (keyed as HubsheetSettings and the alert rows) or a platform's. */
+export type SettingSpec = CatalogSetting;
 
 export interface HubsheetSettings {
 	etsyShopId: string;
-	/** "Pipedrive", "HubSpot", "Webhook" or "" for none. */
+	/** A CRM of the catalog by its name, or "" for none. */
 	crm: string;
-	/** "Furgonetka", "InPost" or "" for none. */
+	/** A courier of the catalog by its name, or "" for none. */
 	courier: string;
-	courierService: string;
-	pipedriveCompany: string;
-	hubspotPortalId: string;
-	hubspotPipeline: string;
-	inpostOrganizationId: string;
 	customStatuses: string[];
 	syncIntervalMinutes: number;
 	etsyOverlapMinutes: number;
@@ -34,6 +23,8 @@ export interface HubsheetSettings {
 	trackingToEtsy: TrackingMoment;
 	/** Alerts by e-mail (core/alert-plan.ts). */
 	alerts: AlertSettings;
+	/** Each platform's own setting (the catalog's rows), by key, e.g. courierService; its default when unset. */
+	[platformSetting: string]: string | string[] | number | AlertSettings;
 }
 
 /**
@@ -50,55 +41,32 @@ export const TRACKING_MOMENTS: Record<TrackingMoment, string> = {
 
 export const SYNC_INTERVALS = [5, 10, 15, 30, 60] as const;
 
-export const SETTING_SPECS: SettingSpec[] = [
-	{
-		key: "etsyShopId",
-		label: "Etsy shop id",
-		defaultValue: "",
-		about: "The number of your Etsy shop. Filled in when you connect Etsy (Hubsheet > Settings).",
-	},
-	{
-		key: "crm",
-		label: "CRM",
-		defaultValue: "None",
-		about: "Where deals are kept: Pipedrive, HubSpot, Webhook (Zapier, Make or your own endpoint) or None.",
-	},
-	{
-		key: "courier",
-		label: "Courier",
-		defaultValue: "None",
-		about: "Who ships your parcels: Furgonetka, InPost or None.",
-	},
-	{
-		key: "courierService",
-		label: "Courier service",
-		defaultValue: "dpd",
-		about: "The courier's service for your parcels, e.g. dpd or ups (Furgonetka), inpost_courier_standard (InPost).",
-	},
-	{
-		key: "pipedriveCompany",
-		label: "Pipedrive company",
-		defaultValue: "",
-		about: "The first part of your Pipedrive address: acme for acme.pipedrive.com.",
-	},
-	{
-		key: "hubspotPortalId",
-		label: "HubSpot portal id",
-		defaultValue: "",
-		about: "The number in your HubSpot address after /contacts/.",
-	},
-	{
-		key: "hubspotPipeline",
-		label: "HubSpot pipeline",
-		defaultValue: "default",
-		about: "The id of the deal pipeline Hubsheet uses; default is HubSpot's standard pipeline.",
-	},
-	{
-		key: "inpostOrganizationId",
-		label: "InPost organization id",
-		defaultValue: "",
-		about: "Shown beside your API token in InPost Parcel Manager (My Account > API).",
-	},
+/** "Acme, Globex or None", as a choice list offers them. */
+const offer = (platforms: readonly CatalogPlatform[]) =>
+	[...platforms.map((p) => p.offered ?? p.name), "None"].join(", ").replace(/, None$/, " or None");
+
+/** The Settings rows, in the sheet's order: Etsy's shop, the CRM and courier with their own rows, then the rest. */
+export function settingSpecs(catalog: PlatformCatalog = NO_PLATFORMS): SettingSpec[] {
+	return [
+		{
+			key: "etsyShopId",
+			label: "Etsy shop id",
+			defaultValue: "",
+			about: "The number of your Etsy shop. Filled in when you connect Etsy (Hubsheet > Settings).",
+		},
+		{ key: "crm", label: "CRM", defaultValue: "None", about: `Where deals are kept: ${offer(catalog.crms)}.` },
+		{
+			key: "courier",
+			label: "Courier",
+			defaultValue: "None",
+			about: `Who ships your parcels: ${offer(catalog.couriers)}.`,
+		},
+		...catalog.settings,
+		...OWN_SETTINGS,
+	];
+}
+
+const OWN_SETTINGS: SettingSpec[] = [
 	{
 		key: "customStatuses",
 		label: "Custom statuses",
@@ -185,7 +153,7 @@ function wholeNumber(text: string, label: string, row: number, min: number, max:
 /** One of `options` (any case) or "" for None; anything else is a problem that names the row. */
 function choice(
 	entry: { spec: SettingSpec; text: string; row: number },
-	options: string[],
+	options: readonly string[],
 	problems: string[],
 ): string {
 	if (entry.text.toLowerCase() === "none" || entry.text === "") return "";
@@ -200,7 +168,11 @@ function choice(
 }
 
 /** Reads the Settings sheet's values (header row first); unknown rows are the owner's own and ignored. */
-export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): SettingsReading {
+export function readSettings(
+	values: ReadonlyArray<ReadonlyArray<unknown>>,
+	catalog: PlatformCatalog = NO_PLATFORMS,
+): SettingsReading {
+	const specs = settingSpecs(catalog);
 	const found = new Map<string, { text: string; row: number }>();
 	values.forEach((row, index) => {
 		const label = String(row[0] ?? "")
@@ -211,8 +183,8 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 			found.set(label, { text: String(row[1] ?? "").trim(), row: index + 1 });
 	});
 	const problems: string[] = [];
-	const text = (key: SettingSpec["key"]) => {
-		const spec = SETTING_SPECS.find((candidate) => candidate.key === key) as SettingSpec;
+	const text = (key: string) => {
+		const spec = specs.find((candidate) => candidate.key === key) as SettingSpec;
 		const entry = found.get(spec.label.toLowerCase());
 		return { spec, text: entry && entry.text !== "" ? entry.text : spec.defaultValue, row: entry?.row ?? 0 };
 	};
@@ -239,13 +211,17 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 	return {
 		settings: {
 			etsyShopId: text("etsyShopId").text,
-			crm: choice(text("crm"), ["Pipedrive", "HubSpot", "Webhook"], problems),
-			courier: choice(text("courier"), ["Furgonetka", "InPost"], problems),
-			courierService: text("courierService").text,
-			pipedriveCompany: text("pipedriveCompany").text,
-			hubspotPortalId: text("hubspotPortalId").text,
-			hubspotPipeline: text("hubspotPipeline").text,
-			inpostOrganizationId: text("inpostOrganizationId").text,
+			crm: choice(
+				text("crm"),
+				catalog.crms.map((p) => p.name),
+				problems,
+			),
+			courier: choice(
+				text("courier"),
+				catalog.couriers.map((p) => p.name),
+				problems,
+			),
+			...Object.fromEntries(catalog.settings.map((setting) => [setting.key, text(setting.key).text])),
 			customStatuses: text("customStatuses")
 				.text.split(",")
 				.map((status) => status.trim())
@@ -266,7 +242,7 @@ export function readSettings(values: ReadonlyArray<ReadonlyArray<unknown>>): Set
 
 /** The alert rows; a wrong value is named with its row and the default is used instead. */
 function readAlertSettings(
-	text: (key: SettingSpec["key"]) => { spec: SettingSpec; text: string; row: number },
+	text: (key: string) => { spec: SettingSpec; text: string; row: number },
 	problems: string[],
 ): AlertSettings {
 	const mode = text("alertMails");
@@ -299,7 +275,10 @@ function readAlertSettings(
 }
 
 /** Rows set-up adds for settings the sheet lacks; existing values are never overwritten. */
-export function missingSettingRows(values: ReadonlyArray<ReadonlyArray<unknown>>): string[][] {
+export function missingSettingRows(
+	values: ReadonlyArray<ReadonlyArray<unknown>>,
+	catalog: PlatformCatalog = NO_PLATFORMS,
+): string[][] {
 	const present = new Set(
 		values.slice(1).map((row) =>
 			String(row[0] ?? "")
@@ -307,11 +286,9 @@ export function missingSettingRows(values: ReadonlyArray<ReadonlyArray<unknown>>
 				.toLowerCase(),
 		),
 	);
-	return SETTING_SPECS.filter((spec) => !present.has(spec.label.toLowerCase())).map((spec) => [
-		spec.label,
-		spec.defaultValue,
-		spec.about,
-	]);
+	return settingSpecs(catalog)
+		.filter((spec) => !present.has(spec.label.toLowerCase()))
+		.map((spec) => [spec.label, spec.defaultValue, spec.about]);
 }
 
 /** Defined once in core/sheet-names.ts; re-exported for this module's importers. */

@@ -26,6 +26,7 @@ import { nextPollAt } from "../core/parcel-polling.js";
 import { type PushPlan, parcelPhase } from "../core/push-plan.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
 import { statusForCourierState } from "../core/status-plan.js";
+import { senderRequired } from "../platforms/catalog.js";
 import { descriptorOf } from "../platforms/registry.js";
 import type { Clock, Log } from "../ports.js";
 
@@ -326,7 +327,7 @@ export function runPlatformPush(
 				phone,
 				sender: deps.mapping.sender,
 				parcel,
-				senderRequired: courier.platform === "Furgonetka",
+				senderRequired: senderRequired(courier.platform),
 			});
 			if (missing.length > 0 || !parcel) throw new OwnerMustFix(missing.join(" "));
 			const request = {

@@ -22,7 +22,7 @@ import {
 } from "../core/connector-contracts.js";
 import { type DoneDefinition, readDoneDefinitions } from "../core/done-definitions.js";
 import { DRIVE_ORIGINS, isTrustedLink, type LinkOrigins, MAIL_ORIGINS } from "../core/link-policy.js";
-import { type MappingSettings, readMappingSettings } from "../core/mapping-settings.js";
+import type { MappingSettings } from "../core/mapping-settings.js";
 import type { EtsyOrder } from "../core/order.js";
 import { DESIGN_LINK_TEXT, MAIL_LINK_TEXT, mailSearchUrl } from "../core/order-links.js";
 import type { RowCells } from "../core/order-upsert.js";
@@ -31,9 +31,10 @@ import type { OrderColumnKey } from "../core/orders-layout.js";
 import { courierStateInWords } from "../core/owner-words.js";
 import { allowanceNow, choosePolls, isParcelDue, type PollAllowance, spend } from "../core/parcel-polling.js";
 import { type PlannedOrder, type PushPlan, planPushes } from "../core/push-plan.js";
-import { type HubsheetSettings, readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { type HubsheetSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { statusChoices } from "../core/statuses.js";
+import { platformWords, readMappingSettings, readSettings } from "../platforms/catalog.js";
 import type { Clock, Drive, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
@@ -250,7 +251,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			? knownEtsyCarriers(deps.store, links.etsy, mapping.settings.sender.countryIso, now)
 			: null,
 		mapping: mapping.settings,
-		courierService: settings.settings.courierService,
+		courierService: String(settings.settings.courierService ?? ""),
 		clock: deps.clock,
 		log: deps.log,
 		saveBookkeeping: (orderIds) => saveState(workbook, state, orderIds),
@@ -385,6 +386,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		row.cells[key] = value;
 	};
 	const linkOrigins: LinkOrigins = { crm: crm?.linkOrigins ?? [], courier: courier?.linkOrigins ?? [] };
+	const { courierStateWords } = platformWords(null, courier?.platform ?? null);
 	// A link from a platform becomes a link only to its own hosts over https; otherwise it is text
 	// (and the untrusted-link finding says why).
 	const link = (orderId: string, key: OrderColumnKey, text: string, url: string | null, again = false) => {
@@ -430,7 +432,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			const shipment = books.shipment;
 			link(orderId, "shipment", shipment.id, shipment.url);
 			// The owner's words; the courier's own state stays in the bookkeeping and the findings' details.
-			set(orderId, "courierStatus", courierStateInWords(shipment.state));
+			set(orderId, "courierStatus", courierStateInWords(shipment.state, courierStateWords));
 			if (shipment.trackingNumber) link(orderId, "tracking", shipment.trackingNumber, shipment.trackingUrl);
 			// A label saved to Drive replaces the courier's link (which needs the courier's token to open).
 			if (shipment.labelFile) {

@@ -14,6 +14,7 @@ import type { EtsyOrder } from "../core/order.js";
 import { orderIdOf, type SheetRow } from "../core/order-upsert.js";
 import type { OrderSnapshot, PushError, ReconcileContext } from "../core/reconcile/order-snapshot.js";
 import { planIssuesCells, type RULES, type RuleFailure, reconcile } from "../core/reconcile/reconcile.js";
+import { platformWords } from "../platforms/catalog.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import type { OrdersTable } from "../sheet/orders-table.js";
 import type { Workbook } from "../sheet/workbook.js";
@@ -121,6 +122,7 @@ export function runReconcilePhase(workbook: Workbook, input: ReconcileInput): Fi
 		thresholds: { stuckAfterDays: input.mapping.stuckAfterDays },
 		crm: input.crm,
 		courier: input.courier,
+		...platformWords(input.crm, input.courier),
 		...(input.linkOrigins ? { linkOrigins: input.linkOrigins } : {}),
 		...(input.done ? { done: { definitions: input.done, parcels: input.mapping.parcels } } : {}),
 	};

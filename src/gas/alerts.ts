@@ -5,10 +5,11 @@
 import type { ReconnectNeed } from "../core/alert-items.js";
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from "../core/alert-plan.js";
 import type { Finding } from "../core/findings.js";
-import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
 import { refusedConnections, sendRunAlerts } from "../engine/alerts.js";
 import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "../engine/connection-health.js";
 import type { PlatformSyncSummary } from "../engine/platform-sync.js";
+import { readSettings } from "../platforms/catalog.js";
 import { ETSY_STORE_KEYS } from "../platforms/etsy/oauth.js";
 import type { Mail } from "../ports.js";
 import { appsScriptLog, engineStore, scriptStore } from "./apps-script-ports.js";

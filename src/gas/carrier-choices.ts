@@ -6,10 +6,11 @@
  * The list is read when Etsy is connected and again, at most weekly, before tracking goes out; it is
  * kept where the sync keeps it (the engine store: the engine sheet, shared with the runner).
  */
-import { findTables, readMappingSettings } from "../core/mapping-settings.js";
+import { findTables } from "../core/mapping-settings.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { CARRIERS_KEY, carrierOrigin, etsyShipping, knownEtsyCarriers } from "../engine/etsy-shipping.js";
 import type { EtsyShipping } from "../engine/platform-push.js";
+import { readMappingSettings } from "../platforms/catalog.js";
 import { engineStore } from "./apps-script-ports.js";
 import { type EtsyCredentials, etsyApi, etsyOAuth, shopIdFromSettings } from "./etsy-connection.js";
 

@@ -5,8 +5,9 @@
  */
 
 import { findTables } from "../core/mapping-settings.js";
-import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
-import { type ConnectorDescriptor, propertyKey, type SettingField } from "../platforms/http/descriptor.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
+import { readSettings, uniqueSettings } from "../platforms/catalog.js";
+import { type ConnectorDescriptor, propertyKey } from "../platforms/http/descriptor.js";
 import { COURIERS, CRMS, descriptorOf, PLATFORMS } from "../platforms/registry.js";
 import type {
 	ConnectionSecretsView,
@@ -44,13 +45,6 @@ const record = (value: unknown): Record<string, unknown> =>
 
 /** Secrets longer than this are not a token someone copied: script properties hold 9 kB each. */
 const MAX_SECRET = 4096;
-
-/** Each setting once, in the order the chosen platforms list them (couriers share the service). */
-function uniqueSettings(chosen: readonly ConnectorDescriptor[]): SettingField[] {
-	const seen = new Map<string, SettingField>();
-	for (const setting of chosen.flatMap((d) => d.settings)) if (!seen.has(setting.key)) seen.set(setting.key, setting);
-	return [...seen.values()];
-}
 
 function platformProperties(
 	descriptor: ConnectorDescriptor,

@@ -6,7 +6,8 @@
  */
 import { type ConnectionTest, describeTestFailure } from "../core/connection-words.js";
 import type { PlatformName } from "../core/connector-contracts.js";
-import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
+import { readSettings } from "../platforms/catalog.js";
 import type { ConnectionProbe } from "../platforms/http/descriptor.js";
 import { descriptorOf } from "../platforms/registry.js";
 import { platformConnections } from "./platform-connections.js";

@@ -3,7 +3,8 @@
  * The keystring and shared secret live in script properties only; the shop id is not a secret and
  * lives on the Settings sheet where the owner can see it.
  */
-import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
+import { readSettings } from "../platforms/catalog.js";
 import { EtsyApi } from "../platforms/etsy/client.js";
 import { type AccessTokenSource, EtsyOAuth } from "../platforms/etsy/oauth.js";
 import type { Http } from "../ports.js";

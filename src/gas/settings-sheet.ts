@@ -1,13 +1,10 @@
 /** Writing one setting's value on the Settings sheet, where the owner sees and may change it. */
-import { SETTING_SPECS, SETTINGS_SHEET } from "../core/settings.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
+import { settingSpecs } from "../platforms/catalog.js";
 
 /** Sets the value of the setting with this key, adding its row if set-up has not. */
-export function writeSetting(
-	key: (typeof SETTING_SPECS)[number]["key"],
-	value: string,
-	spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
-): void {
-	const spec = SETTING_SPECS.find((candidate) => candidate.key === key);
+export function writeSetting(key: string, value: string, spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): void {
+	const spec = settingSpecs().find((candidate) => candidate.key === key);
 	if (!spec) throw new Error(`Unknown setting ${key}`);
 	const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
 	if (!sheet) throw new Error(`There is no "${SETTINGS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);

@@ -3,18 +3,12 @@
  * Safe to run on a sheet full of data: it adds what is missing and never deletes or moves anything.
  */
 
-import { missingTableRows } from "../core/mapping-settings.js";
 import { type ColumnSpec, GROUP_COLOURS, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
 import { SEVERITY_SYMBOL, SEVERITY_TINT } from "../core/reconcile/reconcile.js";
-import {
-	type HubsheetSettings,
-	missingSettingRows,
-	readSettings,
-	SETTINGS_HEADER,
-	SETTINGS_SHEET,
-} from "../core/settings.js";
+import { type HubsheetSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
 import { statusChoices } from "../core/statuses.js";
 import { syncLogRowsWanted } from "../engine/sync-log.js";
+import { missingSettingRows, missingTableRows, readSettings } from "../platforms/catalog.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";

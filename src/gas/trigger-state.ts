@@ -3,8 +3,9 @@
  * run. Apps Script's Trigger object tells neither its interval nor when it last fired, so the
  * install records the interval and each trigger run records its time, in script properties.
  */
-import { readSettings, SETTINGS_SHEET } from "../core/settings.js";
+import { SETTINGS_SHEET } from "../core/settings.js";
 import { DEFAULT_INTERVAL, describeTriggers, isSyncInterval } from "../engine/trigger-view.js";
+import { readSettings } from "../platforms/catalog.js";
 import type { Store } from "../ports.js";
 import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAPPING_TABLES, missingTableRows, parcelFor, readMappingSettings } from "../../src/core/mapping-settings.js";
+import { MAPPING_TABLES, missingTableRows, parcelFor, readMappingSettings } from "../../src/platforms/catalog.js";
 
 const KEY_VALUES = [
 	["Setting", "Value", "About"],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { courierStateInWords, missingBeforeShipment, shipmentProblemsInWords } from "../../src/core/owner-words.js";
+import { furgonetka } from "../../src/platforms/furgonetka/descriptor.js";
+import { inpost } from "../../src/platforms/inpost/descriptor.js";
 
 const SENDER = {
 	name: "Jan",
@@ -54,8 +56,10 @@ describe("owner words", () => {
 	});
 
 	it("says courier states in plain words, one spelling of Cancelled", () => {
-		expect(courierStateInWords("ordered")).toBe("Waiting for the courier");
-		expect(courierStateInWords("collected_from_sender")).toBe("Collected by the courier");
+		// Each courier's own words come from its descriptor; the shared ones from core.
+		expect(courierStateInWords("ordered", furgonetka.stateWords)).toBe("Waiting for the courier");
+		expect(courierStateInWords("collected_from_sender", inpost.stateWords)).toBe("Collected by the courier");
+		expect(courierStateInWords("ordered")).toBe("Ordered");
 		expect(courierStateInWords("canceled")).toBe("Cancelled");
 		expect(courierStateInWords("cancelled")).toBe("Cancelled");
 		expect(courierStateInWords("some_new_state")).toBe("Some new state");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
-import { MAPPING_TABLES, missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
 import { carrierFor, type PlannedOrder, planPushes } from "../../src/core/push-plan.js";
+import { MAPPING_TABLES, missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 
 const mapping = readMappingSettings(missingTableRows([])).settings;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missingSettingRows, readSettings, SETTINGS_HEADER } from "../../src/core/settings.js";
+import { missingSettingRows, readSettings, SETTINGS_HEADER } from "../../src/platforms/catalog.js";
 
 const header = [...SETTINGS_HEADER];
 

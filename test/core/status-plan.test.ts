@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
-import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
 import {
 	courierStatusMoves,
 	followingStageMoves,
@@ -8,6 +7,7 @@ import {
 	isHandEdit,
 	statusForCourierState,
 } from "../../src/core/status-plan.js";
+import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 
 const mapping = readMappingSettings(missingTableRows([])).settings;
 const deal = (stagePushed: string, changes?: number): Bookkeeping => ({

@@ -12,9 +12,9 @@ import {
 	type StageMoveResult,
 	type TrackResult,
 } from "../../src/core/connector-contracts.js";
-import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
 import type { PushPlan } from "../../src/core/push-plan.js";
 import { type EtsyShipping, type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
+import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 import { sampleOrder } from "../core/sample-order.js";
 
 const defaults = readMappingSettings(missingTableRows([])).settings;

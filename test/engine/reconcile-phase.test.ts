@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
-import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
 import type { RuleFailure } from "../../src/core/reconcile/reconcile.js";
 import { RULES } from "../../src/core/reconcile/reconcile.js";
 import { runReconcilePhase } from "../../src/engine/reconcile-phase.js";
 import { ruleFailureProblems } from "../../src/engine/sync-run.js";
+import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 import { ORDERS_SHEET, readOrdersTable } from "../../src/sheet/orders-table.js";
 import { FakeWorkbook } from "./fake-workbook.js";
 

@@ -10,7 +10,7 @@ export const awaitingPaymentRule: Rule = (snapshot, context) => {
 	const onEtsy = etsyStatus(snapshot).trim();
 	const status = sheetStatus(snapshot);
 	if (!awaitingPayment(onEtsy) || isStatus(status, "Cancelled") || hasLeft(status)) return [];
-	const crmThing = context.crm === "Webhook" ? "the webhook's order event" : `a ${context.crm} deal`;
+	const crmThing = context.crmDeal ?? `a ${context.crm} deal`;
 	const held = [context.crm ? crmThing : "", context.courier ? "a shipment" : ""].filter(Boolean);
 	const waits = held.length > 0 ? ` Hubsheet makes ${held.join(" or ")} once it is paid.` : "";
 	const ready = isStatus(status, "Ready to ship");

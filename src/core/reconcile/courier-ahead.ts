@@ -34,7 +34,7 @@ export const courierAhead: Rule = (snapshot, context) => {
 			orderId: snapshot.orderId,
 			kind: "courier-ahead",
 			severity,
-			message: `${courier} shows the parcel as ${courierStateInWords(shipment.state)}; the sheet says ${status || "no Status"}.${advice}`,
+			message: `${courier} shows the parcel as ${courierStateInWords(shipment.state, context.courierStateWords)}; the sheet says ${status || "no Status"}.${advice}`,
 			summary: `${courier} says ${mapped}, sheet ${status || "empty"}`,
 			values: { Sheet: status, [courier]: shipment.state },
 			details: `${courier} state: ${shipment.state}`,

@@ -83,6 +83,10 @@ export interface ReconcileContext {
 	/** The CRM and courier the owner chose; null when none is connected (their rules stay quiet). */
 	crm: PlatformName | null;
 	courier: PlatformName | null;
+	/** What the CRM gets for an order, in the owner's words; "a <CRM> deal" when absent. */
+	crmDeal?: string;
+	/** The courier's states in the owner's words (its descriptor's); the shared words otherwise. */
+	courierStateWords?: Readonly<Record<string, string>>;
 	/** Where the CRM's and the courier's links may point (link-policy.ts); absent: links are not judged. */
 	linkOrigins?: LinkOrigins;
 	/** The owner's definition of done per status (Settings) and the parcel sizes it may ask for; absent: not judged. */

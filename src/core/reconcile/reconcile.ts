@@ -119,7 +119,7 @@ function byText(a: string, b: string): number {
 }
 
 /**
- * One order's findings as the Issues cell shows them: "✖ cancelled on Etsy; ⚠ Pipedrive stage
+ * One order's findings as the Issues cell shows them: "✖ cancelled on Etsy; ⚠ Acme CRM stage
  * Design ≠ Production". Worst first, the same text for the same findings in any order, and never
  * longer than `maxLength`: what does not fit is counted as "+2 more". Empty when there is nothing.
  */

@@ -12,7 +12,7 @@ export const shippedWithoutTracking: Rule = (snapshot, context) => {
 	if (trackingNumber(snapshot) !== null || etsyTrackingCodes(snapshot).length > 0) return [];
 	const courier = context.courier ?? "the courier";
 	const why = snapshot.shipment
-		? `${courier} has not given the shipment a tracking number yet (it shows ${courierStateInWords(snapshot.shipment.state)}).`
+		? `${courier} has not given the shipment a tracking number yet (it shows ${courierStateInWords(snapshot.shipment.state, context.courierStateWords)}).`
 		: "No courier shipment is linked to the order.";
 	return [
 		{

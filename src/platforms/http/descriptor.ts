@@ -3,8 +3,9 @@
  * (src/platforms/<name>/descriptor.ts) and listed in src/platforms/registry.ts: its name and kind,
  * the secrets and settings the owner enters (labels, help, checks), where to find them, how long its
  * look-ups lag behind its creates, how to build its connector and how to test a connection. The
- * settings dialog's checks, the secrets' property keys, the connection factory and the connection
- * test are generated from the list, so adding a courier is one folder plus one line there.
+ * settings dialog (its fields, labels, help and checks), the Settings sheet's rows, the default
+ * mapping vocabulary, the secrets' property keys, the connection factory and the connection test are
+ * generated from the list, so adding a courier is one folder plus one line there.
  */
 import type { CourierConnector, CrmConnector, PlatformName } from "../../core/connector-contracts.js";
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
@@ -16,8 +17,12 @@ export interface SecretField {
 	label: string;
 	/** How it is named in "its API token and company are not saved". */
 	short: string;
+	/** The settings dialog's label for the field, e.g. "API token". */
+	field: string;
 	/** Returns what is wrong with the (trimmed, non-empty) value, or null. Never quotes the value. */
 	check: (value: string) => string | null;
+	/** The dialog offers a Generate button: a random secret the owner copies to the receiver. */
+	generate?: boolean;
 }
 
 export interface SettingField {
@@ -27,6 +32,18 @@ export interface SettingField {
 	label: string;
 	/** How it is named in "its API token and company are not saved". */
 	short: string;
+	/** The settings dialog's label for the field, e.g. "Company". */
+	field: string;
+	/** The Settings sheet's About cell; the dialog's hint under the field unless `help` says otherwise. */
+	about: string;
+	/** The dialog's hint under the field, when it differs from `about`. */
+	help?: string;
+	/** The Settings sheet's value before the owner sets one ("" when absent). */
+	defaultValue?: string;
+	/** Digits only: the dialog asks for the numeric keyboard. */
+	numeric?: boolean;
+	/** Values the dialog suggests (the connection test's choices replace them). */
+	choices?: readonly string[];
 	/** Needed before the connector can be built. */
 	required: boolean;
 	/** Returns the value to write, or throws a message naming the field. */
@@ -64,6 +81,10 @@ interface DescriptorBase {
 	settings: readonly SettingField[];
 	/** Where the owner finds the credentials, for messages and the dialog's hints. */
 	whereToFind?: string;
+	/** How the dialog's and the Settings sheet's choice lists offer it, when not by its name alone. */
+	offered?: string;
+	/** The dialog's note below the platform's fields, with an optional https link to the vendor's guide. */
+	guide?: { text: string; link?: { href: string; text: string } };
 	/**
 	 * How long after a create its look-ups (search) can be trusted to show it. No vendor note states a
 	 * figure, so these are cautious defaults (search indexes are reported to lag seconds to a minute): a
@@ -75,6 +96,8 @@ interface DescriptorBase {
 
 export interface CrmDescriptor extends DescriptorBase {
 	kind: "crm";
+	/** What Hubsheet makes in it for an order, e.g. "the order event"; "a <name> deal" when absent. */
+	dealWords?: string;
 	create(context: ConnectorContext): CrmConnector;
 	/** One cheap request that needs credentials the platform accepts; throws PlatformError otherwise. */
 	probe(connector: CrmConnector): ConnectionProbe;
@@ -82,6 +105,14 @@ export interface CrmDescriptor extends DescriptorBase {
 
 export interface CourierDescriptor extends DescriptorBase {
 	kind: "courier";
+	/** It refuses a shipment without the Sender rows (others fall back to the account's address). */
+	senderRequired?: boolean;
+	/** Its states as the owner reads them, e.g. { collected: "Collected by the courier" }. */
+	stateWords?: Readonly<Record<string, string>>;
+	/** Default rows of Settings' "Courier state -> Status" table: its states that move the Status. */
+	stateStatuses?: ReadonlyArray<readonly [state: string, status: string]>;
+	/** Default rows of Settings' "Courier service -> Etsy carrier" table for its own services. */
+	carriers?: ReadonlyArray<readonly [service: string, etsyCarrier: string]>;
 	create(context: ConnectorContext): CourierConnector;
 	probe(connector: CourierConnector): ConnectionProbe;
 }
@@ -118,6 +149,9 @@ export const COURIER_SERVICE_SETTING: SettingField = {
 	key: "courierService",
 	label: "Courier service",
 	short: "courier service",
+	field: "Courier service",
+	about: "The courier's service for your parcels, e.g. dpd, ups or inpost_courier_standard.",
+	defaultValue: "dpd",
 	required: false,
 	normalize(value) {
 		if (!/^[A-Za-z0-9_-]{2,64}$/.test(value))

@@ -13,6 +13,7 @@ export const hubspot: CrmDescriptor = {
 		accessToken: {
 			label: "HubSpot access token",
 			short: "access token",
+			field: "Access token (service key, or a legacy private app's token)",
 			// HubSpot states no token format (service keys are new; legacy private apps show pat-…), so
 			// only an obviously cut-off paste is refused here; the connection test says whether it works.
 			check: (value) =>
@@ -26,6 +27,10 @@ export const hubspot: CrmDescriptor = {
 			key: "hubspotPortalId",
 			label: "HubSpot portal id",
 			short: "portal id",
+			field: "Portal id",
+			about: "The number in your HubSpot address after /contacts/.",
+			help: "The number after /contacts/ in your HubSpot address.",
+			numeric: true,
 			required: true,
 			normalize(value) {
 				if (!/^\d{1,15}$/.test(value))
@@ -39,6 +44,9 @@ export const hubspot: CrmDescriptor = {
 			key: "hubspotPipeline",
 			label: "HubSpot pipeline",
 			short: "pipeline",
+			field: "Pipeline",
+			about: "The id of the deal pipeline Hubsheet uses; default is HubSpot's standard pipeline.",
+			defaultValue: "default",
 			required: false,
 			normalize(value) {
 				if (!/^[A-Za-z0-9_-]{1,64}$/.test(value))
@@ -48,6 +56,13 @@ export const hubspot: CrmDescriptor = {
 		},
 	],
 	whereToFind: "in HubSpot, Development > Keys > Service keys (or a legacy private app's Auth tab)",
+	guide: {
+		text: "In HubSpot: Development > Keys > Service keys, or a legacy private app's Auth tab.",
+		link: {
+			href: "https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/account-service-keys",
+			text: "HubSpot's guide to service keys",
+		},
+	},
 	searchLagMs: 60_000,
 	create(context) {
 		const connector = new HubSpotConnector({

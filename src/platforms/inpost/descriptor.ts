@@ -10,14 +10,25 @@ export const inpost: CourierDescriptor = {
 	id: "inpost",
 	kind: "courier",
 	secrets: {
-		apiToken: { label: "InPost API token", short: "API token", check: plainToken("InPost API token", 20) },
+		apiToken: {
+			label: "InPost API token",
+			short: "API token",
+			field: "API token",
+			check: plainToken("InPost API token", 20),
+		},
 	},
 	settings: [
-		COURIER_SERVICE_SETTING,
+		{
+			...COURIER_SERVICE_SETTING,
+			choices: ["inpost_courier_standard", "inpost_courier_express_1000", "inpost_courier_palette"],
+		},
 		{
 			key: "inpostOrganizationId",
 			label: "InPost organization id",
 			short: "organization id",
+			field: "Organization id",
+			about: "Shown beside your API token in InPost Parcel Manager (My Account > API).",
+			numeric: true,
 			required: true,
 			normalize(value) {
 				if (!/^\d{1,15}$/.test(value))
@@ -29,6 +40,50 @@ export const inpost: CourierDescriptor = {
 		},
 	],
 	whereToFind: "in InPost Parcel Manager, My Account > API",
+	guide: {
+		text: "In InPost Parcel Manager: My Account > API (token and organization id).",
+		link: { href: "https://manager.paczkomaty.pl", text: "Parcel Manager" },
+	},
+	// ShipX's statuses as ../shared/specs/inpost/NOTES.md sources them.
+	stateWords: {
+		created: "Being prepared",
+		offers_prepared: "Being prepared",
+		offer_selected: "Being prepared",
+		confirmed: "Waiting for the courier",
+		collected_from_sender: "Collected by the courier",
+		dispatched_by_sender: "Posted by you",
+		dispatched_by_sender_to_pok: "Posted by you",
+		taken_by_courier: "Collected by the courier",
+		taken_by_courier_from_pok: "Collected by the courier",
+		adopted_at_source_branch: "On its way",
+		sent_from_source_branch: "On its way",
+		adopted_at_sorting_center: "On its way",
+		sent_from_sorting_center: "On its way",
+		adopted_at_target_branch: "On its way",
+		out_for_delivery: "Out for delivery",
+		avizo: "Buyer not at home: notice left",
+		undelivered_wrong_address: "Not delivered: wrong address",
+		rejected_by_receiver: "Refused by the buyer",
+		returned_to_sender: "Returned to you",
+	},
+	// The statuses by which the parcel has left the seller.
+	stateStatuses: [
+		["dispatched_by_sender", "Shipped"],
+		["dispatched_by_sender_to_pok", "Shipped"],
+		["collected_from_sender", "Shipped"],
+		["taken_by_courier", "Shipped"],
+		["taken_by_courier_from_pok", "Shipped"],
+		["adopted_at_source_branch", "Shipped"],
+		["sent_from_source_branch", "Shipped"],
+		["adopted_at_sorting_center", "Shipped"],
+		["sent_from_sorting_center", "Shipped"],
+		["adopted_at_target_branch", "Shipped"],
+		["out_for_delivery", "Shipped"],
+		["out_for_delivery_to_address", "Shipped"],
+		["ready_to_pickup", "Shipped"],
+		["ready_to_pickup_from_pok", "Shipped"],
+	],
+	carriers: [["inpost_courier_standard", "inpost"]],
 	searchLagMs: 60_000,
 	create: (context) =>
 		new InpostConnector({

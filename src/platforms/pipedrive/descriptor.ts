@@ -10,6 +10,7 @@ export const pipedrive: CrmDescriptor = {
 		apiToken: {
 			label: "Pipedrive API token",
 			short: "API token",
+			field: "API token",
 			check: (value) =>
 				/^[A-Za-z0-9]{32,64}$/.test(value)
 					? null
@@ -21,6 +22,8 @@ export const pipedrive: CrmDescriptor = {
 			key: "pipedriveCompany",
 			label: "Pipedrive company",
 			short: "company",
+			field: "Company",
+			about: "The first part of your Pipedrive address: acme for acme.pipedrive.com.",
 			required: true,
 			normalize(value) {
 				const company = value.replace(/^https?:\/\//i, "").replace(/\.pipedrive\.com\/?.*$/i, "");
@@ -33,6 +36,10 @@ export const pipedrive: CrmDescriptor = {
 		},
 	],
 	whereToFind: "in Pipedrive, your name (top right) > Personal preferences > API",
+	guide: {
+		text: "In Pipedrive: your name (top right) > Personal preferences > API.",
+		link: { href: "https://pipedrive.readme.io/docs/how-to-find-the-api-token", text: "How to find it" },
+	},
 	searchLagMs: 60_000,
 	create: (context) =>
 		new PipedriveConnector({

@@ -16,9 +16,20 @@ export const webhook: CrmDescriptor = {
 	id: "webhook",
 	kind: "crm",
 	secrets: {
-		url: { label: "webhook URL", short: "URL", check: webhookUrlProblem },
-		signingSecret: { label: "webhook signing secret", short: "signing secret", check: weakSecretReason },
+		url: { label: "webhook URL", short: "URL", field: "URL (https)", check: webhookUrlProblem },
+		signingSecret: {
+			label: "webhook signing secret",
+			short: "signing secret",
+			field: "Signing secret (hard to guess: use Generate)",
+			check: weakSecretReason,
+			generate: true,
+		},
 	},
+	offered: "Webhook (Zapier, Make or your own endpoint)",
+	guide: {
+		text: "Generate shows a random secret once: copy it to your receiver before saving. Receivers should refuse events older than 5 minutes (README).",
+	},
+	dealWords: "the webhook's order event",
 	settings: [],
 	// The receiver de-duplicates by event id; a resend is harmless.
 	searchLagMs: 0,

@@ -2,6 +2,7 @@ import type { CourierShipment, CrmDeal } from "../../../src/core/connector-contr
 import type { EtsyOrder } from "../../../src/core/order.js";
 import { etsyCells, type RowCells, type SheetRow } from "../../../src/core/order-upsert.js";
 import type { OrderBookkeeping, OrderSnapshot, ReconcileContext } from "../../../src/core/reconcile/order-snapshot.js";
+import { platformWords } from "../../../src/platforms/catalog.js";
 import { sampleOrder } from "../sample-order.js";
 
 export const TZ = "Europe/Warsaw";
@@ -9,8 +10,9 @@ export const TZ = "Europe/Warsaw";
 export const NOW = Date.UTC(2026, 10, 10, 10, 0, 0);
 export const DAY = 86_400_000;
 
+/** As the engine makes it: the chosen CRM's and courier's owner words come from their descriptors. */
 export function context(overrides: Partial<ReconcileContext> = {}): ReconcileContext {
-	return {
+	const made: ReconcileContext = {
 		now: NOW,
 		timeZone: TZ,
 		mapping: {
@@ -31,6 +33,7 @@ export function context(overrides: Partial<ReconcileContext> = {}): ReconcileCon
 		courier: "Furgonetka",
 		...overrides,
 	};
+	return { ...platformWords(made.crm, made.courier), ...made };
 }
 
 export function deal(overrides: Partial<CrmDeal> = {}): CrmDeal {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalRuntime } from "../../../local/gas/runtime.js";
-import { readSettings, SETTINGS_SHEET } from "../../../src/core/settings.js";
+import { readSettings, SETTINGS_SHEET } from "../../../src/platforms/catalog.js";
 import type { ConnectionSecretsForm, ConnectionSecretsView } from "../../../src/ui/sidebar-api.js";
 
 // The dialog's CRM and courier form on the real bundle (npm test builds dist/ first).
