@@ -47,8 +47,8 @@ export function isParcelDue(shipment: { nextPollAt?: number }, now: number): boo
 }
 
 /**
- * Courier reads a day across all parcels: at two requests a read (Furgonetka's package and its
- * scans) 2,400 UrlFetch calls, leaving the rest of the 20,000 (and of the 4,000 a busy shop's day
+ * Courier reads a day across all parcels: at two requests a read (a broker courier's package and
+ * its scans) 2,400 UrlFetch calls, leaving the rest of the 20,000 (and of the 4,000 a busy shop's day
  * should cost) for Etsy, the CRM and the creates.
  */
 export const PARCEL_READS_PER_DAY = 1200;

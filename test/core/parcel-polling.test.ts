@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { missingTableRows, readMappingSettings } from "../../src/core/mapping-settings.js";
 import {
 	allowanceNow,
 	choosePolls,
@@ -10,6 +9,7 @@ import {
 	spend,
 } from "../../src/core/parcel-polling.js";
 import { parcelPhase } from "../../src/core/push-plan.js";
+import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
