@@ -27,11 +27,12 @@ describe("planOrdersSetup", () => {
 
 	it("brings a deleted column back beside its layout neighbour, keeping custom columns", () => {
 		const header = ALL_HEADERS.filter((name) => name !== "Notes");
-		header.splice(header.indexOf("Design") + 1, 0, "Wood batch");
+		header.splice(header.indexOf("Mail") + 1, 0, "Wood batch");
 		const { header: repaired } = apply(header, true);
 		expect(repaired.slice(repaired.indexOf("Status"), repaired.indexOf("CRM deal"))).toEqual([
 			"Status",
 			"Design",
+			"Mail",
 			"Notes",
 			"Wood batch",
 			"Phone",
