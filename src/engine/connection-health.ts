@@ -160,7 +160,13 @@ export function healthNotes(
 	if (platforms?.courierPlatform) used.add(platforms.courierPlatform);
 	const notes: HealthNote[] = [];
 	for (const platform of used) {
-		const extra = platform === "Etsy" ? quota : {};
+		const crmAllowance = platform === platforms?.crmPlatform ? platforms.crmAllowance : null;
+		const extra =
+			platform === "Etsy"
+				? quota
+				: crmAllowance
+					? { quotaLeftToday: crmAllowance.left, quotaPerDay: crmAllowance.perDay }
+					: {};
 		const error = failures.get(platform);
 		const etsyPassing = platform === "Etsy" && passing ? { passing: true } : {};
 		if (error !== undefined) notes.push({ platform, outcome: { ok: false, error, ...extra, ...etsyPassing } });
@@ -238,7 +244,11 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 	if (record.quotaLeftToday !== undefined) {
 		const low = Math.max(QUOTA_WARNING_MINIMUM, (record.quotaPerDay ?? 0) * QUOTA_WARNING_SHARE);
 		if (record.quotaLeftToday < low)
-			warnings.push(`Only ${record.quotaLeftToday} requests to ${platform} are left in today's quota.`);
+			warnings.push(
+				platform === "Pipedrive"
+					? `Only ${record.quotaLeftToday} of Pipedrive's API tokens are left today: new deals and stage moves go first, and the rest waits until Pipedrive renews them at midnight.`
+					: `Only ${record.quotaLeftToday} requests to ${platform} are left in today's quota.`,
+			);
 	}
 	if (warnings.length > 0) return { ...health, status: "warning", message: warnings.join(" ") };
 	const message = health.recoveredAt

@@ -113,6 +113,8 @@ export interface PlatformSyncSummary {
 	outOfTime: boolean;
 	/** When the next parcel is due for a read from the courier (a trigger run then is a full one). */
 	nextParcelDueAt: number | null;
+	/** The CRM's daily allowance left after this run (Pipedrive's tokens), for its health. */
+	crmAllowance: { left: number; perDay: number | null } | null;
 }
 
 interface StateRows {
@@ -497,6 +499,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
 		outOfTime: outcome.outOfTime === true,
 		nextParcelDueAt: courier ? earliestDue(state.books) : null,
+		crmAllowance: crm?.dailyAllowance?.() ?? null,
 	};
 }
 

@@ -171,6 +171,27 @@ describe("what a run records of each platform's health", () => {
 		]);
 	});
 
+	it("keeps Pipedrive's daily tokens left in its health, and warns in words when few are left", () => {
+		const notes = healthNotes(
+			run({ crmAllowance: { left: 400, perDay: 30_000 } }),
+			answeredOnly("Pipedrive"),
+			undefined,
+			noEtsyQuota,
+		);
+		expect(notes[0]).toEqual({
+			platform: "Pipedrive",
+			outcome: { ok: true, quotaLeftToday: 400, quotaPerDay: 30_000 },
+		});
+		const store = new MemoryStore();
+		recordHealthNotes(store, new MemoryLog(), notes, NOW);
+		const record = readHealthRecords(store).Pipedrive ?? {};
+		const health = describeHealth({ platform: "Pipedrive", configured: true, record, nowMs: NOW });
+		expect(health).toMatchObject({ status: "warning", quotaLeftToday: 400, quotaPerDay: 30_000 });
+		expect(health.message).toBe(
+			"Only 400 of Pipedrive's API tokens are left today: new deals and stage moves go first, and the rest waits until Pipedrive renews them at midnight.",
+		);
+	});
+
 	it("leaves a chosen platform the run sent nothing as only chosen, and Etsy unchanged when nothing answered", () => {
 		expect(healthNotes(run({}), answeredOnly(), undefined, noEtsyQuota)).toEqual([
 			{ platform: "Pipedrive", outcome: "chosen" },

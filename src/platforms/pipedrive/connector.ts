@@ -136,6 +136,13 @@ export class PipedriveConnector implements CrmConnector {
 		return this.client.quota;
 	}
 
+	/** The daily token budget left, as Pipedrive's last answer reported it (shown in the health). */
+	dailyAllowance(): { left: number; perDay: number | null } | null {
+		const quota = this.client.quota;
+		if (!quota || quota.dailyTokensRemaining === null) return null;
+		return { left: quota.dailyTokensRemaining, perDay: quota.dailyTokenLimit };
+	}
+
 	/** Tokens this execution's requests cost, by the spec's price list. */
 	get tokensSpent(): number {
 		return this.client.tokensSpent;
