@@ -93,7 +93,7 @@ export interface AlertPlanInput {
 	now: number;
 	timeZone: string;
 	/** The only link a mail carries. */
-	spreadsheetUrl: string;
+	spreadsheetUrl: () => string;
 	/** The morning summary's lines, asked for only when one is due. */
 	summary?: () => string[];
 }
@@ -140,7 +140,11 @@ function kindOf(key: string): string {
 	return key.slice(0, key.indexOf(":") < 0 ? key.length : key.indexOf(":"));
 }
 
-function digestBody(items: readonly AlertItem[], input: AlertPlanInput, summary: string[] | null): string {
+function digestBody(
+	items: readonly AlertItem[],
+	input: AlertPlanInput & { url: string },
+	summary: string[] | null,
+): string {
 	const lines: string[] = [];
 	if (summary) {
 		lines.push(`Good morning. Your shop at ${formatMoment(input.now, input.timeZone)}:`, "");
@@ -161,7 +165,7 @@ function digestBody(items: readonly AlertItem[], input: AlertPlanInput, summary:
 	}
 	if (items.length > shown) lines.push(`And ${items.length - shown} more: open the sidebar to see them all.`, "");
 	lines.push(
-		`Open the spreadsheet: ${input.spreadsheetUrl}`,
+		`Open the spreadsheet: ${input.url}`,
 		"",
 		"Hubsheet sends these e-mails once for each new problem. To change who gets them or to quiet them, " +
 			'edit the "Alert e-mails" rows on the Settings sheet.',
@@ -191,10 +195,8 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 	const today = calendarDay(input.now, input.timeZone);
 	const sent = pruned(input.record, input);
 	const record: AlertRecord = { ...input.record, sent };
-	if (record.day !== today) {
-		record.day = today;
-		record.mails = 0;
-	}
+	// The day's count is written only with a mail: a quiet day costs no write.
+	let mailsToday = record.day === today ? (record.mails ?? 0) : 0;
 	const fresh = input.items.filter(
 		(item, index, all) => sent[item.key] === undefined && all.findIndex((other) => other.key === item.key) === index,
 	);
@@ -212,13 +214,14 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 	const summary = summaryDue && input.summary ? input.summary() : null;
 	if (fresh.length === 0 && summary === null) return { mails: [], record, notes };
 
+	const withUrl = { ...input, url: input.spreadsheetUrl() };
 	const wanted: Array<{ mail: AlertMail; items: AlertItem[]; summary: boolean }> = [];
 	const ownerTo = [
 		...new Set([input.owner(), ...input.settings.alsoTo].filter((a): a is string => !!a && isEmailAddress(a))),
 	];
 	if (ownerTo.length > 0) {
 		wanted.push({
-			mail: { to: ownerTo, subject: subjectOf(fresh, summary !== null), body: digestBody(fresh, input, summary) },
+			mail: { to: ownerTo, subject: subjectOf(fresh, summary !== null), body: digestBody(fresh, withUrl, summary) },
 			items: fresh,
 			summary: summary !== null,
 		});
@@ -237,7 +240,7 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 	}
 	for (const [to, items] of byRecipient) {
 		wanted.push({
-			mail: { to: [to], subject: subjectOf(items, false), body: digestBody(items, input, null) },
+			mail: { to: [to], subject: subjectOf(items, false), body: digestBody(items, withUrl, null) },
 			items,
 			summary: false,
 		});
@@ -248,7 +251,7 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 	let held = false;
 	for (const [index, { mail, items, summary: withSummary }] of wanted.entries()) {
 		// Once one digest waits, the rest wait too: a step owner never hears before the owner does.
-		if (held || (record.mails ?? 0) >= input.settings.perDay || quotaLeft < mail.to.length) {
+		if (held || mailsToday >= input.settings.perDay || quotaLeft < mail.to.length) {
 			if (!held)
 				notes.push(
 					`Alert e-mails held back: today's limit is reached (${input.settings.perDay} a day on Settings; Google's quota has ${quotaLeft} recipients left). They go out with the next sync after midnight if still true.`,
@@ -256,10 +259,12 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 			held = true;
 			continue;
 		}
-		record.mails = (record.mails ?? 0) + 1;
+		mailsToday++;
+		record.day = today;
+		record.mails = mailsToday;
 		quotaLeft -= mail.to.length;
 		const last =
-			record.mails >= input.settings.perDay
+			mailsToday >= input.settings.perDay
 				? `\n\nThis is the last alert e-mail today (${input.settings.perDay} a day, "Alert e-mails per day" on Settings); anything new waits for tomorrow.`
 				: "";
 		mails.push({ ...mail, body: mail.body + last });

@@ -45,7 +45,8 @@ export interface AlertRun {
 	extraItems?: readonly AlertItem[];
 	now: number;
 	timeZone: string;
-	spreadsheetUrl: string;
+	/** The spreadsheet's address, asked only when a mail is written. */
+	spreadsheetUrl: () => string;
 }
 
 /**
@@ -103,6 +104,7 @@ export function sendRunAlerts(deps: { store: Store; mail: Mail; log: Log }, run:
 		items.push(...(run.extraItems ?? []));
 		const before = store.get(ALERTS_KEY);
 		const record = parseAlertRecord(before);
+		const recordText = JSON.stringify(record);
 		const findings = run.findings;
 		const plan = planAlerts({
 			items,
@@ -119,7 +121,7 @@ export function sendRunAlerts(deps: { store: Store; mail: Mail; log: Log }, run:
 		});
 		for (const note of plan.notes) log.warn(note);
 		const after = JSON.stringify(plan.record);
-		if (after !== before) store.set(ALERTS_KEY, after);
+		if (after !== recordText) store.set(ALERTS_KEY, after);
 		let sent = 0;
 		for (const mail of plan.mails) {
 			try {

@@ -85,7 +85,6 @@ export function alertAfterSync(run: {
 	timeZone?: string;
 }): void {
 	try {
-		const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
 		sendRunAlerts(
 			{ store: engineStore(), mail: appsScriptMail, log: appsScriptLog },
 			{
@@ -94,8 +93,9 @@ export function alertAfterSync(run: {
 				...(run.platforms && run.findings ? { findings: run.findings, books: run.platforms.books } : {}),
 				...(run.platforms ? { reconnect: reconnectNeeds(run.etsyReconnect, run.platforms) } : {}),
 				now: Date.now(),
-				timeZone: run.timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
-				spreadsheetUrl: spreadsheet.getUrl(),
+				timeZone: run.timeZone ?? SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
+				// Asked only when a mail is written: an idle sync makes no extra spreadsheet call.
+				spreadsheetUrl: () => SpreadsheetApp.getActiveSpreadsheet().getUrl(),
 			},
 		);
 	} catch (error) {

@@ -36,7 +36,7 @@ function input(items: AlertItem[], overrides: Partial<AlertPlanInput> = {}): Ale
 		quotaLeft: () => 100,
 		now: NOW,
 		timeZone: ZONE,
-		spreadsheetUrl: URL,
+		spreadsheetUrl: () => URL,
 		...overrides,
 	};
 }
