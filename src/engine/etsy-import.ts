@@ -10,6 +10,7 @@ import type { EtsyOrder } from "../core/order.js";
 import { planOrderUpsert, type RowCells, type UpsertPlan } from "../core/order-upsert.js";
 import { ORDER_COLUMNS } from "../core/orders-layout.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
+import { STATE_SHEET } from "../core/sheet-names.js";
 import { readSettings } from "../platforms/catalog.js";
 import type { Clock, Log, Store } from "../ports.js";
 import { type KeyedWrite, readPlaces, writeByKey } from "../sheet/keyed-writes.js";
@@ -102,6 +103,8 @@ export interface ImportSummary {
 	duplicates: Record<string, number[]>;
 	/** The orders as Etsy sent them in this run, for reconciliation. */
 	pulled: EtsyOrder[];
+	/** Orders, Settings and the state sheet as the import read them, when it wrote no row. */
+	sheetsRead?: Record<string, RawCell[][] | null>;
 	/** Why the import stopped before reading everything, if it did. */
 	stoppedEarly?: string;
 	stop?: EtsyStop;
@@ -135,8 +138,14 @@ export interface ImportDeps {
 	log: Log;
 }
 
-function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: number; shopId: string } {
-	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET]);
+function readTable(workbook: Workbook): {
+	table: OrdersTable;
+	overlapMinutes: number;
+	shopId: string;
+	sheets: Record<string, RawCell[][] | null>;
+} {
+	// The platform phase needs these three too: one read for both when the import writes no row.
+	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET, STATE_SHEET]);
 	const orders = sheets[ORDERS_SHEET];
 	if (!orders) throw new SetupNeededError(`There is no "${ORDERS_SHEET}" sheet: run Hubsheet > Set up sheets first.`);
 	const table = readOrdersTable(orders, workbook.timeZone);
@@ -151,7 +160,7 @@ function readTable(workbook: Workbook): { table: OrdersTable; overlapMinutes: nu
 			'Enter your Etsy shop id on the Settings sheet ("Etsy shop id"), or in Hubsheet > Settings.',
 		);
 	}
-	return { table, overlapMinutes: settings.etsyOverlapMinutes, shopId: settings.etsyShopId };
+	return { table, overlapMinutes: settings.etsyOverlapMinutes, shopId: settings.etsyShopId, sheets };
 }
 
 function rowValues(columns: OrdersTable["columns"], cells: RowCells, timeZone: string): RawCell[] {
@@ -208,7 +217,7 @@ function messageOf(error: unknown): string {
 
 export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary {
 	const { workbook, feed, store, clock, log } = deps;
-	const { table, overlapMinutes, shopId } = readTable(workbook);
+	const { table, overlapMinutes, shopId, sheets } = readTable(workbook);
 	const shop = feed(shopId);
 	const storedCursor = store.get(ETSY_CURSOR_KEY);
 	const cursorBefore = storedCursor === null ? null : Number(storedCursor);
@@ -314,6 +323,9 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 		shopId,
 		overlapMinutes,
 	};
+	// Nothing written to Orders: the sheets as read are the sheets as they are (the platform phase
+	// reads them again otherwise, new rows and all).
+	if (plan.newRows.length === 0 && plan.updates.length === 0) summary.sheetsRead = sheets;
 	if (pulled.reconnect !== undefined) summary.reconnect = pulled.reconnect;
 	if (pulled.moreWaiting) summary.moreWaiting = true;
 	if (pulled.stop !== undefined) summary.stop = pulled.stop;

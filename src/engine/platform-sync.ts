@@ -58,6 +58,8 @@ export interface PlatformLinks {
 
 export interface PlatformSyncDeps {
 	workbook: Workbook;
+	/** Orders, Settings and the state sheet already read this run and unchanged since; read here otherwise. */
+	sheets?: Record<string, RawCell[][] | null>;
 	connect: (settings: HubsheetSettings) => PlatformLinks;
 	/** The orders this run pulled from Etsy: remembered for the runs that will not pull them. */
 	pulled: readonly EtsyOrder[];
@@ -159,7 +161,7 @@ function saveState(workbook: Workbook, state: StateRows, orderIds: Iterable<stri
 
 export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const { workbook } = deps;
-	const sheets = workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET, STATE_SHEET]);
+	const sheets = deps.sheets ?? workbook.readSheets([ORDERS_SHEET, SETTINGS_SHEET, STATE_SHEET]);
 	const table = readOrdersTable(sheets[ORDERS_SHEET] ?? [], workbook.timeZone);
 	const mapping = readMappingSettings(sheets[SETTINGS_SHEET] ?? []);
 	const settings = readSettings(sheets[SETTINGS_SHEET] ?? []);

@@ -88,6 +88,15 @@ export function runLogEntries(
 	return [...importLogEntries(imported), ...platformEntries, ...retryEntries];
 }
 
+/**
+ * The entries of one run the log can keep: a run with more than `keep` (a first import of thousands)
+ * writes only its last `keep`, which is what the log holds once trimmed, without appending,
+ * formatting and deleting in the same run rows nobody would see.
+ */
+export function keptEntries<T>(entries: readonly T[], keep: number): T[] {
+	return entries.length > keep ? entries.slice(entries.length - Math.max(1, keep)) : [...entries];
+}
+
 /** The Sync log rows kept when Settings says nothing. */
 export const DEFAULT_LOG_LENGTH = 2000;
 

@@ -43,7 +43,7 @@ export interface SyncCycleResult {
 }
 
 export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleResult {
-	const imported = runEtsyImport(
+	const { sheetsRead, ...imported } = runEtsyImport(
 		{ workbook: deps.workbook, feed: deps.feed, store: deps.store, clock: deps.clock, log: deps.log },
 		mode,
 	);
@@ -53,6 +53,8 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		workbook: deps.workbook,
 		connect: deps.connect,
 		pulled: imported.pulled,
+		// One read per run: the import's, when it wrote no row.
+		...(sheetsRead ? { sheets: sheetsRead } : {}),
 		store: deps.store,
 		clock: deps.clock,
 		log: deps.log,

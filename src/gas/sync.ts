@@ -17,7 +17,7 @@ import { mayStayQuiet, moveOldQuietKeys, noteFullRun, nothingNew } from "../engi
 import { RequestMeter } from "../engine/request-meter.js";
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
 import { summariseRun } from "../engine/run-summary.js";
-import { DEFAULT_LOG_LENGTH, entriesToTrim, logRows, runLogEntries } from "../engine/sync-log.js";
+import { DEFAULT_LOG_LENGTH, entriesToTrim, keptEntries, logRows, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
 import type { EtsyApi } from "../platforms/etsy/client.js";
 import type { AccessTokenSource, EtsyOAuth } from "../platforms/etsy/oauth.js";
@@ -195,15 +195,16 @@ function runLocked(
 			timeZone: workbook.timeZone,
 		});
 		reportProgress("Writing the sync log…");
+		const keep = cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH;
 		const entries = logRows(
-			runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()),
+			keptEntries(runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()), keep),
 			runId,
 			new Date(),
 			workbook.timeZone,
 		);
 		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
 		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
-		const trim = entriesToTrim(firstLogRow + entries.length - 1, cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH);
+		const trim = entriesToTrim(firstLogRow + entries.length - 1, keep);
 		if (trim > 0) trimSyncLogRows(trim);
 		if (outOfTime() || summary.moreWaiting) scheduleContinuation();
 		// One summary of the whole run, by platform; trouble leads, in words the owner can act on.

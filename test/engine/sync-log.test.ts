@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
 	DEFAULT_LOG_LENGTH,
 	entriesToTrim,
+	keptEntries,
 	logRows,
 	rowsToFormat,
 	runLogEntries,
@@ -88,6 +89,13 @@ describe("the Sync log's length", () => {
 		// A short log still waits for 10 rows over.
 		expect(entriesToTrim(1 + 50 + 10, 50)).toBe(0);
 		expect(entriesToTrim(1 + 50 + 11, 50)).toBe(11);
+	});
+
+	it("takes of a run longer than it keeps only the run's last entries (what trimming would leave)", () => {
+		const run = Array.from({ length: 5000 }, (_, index) => index);
+		expect(keptEntries(run, 2000)).toEqual(run.slice(3000));
+		expect(keptEntries(run.slice(0, 2000), 2000)).toEqual(run.slice(0, 2000));
+		expect(keptEntries(run.slice(0, 3), 50)).toEqual([0, 1, 2]);
 	});
 
 	it("is given rows for what it keeps, the tenth over and 100 spare", () => {
