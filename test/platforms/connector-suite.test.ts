@@ -12,6 +12,7 @@ import type { HttpResponse } from "../../src/ports.js";
 import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "./etsy/fakes.js";
 import { CASES, type ConnectorCase, NOW } from "./harness/cases.js";
 import { InProcessHttp, once } from "./harness/in-process-http.js";
+import { platformErrorOf } from "./harness/platform-error.js";
 
 function world(c: ConnectorCase) {
 	const sandbox = c.sandbox();
@@ -40,16 +41,6 @@ const jsonAnswer = (status: number, body: unknown, headers: Record<string, strin
 	headers: { "content-type": "application/json", ...headers },
 	body: JSON.stringify(body),
 });
-
-function failure(run: () => unknown): PlatformError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
-}
 
 describe.each(CASES.map((c) => [c.descriptor.name, c] as const))("%s connector", (name, c) => {
 	it("creates once: an answer lost after the platform acted is never followed by a second create", () => {
@@ -86,7 +77,7 @@ describe.each(CASES.map((c) => [c.descriptor.name, c] as const))("%s connector",
 				},
 			),
 		);
-		const error = failure(() => c.read(w.build()));
+		const error = platformErrorOf(() => c.read(w.build()));
 		expect(error.message).not.toContain(c.secret);
 		expect(JSON.stringify(w.log)).not.toContain(c.secret);
 	});
@@ -108,7 +99,7 @@ describe.each(CASES.map((c) => [c.descriptor.name, c] as const))("%s connector",
 
 		const again = world(c);
 		again.http.intercept(once(c.readPath.method, c.readPath.path, limited, { times: 100 }));
-		const error = failure(() => c.read(again.build()));
+		const error = platformErrorOf(() => c.read(again.build()));
 		expect(error.kind).toBe("rate-limit");
 		expect(error.platform).toBe(name);
 	});
@@ -118,7 +109,7 @@ describe.each(CASES.map((c) => [c.descriptor.name, c] as const))("%s connector",
 		w.http.intercept(
 			once(c.readPath.method, c.readPath.path, jsonAnswer(401, { message: "unauthorized" }), { times: 10 }),
 		);
-		const auth = failure(() => c.read(w.build()));
+		const auth = platformErrorOf(() => c.read(w.build()));
 		expect(auth.kind).toBe("auth");
 		expect(auth.platform).toBe(name);
 		expect(auth.endpoint).not.toBe("");
@@ -133,7 +124,7 @@ describe.each(CASES.map((c) => [c.descriptor.name, c] as const))("%s connector",
 					{ times: 10 },
 				),
 			);
-			const malformed = failure(() => c.read(m.build()));
+			const malformed = platformErrorOf(() => c.read(m.build()));
 			expect(malformed.kind).toBe("malformed");
 			expect(malformed.platform).toBe(name);
 		}

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_APP, DEFAULT_USER } from "../../../local/sandbox/furgonetka/catalog.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { PlatformError, type ShipmentRequest } from "../../../src/core/connector-contracts.js";
+import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import { FURGONETKA_STATES } from "../../../src/platforms/furgonetka/states.js";
 import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
+import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
 import { syncHttp } from "./courier-sync-http.js";
 
@@ -595,16 +596,6 @@ describe("the Furgonetka connector against the sandbox", () => {
 		log = new FakeLog();
 	});
 
-	function thrown(fn: () => unknown): PlatformError {
-		try {
-			fn();
-		} catch (error) {
-			if (error instanceof PlatformError) return error;
-			throw error;
-		}
-		throw new Error("expected a PlatformError");
-	}
-
 	it("validates with the courier's own words: missing phone, bad postcode", () => {
 		const problems = connector().validate(request({ receiver: { ...request().receiver, phone: "", zip: "0-1234" } }));
 		expect(problems).toEqual([
@@ -680,7 +671,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 	it("creates exactly one package through a 5xx, and through an unreadable answer", async () => {
 		await control.addFault({ kind: "error", status: 502, method: "POST", path: "/packages" });
 		// Never resent in the run that met the 5xx; the next run looks up first, then creates.
-		expect(thrown(() => connector().createShipment(request())).options.mayHaveApplied).toBe(true);
+		expect(platformErrorOf(() => connector().createShipment(request())).options.mayHaveApplied).toBe(true);
 		expect(connector().findShipment("3100000001")).toBeNull();
 		const first = connector().createShipment(request());
 		await control.addFault({ kind: "malformed", method: "POST", path: "/packages" });
@@ -692,7 +683,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 
 	it("when the pick-up order cannot be sent, the next run's lookup orders it", async () => {
 		await control.addFault({ kind: "error", status: 503, method: "PUT", path: "/order-commands/:uuid", times: 20 });
-		const error = thrown(() => connector().createShipment(request()));
+		const error = platformErrorOf(() => connector().createShipment(request()));
 		expect(error.kind).toBe("unavailable");
 		expect(error.options.mayHaveApplied).toBe(true);
 		await control.clearFaults();
@@ -705,7 +696,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 	it("after a crash between the package and its pick-up order, the next run orders it once (commandNotExists = not sent)", async () => {
 		// The run died after POST /packages: the package sits in the basket, no command was sent.
 		await control.addFault({ kind: "disconnect", method: "PUT", path: "/order-commands/:uuid", times: 20 });
-		thrown(() => connector().createShipment(request()));
+		platformErrorOf(() => connector().createShipment(request()));
 		await control.clearFaults();
 		expect(await control.commands()).toHaveLength(0);
 		const found = connector().findShipment("3100000001");
@@ -737,7 +728,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 
 	it("reports a carrier refusing the pick-up on the row; tracking still shows the package waiting", async () => {
 		await control.updateSettings({ rejectOrders: "No pick-up slots this week." });
-		const error = thrown(() => connector().createShipment(request()));
+		const error = platformErrorOf(() => connector().createShipment(request()));
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toMatch(/refused to order its pick-up: packages\[0\]\.id: No pick-up slots this week\./);
 		expect((await control.commands()).map((c) => c.status)).toEqual(["error", "error", "error"]);
@@ -766,10 +757,10 @@ describe("the Furgonetka connector against the sandbox", () => {
 
 	it("ends a malformed answer and a 5xx as errors naming the platform and endpoint", async () => {
 		await control.addFault({ kind: "malformed", path: "/account/services" });
-		const malformed = thrown(() => connector().validate(request()));
+		const malformed = platformErrorOf(() => connector().validate(request()));
 		expect(malformed).toMatchObject({ platform: "Furgonetka", endpoint: "GET /account/services", kind: "malformed" });
 		await control.addFault({ kind: "error", status: 500, path: "/packages/validate", times: 5 });
-		const down = thrown(() => connector().validate(request()));
+		const down = platformErrorOf(() => connector().validate(request()));
 		expect(down).toMatchObject({ platform: "Furgonetka", endpoint: "POST /packages/validate", kind: "unavailable" });
 	});
 });

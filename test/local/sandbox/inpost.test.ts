@@ -7,12 +7,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ORGANIZATION_ID, DEFAULT_TOKEN } from "../../../local/sandbox/inpost/catalog.js";
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { PlatformError, type ShipmentRequest } from "../../../src/core/connector-contracts.js";
+import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { InpostConnector, type InpostConnectorOptions } from "../../../src/platforms/inpost/connector.js";
 import { shipmentBody } from "../../../src/platforms/inpost/shipment-mapping.js";
 import { INPOST_COURIER_STATUSES } from "../../../src/platforms/inpost/states.js";
 import { flattenDetails, localDetails } from "../../../src/platforms/inpost/validation.js";
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
+import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
 import { syncHttp } from "./courier-sync-http.js";
 
@@ -309,16 +310,6 @@ describe("the InPost connector against the sandbox", () => {
 		log = new FakeLog();
 	});
 
-	function thrown(fn: () => unknown): PlatformError {
-		try {
-			fn();
-		} catch (error) {
-			if (error instanceof PlatformError) return error;
-			throw error;
-		}
-		throw new Error("expected a PlatformError");
-	}
-
 	it("creates, then sees confirmation with the 24-digit tracking number a run later, then follows it to delivered", async () => {
 		const created = connector().createShipment(request());
 		expect(created).toMatchObject({ state: "created", trackingNumber: null, labelUrl: null, orderId: "3100000001" });
@@ -352,7 +343,7 @@ describe("the InPost connector against the sandbox", () => {
 		expect(pdf && Buffer.from(pdf).equals(served)).toBe(true);
 		// The binary marker survived: text decoding would have replaced these bytes.
 		expect([...(pdf as Uint8Array).subarray(9, 14)]).toEqual([0x25, 0xe2, 0xe3, 0xcf, 0xd3]);
-		expect(thrown(() => connector({ apiToken: "wrong" }).labelPdf(created.shipmentId)).kind).toBe("auth");
+		expect(platformErrorOf(() => connector({ apiToken: "wrong" }).labelPdf(created.shipmentId)).kind).toBe("auth");
 	});
 
 	it("finds the shipment a crashed run created, by reference, instead of creating a second", async () => {
@@ -370,7 +361,7 @@ describe("the InPost connector against the sandbox", () => {
 			path: "/v1/organizations/:organization_id/shipments",
 		});
 		// Never resent in the run that met the 5xx; the next run looks up first, then creates.
-		expect(thrown(() => connector().createShipment(request())).options.mayHaveApplied).toBe(true);
+		expect(platformErrorOf(() => connector().createShipment(request())).options.mayHaveApplied).toBe(true);
 		expect(connector().findShipment("3100000001")).toBeNull();
 		connector().createShipment(request());
 		await control.addFault({ kind: "malformed", method: "POST", path: "/v1/organizations/:organization_id/shipments" });
@@ -379,7 +370,7 @@ describe("the InPost connector against the sandbox", () => {
 	});
 
 	it("refuses locally what ShipX would refuse, and maps ShipX's own refusal to fields", async () => {
-		const local = thrown(() =>
+		const local = platformErrorOf(() =>
 			connector().createShipment(request({ receiver: { ...request().receiver, zip: "1-234" } })),
 		);
 		expect(local.kind).toBe("rejected");
@@ -396,7 +387,7 @@ describe("the InPost connector against the sandbox", () => {
 				details: { receiver: [{ phone: ["invalid"] }] },
 			},
 		});
-		const remote = thrown(() => connector().createShipment(request()));
+		const remote = platformErrorOf(() => connector().createShipment(request()));
 		expect(remote.message).toBe(
 			"InPost refused the shipment: receiver.phone: is invalid (expected nine digits, e.g. 500600700) [InPost: invalid]",
 		);
@@ -404,14 +395,16 @@ describe("the InPost connector against the sandbox", () => {
 	});
 
 	it("reports a wrong token and a wrong organization as auth; 429 waits; malformed names the field", async () => {
-		expect(thrown(() => connector({ apiToken: "eyJx.eyJy.wrong" }).findShipment("1")).kind).toBe("auth");
-		expect(thrown(() => connector({ organizationId: "999" }).findShipment("1")).message).toMatch(/organization 999/);
+		expect(platformErrorOf(() => connector({ apiToken: "eyJx.eyJy.wrong" }).findShipment("1")).kind).toBe("auth");
+		expect(platformErrorOf(() => connector({ organizationId: "999" }).findShipment("1")).message).toMatch(
+			/organization 999/,
+		);
 		const created = connector().createShipment(request());
 		await control.addFault({ kind: "rate-limit", path: "/v1/shipments/:id", retryAfter: 3 });
 		expect(connector().track([created.shipmentId])).toHaveLength(1);
 		expect(clock.sleeps).toContain(3000);
 		await control.addFault({ kind: "malformed", path: "/v1/organizations/:organization_id/shipments", method: "GET" });
-		expect(thrown(() => connector().findShipment("3100000001"))).toMatchObject({
+		expect(platformErrorOf(() => connector().findShipment("3100000001"))).toMatchObject({
 			platform: "InPost",
 			endpoint: "GET /v1/organizations/{organization_id}/shipments",
 			kind: "malformed",

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUrlFetchApp } from "../../../local/gas/url-fetch.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { PlatformError } from "../../../src/core/connector-contracts.js";
+import type { PlatformError } from "../../../src/core/connector-contracts.js";
 import { appsScriptHttp } from "../../../src/gas/apps-script-ports.js";
 import { PipedriveConnector } from "../../../src/platforms/pipedrive/connector.js";
 import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
+import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { MAPPED_STAGES, newDeal } from "../../platforms/pipedrive/harness.js";
 import { createTestHost } from "../gas/test-host.js";
 import { API_TOKEN } from "./pipedrive-client.js";
@@ -56,16 +57,6 @@ function run(): PipedriveConnector {
 	});
 }
 
-function caught(action: () => unknown): PlatformError {
-	try {
-		action();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
-}
-
 describe("Pipedrive connector over UrlFetchApp against the sandbox", () => {
 	it("creates deals, moves them, and notices a stage moved by hand", async () => {
 		const connector = run();
@@ -95,7 +86,7 @@ describe("Pipedrive connector over UrlFetchApp against the sandbox", () => {
 		const first = run();
 		first.unknownStages(MAPPED_STAGES);
 		await control.addFault({ kind: "delay", ms: FETCH_TIMEOUT_MS + 800, path: "/api/v2/deals", method: "POST" });
-		const error = caught(() => first.createDeal(newDeal("3100000007")));
+		const error = platformErrorOf(() => first.createDeal(newDeal("3100000007")));
 		expect(error).toMatchObject({ kind: "unavailable", endpoint: "addDeal" });
 		expect(error.options.mayHaveApplied).toBe(true);
 
@@ -130,9 +121,12 @@ describe("Pipedrive connector over UrlFetchApp against the sandbox", () => {
 
 	it("turns a malformed body and a revoked token into typed errors", async () => {
 		await control.addFault({ kind: "malformed", path: "/api/v2/stages" });
-		expect(caught(() => run().unknownStages(["New"]))).toMatchObject({ kind: "malformed", endpoint: "getStages" });
+		expect(platformErrorOf(() => run().unknownStages(["New"]))).toMatchObject({
+			kind: "malformed",
+			endpoint: "getStages",
+		});
 		await control.addFault({ kind: "revoked-token", path: "/api/v2/*" });
-		const error = caught(() => run().unknownStages(["New"]));
+		const error = platformErrorOf(() => run().unknownStages(["New"]));
 		expect(error).toMatchObject({ kind: "auth", endpoint: "getStages" });
 		expect(error.message).not.toContain(API_TOKEN);
 	});
@@ -141,7 +135,7 @@ describe("Pipedrive connector over UrlFetchApp against the sandbox", () => {
 		const connector = run();
 		connector.createDeal(newDeal("1"));
 		await control.updateSettings({ tokensUsedToday: 30_000 });
-		const error = caught(() => connector.dealsChangedSince(NOW));
+		const error = platformErrorOf(() => connector.dealsChangedSince(NOW));
 		expect(error.kind).toBe("rate-limit");
 		await control.advanceClock({ days: 1 });
 		expect(

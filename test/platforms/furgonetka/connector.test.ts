@@ -4,21 +4,11 @@
  * reference, and tracking with partial failures.
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { pickupCommandUuid, uuidFromName } from "../../../src/platforms/furgonetka/command-uuid.js";
 import { normalisePostcode, packageBody } from "../../../src/platforms/furgonetka/package-mapping.js";
 import { json, text } from "../etsy/fakes.js";
+import { platformErrorOf } from "../harness/platform-error.js";
 import { BASE, bodyOf, FakeFurgonetka, pathOf, shipmentRequest } from "./fake-furgonetka.js";
-
-function thrown(fn: () => unknown): PlatformError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
-}
 
 describe("the package body", () => {
 	it("carries the order id as user_reference_number, the sender as pick-up, whole centimetres", () => {
@@ -158,7 +148,7 @@ describe("createShipment", () => {
 		fake.once("POST", /^\/packages$/, () =>
 			json(422, { errors: [{ path: "parcels[0].weight", message: "The maximum weight for DPD Classic is 31.5 kg." }] }),
 		);
-		const error = thrown(() => fake.connector().createShipment(shipmentRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(shipmentRequest()));
 		expect(error.kind).toBe("rejected");
 		expect(error.options.status).toBe(422);
 		expect(error.message).toBe(
@@ -188,7 +178,7 @@ describe("createShipment", () => {
 		fake.once("POST", /^\/packages$/, () => {
 			throw new Error("Timeout: https://furgonetka.test/packages");
 		});
-		const error = thrown(() => fake.connector().createShipment(shipmentRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(shipmentRequest()));
 		expect(error.kind).toBe("unavailable");
 		expect(error.options.mayHaveApplied).toBe(true);
 		expect(error.message).toMatch(/does not show a package for order 3100000001 yet/);
@@ -208,7 +198,7 @@ describe("createShipment", () => {
 			});
 			throw new Error("Timeout: https://furgonetka.test/packages");
 		});
-		expect(thrown(() => fake.connector().createShipment(shipmentRequest())).options.mayHaveApplied).toBe(true);
+		expect(platformErrorOf(() => fake.connector().createShipment(shipmentRequest())).options.mayHaveApplied).toBe(true);
 		expect(fake.packages).toHaveLength(1);
 		// The next run, after the search lag: the engine looks up before it creates.
 		expect(fake.connector().findShipment("3100000001")?.shipmentId).toBe(fake.packages[0]?.package_id);
@@ -218,7 +208,7 @@ describe("createShipment", () => {
 	it("a 5xx on the create is not retried in the same run, and says the create may have happened", () => {
 		const fake = new FakeFurgonetka();
 		for (let i = 0; i < 10; i++) fake.once("POST", /^\/packages$/, () => text(503, "Service Unavailable"));
-		const error = thrown(() => fake.connector().createShipment(shipmentRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(shipmentRequest()));
 		expect(error.kind).toBe("unavailable");
 		expect(error.options.mayHaveApplied).toBe(true);
 		expect(error.options.status).toBe(503);
@@ -249,7 +239,7 @@ describe("createShipment", () => {
 	it("reports a refused pick-up order on the row, with the courier's words, after three commands", () => {
 		const fake = new FakeFurgonetka();
 		fake.commandStatus = "error";
-		const error = thrown(() => fake.connector().createShipment(shipmentRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(shipmentRequest()));
 		expect(error.kind).toBe("rejected");
 		expect(error.options.mayHaveApplied).toBe(true);
 		expect(error.message).toMatch(
@@ -296,7 +286,7 @@ describe("createShipment", () => {
 	it("says so when ordering the pick-up cannot reach Furgonetka", () => {
 		const fake = new FakeFurgonetka();
 		for (let i = 0; i < 3; i++) fake.once("PUT", /^\/order-commands\//, () => text(500, "oops"));
-		const error = thrown(() => fake.connector().createShipment(shipmentRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(shipmentRequest()));
 		expect(error.kind).toBe("unavailable");
 		expect(error.options.mayHaveApplied).toBe(true);
 		expect(error.message).toMatch(/was created, but ordering its pick-up failed/);
@@ -360,7 +350,7 @@ describe("findShipment", () => {
 		fake.once("GET", /^\/packages$/, () =>
 			json(200, { packages: [{ package_id: "70000009", user_reference_number: "3100000001", state: 7 }] }),
 		);
-		const error = thrown(() => fake.connector().findShipment("3100000001"));
+		const error = platformErrorOf(() => fake.connector().findShipment("3100000001"));
 		expect(error.kind).toBe("malformed");
 		expect(error.message).toMatch(
 			/^Furgonetka GET \/packages returned a malformed answer Hubsheet cannot read: packages\[0\]\.state: /,
@@ -420,7 +410,7 @@ describe("track", () => {
 		expect(connector.track([ok.package_id, bad.package_id]).map((s) => s.shipmentId)).toEqual([ok.package_id]);
 		expect(fake.log.lines.some((line) => line.includes("parcels[0].package_no"))).toBe(true);
 		for (let i = 0; i < 10; i++) fake.once("GET", /^\/packages\/\d+$/, () => text(503, "down"));
-		expect(thrown(() => connector.track([ok.package_id])).kind).toBe("unavailable");
+		expect(platformErrorOf(() => connector.track([ok.package_id])).kind).toBe("unavailable");
 	});
 
 	it("honours retry-after on a 429 and then answers", () => {
@@ -437,7 +427,7 @@ describe("track", () => {
 		const fake = new FakeFurgonetka();
 		const pkg = fake.addPackage({ state: "in_transit" });
 		for (let i = 0; i < 10; i++) fake.once("GET", /^\/packages\/\d+$/, () => json(429, {}, { "retry-after": "1" }));
-		const error = thrown(() => fake.connector().track([pkg.package_id]));
+		const error = platformErrorOf(() => fake.connector().track([pkg.package_id]));
 		expect(error.kind).toBe("rate-limit");
 	});
 
@@ -455,6 +445,6 @@ describe("track", () => {
 		const connector = fake.connector();
 		connector.services();
 		for (let i = 0; i < 3; i++) fake.once("GET", /^\/packages\/\d+$/, () => json(401, { error: "invalid_token" }));
-		expect(thrown(() => connector.track([pkg.package_id])).kind).toBe("auth");
+		expect(platformErrorOf(() => connector.track([pkg.package_id])).kind).toBe("auth");
 	});
 });

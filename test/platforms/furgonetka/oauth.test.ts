@@ -3,22 +3,12 @@
  * a new login only when nothing else works, never per run (the 21st token revokes the oldest).
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { FURGONETKA_STORE_KEYS } from "../../../src/platforms/furgonetka/oauth.js";
 import { json, text } from "../etsy/fakes.js";
+import { platformErrorOf } from "../harness/platform-error.js";
 import { BASE, CREDENTIALS, FakeFurgonetka, jwtLike, pathOf } from "./fake-furgonetka.js";
 
 const DAY = 86_400_000;
-
-function thrown(fn: () => unknown): PlatformError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
-}
 
 function tokenRequests(fake: FakeFurgonetka) {
 	return fake.http.requests.filter((r) => pathOf(r) === "/oauth/token");
@@ -156,7 +146,7 @@ describe("Furgonetka sign-in", () => {
 				json(401, { error: "invalid_token", error_description: "Revoked." }),
 			);
 		}
-		const error = thrown(() => stubborn.services());
+		const error = platformErrorOf(() => stubborn.services());
 		expect(error.kind).toBe("auth");
 		expect(error.platform).toBe("Furgonetka");
 		expect(error.message).toMatch(/refused Hubsheet's access/);
@@ -169,11 +159,11 @@ describe("Furgonetka sign-in", () => {
 		fake.once("POST", /^\/oauth\/token$/, () =>
 			json(400, { error: "invalid_grant", error_description: "Invalid username and password combination." }),
 		);
-		const error = thrown(() => fake.connector().services());
+		const error = platformErrorOf(() => fake.connector().services());
 		expect(error.kind).toBe("auth");
 		expect(error.message).toMatch(/username or password/);
 		const before = fake.http.requests.length;
-		expect(thrown(() => fake.connector().services()).kind).toBe("auth");
+		expect(platformErrorOf(() => fake.connector().services()).kind).toBe("auth");
 		expect(fake.http.requests.length).toBe(before);
 		// The owner fixes the password in the settings: tried again, once.
 		fake.connector({ credentials: { ...CREDENTIALS, password: "the-right-password" } }).services();
@@ -186,10 +176,10 @@ describe("Furgonetka sign-in", () => {
 	it("explains two-step login and a wrong client secret in plain words", () => {
 		const fake = new FakeFurgonetka();
 		fake.once("POST", /^\/oauth\/token$/, () => json(400, { error: "2fa_required" }));
-		expect(thrown(() => fake.connector().services()).message).toMatch(/two-step login/);
+		expect(platformErrorOf(() => fake.connector().services()).message).toMatch(/two-step login/);
 		const other = new FakeFurgonetka();
 		other.once("POST", /^\/oauth\/token$/, () => json(401, { error: "invalid_client" }));
-		expect(thrown(() => other.connector().services()).message).toMatch(/client id or secret/);
+		expect(platformErrorOf(() => other.connector().services()).message).toMatch(/client id or secret/);
 	});
 
 	it("ignores a token stored for another account (changed username or app)", () => {
@@ -201,7 +191,7 @@ describe("Furgonetka sign-in", () => {
 
 	it("treats missing credentials as not connected, without a request", () => {
 		const fake = new FakeFurgonetka();
-		const error = thrown(() => fake.connector({ credentials: { ...CREDENTIALS, password: "" } }).services());
+		const error = platformErrorOf(() => fake.connector({ credentials: { ...CREDENTIALS, password: "" } }).services());
 		expect(error.kind).toBe("auth");
 		expect(error.message).toMatch(/not connected/);
 		expect(fake.http.requests).toHaveLength(0);
@@ -219,7 +209,7 @@ describe("Furgonetka sign-in", () => {
 	it("reports an unreadable token answer without quoting it", () => {
 		const fake = new FakeFurgonetka();
 		fake.once("POST", /^\/oauth\/token$/, () => text(200, `{"access_token":"${jwtLike("leak")}","expires_in":`));
-		const error = thrown(() => fake.connector().services());
+		const error = platformErrorOf(() => fake.connector().services());
 		expect(error.kind).toBe("malformed");
 		expect(error.message).not.toContain(jwtLike("leak"));
 		expect(error.message).toMatch(/not JSON/);

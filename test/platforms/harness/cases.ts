@@ -10,14 +10,10 @@ import { InpostSandbox } from "../../../local/sandbox/inpost/sandbox.js";
 import type { SandboxPlatform } from "../../../local/sandbox/kit/server.js";
 import { PipedriveSandbox } from "../../../local/sandbox/pipedrive/sandbox.js";
 import { WebhookSandbox } from "../../../local/sandbox/webhook/sandbox.js";
-import type {
-	CourierConnector,
-	CrmConnector,
-	NewDeal,
-	ShipmentRequest,
-} from "../../../src/core/connector-contracts.js";
+import type { CourierConnector, CrmConnector, ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import type { ConnectorDescriptor } from "../../../src/platforms/http/descriptor.js";
 import { descriptorOf } from "../../../src/platforms/registry.js";
+import { newDeal } from "./new-deal.js";
 import { shipmentRequest } from "./shipment-request.js";
 
 export const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -47,17 +43,6 @@ const descriptor = (name: string): ConnectorDescriptor => {
 	if (!found) throw new Error(`no descriptor for ${name}`);
 	return found;
 };
-
-export function newDeal(orderId: string): NewDeal {
-	return {
-		orderId,
-		title: `Etsy ${orderId} · Anna Kowalska`,
-		value: 1499.5,
-		currency: "PLN",
-		stageName: "New",
-		person: { name: "Anna Kowalska", email: `anna.${orderId}@example.com` },
-	};
-}
 
 export function shipment(orderId: string, service: string, zip: string): ShipmentRequest {
 	return shipmentRequest({

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { PlatformError, type StageMove } from "../../../src/core/connector-contracts.js";
+import type { StageMove } from "../../../src/core/connector-contracts.js";
 import type { HttpRequest } from "../../../src/ports.js";
 import { json, text } from "../etsy/fakes.js";
+import { newDeal as dealOf } from "../harness/new-deal.js";
+import { platformErrorOf } from "../harness/platform-error.js";
 import { BASE, bodyOf, deal, harness, hubspotError, PIPELINES, PORTAL, TOKEN } from "./harness.js";
 
 const GET_BY_ORDER = "GET /crm/v3/objects/deals/*";
@@ -10,24 +12,10 @@ const BATCH = "POST /crm/v3/objects/deals/batch/update";
 const CONTACT_GET = "GET /crm/v3/objects/contacts/*";
 const CONTACT_CREATE = "POST /crm/v3/objects/contacts";
 
-const newDeal = {
-	orderId: "3100000001",
-	title: "Etsy 3100000001 · Anna Kowalska",
-	value: 1499.5,
+const newDeal = dealOf("3100000001", {
 	currency: "pln",
-	stageName: "New",
 	person: { name: "Anna Kowalska", email: "Anna.Kowalska@example.pl" },
-};
-
-function thrown(act: () => unknown): PlatformError {
-	try {
-		act();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
-}
+});
 
 describe("unknownStages", () => {
 	it("resolves names to the pipeline's stage labels, loosely, and reports unknown ones by name", () => {
@@ -43,7 +31,7 @@ describe("unknownStages", () => {
 
 	it("says which pipelines exist when the configured one does not", () => {
 		const { connector } = harness({}, { pipelineId: "999" });
-		const error = thrown(() => connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => connector.unknownStages(["New"]));
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toContain('no deal pipeline with id "999"');
 		expect(error.message).toContain('"Sales Pipeline" (id default)');
@@ -99,7 +87,7 @@ describe("findDeal", () => {
 		const { connector } = harness({
 			[GET_BY_ORDER]: () => hubspotError(400, "VALIDATION_ERROR", "Property hubsheet_order_id does not exist"),
 		});
-		const error = thrown(() => connector.findDeal("3100000001"));
+		const error = platformErrorOf(() => connector.findDeal("3100000001"));
 		expect(error).toMatchObject({ kind: "rejected", platform: "HubSpot" });
 		expect(error.message).toContain("Run Hubsheet's Set up");
 	});
@@ -122,7 +110,7 @@ describe("findDeal", () => {
 
 	it("reports an answer of the wrong shape as malformed, naming the field", () => {
 		const { connector } = harness({ [GET_BY_ORDER]: () => json(200, { id: 15001, properties: {}, updatedAt: "x" }) });
-		const error = thrown(() => connector.findDeal("3100000001"));
+		const error = platformErrorOf(() => connector.findDeal("3100000001"));
 		expect(error.kind).toBe("malformed");
 		expect(error.message).toMatch(
 			/HubSpot GET \/crm\/v3\/objects\/deals\/\{orderId\}\?idProperty .*id: expected string/,
@@ -131,7 +119,7 @@ describe("findDeal", () => {
 
 	it("reports a body that is not JSON as malformed", () => {
 		const { connector } = harness({ [GET_BY_ORDER]: () => text(200, '{"id":"150') });
-		expect(thrown(() => connector.findDeal("3100000001"))).toMatchObject({ kind: "malformed" });
+		expect(platformErrorOf(() => connector.findDeal("3100000001"))).toMatchObject({ kind: "malformed" });
 	});
 });
 
@@ -224,7 +212,7 @@ describe("createDeal", () => {
 
 	it("refuses an unknown stage by name before sending anything", () => {
 		const { connector, sent } = harness({});
-		const error = thrown(() => connector.createDeal({ ...newDeal, stageName: "Shipped" }));
+		const error = platformErrorOf(() => connector.createDeal({ ...newDeal, stageName: "Shipped" }));
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toContain('no stage named "Shipped"');
 		expect(error.message).toContain("New, Design, Ready to ship, Delivered, On hold");
@@ -271,7 +259,7 @@ describe("createDeal", () => {
 			},
 			{ linkContacts: false },
 		);
-		const error = thrown(() => connector.createDeal(newDeal));
+		const error = platformErrorOf(() => connector.createDeal(newDeal));
 		expect(error).toMatchObject({ kind: "unavailable", options: { status: 503, mayHaveApplied: true } });
 		expect(error.message).toContain("Service Unavailable");
 		expect(sent(CREATE)).toHaveLength(2);
@@ -305,7 +293,7 @@ describe("createDeal", () => {
 			},
 			{ linkContacts: false },
 		);
-		const error = thrown(() => connector.createDeal({ ...newDeal, currency: "XYZ" }));
+		const error = platformErrorOf(() => connector.createDeal({ ...newDeal, currency: "XYZ" }));
 		expect(error).toMatchObject({ kind: "rejected", options: { status: 400 } });
 		expect(error.message).toContain("XYZ was not one of the allowed options");
 		expect(error.message).toContain("(VALIDATION_ERROR)");
@@ -588,7 +576,7 @@ describe("dealsChangedSince", () => {
 
 	it("reports a search answer of the wrong shape as malformed", () => {
 		const { connector } = harness({ "POST /crm/v3/objects/deals/search": () => json(200, { results: "none" }) });
-		expect(thrown(() => connector.dealsChangedSince(0))).toMatchObject({ kind: "malformed" });
+		expect(platformErrorOf(() => connector.dealsChangedSince(0))).toMatchObject({ kind: "malformed" });
 	});
 });
 
@@ -623,7 +611,7 @@ describe("ensureOrderIdProperty", () => {
 		const { connector } = harness({
 			[GET_PROPERTY]: () => json(200, { name: "hubsheet_order_id", hasUniqueValue: false }),
 		});
-		const error = thrown(() => connector.ensureOrderIdProperty());
+		const error = platformErrorOf(() => connector.ensureOrderIdProperty());
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toContain("does not require unique values");
 	});
@@ -681,7 +669,7 @@ describe("createDeal with an unreadable 2xx", () => {
 			},
 			{ linkContacts: false },
 		);
-		expect(thrown(() => connector.createDeal(newDeal))).toMatchObject({
+		expect(platformErrorOf(() => connector.createDeal(newDeal))).toMatchObject({
 			kind: "malformed",
 			options: { mayHaveApplied: true },
 		});

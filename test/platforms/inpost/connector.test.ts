@@ -4,22 +4,12 @@
  * rate limits, and tracking with partial failures.
  */
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { json, text } from "../etsy/fakes.js";
+import { platformErrorOf } from "../harness/platform-error.js";
 import { BASE, bodyOf, courierRequest, FakeInpost, ORGANIZATION, TOKEN } from "./fake-inpost.js";
 
 const TRACKING = "602677439331630337653846";
 const CREATE = /^\/v1\/organizations\/1234\/shipments$/;
-
-function thrown(fn: () => unknown): PlatformError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
-}
 
 describe("createShipment", () => {
 	it("posts a courier shipment with the order id as reference, sizes in mm and a nine-digit phone", () => {
@@ -93,7 +83,9 @@ describe("createShipment", () => {
 
 	it("refuses a parcel-locker service before sending anything: furniture does not fit", () => {
 		const fake = new FakeInpost();
-		const error = thrown(() => fake.connector().createShipment(courierRequest({ service: "inpost_locker_standard" })));
+		const error = platformErrorOf(() =>
+			fake.connector().createShipment(courierRequest({ service: "inpost_locker_standard" })),
+		);
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toMatch(
 			/service: "inpost_locker_standard" is not an InPost courier service; furniture does not fit parcel lockers/,
@@ -111,7 +103,7 @@ describe("createShipment", () => {
 				details: { receiver: [{ email: ["invalid"], address: [{ city: ["too_long"] }] }] },
 			}),
 		);
-		const error = thrown(() => fake.connector().createShipment(courierRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(courierRequest()));
 		expect(error.kind).toBe("rejected");
 		expect(error.options.status).toBe(400);
 		expect(error.message).toBe(
@@ -124,7 +116,7 @@ describe("createShipment", () => {
 		fake.once("POST", CREATE, () =>
 			json(422, { status: 422, error: "validation_failed", details: { reference: ["not_unique"] } }),
 		);
-		expect(thrown(() => fake.connector().createShipment(courierRequest())).message).toBe(
+		expect(platformErrorOf(() => fake.connector().createShipment(courierRequest())).message).toBe(
 			"InPost refused the shipment: reference: is already used [InPost: not_unique]",
 		);
 	});
@@ -153,7 +145,7 @@ describe("createShipment", () => {
 		fake.once("POST", CREATE, () => {
 			throw new Error("Timeout: https://shipx.test/v1/organizations/1234/shipments");
 		});
-		expect(thrown(() => fake.connector().createShipment(courierRequest())).options.mayHaveApplied).toBe(true);
+		expect(platformErrorOf(() => fake.connector().createShipment(courierRequest())).options.mayHaveApplied).toBe(true);
 		expect(fake.http.requests.map((r) => r.method.toUpperCase())).toEqual(["POST", "GET"]);
 	});
 
@@ -169,7 +161,7 @@ describe("createShipment", () => {
 			});
 			throw new Error("Timeout: https://shipx.test/v1/organizations/1234/shipments");
 		});
-		expect(thrown(() => fake.connector().createShipment(courierRequest())).options.mayHaveApplied).toBe(true);
+		expect(platformErrorOf(() => fake.connector().createShipment(courierRequest())).options.mayHaveApplied).toBe(true);
 		expect(fake.shipments).toHaveLength(1);
 		expect(fake.connector().findShipment(courierRequest().orderId)?.shipmentId).toBe(String(fake.shipments[0]?.id));
 		expect(fake.requestsTo("POST", CREATE)).toHaveLength(1);
@@ -178,7 +170,7 @@ describe("createShipment", () => {
 	it("a 5xx on the create is not retried in the same run, and says the create may have happened", () => {
 		const fake = new FakeInpost();
 		for (let i = 0; i < 10; i++) fake.once("POST", CREATE, () => text(502, "<html>Bad gateway</html>"));
-		const error = thrown(() => fake.connector().createShipment(courierRequest()));
+		const error = platformErrorOf(() => fake.connector().createShipment(courierRequest()));
 		expect(error.kind).toBe("unavailable");
 		expect(error.options.mayHaveApplied).toBe(true);
 		expect(fake.requestsTo("POST", CREATE)).toHaveLength(1);
@@ -196,13 +188,17 @@ describe("createShipment", () => {
 
 	it("reports a refused token and a foreign organization as auth", () => {
 		const fake = new FakeInpost();
-		const token = thrown(() => fake.connector({ apiToken: "wrong-token-0123456789" }).createShipment(courierRequest()));
+		const token = platformErrorOf(() =>
+			fake.connector({ apiToken: "wrong-token-0123456789" }).createShipment(courierRequest()),
+		);
 		expect(token.kind).toBe("auth");
 		expect(token.message).toMatch(/InPost refused the API token \(token_invalid: Token is missing or invalid.\)/);
-		const organization = thrown(() => fake.connector({ organizationId: "999" }).createShipment(courierRequest()));
+		const organization = platformErrorOf(() =>
+			fake.connector({ organizationId: "999" }).createShipment(courierRequest()),
+		);
 		expect(organization.kind).toBe("auth");
 		expect(organization.message).toMatch(/organization 999/);
-		expect(thrown(() => fake.connector({ organizationId: "12/../3" }).findShipment("1")).message).toMatch(
+		expect(platformErrorOf(() => fake.connector({ organizationId: "12/../3" }).findShipment("1")).message).toMatch(
 			/must be a number/,
 		);
 	});
@@ -244,7 +240,7 @@ describe("findShipment", () => {
 				`{"count":1,"page":1,"per_page":100,"items":[{"id":5,"reference":"3100000001","status":"confirmed","tracking_number":${TRACKING}}]}`,
 			),
 		);
-		const error = thrown(() => fake.connector().findShipment("3100000001"));
+		const error = platformErrorOf(() => fake.connector().findShipment("3100000001"));
 		expect(error.kind).toBe("malformed");
 		expect(error.message).toMatch(/items\[0\]\.tracking_number/);
 	});
@@ -285,16 +281,16 @@ describe("track", () => {
 	it("stops at a refused token instead of one error per shipment", () => {
 		const fake = new FakeInpost();
 		const a = fake.add();
-		expect(thrown(() => fake.connector({ apiToken: "wrong-token-0123456789" }).track([String(a.id)])).kind).toBe(
-			"auth",
-		);
+		expect(
+			platformErrorOf(() => fake.connector({ apiToken: "wrong-token-0123456789" }).track([String(a.id)])).kind,
+		).toBe("auth");
 	});
 
 	it("throws when no shipment could be read", () => {
 		const fake = new FakeInpost();
 		const a = fake.add();
 		for (let i = 0; i < 10; i++) fake.once("GET", /^\/v1\/shipments\/\d+$/, () => text(503, "down"));
-		expect(thrown(() => fake.connector().track([String(a.id)])).kind).toBe("unavailable");
+		expect(platformErrorOf(() => fake.connector().track([String(a.id)])).kind).toBe("unavailable");
 	});
 });
 

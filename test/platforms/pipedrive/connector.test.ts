@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/core/connector-contracts.js";
+import type { PlatformError } from "../../../src/core/connector-contracts.js";
 import { ORDER_FIELD_STORE_KEY, PipedriveConnector } from "../../../src/platforms/pipedrive/connector.js";
 import { RECENT_CREATIONS_KEY } from "../../../src/platforms/pipedrive/recent-creations.js";
+import { platformErrorOf } from "../harness/platform-error.js";
 import { API_TOKEN, COMPANY, FakeClock, FakeStore, json, NOW, once, SandboxHttp } from "./fakes.js";
 import { harness, MAPPED_STAGES, newDeal } from "./harness.js";
 
@@ -28,16 +29,6 @@ function killRightAfter(h: ReturnType<typeof harness>, method: string, path: str
 function revive(h: ReturnType<typeof harness>): void {
 	h.http.clearIntercepts();
 	h.store.set = FakeStore.prototype.set.bind(h.store);
-}
-
-function caught(run: () => unknown): PlatformError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
 }
 
 function stageId(h: ReturnType<typeof harness>, pipeline: string, name: string): number {
@@ -114,7 +105,7 @@ describe("createDeal", () => {
 		const person = { name: "Yuki Tanaka", email: "" };
 		// The person exists, then the run dies before the deal: the next run must not add another person.
 		h.http.intercept(once("POST", "/api/v2/deals", json(503, { success: false, error: "Service unavailable" })));
-		expect(caught(() => h.connector.createDeal(newDeal("3100000009", { person }))).kind).toBe("unavailable");
+		expect(platformErrorOf(() => h.connector.createDeal(newDeal("3100000009", { person }))).kind).toBe("unavailable");
 		h.http.clearIntercepts();
 		const deal = h.nextRun().createDeal(newDeal("3100000009", { person }));
 		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
@@ -157,10 +148,14 @@ describe("createDeal", () => {
 				throw new Error("Timeout: https://ergodrewno.pipedrive.com/api/v2/persons");
 			}),
 		);
-		expect(caught(() => h.connector.createDeal(newDeal("3100000009", { person }))).options.mayHaveApplied).toBe(true);
+		expect(
+			platformErrorOf(() => h.connector.createDeal(newDeal("3100000009", { person }))).options.mayHaveApplied,
+		).toBe(true);
 		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
 		h.clock.advance(5_000);
-		expect(caught(() => h.nextRun().createDeal(newDeal("3100000009", { person }))).options.mayHaveApplied).toBe(true);
+		expect(
+			platformErrorOf(() => h.nextRun().createDeal(newDeal("3100000009", { person }))).options.mayHaveApplied,
+		).toBe(true);
 		expect(h.http.sent("POST", "/api/v2/persons")).toHaveLength(1);
 		h.clock.advance(10 * 60_000);
 		h.nextRun().createDeal(newDeal("3100000009", { person }));
@@ -170,7 +165,7 @@ describe("createDeal", () => {
 
 	it("refuses an unknown stage by name, before creating anything", () => {
 		const h = harness();
-		const error = caught(() => h.connector.createDeal(newDeal("3100000001", { stageName: "Sanding" })));
+		const error = platformErrorOf(() => h.connector.createDeal(newDeal("3100000001", { stageName: "Sanding" })));
 		expect(error).toMatchObject({ platform: "Pipedrive", endpoint: "addDeal", kind: "rejected" });
 		expect(error.message).toBe('Pipedrive has no stage named "Sanding"');
 		expect(h.http.sent("POST", /\/api\/v2\/(deals|persons)$/)).toHaveLength(0);
@@ -178,8 +173,8 @@ describe("createDeal", () => {
 
 	it("refuses a currency that is not a code and a value that is not a number", () => {
 		const h = harness();
-		expect(caught(() => h.connector.createDeal(newDeal("1", { currency: "zł" }))).kind).toBe("rejected");
-		expect(caught(() => h.connector.createDeal(newDeal("1", { value: Number.NaN }))).kind).toBe("rejected");
+		expect(platformErrorOf(() => h.connector.createDeal(newDeal("1", { currency: "zł" }))).kind).toBe("rejected");
+		expect(platformErrorOf(() => h.connector.createDeal(newDeal("1", { value: Number.NaN }))).kind).toBe("rejected");
 		expect(h.http.requests).toHaveLength(0);
 	});
 
@@ -215,7 +210,7 @@ describe("createDeal", () => {
 	it("after a 5xx that did nothing, says it may have applied and sends nothing again", () => {
 		const h = harness();
 		h.http.intercept(once("POST", "/api/v2/deals", json(500, { success: false, error: "Internal error" })));
-		const error = caught(() => h.connector.createDeal(newDeal("3100000001")));
+		const error = platformErrorOf(() => h.connector.createDeal(newDeal("3100000001")));
 		expect(error).toMatchObject({ kind: "unavailable", endpoint: "addDeal" });
 		expect(error.options).toMatchObject({ status: 500, mayHaveApplied: true });
 		expect(error.message).toBe("Pipedrive addDeal failed with HTTP 500 after 1 attempt: Internal error");
@@ -346,7 +341,7 @@ describe("unknownStages", () => {
 		const h = harness({ connector: { pipelineName: "sales pipeline" } });
 		expect(h.connector.unknownStages(["Qualified", "New"])).toEqual(["New"]);
 		const bad = harness({ connector: { pipelineName: "Workshop" } });
-		const error = caught(() => bad.connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => bad.connector.unknownStages(["New"]));
 		expect(error).toMatchObject({ kind: "rejected", endpoint: "getPipelines" });
 		expect(error.message).toBe('Pipedrive has no pipeline named "Workshop" (it has "Sales pipeline", "Orders")');
 	});
@@ -479,7 +474,7 @@ describe("dealsChangedSince", () => {
 		// The next answer carries the low count; the optional read then stays home.
 		expect(h.connector.findDeal("1")).not.toBeNull();
 		const before = h.http.requests.length;
-		const error = caught(() => h.connector.dealsChangedSince(NOW));
+		const error = platformErrorOf(() => h.connector.dealsChangedSince(NOW));
 		expect(h.http.requests.length).toBe(before);
 		expect(error.kind).toBe("rate-limit");
 		expect(error.message).toContain("kept for creating deals and moving stages");
@@ -531,7 +526,7 @@ describe("the order field", () => {
 
 		const other = harness();
 		other.http.state.addDealField("Etsy order", "double", NOW / 1000);
-		const error = caught(() => other.connector.createDeal(newDeal("1")));
+		const error = platformErrorOf(() => other.connector.createDeal(newDeal("1")));
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toContain('already has a deal field named "Etsy order", but of type double');
 	});
@@ -556,7 +551,7 @@ describe("failures end as typed errors", () => {
 	it("a refused token is an auth error that says what to do", () => {
 		const h = harness();
 		h.http.state.regenerateToken();
-		const error = caught(() => h.connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => h.connector.unknownStages(["New"]));
 		expect(error).toMatchObject({ platform: "Pipedrive", endpoint: "getStages", kind: "auth" });
 		expect(error.options.status).toBe(401);
 		expect(error.message).toContain("Enter the current token");
@@ -565,7 +560,7 @@ describe("failures end as typed errors", () => {
 	it("a spent daily budget fails at once, without retries", () => {
 		const h = harness();
 		h.http.sandbox.budget.consume(30_000);
-		const error = caught(() => h.connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => h.connector.unknownStages(["New"]));
 		expect(error).toMatchObject({ kind: "rate-limit", endpoint: "getStages" });
 		expect(error.message).toContain("today's API token budget is spent");
 		expect(error.options.retryAfterSeconds).toBeGreaterThan(0);
@@ -575,7 +570,7 @@ describe("failures end as typed errors", () => {
 
 	it("a burst 429 is waited out as Pipedrive asks, a bounded number of times", () => {
 		const h = harness({ sandbox: { settings: { burstPerWindow: 0 } } });
-		const error = caught(() => h.connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => h.connector.unknownStages(["New"]));
 		expect(error.kind).toBe("rate-limit");
 		expect(error.message).toBe("Pipedrive getStages is rate-limited: still refused after 3 retries");
 		expect(h.http.requests).toHaveLength(4);
@@ -585,7 +580,7 @@ describe("failures end as typed errors", () => {
 	it("a malformed answer names the operation", () => {
 		const h = harness();
 		h.http.intercept(() => ({ status: 200, headers: {}, body: '{"success":true,"data":[{"id":1,' }));
-		const error = caught(() => h.connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => h.connector.unknownStages(["New"]));
 		expect(error).toMatchObject({ kind: "malformed", endpoint: "getStages" });
 		expect(error.message).toMatch(
 			/^Pipedrive getStages returned a malformed answer Hubsheet cannot read: the body is not JSON/,
@@ -595,7 +590,7 @@ describe("failures end as typed errors", () => {
 	it("keeps the token out of messages, even when Pipedrive echoes it", () => {
 		const h = harness();
 		h.http.intercept(() => json(400, { success: false, error: `Bad token ${API_TOKEN} in request` }));
-		const error = caught(() => h.connector.unknownStages(["New"]));
+		const error = platformErrorOf(() => h.connector.unknownStages(["New"]));
 		expect(error.kind).toBe("rejected");
 		expect(error.message).toBe("Pipedrive getStages refused the request (HTTP 400): Bad token [redacted] in request");
 		expect(error.stack).not.toContain(API_TOKEN);

@@ -2,6 +2,7 @@
 import type { PipedriveSandboxOptions } from "../../../local/sandbox/pipedrive/sandbox.js";
 import type { NewDeal } from "../../../src/core/connector-contracts.js";
 import { PipedriveConnector, type PipedriveConnectorOptions } from "../../../src/platforms/pipedrive/connector.js";
+import { newDeal as dealOf } from "../harness/new-deal.js";
 import { API_TOKEN, COMPANY, FakeClock, FakeLog, FakeStore, NOW, SandboxHttp } from "./fakes.js";
 
 export interface Harness {
@@ -36,15 +37,11 @@ export function harness(
 }
 
 export function newDeal(orderId: string, overrides: Partial<NewDeal> = {}): NewDeal {
-	return {
-		orderId,
-		title: `Etsy ${orderId} · Anna Kowalska`,
+	return dealOf(orderId, {
 		value: 2499.5,
-		currency: "PLN",
-		stageName: "New",
 		person: { name: "Anna Kowalska", email: "anna.kowalska@example.com" },
 		...overrides,
-	};
+	});
 }
 
 /** The mapping's stage names, as Settings would list them. */

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type NewDeal, PlatformError } from "../../../src/core/connector-contracts.js";
+import { PlatformError } from "../../../src/core/connector-contracts.js";
 import {
 	PLACEHOLDER_PREFIX,
 	WebhookConnector,
@@ -9,18 +9,13 @@ import {
 import { eventId } from "../../../src/platforms/webhook/events.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { FakeClock, FakeHttp, FakeLog, json, nodeCrypto, type Responder, text } from "../etsy/fakes.js";
+import { newDeal } from "../harness/new-deal.js";
+import { platformErrorOf } from "../harness/platform-error.js";
 
 const URL_WITH_KEY = "https://hooks.zapier.com/hooks/catch/123456/abcdefSECRETPATH/";
 const SECRET = "whsec_test_0123456789abcdef";
 
-const order: NewDeal = {
-	orderId: "3100000001",
-	title: "Etsy 3100000001 · Anna Kowalska",
-	value: 1499.5,
-	currency: "PLN",
-	stageName: "New",
-	person: { name: "Anna Kowalska", email: "anna@example.pl" },
-};
+const order = newDeal("3100000001", { person: { name: "Anna Kowalska", email: "anna@example.pl" } });
 
 function setup(responder: Responder, options: Partial<WebhookConnectorOptions> = {}) {
 	const http = new FakeHttp(responder);
@@ -40,16 +35,6 @@ function setup(responder: Responder, options: Partial<WebhookConnectorOptions> =
 
 function header(request: HttpRequest, name: string): string | undefined {
 	return Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-}
-
-function thrown(act: () => unknown): PlatformError {
-	try {
-		act();
-	} catch (error) {
-		if (error instanceof PlatformError) return error;
-		throw error;
-	}
-	throw new Error("expected a PlatformError");
 }
 
 describe("order.created", () => {
@@ -131,7 +116,7 @@ describe("order.created", () => {
 
 	it("is not sent twice in a run after a 5xx or a timeout: unavailable, may have applied", () => {
 		const down = setup(() => json(502, { error: "bad gateway" }));
-		expect(thrown(() => down.connector.createDeal(order))).toMatchObject({
+		expect(platformErrorOf(() => down.connector.createDeal(order))).toMatchObject({
 			kind: "unavailable",
 			options: { status: 502, mayHaveApplied: true },
 		});
@@ -139,7 +124,7 @@ describe("order.created", () => {
 		const timeout = setup(() => {
 			throw new Error("Timeout");
 		});
-		expect(thrown(() => timeout.connector.createDeal(order))).toMatchObject({
+		expect(platformErrorOf(() => timeout.connector.createDeal(order))).toMatchObject({
 			kind: "unavailable",
 			options: { mayHaveApplied: true },
 		});
@@ -165,7 +150,7 @@ describe("order.created", () => {
 		[422, "rejected", "HTTP 422"],
 	])("HTTP %i ends as %s", (status, kind, words) => {
 		const { connector } = setup(() => json(status, { error: "nope" }));
-		const error = thrown(() => connector.createDeal(order));
+		const error = platformErrorOf(() => connector.createDeal(order));
 		expect(error).toMatchObject({ kind, platform: "Webhook", options: { status } });
 		expect(error.message).toContain(words);
 		expect(error.message).toContain("nope");
