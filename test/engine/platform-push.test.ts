@@ -16,20 +16,10 @@ import type { PushPlan } from "../../src/core/push-plan.js";
 import { type EtsyShipping, type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
 import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 import { sampleOrder } from "../core/sample-order.js";
+import { shipmentRequest } from "../platforms/harness/shipment-request.js";
 
 const defaults = readMappingSettings(missingTableRows([])).settings;
-const SENDER = {
-	name: "Jan Stolarz",
-	company: "ErgoDrewno",
-	firstLine: "ul. Stolarska 12",
-	secondLine: "",
-	city: "Kraków",
-	state: "",
-	zip: "30-001",
-	countryIso: "PL",
-	email: "sklep@example.com",
-	phone: "600100200",
-};
+const SENDER = shipmentRequest({ sender: { firstLine: "ul. Stolarska 12", phone: "600100200" } }).sender;
 const mapping = { ...defaults, sender: SENDER };
 const EMPTY: PushPlan = {
 	createDeals: [],

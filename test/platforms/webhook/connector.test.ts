@@ -33,6 +33,17 @@ function setup(responder: Responder, options: Partial<WebhookConnectorOptions> =
 	return { http, clock, log, connector };
 }
 
+/** A connector on `http` as it is (its batches changed by the test), with no log. */
+function webhookOn(http: FakeHttp): WebhookConnector {
+	return new WebhookConnector({
+		http,
+		clock: new FakeClock(),
+		crypto: nodeCrypto,
+		url: URL_WITH_KEY,
+		signingSecret: SECRET,
+	});
+}
+
 function header(request: HttpRequest, name: string): string | undefined {
 	return Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
 }
@@ -197,13 +208,7 @@ describe("order.status_changed", () => {
 			fetchAllCalls++;
 			return fetchAll(requests);
 		};
-		const connector = new WebhookConnector({
-			http,
-			clock: new FakeClock(),
-			crypto: nodeCrypto,
-			url: URL_WITH_KEY,
-			signingSecret: SECRET,
-		});
+		const connector = webhookOn(http);
 		const moves = Array.from({ length: 25 }, (_, i) => ({ orderId: String(i), dealId: "", stageName: "Design" }));
 		expect(connector.moveStages(moves).every((result) => result.ok)).toBe(true);
 		expect(fetchAllCalls).toBe(3);
@@ -242,13 +247,7 @@ describe("order.status_changed", () => {
 		http.fetchAll = () => {
 			throw new Error("Address unavailable");
 		};
-		const connector = new WebhookConnector({
-			http,
-			clock: new FakeClock(),
-			crypto: nodeCrypto,
-			url: URL_WITH_KEY,
-			signingSecret: SECRET,
-		});
+		const connector = webhookOn(http);
 		const results = connector.moveStages([{ orderId: "1", dealId: "", stageName: "Design" }]);
 		expect(results).toEqual([{ orderId: "1", ok: true }]);
 	});
