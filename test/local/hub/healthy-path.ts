@@ -14,7 +14,7 @@ import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import type { SpawnedSandboxes } from "../../../local/sandbox/spawn.js";
 import type { SyncReport } from "../../../src/ui/sidebar-api.js";
-import { readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
+import { POLISH_BUYER, readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
 
 export type Crm = "Pipedrive" | "HubSpot" | "Webhook";
 export type Courier = "Furgonetka" | "InPost";
@@ -32,14 +32,7 @@ interface Buyer {
 
 const POLISH: Buyer = {
 	label: "a buyer in Poland",
-	address: {
-		name: "Anna Kowalska",
-		first_line: "ul. Prosta 1",
-		city: "Warszawa",
-		zip: "01-234",
-		country_iso: "PL",
-		email: "anna.kowalska@example.com",
-	},
+	address: POLISH_BUYER,
 	phone: "600 200 300",
 };
 

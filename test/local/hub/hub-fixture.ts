@@ -39,6 +39,42 @@ export async function startHubFixture(only: string[] = ["etsy"]): Promise<HubFix
 	};
 }
 
+/** A buyer in Poland (InPost ships only there), as Etsy's receipt carries her. */
+export const POLISH_BUYER = {
+	name: "Anna Kowalska",
+	first_line: "ul. Prosta 1",
+	city: "Warszawa",
+	zip: "01-234",
+	country_iso: "PL",
+	email: "anna.kowalska@example.com",
+};
+
+/**
+ * A new spreadsheet with Etsy, a CRM and a courier connected, and one new paid order of a buyer in
+ * Poland. Every running sandbox is reset first: Etsy with no orders, Etsy's and Pipedrive's short
+ * windows lifted so that tests' bursts never wait.
+ */
+export async function shopWithOneOrder(
+	sandboxes: SpawnedSandboxes,
+	crm: "Pipedrive" | "HubSpot" | "Webhook" = "Pipedrive",
+	courier: "Furgonetka" | "InPost" = "Furgonetka",
+	statePrefix = "hubsheet-path-",
+): Promise<{ hub: LocalHub; etsy: EtsyControlClient; orderId: string }> {
+	const etsy = sandboxes.control("etsy");
+	await etsy.reset({ seed: 21, receipts: 0, settings: { perSecond: 10_000 } });
+	for (const name of Object.keys(sandboxes.urls)) {
+		if (name === "pipedrive") await sandboxes.control("pipedrive").reset({ settings: { burstPerWindow: 10_000 } });
+		else if (name !== "etsy") await sandboxes.control(name).reset({});
+	}
+	const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), statePrefix)) });
+	hub.setUp();
+	await hub.connectEtsy();
+	await hub.connectCrm(crm);
+	await hub.connectCourier(courier);
+	const receipt = await etsy.createReceipt({ buyer: POLISH_BUYER });
+	return { hub, etsy, orderId: String(receipt.receipt_id) };
+}
+
 export function reportOf(result: ExecutionResult): SyncReport {
 	return result.value as SyncReport;
 }

@@ -3,15 +3,12 @@
  * owner's Drive ("Hubsheet orders" / "Order <number> - <buyer>", the order's own folder), saved exactly once — a second sync or a run
  * killed between creating the file and saving the bookkeeping never makes a second file.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveFileUrl, driveItemBytes } from "../../../local/gas/drive.js";
-import { LocalHub, SANDBOX_SECRETS } from "../../../local/hub/local-hub.js";
+import { type LocalHub, SANDBOX_SECRETS } from "../../../local/hub/local-hub.js";
 import type { InpostControlClient } from "../../../local/sandbox/inpost/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, rowOf, setCells } from "./hub-fixture.js";
+import { readOrders, rowOf, setCells, shopWithOneOrder } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 
@@ -95,27 +92,7 @@ const pdfs = (hub: LocalHub) =>
 
 describe.each(["Furgonetka", "InPost"] as const)("labels in Drive with %s", (courier) => {
 	it("the Label cell links one Drive PDF of the order, kept through later and killed runs", async () => {
-		const etsy = sandboxes.control("etsy");
-		await etsy.reset({ seed: 21, receipts: 0, settings: { perSecond: 10_000 } });
-		await sandboxes.control("pipedrive").reset({ settings: { burstPerWindow: 10_000 } });
-		await sandboxes.control("furgonetka").reset({});
-		await sandboxes.control("inpost").reset({});
-		const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-labels-")) });
-		hub.setUp();
-		await hub.connectEtsy();
-		await hub.connectCrm("Pipedrive");
-		await hub.connectCourier(courier);
-		const receipt = await etsy.createReceipt({
-			buyer: {
-				name: "Anna Kowalska",
-				first_line: "ul. Prosta 1",
-				city: "Warszawa",
-				zip: "01-234",
-				country_iso: "PL",
-				email: "anna.kowalska@example.com",
-			},
-		});
-		const orderId = String(receipt.receipt_id);
+		const { hub, orderId } = await shopWithOneOrder(sandboxes, "Pipedrive", courier, "hubsheet-labels-");
 		hub.sync();
 		expect(pdfs(hub)).toHaveLength(0);
 		setCells(hub, orderId, { Status: "Ready to ship", Phone: "600 200 300" });

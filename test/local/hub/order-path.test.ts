@@ -1,12 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalHub } from "../../../local/hub/local-hub.js";
+import type { LocalHub } from "../../../local/hub/local-hub.js";
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
+import { shopWithOneOrder as newShop, readOrders, reportOf, rowOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let pipedrive: PipedriveControlClient;
@@ -20,34 +17,11 @@ beforeAll(async () => {
 afterAll(() => sandboxes.stop());
 
 /** A new spreadsheet with Etsy, a CRM and a courier connected, and one new paid order. */
-async function shopWithOneOrder(
+function shopWithOneOrder(
 	crm: "Pipedrive" | "HubSpot" | "Webhook" = "Pipedrive",
 	courier: "Furgonetka" | "InPost" = "Furgonetka",
 ) {
-	const etsy = sandboxes.control("etsy");
-	await etsy.reset({ seed: 21, receipts: 0, settings: { perSecond: 10_000 } });
-	await pipedrive.reset({ settings: { burstPerWindow: 10_000 } });
-	await furgonetka.reset({});
-	await sandboxes.control("hubspot").reset({});
-	await sandboxes.control("inpost").reset({});
-	await sandboxes.control("webhook").reset({});
-	const hub = new LocalHub(sandboxes.urls, { stateDir: mkdtempSync(join(tmpdir(), "hubsheet-path-")) });
-	hub.setUp();
-	await hub.connectEtsy();
-	await hub.connectCrm(crm);
-	await hub.connectCourier(courier);
-	// A buyer in Poland: InPost ships only there.
-	const receipt = await etsy.createReceipt({
-		buyer: {
-			name: "Anna Kowalska",
-			first_line: "ul. Prosta 1",
-			city: "Warszawa",
-			zip: "01-234",
-			country_iso: "PL",
-			email: "anna.kowalska@example.com",
-		},
-	});
-	return { hub, etsy, orderId: String(receipt.receipt_id) };
+	return newShop(sandboxes, crm, courier);
 }
 
 function cell(hub: LocalHub, orderId: string, header: string): unknown {

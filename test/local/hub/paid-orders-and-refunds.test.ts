@@ -13,7 +13,7 @@ import type { EtsyControlClient } from "../../../local/sandbox/etsy/control-clie
 import type { FurgonetkaControlClient } from "../../../local/sandbox/furgonetka/control-client.js";
 import type { PipedriveControlClient } from "../../../local/sandbox/pipedrive/control-client.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
-import { cellOf, findingsOf, reportOf, setCells } from "./hub-fixture.js";
+import { cellOf, findingsOf, POLISH_BUYER, reportOf, setCells } from "./hub-fixture.js";
 
 let sandboxes: SpawnedSandboxes;
 let etsy: EtsyControlClient;
@@ -28,14 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => sandboxes.stop());
 
-const BUYER = {
-	name: "Anna Kowalska",
-	first_line: "ul. Prosta 1",
-	city: "Warszawa",
-	zip: "01-234",
-	country_iso: "PL",
-	email: "anna.kowalska@example.com",
-};
+const BUYER = POLISH_BUYER;
 
 async function connectedShop(): Promise<LocalHub> {
 	await etsy.reset({ seed: 31, receipts: 0, settings: { perSecond: 10_000 } });
