@@ -9,6 +9,7 @@ import { type HubsheetSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/
 import { statusChoices } from "../core/statuses.js";
 import { syncLogRowsWanted } from "../engine/sync-log.js";
 import { missingSettingRows, missingTableRows, readSettings } from "../platforms/catalog.js";
+import { columnLetters } from "../sheet/a1-notation.js";
 import { planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
@@ -123,14 +124,6 @@ const FROZEN_THROUGH = ["Order", "Buyer"];
 
 /** The rules Hubsheet owns are recognised by their formula, so the owner's own rules stay. */
 const TINT_FORMULA = /^=LEFT\(\$[A-Z]+2,1\)="(✖|⚠|ℹ)"$/;
-
-function columnLetters(column: number): string {
-	let letters = "";
-	for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-		letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-	}
-	return letters;
-}
 
 /**
  * Tints each order's row by the worst severity in its Issues cell, which starts with that

@@ -4,27 +4,10 @@
  * SpreadsheetApp adds what the values API cannot, rich-text links.
  */
 import { fitCell } from "../core/cell-fit.js";
+import { a1Range, columnLetters, quoteSheet } from "../sheet/a1-notation.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
 import { spreadsheetAppWorkbook } from "./spreadsheet-app-workbook.js";
-
-function quoteSheet(name: string): string {
-	return `'${name.replace(/'/g, "''")}'`;
-}
-
-function columnLetters(column: number): string {
-	let letters = "";
-	for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-		letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-	}
-	return letters;
-}
-
-export function a1Range(sheet: string, row: number, column: number, rows: number, columns: number): string {
-	const start = `${columnLetters(column)}${row}`;
-	const end = `${columnLetters(column + columns - 1)}${row + rows - 1}`;
-	return `${quoteSheet(sheet)}!${start}:${end}`;
-}
 
 function sheetsApi(): GoogleAppsScript.Sheets {
 	if (typeof Sheets === "undefined" || !Sheets) {

@@ -16,10 +16,10 @@
  */
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
+import { quoteSheet } from "../sheet/a1-notation.js";
 import { parseLease } from "../sheet/engine-lease.js";
 import type { IoOptions } from "./blocking-io.js";
 import { connectFinish, connectStart, runnerContext, runnerSignedIn, runnerSync } from "./runner-sync.js";
-import { quoteSheet } from "./sheets-workbook.js";
 
 const EXIT = { completed: 0, failed: 1, busy: 75, "needs-setup": 78 } as const;
 

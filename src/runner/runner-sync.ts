@@ -21,6 +21,7 @@ import { EtsyApi } from "../platforms/etsy/client.js";
 import { EtsyOAuth } from "../platforms/etsy/oauth.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
 import type { Store } from "../ports.js";
+import { quoteSheet } from "../sheet/a1-notation.js";
 import { acquireLease, busyMessage, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import { EngineSheetStore, splitStore } from "../sheet/engine-store.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
@@ -28,7 +29,7 @@ import type { LastSyncView, SyncReport } from "../ui/sidebar-api.js";
 import { BlockingIo, type IoOptions } from "./blocking-io.js";
 import { nodeClock, nodeCrypto, nodeHttp, nodeLog } from "./node-ports.js";
 import { secretStore } from "./secrets.js";
-import { engineSheetAccess, leaseAccess, quoteSheet, SheetsApi, sheetsWorkbook } from "./sheets-workbook.js";
+import { engineSheetAccess, leaseAccess, SheetsApi, sheetsWorkbook } from "./sheets-workbook.js";
 
 export const FINDINGS_SHEET = "Hubsheet findings";
 const FINDINGS_DIGEST_KEY = "hubsheet.findings.digest";

@@ -8,6 +8,7 @@
 import { randomInt } from "node:crypto";
 import { fitCell } from "../core/cell-fit.js";
 import type { Clock, Log } from "../ports.js";
+import { a1Range, columnLetters, quoteSheet } from "../sheet/a1-notation.js";
 import { LEASE_SHEET, type LeaseAccess, leaseWrites } from "../sheet/engine-lease.js";
 import { ENGINE_HEADER, ENGINE_SHEET, type EngineSheetAccess } from "../sheet/engine-store.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
@@ -22,22 +23,6 @@ export class SheetsApiError extends Error {
 	) {
 		super(`Google Sheets refused ${method} (HTTP ${status || "no answer"}): ${message}`);
 	}
-}
-
-export function quoteSheet(name: string): string {
-	return `'${name.replace(/'/g, "''")}'`;
-}
-
-function columnLetters(column: number): string {
-	let letters = "";
-	for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-		letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-	}
-	return letters;
-}
-
-export function a1Range(sheet: string, row: number, column: number, rows: number, columns: number): string {
-	return `${quoteSheet(sheet)}!${columnLetters(column)}${row}:${columnLetters(column + columns - 1)}${row + rows - 1}`;
 }
 
 /** As the Apps Script build: a text too long for a cell is cut; the state sheet's JSON is left whole. */
