@@ -3,14 +3,8 @@
  * Order of checks per request, as a client experiences it: API key (403), rate limit (429),
  * access token (401), scope (403), parameters (400), shop ownership (403), resource (404).
  */
-import {
-	bearerToken,
-	type Handler,
-	json,
-	type SandboxRequest,
-	type SandboxResponse,
-	withRetryAfter,
-} from "../kit/http.js";
+import type { Handler, SandboxRequest, SandboxResponse } from "../kit/http.js";
+import { bearerToken, json, withRetryAfter } from "../kit/http.js";
 import { RateLimitedSandbox, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { SHOP } from "./catalog.js";

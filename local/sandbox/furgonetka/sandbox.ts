@@ -4,14 +4,8 @@
  * Checks in the order a client meets them: media type (406), rate limit (429), bearer token (401),
  * then the endpoint's own (400/404/409/422).
  */
-import {
-	bearerToken,
-	type Handler,
-	json,
-	type SandboxRequest,
-	type SandboxResponse,
-	withRetryAfter,
-} from "../kit/http.js";
+import type { Handler, SandboxRequest, SandboxResponse } from "../kit/http.js";
+import { bearerToken, json, withRetryAfter } from "../kit/http.js";
 import { RateLimitedSandbox, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { registerControlRoutes } from "./control.js";

@@ -4,14 +4,8 @@
  * Checks in the order a client meets them: rate limit (429), token (401), organization (403), then
  * the endpoint's own (400 validation_failed, 404 resource_not_found).
  */
-import {
-	bearerToken,
-	type Handler,
-	json,
-	type SandboxRequest,
-	type SandboxResponse,
-	withRetryAfter,
-} from "../kit/http.js";
+import type { Handler, SandboxRequest, SandboxResponse } from "../kit/http.js";
+import { bearerToken, json, withRetryAfter } from "../kit/http.js";
 import { RateLimitedSandbox, type SandboxClockOptions } from "../kit/sandbox-base.js";
 import { registerApiRoutes } from "./api.js";
 import { registerControlRoutes } from "./control.js";
