@@ -6,6 +6,7 @@ import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/co
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { engineView } from "../engine/engine-place.js";
 import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
+import { checkEtsySettings } from "../platforms/etsy/settings-form.js";
 import { RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { engineStore, scriptStore } from "./apps-script-ports.js";
@@ -60,9 +61,6 @@ function connectionHealth(etsy: EtsyConnectionView): ConnectionHealth[] {
 }
 
 const currentTriggers = (): TriggerView => triggerView(SYNC_HANDLER, NIGHTLY_HANDLER);
-
-const ETSY_ID = /^\d{1,20}$/;
-const KEYSTRING = /^[A-Za-z0-9]{8,64}$/;
 
 export const sidebarServer: SidebarApi = {
 	getSidebarState() {
@@ -127,18 +125,13 @@ export const sidebarServer: SidebarApi = {
 		};
 	},
 	saveEtsySettings(form) {
-		const keystring = String(form.keystring ?? "").trim();
-		const sharedSecret = String(form.sharedSecret ?? "").trim();
-		const shopId = String(form.shopId ?? "").trim();
-		if (!KEYSTRING.test(keystring))
-			throw new Error("The Etsy keystring should be letters and digits, as Etsy shows it under Your apps.");
-		if (!ETSY_ID.test(shopId)) throw new Error(`The Etsy shop id should be a number, not "${shopId.slice(0, 40)}".`);
 		const store = scriptStore();
-		if (sharedSecret === "" && !store.get(ETSY_PROPERTY_KEYS.sharedSecret)) {
-			throw new Error("Enter the Etsy shared secret, as Etsy shows it under Your apps.");
-		}
+		const { keystring, sharedSecret, shopId } = checkEtsySettings(
+			form,
+			Boolean(store.get(ETSY_PROPERTY_KEYS.sharedSecret)),
+		);
 		store.set(ETSY_PROPERTY_KEYS.keystring, keystring);
-		if (sharedSecret !== "") store.set(ETSY_PROPERTY_KEYS.sharedSecret, sharedSecret);
+		if (sharedSecret !== null) store.set(ETSY_PROPERTY_KEYS.sharedSecret, sharedSecret);
 		saveShopId(shopId);
 		return { authorizeUrl: startEtsyConnection() };
 	},

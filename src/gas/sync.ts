@@ -15,6 +15,13 @@ import {
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { mayStayQuiet, moveOldQuietKeys, noteFullRun, nothingNew } from "../engine/quiet-runs.js";
 import { RequestMeter } from "../engine/request-meter.js";
+import {
+	APPS_SCRIPT_TIME_BUDGET_MS,
+	continuationDue,
+	leftWork,
+	type RunBudget,
+	runBudget,
+} from "../engine/run-budget.js";
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { DEFAULT_LOG_LENGTH, entriesToTrim, keptEntries, logRows, runLogEntries } from "../engine/sync-log.js";
@@ -113,8 +120,7 @@ function runLocked(
 	etsy: EtsyAccess | null,
 	early: Prefetched | null,
 	startedAt: number,
-	overBudget: () => boolean,
-	outOfTime: () => boolean,
+	budget: RunBudget,
 	watched: boolean,
 ): SyncReport {
 	if (!credentials || !etsy) {
@@ -137,7 +143,7 @@ function runLocked(
 				// The engine asks for the feed once it has read the sheet, and writes once the pull returns.
 				feed: (shopId) => {
 					reportProgress("Reading changes from Etsy…");
-					const feed = etsyOrderFeed(api, shopId, overBudget);
+					const feed = etsyOrderFeed(api, shopId, budget.overBudget);
 					// The quiet check's answer is this run's pull (it read the same shop from the same cursor).
 					const pulled = prefetched !== null && shopId === prefetched.shopId ? prefetched.pulled : null;
 					return withProgressAfterPull(pulled ? { ...feed, changedSince: () => pulled } : feed);
@@ -150,8 +156,8 @@ function runLocked(
 				clock: appsScriptClock,
 				log: appsScriptLog,
 				progress: reportProgress,
-				overBudget,
-				pastBudget: () => Date.now() - startedAt > TIME_BUDGET_MS,
+				overBudget: budget.overBudget,
+				pastBudget: budget.pastBudget,
 				drive: appsScriptDrive,
 				// The owner pressed Sync now and waits for the news: every parcel in flight is read.
 				pollEveryParcel: watched,
@@ -166,11 +172,12 @@ function runLocked(
 				startedAt,
 				pulled: summary.pulled,
 				cursorMs: summary.cursorAfter,
-				leftWork:
-					outOfTime() ||
-					summary.moreWaiting === true ||
-					summary.failed.length > 0 ||
-					(cycle.platforms?.actions.length ?? 0) > 0,
+				leftWork: leftWork({
+					outOfTime: budget.outOfTime,
+					moreWaiting: summary.moreWaiting === true,
+					failedOrders: summary.failed.length,
+					platformActions: cycle.platforms?.actions.length ?? 0,
+				}),
 				...(cycle.platforms?.nextParcelDueAt != null ? { dueAt: cycle.platforms.nextParcelDueAt } : {}),
 			});
 		}
@@ -206,7 +213,9 @@ function runLocked(
 		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
 		const trim = entriesToTrim(firstLogRow + entries.length - 1, keep);
 		if (trim > 0) trimSyncLogRows(trim);
-		if (outOfTime() || summary.moreWaiting) scheduleContinuation();
+		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: summary.moreWaiting === true })) {
+			scheduleContinuation();
+		}
 		// One summary of the whole run, by platform; trouble leads, in words the owner can act on.
 		const run = summariseRun({
 			imported: summary,
@@ -215,7 +224,7 @@ function runLocked(
 			actions: cycle.platforms?.actions ?? [],
 			findings: cycle.findings.length,
 			problems: cycle.problems,
-			outOfTime: outOfTime(),
+			outOfTime: budget.outOfTime,
 		});
 		return completedReport(summary, run, runId);
 	} catch (error) {
@@ -235,10 +244,8 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 	};
 }
 
-/** Apps Script stops an execution at 6 minutes; a run saves its place well before. */
 /** Apps Script kills an execution at 6 minutes: its lease lapses a little after. */
 const LEASE_MS = 8 * 60_000;
-export const TIME_BUDGET_MS = 4.5 * 60_000;
 export const CONTINUATION_HANDLER = "continueSync";
 
 /** One continuation at a time: a one-time trigger a minute from now, unless one is waiting. */
@@ -264,15 +271,11 @@ export function removeContinuation(triggerUid?: string): void {
 export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: boolean } = {}): SyncReport {
 	setProgressWatched(options.watched ?? true);
 	const startedAt = Date.now();
-	let outOfTime = false;
-	const overBudget = () => {
-		outOfTime ||= Date.now() - startedAt > TIME_BUDGET_MS;
-		return outOfTime;
-	};
+	const budget = runBudget(() => Date.now(), startedAt, APPS_SCRIPT_TIME_BUDGET_MS);
 	const credentials = etsyCredentials();
 	const etsy = credentials ? etsyAccess(credentials) : null;
 	const checked =
-		etsy && options.quiet === true && mode === "incremental" ? quietCheck(etsy, startedAt, overBudget) : null;
+		etsy && options.quiet === true && mode === "incremental" ? quietCheck(etsy, startedAt, budget.overBudget) : null;
 	if (checked === "quiet") {
 		const runId = Utilities.getUuid().slice(0, 8);
 		return { status: "completed", quiet: true, message: QUIET_MESSAGE, runId, created: 0, updated: 0 };
@@ -301,16 +304,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 			}
 			lease = { access, sheetId: taken.sheetId };
 		}
-		report = runLocked(
-			mode,
-			credentials,
-			etsy,
-			checked,
-			startedAt,
-			overBudget,
-			() => outOfTime,
-			options.watched ?? true,
-		);
+		report = runLocked(mode, credentials, etsy, checked, startedAt, budget, options.watched ?? true);
 		return report;
 	} catch (error) {
 		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };

@@ -12,6 +12,7 @@ import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import { type ImportMode, type ImportSummary, SetupNeededError } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { RequestMeter } from "../engine/request-meter.js";
+import { runBudget } from "../engine/run-budget.js";
 import { summariseRun } from "../engine/run-summary.js";
 import { type LogEntry, logRows, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
@@ -175,11 +176,7 @@ function syncUnderLease(
 		];
 	}
 	const runId = `r${Date.now().toString(36).slice(-7)}`;
-	let outOfTime = false;
-	const overBudget = () => {
-		outOfTime ||= Date.now() - started > budgetMs;
-		return outOfTime;
-	};
+	const budget = runBudget(() => Date.now(), started, budgetMs);
 	const meter = new RequestMeter();
 	const http = nodeHttp(context.io);
 	const apiBaseUrl = secrets.get("etsy.apiBaseUrl");
@@ -204,7 +201,7 @@ function syncUnderLease(
 			cycle = runSyncCycle(
 				{
 					workbook,
-					feed: (shopId) => etsyOrderFeed(api, shopId, overBudget),
+					feed: (shopId) => etsyOrderFeed(api, shopId, budget.overBudget),
 					connect: (settings) => ({
 						...buildConnections(settings as unknown as Parameters<typeof buildConnections>[0], {
 							http: (platform) => meter.wrap(platform, http),
@@ -219,8 +216,8 @@ function syncUnderLease(
 					store,
 					clock: nodeClock,
 					log,
-					overBudget,
-					pastBudget: () => Date.now() - started > budgetMs,
+					overBudget: budget.overBudget,
+					pastBudget: budget.pastBudget,
 					// No UrlFetch quota outside Apps Script: each invocation reads every parcel in flight.
 					pollEveryParcel: true,
 				},
@@ -234,7 +231,7 @@ function syncUnderLease(
 			// A full pass over more orders than one cycle reads goes on with its next part.
 			const passGoesOn = mode === "full" && imported.moreWaiting === true && imported.received > 0;
 			const progressed = imported.created.length + imported.updated.length > 0 || passGoesOn;
-			if (!more || !progressed || overBudget()) break;
+			if (!more || !progressed || budget.overBudget()) break;
 			mode = passGoesOn ? "full" : "incremental";
 			earlier.created.push(...imported.created);
 			earlier.updated.push(...imported.updated);
@@ -271,7 +268,7 @@ function syncUnderLease(
 		actions: cycle.platforms?.actions ?? [],
 		findings: cycle.findings.length,
 		problems: cycle.problems,
-		outOfTime,
+		outOfTime: budget.outOfTime,
 	});
 	const report: SyncReport = {
 		status: "completed",
