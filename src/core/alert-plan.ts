@@ -180,15 +180,38 @@ function subjectOf(items: readonly AlertItem[], summary: boolean): string {
 	return `Hubsheet${summary ? " morning summary" : ""}: ${HEADINGS[first]}${more}`;
 }
 
+/**
+ * How a key is remembered: its kind and a 32-bit FNV-1a digest, so that the record of a shop with
+ * hundreds of open red findings stays far below a cell's 50,000 characters (the engine store is a
+ * sheet). A collision would only make one alert count as sent.
+ */
+export function recordKey(key: string): string {
+	let value = 0x811c9dc5;
+	for (let index = 0; index < key.length; index++) {
+		value ^= key.charCodeAt(index);
+		value = Math.imul(value, 0x01000193) >>> 0;
+	}
+	return `${kindOf(key)}:${value.toString(36)}`;
+}
+
+/** At most this many keys are remembered (about 30,000 characters); the oldest go first. */
+export const MAX_REMEMBERED = 1000;
+
 /** The record without the keys of conditions that have cleared, so a later occurrence is new. */
 function pruned(record: AlertRecord, input: AlertPlanInput): Record<string, number> {
 	const judged = new Set<string>(input.judged);
-	const active = new Set(input.items.map((item) => item.key));
-	const kept: Record<string, number> = {};
-	for (const [key, at] of Object.entries(record.sent ?? {})) {
-		if (active.has(key) || !judged.has(kindOf(key))) kept[key] = at;
-	}
-	return kept;
+	const active = new Set(input.items.map((item) => recordKey(item.key)));
+	return Object.fromEntries(
+		Object.entries(record.sent ?? {}).filter(([key]) => active.has(key) || !judged.has(kindOf(key))),
+	);
+}
+
+/** The plan with at most MAX_REMEMBERED keys, the newest kept. */
+function capped(plan: AlertPlan): AlertPlan {
+	const entries = Object.entries(plan.record.sent);
+	if (entries.length <= MAX_REMEMBERED) return plan;
+	const sent = Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, MAX_REMEMBERED));
+	return { ...plan, record: { ...plan.record, sent } };
 }
 
 export function planAlerts(input: AlertPlanInput): AlertPlan {
@@ -198,7 +221,8 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 	// The day's count is written only with a mail: a quiet day costs no write.
 	let mailsToday = record.day === today ? (record.mails ?? 0) : 0;
 	const fresh = input.items.filter(
-		(item, index, all) => sent[item.key] === undefined && all.findIndex((other) => other.key === item.key) === index,
+		(item, index, all) =>
+			sent[recordKey(item.key)] === undefined && all.findIndex((other) => other.key === item.key) === index,
 	);
 	const summaryDue =
 		input.settings.morningHour !== null &&
@@ -207,12 +231,12 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 	const notes: string[] = [];
 	if (input.settings.quiet) {
 		// Quiet means quiet: what happens now is not sent later either (the sidebar shows it).
-		for (const item of fresh) sent[item.key] = input.now;
+		for (const item of fresh) sent[recordKey(item.key)] = input.now;
 		if (summaryDue) record.summaryDay = today;
-		return { mails: [], record, notes };
+		return capped({ mails: [], record, notes });
 	}
 	const summary = summaryDue && input.summary ? input.summary() : null;
-	if (fresh.length === 0 && summary === null) return { mails: [], record, notes };
+	if (fresh.length === 0 && summary === null) return capped({ mails: [], record, notes });
 
 	const withUrl = { ...input, url: input.spreadsheetUrl() };
 	const wanted: Array<{ mail: AlertMail; items: AlertItem[]; summary: boolean }> = [];
@@ -271,9 +295,9 @@ export function planAlerts(input: AlertPlanInput): AlertPlan {
 		if (withSummary) record.summaryDay = today;
 		// The owner's digest lists everything: its items are done. A step owner's digest alone (no
 		// owner address) marks its own.
-		if (index === 0 || ownerTo.length === 0) for (const item of items) sent[item.key] = input.now;
+		if (index === 0 || ownerTo.length === 0) for (const item of items) sent[recordKey(item.key)] = input.now;
 	}
-	return { mails, record, notes };
+	return capped({ mails, record, notes });
 }
 
 /** The record as the engine keeps it; anything unreadable starts over (at worst, one repeated mail). */

@@ -12,8 +12,10 @@ import {
 	type AlertPlanInput,
 	type AlertRecord,
 	DEFAULT_ALERT_SETTINGS,
+	MAX_REMEMBERED,
 	plainLine,
 	planAlerts,
+	recordKey,
 } from "../../src/core/alert-plan.js";
 import type { Finding } from "../../src/core/findings.js";
 
@@ -129,7 +131,9 @@ describe("planAlerts", () => {
 		expect(mail?.body).toContain("Orders past their Ship by date:\n- Order 2: late");
 		expect(mail?.body).toContain("Orders that need you:\n- Order 1: red");
 		expect(mail?.body.match(/https?:\/\/\S+/g)).toEqual([URL]);
-		expect(Object.keys(plan.record.sent).sort()).toEqual([red.key, late.key, failing.key, reconnect.key].sort());
+		expect(Object.keys(plan.record.sent).sort()).toEqual(
+			[red, late, failing, reconnect].map((item) => recordKey(item.key)).sort(),
+		);
 	});
 
 	it("never mails the same alert twice, and mails it again only once the condition cleared and came back", () => {
@@ -176,7 +180,7 @@ describe("planAlerts", () => {
 			input([red], { quotaLeft: () => 1, settings: { ...DEFAULT_ALERT_SETTINGS, alsoTo: ["b@shop.example"] } }),
 		);
 		expect(quota.mails).toEqual([]);
-		expect(quota.record.sent[red.key]).toBeUndefined();
+		expect(quota.record.sent[recordKey(red.key)]).toBeUndefined();
 	});
 
 	it("sends nothing in quiet mode, and does not send it later when quiet mode ends", () => {
@@ -229,10 +233,30 @@ describe("planAlerts", () => {
 		expect(plan.mails[0]?.body).toContain("- Order 9: a - fake line");
 	});
 
+	it("remembers keys compactly and at most MAX_REMEMBERED of them, the newest kept", () => {
+		const many = Array.from(
+			{ length: MAX_REMEMBERED + 200 },
+			(_, n): AlertItem => ({
+				key: `red-finding:${3_400_000_000 + n}:cancelled-on-etsy:${NOW}`,
+				kind: "red-finding",
+				line: `Order ${n}`,
+			}),
+		);
+		const [first, second] = runs([{ items: many.slice(0, 600) }, { items: many, now: NOW + 60_000 }]);
+		expect(first?.mails).toHaveLength(1);
+		expect(second?.mails).toHaveLength(1);
+		const sent = second?.record.sent ?? {};
+		expect(Object.keys(sent)).toHaveLength(MAX_REMEMBERED);
+		expect(Object.keys(sent)[0]).toMatch(/^red-finding:[0-9a-z]+$/);
+		expect(JSON.stringify(second?.record).length).toBeLessThan(40_000);
+		// The newest (the second run's 800) are all kept.
+		for (const item of many.slice(600)) expect(sent[recordKey(item.key)]).toBe(NOW + 60_000);
+	});
+
 	it("says so when there is no address to send to", () => {
 		const plan = planAlerts(input([red], { owner: () => null }));
 		expect(plan.mails).toEqual([]);
-		expect(plan.record.sent[red.key]).toBeUndefined();
+		expect(plan.record.sent[recordKey(red.key)]).toBeUndefined();
 		expect(plan.notes[0]).toContain("No address to send alerts to");
 	});
 
