@@ -14,7 +14,7 @@ const CYCLES = 10;
 let sandboxes: SpawnedSandboxes;
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"] });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 describe("the shop under chaos", () => {

@@ -18,7 +18,7 @@ let fixture: HubFixture;
 
 beforeAll(async () => {
 	fixture = await startHubFixture(["etsy"]);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
 	await fixture.etsy.clearFaults();
 	await fixture.stop();

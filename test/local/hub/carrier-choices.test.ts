@@ -11,7 +11,7 @@ let fixture: HubFixture;
 
 beforeAll(async () => {
 	fixture = await startHubFixture(["etsy", "furgonetka"]);
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 /** Each row of the carrier table: its cells, and the dropdown's choices on its Etsy carrier cell. */

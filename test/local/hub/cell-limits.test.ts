@@ -10,7 +10,7 @@ let fixture: HubFixture;
 
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 describe("texts longer than a cell", () => {

@@ -8,7 +8,7 @@ import { type HubFixture, readOrders, reportOf, startHubFixture } from "./hub-fi
 let fixture: HubFixture;
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 const continuations = (hub: LocalHub) =>

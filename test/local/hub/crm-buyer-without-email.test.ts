@@ -26,7 +26,7 @@ beforeAll(async () => {
 	hubspot = sandboxes.control("hubspot") as HubSpotControlClient;
 	etsy = sandboxes.control("etsy") as EtsyControlClient;
 	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 /** A shop whose buyers' emails Etsy withholds, all of them, connected to a fresh Pipedrive company. */

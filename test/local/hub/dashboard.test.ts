@@ -20,7 +20,7 @@ let furgonetka: FurgonetkaControlClient;
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "furgonetka"] });
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 const HOUR = 3_600_000;
@@ -162,7 +162,7 @@ describe("the Dashboard after a week of business", () => {
 		await clocksAt(hub, WEDNESDAY + 5 * DAY + 10 * 60_000);
 		hub.sync();
 		expect(dashboard(hub).values[0]?.[2]).toBe(updated);
-	}, 60_000);
+	}, 120_000);
 
 	it("a second Set up sheets keeps the owner's own cells and chart, and adds back only a chart of Hubsheet's that is gone", async () => {
 		const { hub, orders } = await shop();
@@ -201,5 +201,5 @@ describe("the Dashboard after a week of business", () => {
 			var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Dashboard");
 			return [sheet.getRange("L45").getValue(), sheet.getRange("A45").getValue(), sheet.getCharts().length];`),
 		).toEqual(["My target: 20 a week", "my note", 4]);
-	}, 60_000);
+	}, 120_000);
 });

@@ -12,7 +12,7 @@ let fixture: HubFixture;
 
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 const TITLE = "Definition of done";

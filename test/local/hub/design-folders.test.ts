@@ -19,7 +19,7 @@ let sandboxes: SpawnedSandboxes;
 
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "furgonetka"] });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 /** The cell's text and the link it opens, as the owner sees them. */

@@ -10,7 +10,7 @@ const RECEIPTS = "/v3/application/shops/:shop_id/receipts";
 let fixture: HubFixture;
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 function storedRefreshToken(hub: { runtime: { state(): { properties: { script: Record<string, string> } } } }) {

@@ -12,7 +12,7 @@ import {
 let fixture: HubFixture;
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 describe("Etsy import, end to end", () => {

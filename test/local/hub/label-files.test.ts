@@ -14,7 +14,7 @@ let sandboxes: SpawnedSandboxes;
 
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka", "inpost"] });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 function labelLink(hub: LocalHub, orderId: string): unknown {

@@ -13,7 +13,7 @@ beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka", "hubspot", "inpost", "webhook"] });
 	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 /** A new spreadsheet with Etsy, a CRM and a courier connected, and one new paid order. */
@@ -171,7 +171,7 @@ describe("killing a run at every step and running again", () => {
 				expect((await pipedrive.persons()).filter((person) => person.id === deal?.person_id)).toHaveLength(1);
 			},
 		);
-	}, 180_000);
+	}, 600_000);
 
 	it("creates no second package", async () => {
 		await sweep(
@@ -185,7 +185,7 @@ describe("killing a run at every step and running again", () => {
 				expect((await furgonetka.packages()).filter((item) => item.user_reference_number === orderId)).toHaveLength(1);
 			},
 		);
-	}, 180_000);
+	}, 600_000);
 
 	it("submits the tracking to Etsy once", async () => {
 		await sweep(
@@ -202,7 +202,7 @@ describe("killing a run at every step and running again", () => {
 				expect(receipt.shipments).toHaveLength(1);
 			},
 		);
-	}, 180_000);
+	}, 600_000);
 });
 
 describe("the whole path with HubSpot and InPost, and with a webhook", () => {

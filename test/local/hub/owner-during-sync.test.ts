@@ -17,7 +17,7 @@ let pipedrive: PipedriveControlClient;
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive"] });
 	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 /** Reverses the order rows (a sort by Order, flipping direction each time) and, once, inserts a row and a column. */

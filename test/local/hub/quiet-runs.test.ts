@@ -10,7 +10,7 @@ import { engineValue, type HubFixture, reportOf, startHubFixture } from "./hub-f
 let fixture: HubFixture;
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 /**

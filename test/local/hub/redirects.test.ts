@@ -13,7 +13,7 @@ let sandboxes: SpawnedSandboxes;
 
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "webhook"] });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 describe("redirects from a platform", () => {
@@ -53,5 +53,5 @@ describe("redirects from a platform", () => {
 		expect(log).toMatch(/Pipedrive \w+ answered with a redirect \(HTTP 307\) to /);
 		expect(log).toContain(`to ${collector.host}.`);
 		expect(everything).not.toContain(SANDBOX_SECRETS.pipedriveToken);
-	}, 60_000);
+	}, 120_000);
 });

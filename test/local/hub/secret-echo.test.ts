@@ -19,7 +19,7 @@ let furgonetka: FurgonetkaControlClient;
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "furgonetka"] });
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 const USERNAME = "sklep@ergodrewno.example";
@@ -122,6 +122,6 @@ describe("a platform error echoing the credentials in every wire form", () => {
 					expect({ surface, form, found: text.includes(form) }).toEqual({ surface, form, found: false });
 				}
 			}
-		}, 60_000);
+		}, 120_000);
 	}
 });

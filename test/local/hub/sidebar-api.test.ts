@@ -12,7 +12,7 @@ import { type HubFixture, readOrders, rowOf, startHubFixture } from "./hub-fixtu
 let fixture: HubFixture;
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 const sidebarState = (hub: LocalHub) => hub.run("getSidebarState").value as SidebarState;

@@ -14,7 +14,7 @@ let sandboxes: SpawnedSandboxes;
 
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy"] });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 describe("without the Sheets advanced service", () => {
@@ -41,5 +41,5 @@ describe("without the Sheets advanced service", () => {
 		expect(String(row[table.header.indexOf("Ordered")])).toMatch(/^date:/);
 		const second = reportOf(hub.sync());
 		expect(second).toMatchObject({ created: 0, updated: 0 });
-	}, 60_000);
+	}, 120_000);
 });

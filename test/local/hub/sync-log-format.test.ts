@@ -5,7 +5,7 @@ import { type HubFixture, startHubFixture } from "./hub-fixture.js";
 let fixture: HubFixture;
 beforeAll(async () => {
 	fixture = await startHubFixture();
-}, 60_000);
+}, 120_000);
 afterAll(() => fixture.stop());
 
 /** The Sync log's Time column as the owner sees it, and how many rows the log has. */

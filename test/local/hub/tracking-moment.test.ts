@@ -20,7 +20,7 @@ beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "furgonetka"] });
 	etsy = sandboxes.control("etsy") as EtsyControlClient;
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 async function shopWithOrderReadyToShip(moment?: string) {

@@ -15,7 +15,7 @@ let sandboxes: SpawnedSandboxes;
 
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "furgonetka", "webhook"] });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 function cellLink(hub: LocalHub, orderId: string, header: string): { text: string; link: string | null } {
@@ -91,5 +91,5 @@ describe("links from platforms", () => {
 		expect(untrusted[0]?.message).toMatch(/plain text instead of a link/);
 		const issues = JSON.stringify(hub.runtime.state().workbook);
 		expect(issues).toContain("untrusted deal, label link");
-	}, 60_000);
+	}, 120_000);
 });

@@ -38,7 +38,7 @@ let webhook: WebhookControlClient;
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "webhook"] });
 	webhook = sandboxes.control("webhook");
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 describe("a replayed webhook event", () => {
@@ -85,5 +85,5 @@ describe("a replayed webhook event", () => {
 		});
 		expect(replay.status).toBe(401);
 		expect((await webhook.events({ verdict: "rejected" })).map((event) => event.reason)).toEqual(["signature stale"]);
-	}, 60_000);
+	}, 120_000);
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
 	etsy = sandboxes.control("etsy") as EtsyControlClient;
 	pipedrive = sandboxes.control("pipedrive") as PipedriveControlClient;
 	furgonetka = sandboxes.control("furgonetka") as FurgonetkaControlClient;
-}, 60_000);
+}, 120_000);
 afterAll(() => sandboxes.stop());
 
 describe("a shop whose buyers' addresses and emails Etsy withholds", () => {

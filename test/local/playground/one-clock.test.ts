@@ -17,7 +17,7 @@ const folders: string[] = [];
 
 beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["etsy", "pipedrive", "furgonetka"] });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
 	await sandboxes.stop();
 	for (const folder of folders) rmSync(folder, { recursive: true, force: true });

@@ -31,7 +31,7 @@ beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["furgonetka"], timeoutMs: 60_000 });
 	base = sandboxes.urls.furgonetka as string;
 	control = sandboxes.control("furgonetka");
-}, 70_000);
+}, 120_000);
 afterAll(() => sandboxes?.stop());
 
 beforeEach(async () => {
@@ -649,7 +649,7 @@ describe("the Furgonetka connector against the sandbox", () => {
 		expect(sessions.revokedBySessionLimit).toBe(0);
 		expect(sessions.refreshes).toBeGreaterThanOrEqual(5);
 		expect(sessions.sessions.filter((s) => s.via === "control").every((s) => s.revoked === null)).toBe(true);
-	}, 60_000);
+	}, 120_000);
 
 	it("signs in again once when a password change revoked the session, then goes on", async () => {
 		connector().services();

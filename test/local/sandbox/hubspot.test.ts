@@ -21,7 +21,7 @@ beforeAll(async () => {
 	spawned = await spawnSandboxes({ only: ["hubspot"], seed: 5, now: NOW });
 	control = spawned.control("hubspot");
 	base = spawned.urls.hubspot as string;
-}, 30_000);
+}, 120_000);
 afterAll(() => spawned?.stop());
 
 interface Answer<T = Record<string, unknown>> {

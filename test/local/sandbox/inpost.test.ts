@@ -29,7 +29,7 @@ beforeAll(async () => {
 	sandboxes = await spawnSandboxes({ only: ["inpost"], timeoutMs: 60_000 });
 	base = sandboxes.urls.inpost as string;
 	control = sandboxes.control("inpost");
-}, 70_000);
+}, 120_000);
 afterAll(() => sandboxes?.stop());
 
 beforeEach(async () => {

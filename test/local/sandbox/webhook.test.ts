@@ -19,7 +19,7 @@ let control: WebhookControlClient;
 beforeAll(async () => {
 	spawned = await spawnSandboxes({ only: ["webhook"], now: NOW });
 	control = spawned.control("webhook");
-}, 30_000);
+}, 120_000);
 afterAll(() => spawned?.stop());
 beforeEach(async () => {
 	await control.reset({ now: NOW, frozen: true });

@@ -24,7 +24,7 @@ beforeAll(async () => {
 	spreadsheetId = runtime.state().workbook.id;
 	server = await spawnSheetsApi(stateDir);
 	api = sheetsClient({ version: "v4", rootUrl: server.url });
-}, 60_000);
+}, 120_000);
 afterAll(() => server?.stop());
 
 describe("the local Sheets server", () => {
