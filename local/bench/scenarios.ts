@@ -87,7 +87,8 @@ function importScenario(receipts: number, ci: boolean): Scenario {
 					target: "first import of 10,000: <= 0.05x naive, no run killed",
 					met: r <= 0.05 && first.killed === 0,
 					figure: `${r.toFixed(3)}x naive, ${first.runs} runs, ${first.killed} killed`,
-					guard: first.killed === 0 && r <= 0.1,
+					// 0.054x now: a regression past 0.06x fails CI.
+					guard: first.killed === 0 && r <= 0.06,
 				});
 			}
 			results.push({
@@ -176,8 +177,10 @@ export function orderRows(hub: LocalHub): number {
  * The idle ratio CI holds, by rows, until the idle run reaches its target. A quiet run asks Etsy
  * before the lock, the lease or any sheet and writes only the trigger's time: 0.76x at 1,000 and
  * 0.53x at 10,000 (1.12x and 0.78x while it read and wrote the engine sheet and took the lock).
+ * Its floor on this cost model is the execution start and the one Etsy request (1.32 s): 0.71x and
+ * 0.49x, so 0.5x at 1,000 rows cannot be met by any single execution.
  */
-const IDLE_GUARD: Record<number, number> = { 1000: 0.85, 10000: 0.6 };
+const IDLE_GUARD: Record<number, number> = { 1000: 0.8, 10000: 0.56 };
 
 const sidebarScenario: Scenario = {
 	name: "sidebar",
