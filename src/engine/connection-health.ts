@@ -134,6 +134,17 @@ export type HealthNote =
 	| { platform: PlatformName; outcome: "chosen" };
 
 /**
+ * What makes a run count as failed, for the alerts: the first platform whose connection failed, as
+ * "<platform>: <error>" (not an order's refused data, which is that order's finding); null when none did.
+ */
+export function runFailure(health: readonly HealthNote[]): string | null {
+	for (const note of health) {
+		if (note.outcome !== "chosen" && !note.outcome.ok) return `${note.platform}: ${note.outcome.error}`;
+	}
+	return null;
+}
+
+/**
  * Each platform's health after this run: failing when its connection failed (not when an order's
  * data was refused), working when a request to it succeeded (`answered`), and unchanged when the
  * run sent it nothing that answered (a chosen CRM or courier is then only listed).

@@ -3,7 +3,7 @@
  * A second run while one holds the script lock ends at once and says so.
  */
 
-import { healthNotes, recordHealthNotes } from "../engine/connection-health.js";
+import { healthNotes, recordHealthNotes, runFailure } from "../engine/connection-health.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import {
 	ETSY_CURSOR_KEY,
@@ -190,13 +190,8 @@ function runLocked(
 			passing: summary.reconnect === undefined && oauth.refusedThisRun,
 		});
 		recordHealthNotes(store, appsScriptLog, health, Date.now());
-		// A run counts as failed when a platform's connection failed (not when one order was refused).
-		const failed = health.find((note) => note.outcome !== "chosen" && !note.outcome.ok);
 		alertAfterSync({
-			failure:
-				failed && failed.outcome !== "chosen" && !failed.outcome.ok
-					? `${failed.platform}: ${failed.outcome.error}`
-					: null,
+			failure: runFailure(health),
 			...(cycle.platforms ? { platforms: cycle.platforms, findings: cycle.findings } : {}),
 			...(summary.reconnect ? { etsyReconnect: summary.reconnect } : {}),
 			timeZone: workbook.timeZone,

@@ -9,6 +9,7 @@ import {
 	parseHealthRecord,
 	readHealthRecords,
 	recordHealthNotes,
+	runFailure,
 } from "../../src/engine/connection-health.js";
 import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
 import { MemoryLog, MemoryStore } from "./memory-store.js";
@@ -248,5 +249,24 @@ describe("what a run records of each platform's health", () => {
 		const log = new MemoryLog();
 		recordHealthNotes(store, log, [{ platform: "HubSpot", outcome: { ok: true } }], NOW);
 		expect(log.lines).toEqual(["warn: Could not record the health of HubSpot: quota"]);
+	});
+});
+
+describe("what makes a run count as failed", () => {
+	it("the first platform whose connection failed, with its error; none when every outcome is fine or only chosen", () => {
+		expect(
+			runFailure([
+				{ platform: "Etsy", outcome: { ok: true } },
+				{ platform: "Pipedrive", outcome: "chosen" },
+			]),
+		).toBeNull();
+		expect(
+			runFailure([
+				{ platform: "Etsy", outcome: { ok: true } },
+				{ platform: "Pipedrive", outcome: { ok: false, error: "Pipedrive refused the API token" } },
+				{ platform: "InPost", outcome: { ok: false, error: "InPost is down" } },
+			]),
+		).toBe("Pipedrive: Pipedrive refused the API token");
+		expect(runFailure([])).toBeNull();
 	});
 });
