@@ -23,10 +23,12 @@ import {
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { Finding } from "../core/findings.js";
 import type { Log, Mail, Store } from "../ports.js";
+import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "./connection-health.js";
 import { readDashboardState } from "./dashboard-refresh.js";
 import type { PlatformSyncSummary } from "./platform-sync.js";
 
 export const ALERTS_KEY = "hubsheet.alerts";
+const DAY_MS = 86_400_000;
 export const FAIL_STREAK_KEY = "hubsheet.alerts.failing";
 
 export interface AlertRun {
@@ -66,6 +68,30 @@ export function refusedConnections(
 		reason: "refused",
 		message: `${platform} refused Hubsheet's key or sign-in. Open Hubsheet > Settings, enter it again in the ${platform} section and press Save and test.`,
 	}));
+}
+
+/**
+ * Etsy's sign-in ten days or less from lapsing (the sidebar's warning from day 80 of 90), from the
+ * stored tokens' issue time (never the tokens themselves); null otherwise or when unreadable.
+ */
+export function etsySignInLapsing(storedTokens: string | null, nowMs: number): ReconnectNeed | null {
+	let savedAtMs: unknown;
+	try {
+		savedAtMs = storedTokens ? (JSON.parse(storedTokens) as { savedAtMs?: unknown }).savedAtMs : undefined;
+	} catch {
+		// Unreadable tokens show up as "reconnect Etsy" through the sync itself.
+		return null;
+	}
+	if (typeof savedAtMs !== "number") return null;
+	const age = Math.floor((nowMs - savedAtMs) / DAY_MS);
+	if (age < TOKEN_WARNING_DAYS) return null;
+	const left = Math.max(0, REFRESH_TOKEN_DAYS - age);
+	return {
+		platform: "Etsy",
+		reason: "lapsing",
+		since: savedAtMs,
+		message: `Etsy's sign-in lapses in ${left} day${left === 1 ? "" : "s"}. Open Hubsheet > Settings and press Save and connect to sign in to Etsy again; nothing on the sheet is lost.`,
+	};
 }
 
 function readStreak(store: Store): FailStreak | null {

@@ -6,15 +6,12 @@ import type { ReconnectNeed } from "../core/alert-items.js";
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from "../core/alert-plan.js";
 import type { Finding } from "../core/findings.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
-import { refusedConnections, sendRunAlerts } from "../engine/alerts.js";
-import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "../engine/connection-health.js";
+import { etsySignInLapsing, refusedConnections, sendRunAlerts } from "../engine/alerts.js";
 import type { PlatformSyncSummary } from "../engine/platform-sync.js";
 import { readSettings } from "../platforms/catalog.js";
 import { ETSY_STORE_KEYS } from "../platforms/etsy/oauth.js";
 import type { Mail } from "../ports.js";
 import { appsScriptLog, engineStore, scriptStore } from "./apps-script-ports.js";
-
-const DAY_MS = 86_400_000;
 
 export const appsScriptMail: Mail = {
 	// Text only (no htmlBody): a buyer's name or a platform's words in it can never become markup.
@@ -38,32 +35,11 @@ export const appsScriptMail: Mail = {
 };
 
 /** The connections the owner must sign in to again, as far as this run can tell. */
-export function reconnectNeeds(
-	etsyReconnect: string | undefined,
-	platforms: PlatformSyncSummary | undefined,
-): ReconnectNeed[] {
-	const needs: ReconnectNeed[] = [];
-	if (etsyReconnect) needs.push({ platform: "Etsy", reason: "refused", message: etsyReconnect });
-	else {
-		try {
-			const raw = scriptStore().get(ETSY_STORE_KEYS.tokens);
-			const savedAtMs = raw ? (JSON.parse(raw) as { savedAtMs?: unknown }).savedAtMs : undefined;
-			const age = typeof savedAtMs === "number" ? Math.floor((Date.now() - savedAtMs) / DAY_MS) : 0;
-			if (typeof savedAtMs === "number" && age >= TOKEN_WARNING_DAYS) {
-				const left = Math.max(0, REFRESH_TOKEN_DAYS - age);
-				needs.push({
-					platform: "Etsy",
-					reason: "lapsing",
-					since: savedAtMs,
-					message: `Etsy's sign-in lapses in ${left} day${left === 1 ? "" : "s"}. Open Hubsheet > Settings and press Save and connect to sign in to Etsy again; nothing on the sheet is lost.`,
-				});
-			}
-		} catch {
-			// Unreadable tokens show up as "reconnect Etsy" through the sync itself.
-		}
-	}
-	needs.push(...refusedConnections(platforms));
-	return needs;
+function reconnectNeeds(etsyReconnect: string | undefined, platforms: PlatformSyncSummary): ReconnectNeed[] {
+	const etsy = etsyReconnect
+		? { platform: "Etsy", reason: "refused" as const, message: etsyReconnect }
+		: etsySignInLapsing(scriptStore().get(ETSY_STORE_KEYS.tokens), Date.now());
+	return [...(etsy ? [etsy] : []), ...refusedConnections(platforms)];
 }
 
 /** The alert settings when the sync stopped before reading them. */

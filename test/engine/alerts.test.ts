@@ -4,6 +4,7 @@ import type { Finding } from "../../src/core/findings.js";
 import {
 	ALERTS_KEY,
 	type AlertRun,
+	etsySignInLapsing,
 	FAIL_STREAK_KEY,
 	refusedConnections,
 	sendRunAlerts,
@@ -116,5 +117,17 @@ describe("sendRunAlerts", () => {
 			["InPost", "refused"],
 		]);
 		expect(needs[0]?.message).toContain("Open Hubsheet > Settings, enter it again in the Pipedrive section");
+	});
+
+	it("names Etsy's sign-in from day 80 of 90, keyed by when it was issued", () => {
+		const tokens = (days: number) => JSON.stringify({ accessToken: "secret", savedAtMs: NOW - days * 86_400_000 });
+		expect(etsySignInLapsing(tokens(79.9), NOW)).toBeNull();
+		const need = etsySignInLapsing(tokens(80), NOW);
+		expect(need).toMatchObject({ platform: "Etsy", reason: "lapsing", since: NOW - 80 * 86_400_000 });
+		expect(need?.message).toMatch(/^Etsy's sign-in lapses in 10 days\./);
+		expect(need?.message).not.toContain("secret");
+		expect(etsySignInLapsing(tokens(95), NOW)?.message).toMatch(/lapses in 0 days/);
+		expect(etsySignInLapsing("not json", NOW)).toBeNull();
+		expect(etsySignInLapsing(null, NOW)).toBeNull();
 	});
 });
