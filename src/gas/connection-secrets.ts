@@ -14,6 +14,8 @@ import type {
 	ConnectionSettingsFields,
 	CourierChoice,
 	CrmChoice,
+	DialogField,
+	DialogPlatform,
 	SenderFields,
 } from "../ui/sidebar-api.js";
 import { scriptStore } from "./apps-script-ports.js";
@@ -94,10 +96,49 @@ export function planConnectionSave(form: unknown, isSaved: (propertyKey: string)
 	return { crm, courier, settings, properties };
 }
 
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** The dialog's CRMs and couriers with their fields, labels, help and suggestions: from the descriptors. */
+export function dialogPlatforms(platforms: readonly ConnectorDescriptor[] = PLATFORMS): DialogPlatform[] {
+	return platforms.map((d) => ({
+		id: d.id,
+		name: d.name,
+		kind: d.kind,
+		offered: d.offered ?? d.name,
+		fields: [
+			...d.settings.map(
+				(s): DialogField => ({
+					kind: "setting",
+					key: s.key,
+					id: `${d.id}-${kebab(s.key)}`,
+					label: s.field,
+					help: s.help ?? s.about,
+					...(s.numeric ? { numeric: true } : {}),
+					...(s.choices ? { choices: [...s.choices] } : {}),
+				}),
+			),
+			...Object.entries(d.secrets).map(
+				([field, spec]): DialogField => ({
+					kind: "secret",
+					key: propertyKey(d, field),
+					id: `${d.id}-${kebab(field)}`,
+					label: spec.field,
+					...(spec.generate ? { generate: true } : {}),
+				}),
+			),
+		],
+		...(d.guide ? { guide: d.guide } : {}),
+		senderRequired: d.kind === "courier" && d.senderRequired === true,
+	}));
+}
+
 /** Which secrets are saved, from a lookup of script properties. */
-export function savedSecrets(isSaved: (propertyKey: string) => boolean): ConnectionSecretsView["saved"] {
+export function savedSecrets(
+	isSaved: (propertyKey: string) => boolean,
+	platforms: readonly ConnectorDescriptor[] = PLATFORMS,
+): ConnectionSecretsView["saved"] {
 	const saved = Object.fromEntries(
-		PLATFORMS.map((d) => [
+		platforms.map((d) => [
 			d.id,
 			Object.fromEntries(Object.keys(d.secrets).map((field) => [field, isSaved(propertyKey(d, field))])),
 		]),
@@ -172,6 +213,7 @@ export function connectionSecretsView(spreadsheet = SpreadsheetApp.getActiveSpre
 	const values = sheet ? sheet.getDataRange().getValues() : [];
 	const { settings } = readSettings(values);
 	return {
+		platforms: dialogPlatforms(),
 		crm: pick(settings.crm, CRM_CHOICES, "CRM"),
 		courier: pick(settings.courier, COURIER_CHOICES, "courier"),
 		settings: Object.fromEntries(

@@ -3,13 +3,12 @@
  * starts the sign-in), CRM, Courier and Sender. Secrets are never shown back, only whether one is
  * saved; saving the CRM, courier and sender tests each connection and says whether it works.
  */
+import { offerChoices, renderPlatforms, senderHint } from "./platform-fields.js";
 import { server } from "./server.js";
 import type {
 	ConnectionSecretsForm,
 	ConnectionSecretsView,
-	ConnectionSettingsFields,
-	CourierChoice,
-	CrmChoice,
+	DialogPlatform,
 	EtsyConnectionView,
 	SenderFields,
 } from "./sidebar-api.js";
@@ -123,13 +122,26 @@ function showChosen(): void {
 	for (const fieldset of fieldsets()) fieldset.hidden = !chosen.includes(fieldset.dataset.platform ?? "");
 }
 
+/** The CRMs and couriers the server offers, rendered once from their descriptors. */
+let platforms: DialogPlatform[] | undefined;
+
 function showConnections(view: ConnectionSecretsView): void {
+	if (!platforms) {
+		platforms = view.platforms;
+		renderPlatforms(
+			platforms,
+			{ crm: element<HTMLSelectElement>("crm"), courier: element<HTMLSelectElement>("courier") },
+			{ crm: element("crm-platforms"), courier: element("courier-platforms") },
+			showGenerated,
+		);
+		element("sender-hint").textContent = senderHint(platforms);
+	}
 	element<HTMLSelectElement>("crm").value = view.crm;
 	element<HTMLSelectElement>("courier").value = view.courier;
 	for (const input of connectionsForm.querySelectorAll<HTMLInputElement>("input[data-setting]")) {
-		input.value = view.settings[input.dataset.setting as keyof ConnectionSettingsFields] ?? "";
+		input.value = view.settings[input.dataset.setting ?? ""] ?? "";
 	}
-	const saved = view.saved as unknown as Record<string, Record<string, boolean>>;
+	const saved = view.saved;
 	for (const input of connectionsForm.querySelectorAll<HTMLInputElement>("input[data-secret]")) {
 		input.value = "";
 		input.type = "password";
@@ -158,37 +170,26 @@ function showTests(view: ConnectionSecretsView): boolean {
 		// The message may quote a platform's words: text only.
 		result.textContent = test.message;
 		status.appendChild(result);
-		if (test.platform === "Furgonetka" && test.choices) showServices(test.choices);
+		const platform = platforms?.find((candidate) => candidate.name === test.platform);
+		if (platform && test.choices) offerChoices(platform, test.choices);
 	}
 	return tests.every((test) => test.ok);
 }
 
-/** The courier services the account offers, as choices of the service field. */
-function showServices(services: readonly string[]): void {
-	const list = element("furgonetka-services");
-	list.textContent = "";
-	for (const service of services) {
-		const option = document.createElement("option");
-		option.value = service;
-		list.appendChild(option);
-	}
-	element("furgonetka-services-hint").textContent = `Your Furgonetka account offers: ${services.join(", ")}.`;
-}
-
 /** The form as the server takes it: only the fields of the chosen (visible) platforms. */
 function connectionsFormData(): ConnectionSecretsForm {
+	const settings: Record<string, string> = {};
+	const secrets: Record<string, Record<string, string>> = {};
 	const form: ConnectionSecretsForm = {
-		crm: element<HTMLSelectElement>("crm").value as CrmChoice,
-		courier: element<HTMLSelectElement>("courier").value as CourierChoice,
-		settings: {},
-		secrets: {},
+		crm: element<HTMLSelectElement>("crm").value,
+		courier: element<HTMLSelectElement>("courier").value,
+		settings,
+		secrets,
 	};
 	const sender: Record<string, string> = {};
 	for (const input of connectionsForm.querySelectorAll<HTMLInputElement>("input[data-sender]"))
 		sender[input.dataset.sender ?? ""] = input.value;
 	form.sender = sender;
-	const settings = form.settings as Record<string, string>;
-	const secrets = form.secrets as Record<string, Record<string, string>>;
 	for (const fieldset of fieldsets().filter((candidate) => !candidate.hidden)) {
 		for (const input of fieldset.querySelectorAll<HTMLInputElement>("input[data-setting]"))
 			settings[input.dataset.setting ?? ""] = input.value;
@@ -209,13 +210,13 @@ function randomSecret(): string {
 	return `whsec_${[...bytes].map((byte) => alphabet[byte % alphabet.length]).join("")}`;
 }
 
-element<HTMLButtonElement>("webhook-secret-generate").addEventListener("click", () => {
-	const input = element<HTMLInputElement>("webhook-secret");
+/** A field's Generate button: a random secret in the field. */
+function showGenerated(input: HTMLInputElement): void {
 	input.value = randomSecret();
 	// Shown this once, so the owner can copy it to the receiver; never shown again after saving.
 	input.type = "text";
 	input.select();
-});
+}
 
 element<HTMLSelectElement>("crm").addEventListener("change", showChosen);
 element<HTMLSelectElement>("courier").addEventListener("change", showChosen);

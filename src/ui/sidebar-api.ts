@@ -159,27 +159,48 @@ export interface EtsySettingsView {
 	connection: EtsyConnectionView;
 }
 
-export type CrmChoice = "None" | "Pipedrive" | "HubSpot" | "Webhook";
-export type CourierChoice = "None" | "Furgonetka" | "InPost";
+/** "None" or a CRM's name from the registry (src/platforms/registry.ts); the server checks it. */
+export type CrmChoice = string;
+/** "None" or a courier's name from the registry; the server checks it. */
+export type CourierChoice = string;
 
-/** The secrets of each CRM and courier, as the dialog names them; they live in script properties only. */
-export interface ConnectionSecretFields {
-	pipedrive: { apiToken: string };
-	hubspot: { accessToken: string };
-	webhook: { url: string; signingSecret: string };
-	furgonetka: { clientId: string; clientSecret: string; username: string; password: string };
-	inpost: { apiToken: string };
+/** The secrets of each CRM and courier by platform id and field; they live in script properties only. */
+export type ConnectionSecretFields = Record<string, Record<string, string>>;
+
+export type SecretPlatform = string;
+
+/** The non-secret settings of the CRM and courier by key: rows of the Settings sheet. */
+export type ConnectionSettingsFields = Record<string, string>;
+
+/** One field of a platform in the settings dialog, from its descriptor. */
+export interface DialogField {
+	/** A secret ("<platform id>.<field>", never shown back) or a Settings row (its key). */
+	kind: "secret" | "setting";
+	key: string;
+	/** The input's id: "<platform id>-<field in kebab case>". */
+	id: string;
+	label: string;
+	/** The hint under the field. */
+	help?: string;
+	numeric?: boolean;
+	/** Values to suggest (a datalist); a connection test's choices replace them. */
+	choices?: string[];
+	/** Offer a Generate button (a random secret, shown once). */
+	generate?: boolean;
 }
 
-export type SecretPlatform = keyof ConnectionSecretFields;
-
-/** The non-secret settings of the CRM and courier: rows of the Settings sheet. */
-export interface ConnectionSettingsFields {
-	pipedriveCompany: string;
-	hubspotPortalId: string;
-	hubspotPipeline: string;
-	courierService: string;
-	inpostOrganizationId: string;
+/** A CRM or courier as the settings dialog offers it: generated from its descriptor. */
+export interface DialogPlatform {
+	id: string;
+	name: string;
+	kind: "crm" | "courier";
+	/** The choice's text, e.g. its name with a word on what it is. */
+	offered: string;
+	fields: DialogField[];
+	/** A note below the fields, with an https link to the vendor's guide. */
+	guide?: { text: string; link?: { href: string; text: string } };
+	/** It needs the Sender rows on every shipment. */
+	senderRequired: boolean;
 }
 
 /** The Sender table of Settings: the owner's address for the courier, by its row labels. */
@@ -195,6 +216,8 @@ export interface SenderFields {
 }
 
 export interface ConnectionSecretsView {
+	/** The CRMs and couriers to offer, in the registry's order, with their fields. */
+	platforms: DialogPlatform[];
 	crm: CrmChoice;
 	courier: CourierChoice;
 	settings: ConnectionSettingsFields;
@@ -202,7 +225,7 @@ export interface ConnectionSecretsView {
 	/** After a save: each chosen platform tried with one cheap request, in the owner's words. */
 	tests?: ConnectionTest[];
 	/** Which secrets are saved: never their values. */
-	saved: { [Platform in SecretPlatform]: { [Field in keyof ConnectionSecretFields[Platform]]: boolean } };
+	saved: Record<string, Record<string, boolean>>;
 }
 
 export interface ConnectionSecretsForm {
@@ -211,7 +234,7 @@ export interface ConnectionSecretsForm {
 	/** Only the chosen platforms' settings are written; others are ignored. */
 	settings?: Partial<ConnectionSettingsFields>;
 	/** Only the chosen platforms' secrets are saved; an empty field keeps the saved value. */
-	secrets?: { [Platform in SecretPlatform]?: Partial<ConnectionSecretFields[Platform]> };
+	secrets?: ConnectionSecretFields;
 	/** The Sender rows to write (all given rows, empty ones included). */
 	sender?: Partial<SenderFields>;
 }

@@ -320,7 +320,7 @@ describe("the playground", () => {
 		await dialog.locator("[role=tab]", { hasText: "Sender" }).click();
 		expect(await dialog.locator("#sender-city").inputValue()).toBe("Kraków");
 		await dialog.locator("[role=tab]", { hasText: "CRM" }).click();
-		await dialog.locator("#pipedrive-token").fill("0123456789abcdef0123456789abcdef01234567");
+		await dialog.locator("#pipedrive-api-token").fill("0123456789abcdef0123456789abcdef01234567");
 		await dialog.locator("#save-connections").click();
 		const pipedrive = dialog.locator('.test[data-platform="Pipedrive"]');
 		await expect
@@ -330,7 +330,7 @@ describe("the playground", () => {
 		// The courier's details were right: it says so, and offers the account's services.
 		const furgonetka = dialog.locator('.test[data-platform="Furgonetka"]');
 		expect(await furgonetka.textContent()).toBe("Furgonetka works: Hubsheet could sign in.");
-		expect(await dialog.locator("#furgonetka-services option").count()).toBeGreaterThan(1);
+		expect(await dialog.locator("#furgonetka-courier-service-choices option").count()).toBeGreaterThan(1);
 		expect(open.dialogs).toEqual([]);
 	});
 
