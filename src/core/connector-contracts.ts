@@ -110,8 +110,8 @@ export interface CrmConnector {
 	/** Deals changed since `sinceMs` (to notice stages edited by hand in the CRM); [] for a CRM that only receives events. */
 	dealsChangedSince(sinceMs: number): CrmDeal[];
 	/**
-	 * What is left of the platform's daily allowance as its last answer reported it (Pipedrive's API
-	 * tokens), for the connection's health; null when it reports none.
+	 * What is left of the platform's daily allowance as its last answer reported it (a CRM's daily
+	 * API tokens), for the connection's health; null when it reports none.
 	 */
 	dailyAllowance?(): { left: number; perDay: number | null } | null;
 }

@@ -5,6 +5,7 @@
  * turns the record and the connection's state into a status and one plain sentence.
  */
 import type { PlatformName } from "../core/connector-contracts.js";
+import { descriptorOf } from "../platforms/registry.js";
 import type { ListingStore, Log, Store } from "../ports.js";
 import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
 import type { PlatformSyncSummary } from "./platform-sync.js";
@@ -256,9 +257,8 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 		const low = Math.max(QUOTA_WARNING_MINIMUM, (record.quotaPerDay ?? 0) * QUOTA_WARNING_SHARE);
 		if (record.quotaLeftToday < low)
 			warnings.push(
-				platform === "Pipedrive"
-					? `Only ${record.quotaLeftToday} of Pipedrive's API tokens are left today: new deals and stage moves go first, and the rest waits until Pipedrive renews them at midnight.`
-					: `Only ${record.quotaLeftToday} requests to ${platform} are left in today's quota.`,
+				descriptorOf(platform)?.lowQuotaWarning?.(record.quotaLeftToday) ??
+					`Only ${record.quotaLeftToday} requests to ${platform} are left in today's quota.`,
 			);
 	}
 	if (warnings.length > 0) return { ...health, status: "warning", message: warnings.join(" ") };

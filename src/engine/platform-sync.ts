@@ -115,7 +115,7 @@ export interface PlatformSyncSummary {
 	outOfTime: boolean;
 	/** When the next parcel is due for a read from the courier (a trigger run then is a full one). */
 	nextParcelDueAt: number | null;
-	/** The CRM's daily allowance left after this run (Pipedrive's tokens), for its health. */
+	/** The CRM's daily allowance left after this run (e.g. its daily API tokens), for its health. */
 	crmAllowance: { left: number; perDay: number | null } | null;
 }
 

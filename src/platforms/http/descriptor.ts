@@ -81,6 +81,8 @@ interface DescriptorBase {
 	settings: readonly SettingField[];
 	/** Where the owner finds the credentials, for messages and the dialog's hints. */
 	whereToFind?: string;
+	/** The health panel's warning when few of its daily allowance are left; a generic sentence when absent. */
+	lowQuotaWarning?: (left: number) => string;
 	/** How the dialog's and the Settings sheet's choice lists offer it, when not by its name alone. */
 	offered?: string;
 	/** The dialog's note below the platform's fields, with an optional https link to the vendor's guide. */

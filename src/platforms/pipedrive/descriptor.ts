@@ -41,6 +41,8 @@ export const pipedrive: CrmDescriptor = {
 		link: { href: "https://pipedrive.readme.io/docs/how-to-find-the-api-token", text: "How to find it" },
 	},
 	searchLagMs: 60_000,
+	lowQuotaWarning: (left) =>
+		`Only ${left} of Pipedrive's API tokens are left today: new deals and stage moves go first, and the rest waits until Pipedrive renews them at midnight.`,
 	create: (context) =>
 		new PipedriveConnector({
 			http: context.http,
