@@ -287,11 +287,13 @@ export class EtsyOAuth implements AccessTokenSource {
 
 	/**
 	 * True when a request may go out now without renewing the token first (connected, no reconnect
-	 * pending, the token fresh): a trigger run's quiet check, which holds no lock, never renews.
+	 * pending, the token fresh) and without writing the tokens back (no run of refusals to end): a
+	 * trigger run's quiet check, which holds no lock, never writes them.
 	 */
 	hasFreshAccess(): boolean {
 		try {
-			return this.refused === null && this.isFresh(this.load());
+			const tokens = this.load();
+			return this.refused === null && !tokens.refusedRuns && this.isFresh(tokens);
 		} catch {
 			return false;
 		}

@@ -326,3 +326,18 @@ function captureError(action: () => unknown): unknown {
 	}
 	throw new Error("expected an error");
 }
+
+describe("a request without the lock (a trigger run's quiet check)", () => {
+	it("is allowed only with a fresh token and nothing to write back: never when a renewal or a run of refusals is due", () => {
+		expect(harness(sequence(json(500, {}))).oauth.hasFreshAccess()).toBe(true);
+		// Near expiry: the full run renews it, under the lock.
+		expect(harness(sequence(json(500, {})), { expiresInMs: 30_000 }).oauth.hasFreshAccess()).toBe(false);
+		expect(harness(sequence(json(500, {})), { signedIn: false }).oauth.hasFreshAccess()).toBe(false);
+		// Etsy refused the token in an earlier run: accepting it now would write the tokens back.
+		const refused = harness(sequence(json(500, {})));
+		const tokens = stored(refused.store, ETSY_STORE_KEYS.tokens);
+		refused.store.values.set(ETSY_STORE_KEYS.tokens, JSON.stringify({ ...tokens, refusedRuns: 1 }));
+		expect(refused.nextRun().oauth.hasFreshAccess()).toBe(false);
+		expect(refused.http.requests).toHaveLength(0);
+	});
+});
