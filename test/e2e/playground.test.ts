@@ -56,6 +56,17 @@ async function newOrderInWork(current: OpenPlayground): Promise<string> {
 	return orderId;
 }
 
+/** The order's Status as saved in the spreadsheet the engine reads, not as the grid shows it. */
+function savedStatus(current: OpenPlayground, orderId: string): Promise<string> {
+	return current.playground.asOwner<string>(
+		`var rows = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getDataRange().getDisplayValues();
+		var order = rows[0].indexOf("Order"), status = rows[0].indexOf("Status");
+		for (var i = 1; i < rows.length; i++) if (rows[i][order] === arguments[0]) return rows[i][status];
+		return "";`,
+		[orderId],
+	);
+}
+
 describe("the playground", () => {
 	it("Sync now brings a new Etsy order into the grid, with progress while it runs", async () => {
 		open = await openPlayground(world, browser);
@@ -382,12 +393,16 @@ describe("the playground", () => {
 		});
 
 		it("refreshes itself after a trigger's run: the new finding appears without a click", async () => {
-			open = await openPlayground(world, browser);
-			const { page, sidebar, hub } = open;
-			const orderId = await newOrderInWork(open);
+			const current = await openPlayground(world, browser);
+			open = current;
+			const { page, sidebar, hub } = current;
+			const orderId = await newOrderInWork(current);
 			const row = await rowOfOrder(page, orderId);
 			await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
 			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+			// The grid shows the choice at once; the playground saves it a moment later. The trigger's run
+			// below reads the saved sheet, so it waits for the save (it once ran first under load).
+			await expect.poll(() => savedStatus(current, orderId), POLL).toBe("Production");
 			await world.etsy.cancel(Number(orderId));
 			// The time-driven trigger's run, in its own execution: nobody presses Sync now.
 			expect((hub.run("syncFromTrigger").value as { status?: string } | undefined)?.status ?? "completed").toBe(
