@@ -23,7 +23,7 @@ vi.mock("../../src/platforms/registry.js", async (importOriginal) => {
 	};
 });
 
-const { dialogPlatforms, planConnectionSave, savedSecrets } = await import("../../src/gas/connection-secrets.js");
+const { dialogPlatforms, planConnectionSave, savedSecrets } = await import("../../src/engine/connection-save.js");
 const { missingSettingRows, missingTableRows, readMappingSettings, readSettings, SETTINGS_HEADER } = await import(
 	"../../src/platforms/catalog.js"
 );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { planConnectionSave, savedSecrets } from "../../src/gas/connection-secrets.js";
+import {
+	checkedSender,
+	connectionView,
+	planConnectionSave,
+	savedSecrets,
+	senderEdits,
+} from "../../src/engine/connection-save.js";
 import { webhookUrlProblem } from "../../src/platforms/webhook/descriptor.js";
 
 const nothingSaved = () => false;
@@ -154,5 +160,41 @@ describe("saving the CRM and courier from the settings dialog", () => {
 			furgonetka: { clientId: false, clientSecret: false, username: false, password: true },
 			inpost: { apiToken: false },
 		});
+	});
+});
+
+describe("the settings dialog's Sender rows", () => {
+	const sheet = [
+		["Sender", ""],
+		["Field", "Value"],
+		["Name", "Ania"],
+		["Country", "PL"],
+		["", ""],
+		["Status colours", ""],
+	];
+
+	it("sets a changed row in place and adds a missing one after the table's last row, as one-line text", () => {
+		expect(senderEdits(sheet, { Name: "Ania", Country: " de ", Email: "a@b.pl", Phone: "+48\n600 100 200" })).toEqual([
+			{ kind: "set", row: 4, value: "DE" },
+			{ kind: "insert", row: 5, label: "Email", value: "a@b.pl" },
+			{ kind: "insert", row: 6, label: "Phone", value: "+48 600 100 200" },
+		]);
+		expect(senderEdits(sheet, { Name: "Ania" })).toEqual([]);
+		expect(() => senderEdits([["Settings"]], { Name: "x" })).toThrow(/no "Sender" table/);
+	});
+
+	it("refuses a wrong e-mail or country code before anything is written, and ignores other keys", () => {
+		expect(() => checkedSender({ sender: { Email: "not-an-address" } })).toThrow(/does not look like an email/);
+		expect(() => checkedSender({ sender: { Country: "Poland" } })).toThrow(/two-letter code/);
+		expect(() => checkedSender({ sender: { Name: "x".repeat(121) } })).toThrow(/too long/);
+		expect(checkedSender({ sender: { Email: "a@b.pl", Country: "pl" } })).toEqual({ Email: "a@b.pl", Country: "pl" });
+		expect(checkedSender("nonsense")).toEqual({});
+	});
+
+	it("shows the saved choice, the Sender rows and which secrets are saved", () => {
+		const view = connectionView(sheet, (key) => key === "inpost.apiToken");
+		expect(view).toMatchObject({ crm: "None", courier: "None", sender: { Name: "Ania", Country: "PL", Email: "" } });
+		expect(view.saved.inpost).toEqual({ apiToken: true });
+		expect(view.platforms.map((p) => p.id)).toContain("inpost");
 	});
 });
