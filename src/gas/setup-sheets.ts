@@ -8,10 +8,11 @@ import { SEVERITY_SYMBOL, SEVERITY_TINT } from "../core/reconcile/reconcile.js";
 import { type HubsheetSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
 import { statusChoices } from "../core/statuses.js";
 import { syncLogRowsWanted } from "../engine/sync-log.js";
-import { missingSettingRows, missingTableRows, readSettings } from "../platforms/catalog.js";
+import { CATALOG, readSettings } from "../platforms/catalog.js";
 import { columnLetters } from "../sheet/a1-notation.js";
-import { planOrdersSetup } from "../sheet/orders-setup.js";
+import { ordersFrozenColumns, planOrdersSetup } from "../sheet/orders-setup.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
+import { planSettingsSetup } from "../sheet/settings-setup.js";
 import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import { offerStoredEtsyCarriers } from "./carrier-choices.js";
 import { setUpDashboard } from "./dashboard-setup.js";
@@ -57,10 +58,10 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 	const sheet = ensureSheet(spreadsheet, ORDERS_SHEET, report);
 	const isNew = report.created.includes(ORDERS_SHEET);
 	const hasOrders = sheet.getLastRow() > 1;
-	const currentHeader = headerRowOf(sheet) as string[];
-	const plan = planOrdersSetup(currentHeader, hasOrders);
+	const plan = planOrdersSetup(headerRowOf(sheet) as string[], hasOrders, isNew);
 	report.problems.push(...plan.problems);
-	if (currentHeader.every((cell) => normaliseHeader(cell) === "")) {
+	report.repaired.push(...plan.repaired);
+	if (plan.blank) {
 		// A blank sheet: lay the header out in one write instead of inserting column by column.
 		const headers = plan.insertions.map(({ spec }) => spec.header);
 		if (sheet.getMaxColumns() < headers.length) {
@@ -79,7 +80,6 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 				.setNumberFormat("@")
 				.setValue(spec.header);
 			sheet.setColumnWidth(after + 1, spec.width);
-			if (!isNew) report.repaired.push(`${ORDERS_SHEET}: column "${spec.header}"`);
 		}
 	}
 
@@ -112,15 +112,10 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 	if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
 	// Whose order a row is stays in view while the owner scrolls right to Status and Issues. Only on
 	// a sheet set-up made: an owner's own arrangement of an existing sheet is theirs.
-	if (isNew) {
-		const lastFrozen = FROZEN_THROUGH.map((name) => header.indexOf(normaliseHeader(name)) + 1);
-		if (lastFrozen.every((column) => column > 0)) sheet.setFrozenColumns(Math.max(...lastFrozen));
-	}
+	const frozen = isNew ? ordersFrozenColumns(header) : undefined;
+	if (frozen !== undefined) sheet.setFrozenColumns(frozen);
 	tintBySeverity(sheet, header.indexOf(normaliseHeader("Issues")) + 1);
 }
-
-/** A new Orders sheet freezes its columns through these: the order and its buyer. */
-const FROZEN_THROUGH = ["Order", "Buyer"];
 
 /** The rules Hubsheet owns are recognised by their formula, so the owner's own rules stay. */
 const TINT_FORMULA = /^=LEFT\(\$[A-Z]+2,1\)="(✖|⚠|ℹ)"$/;
@@ -161,30 +156,24 @@ function setUpTable(spreadsheet: Spreadsheet, name: string, header: readonly str
 
 function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): HubsheetSettings {
 	const sheet = setUpTable(spreadsheet, SETTINGS_SHEET, SETTINGS_HEADER, report);
-	const values = sheet.getDataRange().getValues();
-	const missing = missingSettingRows(values);
-	if (missing.length > 0) {
-		const start = sheet.getLastRow() + 1;
-		sheet.getRange(start, 1, missing.length, SETTINGS_HEADER.length).setNumberFormat("@").setValues(missing);
-		if (!report.created.includes(SETTINGS_SHEET)) {
-			report.repaired.push(...missing.map((row) => `${SETTINGS_SHEET}: setting "${row[0]}"`));
-		}
-	}
-	// The mapping tables go below the settings, each after a blank row, once.
-	const tables = missingTableRows(sheet.getDataRange().getValues());
-	if (tables.length > 0) {
-		const width = Math.max(...tables.map((row) => row.length));
-		const padded = tables.map((row) => [...row, ...new Array(width - row.length).fill("")]);
+	const plan = planSettingsSetup(sheet.getDataRange().getValues(), report.created.includes(SETTINGS_SHEET), CATALOG);
+	// The setting rows after the last row, then the mapping tables below them, each after a blank row.
+	const start = plan.firstRow;
+	if (plan.settingRows.length > 0) {
 		sheet
-			.getRange(sheet.getLastRow() + 1, 1, padded.length, width)
+			.getRange(start, 1, plan.settingRows.length, SETTINGS_HEADER.length)
 			.setNumberFormat("@")
-			.setValues(padded);
-		for (const [index, row] of tables.entries()) {
-			if (row.length === 1 && row[0] !== "")
-				sheet.getRange(sheet.getLastRow() - tables.length + index + 1, 1).setFontWeight("bold");
-		}
-		if (!report.created.includes(SETTINGS_SHEET)) report.repaired.push(`${SETTINGS_SHEET}: mapping tables`);
+			.setValues(plan.settingRows);
 	}
+	if (plan.tableRows.length > 0) {
+		const width = plan.tableRows[0]?.length ?? 1;
+		sheet
+			.getRange(start + plan.settingRows.length, 1, plan.tableRows.length, width)
+			.setNumberFormat("@")
+			.setValues(plan.tableRows);
+		for (const row of plan.titleRows) sheet.getRange(row, 1).setFontWeight("bold");
+	}
+	report.repaired.push(...plan.repaired);
 	if (report.created.includes(SETTINGS_SHEET)) {
 		sheet.setColumnWidth(1, 180).setColumnWidth(2, 200).setColumnWidth(3, 420);
 	}

@@ -4,6 +4,7 @@
  * holds orders is reported instead, because recreating it empty would cut rows off their orders.
  */
 import { type ColumnSpec, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
+import { ORDERS_SHEET } from "../core/sheet-names.js";
 import type { RawCell } from "./workbook.js";
 
 export interface ColumnInsertion {
@@ -16,6 +17,10 @@ export interface OrdersSetupPlan {
 	/** Applied in order, each on the sheet as the previous ones left it. */
 	insertions: ColumnInsertion[];
 	problems: string[];
+	/** No header at all: the whole header is laid out in one write instead of column by column. */
+	blank: boolean;
+	/** What set-up added back to a sheet that existed, for its report. */
+	repaired: string[];
 }
 
 export function missingRequiredMessage(spec: ColumnSpec): string {
@@ -26,11 +31,13 @@ export function missingRequiredMessage(spec: ColumnSpec): string {
 	);
 }
 
-export function planOrdersSetup(headerRow: readonly RawCell[], hasOrders: boolean): OrdersSetupPlan {
+/** `created`: set-up made the sheet just now, so nothing on it is "added back". */
+export function planOrdersSetup(headerRow: readonly RawCell[], hasOrders: boolean, created = false): OrdersSetupPlan {
 	const headers = headerRow.map(normaliseHeader);
+	const blank = headers.every((header) => header === "");
 	// Trailing blank headers are not columns anyone uses; new columns go before them.
 	while (headers.length > 0 && headers[headers.length - 1] === "") headers.pop();
-	const plan: OrdersSetupPlan = { insertions: [], problems: [] };
+	const plan: OrdersSetupPlan = { insertions: [], problems: [], blank, repaired: [] };
 	ORDER_COLUMNS.forEach((spec, layoutIndex) => {
 		if (headers.includes(normaliseHeader(spec.header))) return;
 		if (spec.required && hasOrders) {
@@ -47,7 +54,21 @@ export function planOrdersSetup(headerRow: readonly RawCell[], hasOrders: boolea
 			}
 		}
 		plan.insertions.push({ spec, after });
+		if (!blank && !created) plan.repaired.push(`${ORDERS_SHEET}: column "${spec.header}"`);
 		headers.splice(after, 0, normaliseHeader(spec.header));
 	});
 	return plan;
+}
+
+/** A new Orders sheet freezes its columns through these: the order and its buyer. */
+const FROZEN_THROUGH = ["Order", "Buyer"];
+
+/**
+ * How many columns a new Orders sheet freezes, so whose order a row is stays in view while the owner
+ * scrolls right to Status and Issues; undefined when either column is missing.
+ */
+export function ordersFrozenColumns(headerRow: readonly RawCell[]): number | undefined {
+	const header = headerRow.map(normaliseHeader);
+	const columns = FROZEN_THROUGH.map((name) => header.indexOf(normaliseHeader(name)) + 1);
+	return columns.every((column) => column > 0) ? Math.max(...columns) : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
-import { planOrdersSetup } from "../../src/sheet/orders-setup.js";
+import { ordersFrozenColumns, planOrdersSetup } from "../../src/sheet/orders-setup.js";
 
 const ALL_HEADERS: string[] = ORDER_COLUMNS.map((column) => column.header);
 
@@ -53,5 +53,25 @@ describe("planOrdersSetup", () => {
 	it("recreates a required column when the sheet holds no orders yet", () => {
 		const header = ALL_HEADERS.filter((name) => name !== "Status");
 		expect(apply(header, false).header).toEqual(ALL_HEADERS);
+	});
+
+	it("lays a blank sheet's header out at once and says what it added back only on a sheet that existed", () => {
+		expect(planOrdersSetup(["", " "], false)).toMatchObject({ blank: true, repaired: [] });
+		const header = ALL_HEADERS.filter((name) => name !== "Notes" && name !== "Mail");
+		expect(planOrdersSetup(header, true)).toMatchObject({
+			blank: false,
+			repaired: ['Orders: column "Mail"', 'Orders: column "Notes"'],
+		});
+		expect(planOrdersSetup(header, true, true).repaired).toEqual([]);
+	});
+});
+
+describe("ordersFrozenColumns", () => {
+	it("freezes through the order and its buyer, wherever they are, and nothing when one is missing", () => {
+		expect(ordersFrozenColumns(ALL_HEADERS)).toBe(
+			Math.max(ALL_HEADERS.indexOf("Order"), ALL_HEADERS.indexOf("Buyer")) + 1,
+		);
+		expect(ordersFrozenColumns(["Notes", " buyer ", "x", "ORDER"])).toBe(4);
+		expect(ordersFrozenColumns(["Order", "Notes"])).toBeUndefined();
 	});
 });
