@@ -3,7 +3,7 @@
  * A second run while one holds the script lock ends at once and says so.
  */
 
-import { healthNotes, recordHealthNotes, runFailure } from "../engine/connection-health.js";
+import { afterRun } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import {
 	ETSY_CURSOR_KEY,
@@ -23,8 +23,7 @@ import {
 	runBudget,
 } from "../engine/run-budget.js";
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
-import { summariseRun } from "../engine/run-summary.js";
-import { DEFAULT_LOG_LENGTH, entriesToTrim, keptEntries, logRows, runLogEntries } from "../engine/sync-log.js";
+import { runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
 import type { EtsyApi } from "../platforms/etsy/client.js";
 import type { AccessTokenSource, EtsyOAuth } from "../platforms/etsy/oauth.js";
@@ -181,46 +180,38 @@ function runLocked(
 				...(cycle.platforms?.nextParcelDueAt != null ? { dueAt: cycle.platforms.nextParcelDueAt } : {}),
 			});
 		}
-		if (cycle.platforms) saveFindingsIfChanged(cycle.findings);
-		const etsyTrouble = summary.reconnect ?? summary.stoppedEarly;
-		const health = healthNotes(cycle.platforms, (platform) => meter.answered(platform), etsyTrouble, {
-			quotaLeftToday: api.quota?.remainingToday,
-			quotaPerDay: api.quota?.limitPerDay,
-			// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
-			passing: summary.reconnect === undefined && oauth.refusedThisRun,
-		});
-		recordHealthNotes(store, appsScriptLog, health, Date.now());
-		alertAfterSync({
-			failure: runFailure(health),
-			...(cycle.platforms ? { platforms: cycle.platforms, findings: cycle.findings } : {}),
-			...(summary.reconnect ? { etsyReconnect: summary.reconnect } : {}),
-			timeZone: workbook.timeZone,
-		});
-		reportProgress("Writing the sync log…");
-		const keep = cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH;
-		const entries = logRows(
-			keptEntries(runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()), keep),
-			runId,
-			new Date(),
-			workbook.timeZone,
+		const { summary: run } = afterRun(
+			{
+				cycle,
+				summary,
+				logEntries: () => runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()),
+				answered: (platform) => meter.answered(platform),
+				etsy: {
+					quotaLeftToday: api.quota?.remainingToday,
+					quotaPerDay: api.quota?.limitPerDay,
+					refusedThisRun: oauth.refusedThisRun,
+				},
+				runId,
+				timeZone: workbook.timeZone,
+				outOfTime: budget.outOfTime,
+			},
+			{
+				store,
+				log: appsScriptLog,
+				saveFindings: saveFindingsIfChanged,
+				alert: alertAfterSync,
+				appendLog: (rows) => {
+					reportProgress("Writing the sync log…");
+					const first = workbook.appendRows(SYNC_LOG_SHEET, rows);
+					formatAppendedSyncLog(first, first + rows.length - 1);
+					return first;
+				},
+				trimLog: trimSyncLogRows,
+			},
 		);
-		const firstLogRow = workbook.appendRows(SYNC_LOG_SHEET, entries);
-		formatAppendedSyncLog(firstLogRow, firstLogRow + entries.length - 1);
-		const trim = entriesToTrim(firstLogRow + entries.length - 1, keep);
-		if (trim > 0) trimSyncLogRows(trim);
 		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: summary.moreWaiting === true })) {
 			scheduleContinuation();
 		}
-		// One summary of the whole run, by platform; trouble leads, in words the owner can act on.
-		const run = summariseRun({
-			imported: summary,
-			crm: cycle.platforms?.crmPlatform ?? null,
-			courier: cycle.platforms?.courierPlatform ?? null,
-			actions: cycle.platforms?.actions ?? [],
-			findings: cycle.findings.length,
-			problems: cycle.problems,
-			outOfTime: budget.outOfTime,
-		});
 		return completedReport(summary, run, runId);
 	} catch (error) {
 		if (error instanceof SetupNeededError) return { status: "needs-setup", message: error.message, runId };

@@ -7,14 +7,13 @@
  * on cycle after cycle within one invocation, each platform's rate limits still obeyed.
  */
 import type { Finding } from "../core/findings.js";
-import { healthNotes, recordHealthNotes } from "../engine/connection-health.js";
+import { afterRun } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import { type ImportMode, type ImportSummary, SetupNeededError } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { runBudget } from "../engine/run-budget.js";
-import { summariseRun } from "../engine/run-summary.js";
-import { type LogEntry, logRows, runLogEntries } from "../engine/sync-log.js";
+import { type LogEntry, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
 import { findingsRows } from "../gas/findings-store.js";
 import { buildConnections } from "../platforms/connections.js";
@@ -26,6 +25,7 @@ import { quoteSheet } from "../sheet/a1-notation.js";
 import { acquireLease, busyMessage, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import { EngineSheetStore, splitStore } from "../sheet/engine-store.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+import type { RawCell } from "../sheet/workbook.js";
 import type { LastSyncView, SyncReport } from "../ui/sidebar-api.js";
 import { BlockingIo, type IoOptions } from "./blocking-io.js";
 import { nodeClock, nodeCrypto, nodeHttp, nodeLog } from "./node-ports.js";
@@ -248,28 +248,29 @@ function syncUnderLease(
 		updated: [...earlier.updated, ...cycle.imported.updated],
 		failed: [...earlier.failed, ...cycle.imported.failed],
 	};
-	if (cycle.platforms) saveFindings(context, cycle.findings);
-	const health = healthNotes(
-		cycle.platforms,
-		(platform) => meter.answered(platform),
-		summary.reconnect ?? summary.stoppedEarly,
+	const { summary: run } = afterRun(
 		{
-			quotaLeftToday: api.quota?.remainingToday,
-			quotaPerDay: api.quota?.limitPerDay,
-			passing: summary.reconnect === undefined && oauth.refusedThisRun,
+			cycle,
+			summary,
+			logEntries: () => logEntries,
+			answered: (platform) => meter.answered(platform),
+			etsy: {
+				quotaLeftToday: api.quota?.remainingToday,
+				quotaPerDay: api.quota?.limitPerDay,
+				refusedThisRun: oauth.refusedThisRun,
+			},
+			runId,
+			timeZone: workbook.timeZone,
+			outOfTime: budget.outOfTime,
+		},
+		{
+			store,
+			log,
+			saveFindings: (findings) => saveFindings(context, findings),
+			// The runner mails nothing and keeps its Sync log whole: no alert, no trimming.
+			appendLog: (rows) => writeSyncLog(context, workbook, rows),
 		},
 	);
-	recordHealthNotes(store, log, health, Date.now());
-	writeSyncLog(context, workbook, logRows(logEntries, runId, new Date(), workbook.timeZone));
-	const run = summariseRun({
-		imported: summary,
-		crm: cycle.platforms?.crmPlatform ?? null,
-		courier: cycle.platforms?.courierPlatform ?? null,
-		actions: cycle.platforms?.actions ?? [],
-		findings: cycle.findings.length,
-		problems: cycle.problems,
-		outOfTime: budget.outOfTime,
-	});
 	const report: SyncReport = {
 		status: "completed",
 		message: run.headline,
@@ -322,19 +323,19 @@ function saveFindings(context: RunnerContext, findings: readonly Finding[]): voi
 	});
 }
 
-/** Appends the run's lines to the Sync log and gives new rows past the formatted ones the time format. */
+/** Appends the run's lines to the Sync log and gives new rows past the formatted ones the time format; returns the first row (0: none). */
 function writeSyncLog(
 	context: RunnerContext,
 	workbook: ReturnType<typeof sheetsWorkbook>,
-	entries: ReturnType<typeof logRows>,
-): void {
-	if (entries.length === 0) return;
+	entries: RawCell[][],
+): number {
+	if (entries.length === 0) return 0;
 	const first = workbook.appendRows(SYNC_LOG_SHEET, entries);
 	const last = first + entries.length - 1;
 	const through = Number(context.store.get(FORMATTED_THROUGH_KEY) ?? 0) || 0;
-	if (last <= through) return;
+	if (last <= through) return first;
 	const sheet = context.api.spreadsheet().sheets.find((candidate) => candidate.title === SYNC_LOG_SHEET);
-	if (!sheet) return;
+	if (!sheet) return first;
 	context.api.batchUpdate([
 		{
 			repeatCell: {
@@ -351,6 +352,7 @@ function writeSyncLog(
 		},
 	]);
 	context.store.set(FORMATTED_THROUGH_KEY, String(last));
+	return first;
 }
 
 export function describeImport(summary: ImportSummary): string {

@@ -1,0 +1,92 @@
+/**
+ * What follows a sync's cycles, the same wherever it ran (Apps Script or the Cloud Run runner): the
+ * findings saved for the sidebar, each platform's health recorded, the owner alerted, the Sync log
+ * written (and trimmed where the log is kept at its length), and one summary of the whole run. The
+ * adapters give the writes; the order and what each step is given are decided here.
+ */
+
+import type { PlatformName } from "../core/connector-contracts.js";
+import type { Finding } from "../core/findings.js";
+import type { Log, Store } from "../ports.js";
+import type { RawCell } from "../sheet/workbook.js";
+import { type HealthNote, healthNotes, recordHealthNotes, runFailure } from "./connection-health.js";
+import type { ImportSummary } from "./etsy-import.js";
+import type { PlatformSyncSummary } from "./platform-sync.js";
+import { type RunSummary, summariseRun } from "./run-summary.js";
+import { DEFAULT_LOG_LENGTH, entriesToTrim, keptEntries, type LogEntry, logRows } from "./sync-log.js";
+import type { SyncCycleResult } from "./sync-run.js";
+
+/** What the owner is mailed about after a run (see engine/alerts.ts). */
+export interface RunAlert {
+	failure: string | null;
+	platforms?: PlatformSyncSummary;
+	findings?: readonly Finding[];
+	etsyReconnect?: string;
+	timeZone: string;
+}
+
+export interface AfterRunSteps {
+	store: Store;
+	log: Log;
+	/** Saves the findings where the sidebar reads them: only after a run that reached the platforms. */
+	saveFindings(findings: readonly Finding[]): void;
+	/** Mails the owner what is new; absent where no mail is sent (the runner). */
+	alert?(run: RunAlert): void;
+	/** Appends the Sync log's rows, formatted; returns the first row written. */
+	appendLog(rows: RawCell[][]): number;
+	/** Deletes the log's oldest `count` entries; absent where the log is not kept at its length. */
+	trimLog?(count: number): void;
+}
+
+export interface FinishedRun {
+	/** The last cycle: its platforms, findings and problems. */
+	cycle: SyncCycleResult;
+	/** The Etsy import of the whole run (the runner's cycles added up). */
+	summary: ImportSummary;
+	/** The run's Sync log entries, asked for when the log is written (they take the run's retry tally). */
+	logEntries: () => readonly LogEntry[];
+	/** Whether a request to the platform worked in this run. */
+	answered: (platform: PlatformName) => boolean;
+	etsy: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; refusedThisRun: boolean };
+	runId: string;
+	timeZone: string;
+	outOfTime: boolean;
+}
+
+/** Runs the steps after a sync in order and gives the run's health and its one summary. */
+export function afterRun(run: FinishedRun, steps: AfterRunSteps): { health: HealthNote[]; summary: RunSummary } {
+	const { cycle, summary } = run;
+	if (cycle.platforms) steps.saveFindings(cycle.findings);
+	const health = healthNotes(cycle.platforms, run.answered, summary.reconnect ?? summary.stoppedEarly, {
+		quotaLeftToday: run.etsy.quotaLeftToday,
+		quotaPerDay: run.etsy.quotaPerDay,
+		// A refused token that Etsy has not said is gone is tried again by the next sync: a warning.
+		passing: summary.reconnect === undefined && run.etsy.refusedThisRun,
+	});
+	recordHealthNotes(steps.store, steps.log, health, Date.now());
+	steps.alert?.({
+		failure: runFailure(health),
+		...(cycle.platforms ? { platforms: cycle.platforms, findings: cycle.findings } : {}),
+		...(summary.reconnect ? { etsyReconnect: summary.reconnect } : {}),
+		timeZone: run.timeZone,
+	});
+	// Where the log is kept at its length, a run writes only the entries it would keep.
+	const keep = cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH;
+	const entries = steps.trimLog ? keptEntries(run.logEntries(), keep) : run.logEntries();
+	const rows = logRows(entries, run.runId, new Date(), run.timeZone);
+	const firstLogRow = steps.appendLog(rows);
+	const trim = steps.trimLog ? entriesToTrim(firstLogRow + rows.length - 1, keep) : 0;
+	if (trim > 0) steps.trimLog?.(trim);
+	return {
+		health,
+		summary: summariseRun({
+			imported: summary,
+			crm: cycle.platforms?.crmPlatform ?? null,
+			courier: cycle.platforms?.courierPlatform ?? null,
+			actions: cycle.platforms?.actions ?? [],
+			findings: cycle.findings.length,
+			problems: cycle.problems,
+			outOfTime: run.outOfTime,
+		}),
+	};
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/core/findings.js";
+import { type AfterRunSteps, afterRun, type FinishedRun, type RunAlert } from "../../src/engine/after-run.js";
+import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
+import type { LogEntry } from "../../src/engine/sync-log.js";
+import { importSummary } from "./import-summary-fixture.js";
+import { MemoryLog, MemoryStore } from "./memory-store.js";
+
+/** The steps as plain fakes, each call noted in order. */
+function steps(options: { alert?: boolean; trim?: boolean; firstRow?: number } = {}) {
+	const calls: string[] = [];
+	const alerts: RunAlert[] = [];
+	const logged: unknown[][][] = [];
+	const trimmed: number[] = [];
+	const fake: AfterRunSteps = {
+		store: new MemoryStore(),
+		log: new MemoryLog(),
+		saveFindings: (findings) => calls.push(`findings ${findings.length}`),
+		appendLog: (rows) => {
+			calls.push(`log ${rows.length}`);
+			logged.push(rows);
+			return options.firstRow ?? 2;
+		},
+		...(options.alert === false
+			? {}
+			: {
+					alert: (run: RunAlert) => {
+						calls.push("alert");
+						alerts.push(run);
+					},
+				}),
+		...(options.trim
+			? {
+					trimLog: (count: number) => {
+						calls.push(`trim ${count}`);
+						trimmed.push(count);
+					},
+				}
+			: {}),
+	};
+	return { fake, calls, alerts, logged, trimmed };
+}
+
+const entries = (count: number): LogEntry[] =>
+	Array.from({ length: count }, (_, index) => ({
+		order: String(index),
+		platform: "Etsy",
+		action: "imported",
+		change: "",
+		result: "ok",
+	}));
+
+function finished(parts: Partial<FinishedRun> = {}, platforms?: Partial<PlatformSyncSummary>): FinishedRun {
+	const findings = [{ orderId: "1" }] as unknown as Finding[];
+	return {
+		cycle: {
+			imported: importSummary(),
+			findings,
+			problems: [],
+			...(platforms
+				? {
+						platforms: {
+							actions: [],
+							connectionErrors: [],
+							crmPlatform: "Pipedrive",
+							courierPlatform: null,
+							syncLogLength: 20,
+							...platforms,
+						} as PlatformSyncSummary,
+					}
+				: {}),
+		},
+		summary: importSummary({ created: ["7"] }),
+		logEntries: () => entries(3),
+		answered: () => true,
+		etsy: { quotaLeftToday: 900, quotaPerDay: 1000, refusedThisRun: false },
+		runId: "run1",
+		timeZone: "Europe/Warsaw",
+		outOfTime: false,
+		...parts,
+	};
+}
+
+describe("after a sync's cycles", () => {
+	it("saves the findings, records health, alerts, then writes the log, and sums the run up", () => {
+		const { fake, calls, alerts, logged } = steps();
+		const { health, summary } = afterRun(finished({}, {}), fake);
+		expect(calls).toEqual(["findings 1", "alert", "log 3"]);
+		expect(health.map((note) => note.platform)).toEqual(expect.arrayContaining(["Etsy", "Pipedrive"]));
+		// Each platform's health is recorded in the store, Etsy's with the quota it reported.
+		expect(JSON.parse(fake.store.get("hubsheet.health.Etsy") ?? "{}")).toMatchObject({ quotaLeftToday: 900 });
+		expect(fake.store.get("hubsheet.health.Pipedrive")).not.toBeNull();
+		expect(alerts[0]).toMatchObject({ failure: null, timeZone: "Europe/Warsaw", findings: [{ orderId: "1" }] });
+		expect(logged[0]?.map((row) => row[1])).toEqual(["run1", "run1", "run1"]);
+		expect(summary.headline).toContain("1 new order");
+	});
+
+	it("saves no findings when the run stopped before the platforms, and says which platform failed", () => {
+		const { fake, calls, alerts } = steps();
+		afterRun(finished({ summary: importSummary({ reconnect: "Etsy refused the sign-in: reconnect." }) }), fake);
+		expect(calls).toEqual(["alert", "log 3"]);
+		expect(alerts[0]?.failure).toBe("Etsy: Etsy refused the sign-in: reconnect.");
+		expect(alerts[0]?.etsyReconnect).toBe("Etsy refused the sign-in: reconnect.");
+		expect(alerts[0]).not.toHaveProperty("findings");
+	});
+
+	it("where the log is kept at its length, writes only the entries kept and trims once a tenth over", () => {
+		const kept = steps({ trim: true, firstRow: 40 });
+		afterRun(finished({ logEntries: () => entries(30) }, { syncLogLength: 20 }), kept.fake);
+		expect(kept.logged[0]).toHaveLength(20);
+		// Rows 40..59 written: 58 entries under the header, 38 past the 20 kept.
+		expect(kept.trimmed).toEqual([38]);
+		const short = steps({ trim: true, firstRow: 2 });
+		afterRun(finished({}, { syncLogLength: 20 }), short.fake);
+		expect(short.trimmed).toEqual([]);
+	});
+
+	it("without an alert or trimming (the runner), mails nothing and writes every entry", () => {
+		const { fake, calls, logged } = steps({ alert: false, firstRow: 5_000 });
+		afterRun(finished({ logEntries: () => entries(30) }, { syncLogLength: 20 }), fake);
+		expect(calls).toEqual(["findings 1", "log 30"]);
+		expect(logged[0]).toHaveLength(30);
+	});
+});
