@@ -63,10 +63,29 @@ export function mayStayQuiet(store: Store, now: number): QuietNote | null {
 	return changedAt >= note.fullRunAt ? null : note;
 }
 
+/** The pull read everything it asked for: no page failed, stopped or left more waiting. */
+const wholePull = (pulled: FeedResult): boolean =>
+	pulled.failed.length === 0 && !pulled.moreWaiting && !pulled.reconnect && !pulled.stopReason;
+
 /** True when Etsy's answer holds nothing the last full run did not already write. */
 export function nothingNew(pulled: FeedResult, note: QuietNote): boolean {
-	if (pulled.failed.length > 0 || pulled.moreWaiting || pulled.reconnect || pulled.stopReason) return false;
+	if (!wholePull(pulled)) return false;
 	return pulled.orders.every((order) => note.seen[order.orderId] === order.updatedAt);
+}
+
+/**
+ * What a quiet check's pull means: "quiet" (the run ends there), "hand over" (the full run that
+ * follows writes this pull), or "ask again" (it failed or stopped: the full run asks Etsy again,
+ * under the lock).
+ */
+export function quietVerdict(pulled: FeedResult, note: QuietNote): "quiet" | "hand over" | "ask again" {
+	if (nothingNew(pulled, note)) return "quiet";
+	return wholePull(pulled) ? "hand over" : "ask again";
+}
+
+/** The quiet check's pull is the full run's own unless another engine moved the cursor meanwhile. */
+export function pullStillCurrent(storedCursor: string | null, checkedFromMs: number | null): boolean {
+	return (storedCursor === null ? null : Number(storedCursor)) === checkedFromMs;
 }
 
 /**

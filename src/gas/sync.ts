@@ -13,7 +13,7 @@ import {
 	SetupNeededError,
 } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
-import { mayStayQuiet, moveOldQuietKeys, noteFullRun, nothingNew } from "../engine/quiet-runs.js";
+import { mayStayQuiet, moveOldQuietKeys, noteFullRun, pullStillCurrent, quietVerdict } from "../engine/quiet-runs.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import {
 	APPS_SCRIPT_TIME_BUDGET_MS,
@@ -107,10 +107,9 @@ function quietCheck(etsy: EtsyAccess, startedAt: number, overBudget: () => boole
 		if (error instanceof RenewUnderLock) return null;
 		throw error;
 	}
-	if (nothingNew(pulled, note)) return "quiet";
-	// A pull that failed or stopped is asked again by the full run, under the lock.
-	const clean = pulled.failed.length === 0 && !pulled.moreWaiting && !pulled.reconnect && !pulled.stopReason;
-	return clean ? { shopId: note.shopId, cursorMs: note.cursorMs, pulled } : null;
+	const verdict = quietVerdict(pulled, note);
+	if (verdict === "quiet") return "quiet";
+	return verdict === "hand over" ? { shopId: note.shopId, cursorMs: note.cursorMs, pulled } : null;
 }
 
 function runLocked(
@@ -132,8 +131,7 @@ function runLocked(
 		const store = engineStore();
 		moveOldQuietKeys(store, scriptStore());
 		// The quiet check's pull is this run's, unless another engine moved the cursor meanwhile.
-		const cursor = store.get(ETSY_CURSOR_KEY);
-		const prefetched = early && (cursor === null ? null : Number(cursor)) === early.cursorMs ? early : null;
+		const prefetched = early && pullStillCurrent(store.get(ETSY_CURSOR_KEY), early.cursorMs) ? early : null;
 		const workbook = createWorkbook();
 		reportProgress("Reading the sheet…");
 		const cycle = runSyncCycle(
