@@ -20,11 +20,11 @@ import {
 	describeEtsyError,
 	ETSY_SECRET_PATTERNS,
 	type EtsyEndpoint,
+	type EtsySignInError,
 	etsyErrorCode,
 	etsyErrorText,
 	etsyHttpError,
 } from "./errors.js";
-import { type AccessTokenSource, ETSY_API_BASE_URL } from "./oauth.js";
 import { type EtsyQuota, readQuota } from "./rate-limit.js";
 import {
 	type EtsyReceipt,
@@ -33,6 +33,25 @@ import {
 	shopReceiptSchema,
 	shopReceiptsEnvelopeSchema,
 } from "./schemas.js";
+
+export const ETSY_API_BASE_URL = "https://api.etsy.com";
+
+/** What the API client needs from whoever holds the tokens. */
+export interface AccessTokenSource {
+	/** An access token valid for at least another minute; refreshes when needed. */
+	accessToken(): string;
+	/** Etsy answered 401 to `rejected`: a token it should accept, refreshed unless someone already did. */
+	renewAfterRejection(rejected: string): string;
+	/**
+	 * Etsy answered 401 even to a renewed token: returns the error to throw. Passing (retried next
+	 * sync) until it has happened in `REFUSED_RUNS_BEFORE_RECONNECT` (oauth.ts) syncs in a row.
+	 */
+	refusedAfterRenewal(endpoint: EtsyEndpoint, etsyCode: string): EtsySignInError;
+	/** Etsy accepted a token: a run of refusals is over. */
+	accepted(): void;
+	/** Tokens currently held, for redaction. */
+	secrets(): string[];
+}
 
 /** Below this many requests left today, callers should stop pulling (see `isQuotaLow`). */
 export const DEFAULT_MIN_REMAINING_TODAY = 50;

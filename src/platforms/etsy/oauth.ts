@@ -1,58 +1,57 @@
 /**
- * Etsy OAuth 2.0 (authorization code with PKCE S256), small enough to read in one go.
+ * Etsy OAuth 2.0 (authorization code with PKCE S256): the access token's life once signed in.
  *
- * Etsy apps are public clients: no client secret is sent, the PKCE verifier proves that the code
- * exchange comes from whoever started the sign-in. The redirect goes to Apps Script's own
- * `/usercallback`, and `state` is an Apps Script state token made by the caller, which routes the
- * callback to the right function; this client also checks it against the sign-in it started.
- *
- * Tokens persist through the Store port (PropertiesService) under ETSY_STORE_KEYS, as one JSON value
- * so that the access token and the refresh token are always written together: Etsy rotates the
- * refresh token on every refresh and the previous one stops working, so losing a write means losing
- * the connection.
+ * An access token is renewed with the refresh token shortly before it expires; Etsy rotates the
+ * refresh token on every refresh, so another execution's renewal is adopted rather than repeated.
+ * A refused grant asks the owner to reconnect; a refused renewed token does so only after it has
+ * happened in several syncs in a row. The sign-in itself is in oauth-sign-in.ts, the token endpoint
+ * in oauth-token.ts, what is kept in the Store in oauth-store.ts.
  */
 
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
-import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
-import { encodeQuery, withQuery } from "../http/query-string.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
 import { type Transport, transport } from "../http/transport.js";
-import * as z from "../http/zod.js";
+import { type AccessTokenSource, ETSY_API_BASE_URL } from "./client.js";
 import {
 	accessRefused,
-	describeEtsyError,
-	ETSY_SECRET_PATTERNS,
 	type EtsyEndpoint,
 	type EtsySignInError,
-	etsyErrorCode,
-	etsyErrorText,
 	etsyHttpError,
-	foreignText,
 	needsReconnect,
 	type ReconnectReason,
 	reconnectRequired,
 } from "./errors.js";
-import { type EtsyTokenResponse, tokenResponseSchema } from "./schemas.js";
+import {
+	authorizePage,
+	checkCallback,
+	codeExchangeForm,
+	ETSY_AUTHORIZE_URL,
+	ETSY_OAUTH_SCOPES,
+	type EtsyAuthorizationResult,
+	type EtsyCallbackParameters,
+	exchangeFailed,
+	newVerifier,
+} from "./oauth-sign-in.js";
+import {
+	connectionState,
+	ETSY_STORE_KEYS,
+	type EtsyConnectionState,
+	forgetSignIn,
+	readPending,
+	readReconnectFlag,
+	readTokens,
+	type StoredEtsyTokens,
+	writePending,
+	writeReconnectFlag,
+	writeTokens,
+} from "./oauth-store.js";
+import { refreshForm, requestTokens, type TokenAnswer, tokensFromAnswer } from "./oauth-token.js";
+import type { EtsyTokenResponse } from "./schemas.js";
 
-export const ETSY_AUTHORIZE_URL = "https://www.etsy.com/oauth/connect";
-export const ETSY_API_BASE_URL = "https://api.etsy.com";
-export const ETSY_TOKEN_PATH = "/v3/public/oauth/token";
-/**
- * Reading receipts and submitting tracking: nothing more. The shop id comes from the settings
- * dialog, so Hubsheet does not ask for `shops_r` (which getMe would need).
- */
-export const ETSY_OAUTH_SCOPES: readonly string[] = ["transactions_r", "transactions_w"];
-
-/** Where the OAuth client keeps its state in the Store. Values are JSON. */
-export const ETSY_STORE_KEYS = {
-	/** `{ accessToken, refreshToken, expiresAtMs, userId, savedAtMs }` */
-	tokens: "etsy.oauth.tokens",
-	/** `{ verifier, state, createdAtMs }` between starting a sign-in and its callback. */
-	pending: "etsy.oauth.pending",
-	/** `{ reason, etsyCode, sinceMs }` once Etsy has refused the saved sign-in; cleared by a new sign-in. */
-	reconnect: "etsy.oauth.reconnect",
-} as const;
+export type { AccessTokenSource } from "./client.js";
+export type { EtsyAuthorizationResult, EtsyCallbackParameters } from "./oauth-sign-in.js";
+export { ETSY_STORE_KEYS, type EtsyConnectionState, type StoredEtsyTokens } from "./oauth-store.js";
 
 /**
  * Syncs in a row in which Etsy must refuse even a renewed access token before Hubsheet gives up and
@@ -64,47 +63,6 @@ export const REFUSED_RUNS_BEFORE_RECONNECT = 3;
 
 /** Refresh this long before expiry, so a token never expires between the check and Etsy reading it. */
 export const REFRESH_MARGIN_MS = 60_000;
-const VERIFIER_LENGTH = 96;
-/** RFC 7636: 43 to 128 characters of the unreserved set. */
-const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
-
-const storedTokensSchema = z.object({
-	accessToken: z.string().check(z.minLength(1)),
-	refreshToken: z.string().check(z.minLength(1)),
-	expiresAtMs: z.number(),
-	userId: z.nullable(z.string()),
-	savedAtMs: z.number(),
-	/** Syncs in a row in which Etsy refused even a renewed access token (see accessRefused). */
-	refusedRuns: z.optional(z.number().check(z.int(), z.gte(1))),
-});
-export type StoredEtsyTokens = z.output<typeof storedTokensSchema>;
-
-const pendingSchema = z.object({ verifier: z.string(), state: z.string(), createdAtMs: z.number() });
-type PendingAuthorization = z.output<typeof pendingSchema>;
-
-const reconnectSchema = z.object({
-	reason: z.enum(["not-connected", "revoked", "rejected", "unreadable"]),
-	etsyCode: z.string(),
-	sinceMs: z.number(),
-});
-type ReconnectFlag = z.output<typeof reconnectSchema>;
-
-/** What the API client needs from whoever holds the tokens. */
-export interface AccessTokenSource {
-	/** An access token valid for at least another minute; refreshes when needed. */
-	accessToken(): string;
-	/** Etsy answered 401 to `rejected`: a token it should accept, refreshed unless someone already did. */
-	renewAfterRejection(rejected: string): string;
-	/**
-	 * Etsy answered 401 even to a renewed token: returns the error to throw. Passing (retried next
-	 * sync) until it has happened in `REFUSED_RUNS_BEFORE_RECONNECT` syncs in a row.
-	 */
-	refusedAfterRenewal(endpoint: EtsyEndpoint, etsyCode: string): EtsySignInError;
-	/** Etsy accepted a token: a run of refusals is over. */
-	accepted(): void;
-	/** Tokens currently held, for redaction. */
-	secrets(): string[];
-}
 
 export interface EtsyOAuthOptions {
 	http: Http;
@@ -122,27 +80,6 @@ export interface EtsyOAuthOptions {
 	scopes?: readonly string[];
 	retry?: Partial<RetryPolicy>;
 }
-
-/** The parameters Etsy put on the redirect (Apps Script hands them to the callback as `e.parameter`). */
-export interface EtsyCallbackParameters {
-	code?: string;
-	state?: string;
-	error?: string;
-	error_description?: string;
-}
-
-export type EtsyAuthorizationResult =
-	| { kind: "connected"; userId: string | null }
-	/** The owner pressed "Deny" on Etsy's page. */
-	| { kind: "denied"; message: string }
-	| { kind: "failed"; message: string };
-
-export type EtsyConnectionState =
-	| { kind: "not-connected" }
-	| { kind: "connected"; userId: string | null; accessExpiresAtMs: number }
-	| { kind: "reconnect-required"; reason: ReconnectReason; etsyCode: string; sinceMs: number; message: string };
-
-type TokenAnswer = { ok: true; tokens: EtsyTokenResponse } | { ok: false; status: number; code: string; text: string };
 
 export class EtsyOAuth implements AccessTokenSource {
 	private readonly apiBaseUrl: string;
@@ -168,84 +105,28 @@ export class EtsyOAuth implements AccessTokenSource {
 	 * A second start replaces the first: only the latest sign-in can complete.
 	 */
 	startAuthorization(state: string): string {
-		const verifier = this.options.crypto.randomToken(VERIFIER_LENGTH);
-		if (!VERIFIER_PATTERN.test(verifier)) {
-			// A verifier outside the unreserved set would make Etsy refuse the exchange much later, confusingly.
-			throw new PlatformError(
-				"Etsy",
-				"oauth",
-				"auth",
-				"Etsy sign-in could not start: the random verifier has the wrong shape",
-			);
-		}
-		const pending: PendingAuthorization = { verifier, state, createdAtMs: this.nowMs() };
-		this.options.store.set(ETSY_STORE_KEYS.pending, JSON.stringify(pending));
-		return withQuery(this.authorizeUrl, [
-			["response_type", "code"],
-			["client_id", this.options.keystring],
-			["redirect_uri", this.options.redirectUri],
-			["scope", this.scopes.join(" ")],
-			["state", state],
-			["code_challenge", this.options.crypto.sha256Base64Url(verifier)],
-			["code_challenge_method", "S256"],
-		]);
+		const { crypto, keystring, redirectUri, store } = this.options;
+		const verifier = newVerifier(crypto);
+		writePending(store, { verifier, state, createdAtMs: this.nowMs() });
+		return authorizePage(
+			{ authorizeUrl: this.authorizeUrl, keystring, redirectUri, scopes: this.scopes, state, verifier },
+			crypto,
+		);
 	}
 
 	/** Finishes the sign-in from Etsy's redirect: checks `state`, exchanges the code, stores the tokens. */
 	completeAuthorization(callback: EtsyCallbackParameters): EtsyAuthorizationResult {
-		if (callback.error) {
-			const detail = foreignText(
-				[callback.error, callback.error_description].filter(Boolean).join(": "),
-				this.secrets(),
-			);
-			return callback.error === "access_denied"
-				? {
-						kind: "denied",
-						message: `Etsy access was not granted (${detail}). Try connecting Etsy again from the Hubsheet menu.`,
-					}
-				: {
-						kind: "failed",
-						message: `Etsy sign-in failed (${detail}). Try connecting Etsy again from the Hubsheet menu.`,
-					};
-		}
-		const pending = this.readPending();
-		if (!pending || callback.state !== pending.state) {
-			return {
-				kind: "failed",
-				message:
-					"This Etsy sign-in does not match the one Hubsheet started (it may be an old or reused link). Try connecting Etsy again from the Hubsheet menu.",
-			};
-		}
-		if (!callback.code) {
-			return {
-				kind: "failed",
-				message: "Etsy sent no authorization code. Try connecting Etsy again from the Hubsheet menu.",
-			};
-		}
-		const secrets = [callback.code, pending.verifier];
+		const checked = checkCallback(callback, readPending(this.options.store), this.secrets());
+		if (!checked.ok) return checked.result;
 		let answer: TokenAnswer;
 		try {
-			answer = this.requestTokens(
-				[
-					["grant_type", "authorization_code"],
-					["client_id", this.options.keystring],
-					["redirect_uri", this.options.redirectUri],
-					["code", callback.code],
-					["code_verifier", pending.verifier],
-				],
-				secrets,
-			);
+			const { keystring, redirectUri } = this.options;
+			answer = this.requestTokens(codeExchangeForm(keystring, redirectUri, checked), [checked.code, checked.verifier]);
 		} catch (error) {
-			if (error instanceof PlatformError)
-				return { kind: "failed", message: `${error.message}. Try connecting Etsy again from the Hubsheet menu.` };
+			if (error instanceof PlatformError) return exchangeFailed({ problem: error.message });
 			throw error;
 		}
-		if (!answer.ok) {
-			return {
-				kind: "failed",
-				message: `Etsy refused the sign-in (HTTP ${answer.status}${answer.text ? `: ${answer.text}` : ""}). Try connecting Etsy again from the Hubsheet menu.`,
-			};
-		}
+		if (!answer.ok) return exchangeFailed(answer);
 		const tokens = this.saveTokens(answer.tokens, null);
 		this.options.store.delete(ETSY_STORE_KEYS.pending);
 		this.options.store.delete(ETSY_STORE_KEYS.reconnect);
@@ -256,33 +137,7 @@ export class EtsyOAuth implements AccessTokenSource {
 
 	/** For the sidebar and the menu: is Etsy usable, and if not, what should the owner do. */
 	connectionState(): EtsyConnectionState {
-		const flag = this.readReconnectFlag();
-		if (flag) {
-			return {
-				kind: "reconnect-required",
-				reason: flag.reason,
-				etsyCode: flag.etsyCode,
-				sinceMs: flag.sinceMs,
-				message: reconnectRequired("oauth", flag.reason, flag.etsyCode).message,
-			};
-		}
-		let tokens: StoredEtsyTokens | null;
-		try {
-			tokens = this.readTokens();
-		} catch (error) {
-			if (needsReconnect(error)) {
-				return {
-					kind: "reconnect-required",
-					reason: error.reason,
-					etsyCode: "",
-					sinceMs: this.nowMs(),
-					message: error.message,
-				};
-			}
-			throw error;
-		}
-		if (!tokens) return { kind: "not-connected" };
-		return { kind: "connected", userId: tokens.userId, accessExpiresAtMs: tokens.expiresAtMs };
+		return connectionState(this.options.store, this.nowMs());
 	}
 
 	/**
@@ -305,7 +160,7 @@ export class EtsyOAuth implements AccessTokenSource {
 		if (this.isFresh(tokens)) return tokens.accessToken;
 		// Another execution (a trigger beside a click on Sync now) may have refreshed already; its
 		// refresh rotated the refresh token, so ours would be refused.
-		const stored = this.readTokens();
+		const stored = readTokens(this.options.store);
 		if (stored && this.isFresh(stored)) {
 			this.cached = stored;
 			return stored.accessToken;
@@ -324,7 +179,7 @@ export class EtsyOAuth implements AccessTokenSource {
 
 	renewAfterRejection(rejected: string): string {
 		if (this.refused) throw this.refused;
-		const stored = this.readTokens();
+		const stored = readTokens(this.options.store);
 		if (stored && stored.accessToken !== rejected && this.isFresh(stored)) {
 			this.cached = stored;
 			return stored.accessToken;
@@ -337,7 +192,7 @@ export class EtsyOAuth implements AccessTokenSource {
 	refusedAfterRenewal(endpoint: EtsyEndpoint, etsyCode: string): EtsySignInError {
 		if (this.refused) return this.refused;
 		if (this.refusedNow) return this.refusedNow;
-		const tokens = this.cached ?? this.readTokens();
+		const tokens = this.cached ?? readTokens(this.options.store);
 		const runs = (tokens?.refusedRuns ?? 0) + 1;
 		if (!tokens || runs >= REFUSED_RUNS_BEFORE_RECONNECT) {
 			if (tokens) this.writeTokens({ ...tokens, refusedRuns: undefined });
@@ -360,8 +215,7 @@ export class EtsyOAuth implements AccessTokenSource {
 	}
 
 	requireReconnect(endpoint: EtsyEndpoint, reason: ReconnectReason, etsyCode: string): EtsySignInError {
-		const flag: ReconnectFlag = { reason, etsyCode, sinceMs: this.nowMs() };
-		this.options.store.set(ETSY_STORE_KEYS.reconnect, JSON.stringify(flag));
+		writeReconnectFlag(this.options.store, { reason, etsyCode, sinceMs: this.nowMs() });
 		const error = reconnectRequired(endpoint, reason, etsyCode);
 		this.refused = error;
 		this.options.log?.warn(error.message);
@@ -370,9 +224,7 @@ export class EtsyOAuth implements AccessTokenSource {
 
 	/** Forgets the connection (menu: Disconnect Etsy). Etsy itself keeps the grant until the owner removes the app there. */
 	disconnect(): void {
-		this.options.store.delete(ETSY_STORE_KEYS.tokens);
-		this.options.store.delete(ETSY_STORE_KEYS.pending);
-		this.options.store.delete(ETSY_STORE_KEYS.reconnect);
+		forgetSignIn(this.options.store);
 		this.cached = null;
 		this.loaded = false;
 		this.refused = null;
@@ -385,10 +237,10 @@ export class EtsyOAuth implements AccessTokenSource {
 
 	private load(): StoredEtsyTokens {
 		if (!this.loaded || !this.cached) {
-			const flag = this.readReconnectFlag();
+			const flag = readReconnectFlag(this.options.store);
 			// Once Etsy has refused the grant, asking again spends quota and changes nothing.
 			if (flag) throw reconnectRequired("oauth", flag.reason, flag.etsyCode);
-			this.cached = this.readTokens();
+			this.cached = readTokens(this.options.store);
 			this.loaded = true;
 		}
 		if (!this.cached) throw reconnectRequired("oauth", "not-connected");
@@ -401,21 +253,15 @@ export class EtsyOAuth implements AccessTokenSource {
 	 * declaring the connection lost.
 	 */
 	private refresh(current: StoredEtsyTokens, mayAdopt = true): StoredEtsyTokens {
-		const answer = this.requestTokens(
-			[
-				["grant_type", "refresh_token"],
-				["client_id", this.options.keystring],
-				["refresh_token", current.refreshToken],
-			],
-			[current.accessToken, current.refreshToken],
-		);
+		const form = refreshForm(this.options.keystring, current.refreshToken);
+		const answer = this.requestTokens(form, [current.accessToken, current.refreshToken]);
 		if (answer.ok) {
 			const tokens = this.saveTokens(answer.tokens, current.userId, current.refusedRuns);
 			this.options.log?.info("Etsy access renewed");
 			return tokens;
 		}
 		if (answer.code === "invalid_grant") {
-			const stored = mayAdopt ? this.readTokens() : null;
+			const stored = mayAdopt ? readTokens(this.options.store) : null;
 			if (stored && stored.refreshToken !== current.refreshToken) {
 				if (this.isFresh(stored)) {
 					this.cached = stored;
@@ -429,89 +275,18 @@ export class EtsyOAuth implements AccessTokenSource {
 	}
 
 	private requestTokens(form: ReadonlyArray<readonly [string, string]>, secrets: readonly string[]): TokenAnswer {
-		const allSecrets = [...secrets, ...this.secrets()];
-		const response = this.transport.send(
-			{
-				url: `${this.apiBaseUrl}${ETSY_TOKEN_PATH}`,
-				method: "post",
-				contentType: "application/x-www-form-urlencoded",
-				headers: { accept: "application/json" },
-				body: encodeQuery(form),
-			},
-			// Retrying a refresh is safe enough: if Etsy rotated the token before failing, the retry is
-			// refused with invalid_grant, which is where not retrying would have ended too.
-			{
-				platform: "Etsy",
-				endpoint: "oauthToken",
-				idempotent: true,
-				secrets: allSecrets,
-				patterns: ETSY_SECRET_PATTERNS,
-				describeError: describeEtsyError,
-			},
-		);
-		if (response.status >= 200 && response.status < 300) {
-			const edge: EdgeContext = {
-				platform: "Etsy",
-				endpoint: "oauthToken",
-				secrets: allSecrets,
-				patterns: ETSY_SECRET_PATTERNS,
-				status: response.status,
-				sensitiveBody: true,
-			};
-			return { ok: true, tokens: parseWith(tokenResponseSchema, edge, parseJson(edge, response.body)) };
-		}
-		return {
-			ok: false,
-			status: response.status,
-			code: etsyErrorCode(response),
-			text: etsyErrorText(response, allSecrets),
-		};
+		return requestTokens(this.transport, this.apiBaseUrl, form, [...secrets, ...this.secrets()]);
 	}
 
 	private saveTokens(answer: EtsyTokenResponse, knownUserId: string | null, refusedRuns?: number): StoredEtsyTokens {
-		const now = this.nowMs();
-		return this.writeTokens({
-			accessToken: answer.access_token,
-			refreshToken: answer.refresh_token,
-			expiresAtMs: now + answer.expires_in * 1000,
-			// Etsy prefixes access tokens with the numeric user id.
-			userId: /^(\d+)\./.exec(answer.access_token)?.[1] ?? knownUserId,
-			savedAtMs: now,
-			// A refresh does not end a run of refusals: only an accepted token does.
-			refusedRuns,
-		});
+		return this.writeTokens(tokensFromAnswer(answer, this.nowMs(), knownUserId, refusedRuns));
 	}
 
 	private writeTokens(tokens: StoredEtsyTokens): StoredEtsyTokens {
-		const { refusedRuns, ...rest } = tokens;
-		const kept: StoredEtsyTokens = refusedRuns ? { ...rest, refusedRuns } : rest;
-		this.options.store.set(ETSY_STORE_KEYS.tokens, JSON.stringify(kept));
+		const kept = writeTokens(this.options.store, tokens);
 		this.cached = kept;
 		this.loaded = true;
 		return kept;
-	}
-
-	private readTokens(): StoredEtsyTokens | null {
-		const raw = this.options.store.get(ETSY_STORE_KEYS.tokens);
-		if (raw === null) return null;
-		const parsed = storedTokensSchema.safeParse(safeJson(raw));
-		// The value itself is never quoted: it holds the tokens.
-		if (!parsed.success) throw reconnectRequired("oauth", "unreadable");
-		return parsed.data;
-	}
-
-	private readPending(): PendingAuthorization | null {
-		const raw = this.options.store.get(ETSY_STORE_KEYS.pending);
-		if (raw === null) return null;
-		const parsed = pendingSchema.safeParse(safeJson(raw));
-		return parsed.success ? parsed.data : null;
-	}
-
-	private readReconnectFlag(): ReconnectFlag | null {
-		const raw = this.options.store.get(ETSY_STORE_KEYS.reconnect);
-		if (raw === null) return null;
-		const parsed = reconnectSchema.safeParse(safeJson(raw));
-		return parsed.success ? parsed.data : { reason: "revoked", etsyCode: "", sinceMs: 0 };
 	}
 
 	private isFresh(tokens: StoredEtsyTokens): boolean {
@@ -520,13 +295,5 @@ export class EtsyOAuth implements AccessTokenSource {
 
 	private nowMs(): number {
 		return this.options.clock.now().getTime();
-	}
-}
-
-function safeJson(raw: string): unknown {
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return undefined;
 	}
 }
