@@ -10,7 +10,6 @@
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
-import { describeZodError } from "../http/parse-problems.js";
 import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
@@ -25,7 +24,13 @@ import {
 	etsyErrorText,
 	etsyHttpError,
 } from "./errors.js";
-import { type EtsyQuota, readQuota } from "./rate-limit.js";
+import { type EtsyQuota, QuotaWatch } from "./rate-limit.js";
+import {
+	type ReceiptShipmentInput,
+	type ReceiptShipmentResult,
+	readShipmentAnswer,
+	shipmentForm,
+} from "./receipt-shipment.js";
 import {
 	type EtsyReceipt,
 	selfSchema,
@@ -33,6 +38,7 @@ import {
 	shopReceiptSchema,
 	shopReceiptsEnvelopeSchema,
 } from "./schemas.js";
+import { readReceiptsPage, type ShopReceiptsPage, type ShopReceiptsQuery } from "./shop-receipts.js";
 
 export const ETSY_API_BASE_URL = "https://api.etsy.com";
 
@@ -53,9 +59,6 @@ export interface AccessTokenSource {
 	secrets(): string[];
 }
 
-/** Below this many requests left today, callers should stop pulling (see `isQuotaLow`). */
-export const DEFAULT_MIN_REMAINING_TODAY = 50;
-
 export interface EtsyApiOptions {
 	http: Http;
 	clock: Clock;
@@ -72,41 +75,6 @@ export interface EtsyApiOptions {
 /** An id as text or number; ids are keys, and paths accept only digits. */
 export type EtsyId = string | number;
 
-export interface ShopReceiptsQuery {
-	min_created?: number;
-	max_created?: number;
-	/** Epoch seconds. */
-	min_last_modified?: number;
-	max_last_modified?: number;
-	limit?: number;
-	offset?: number;
-	sort_on?: "created" | "updated" | "receipt_id";
-	sort_order?: "asc" | "desc";
-	was_paid?: boolean;
-	was_shipped?: boolean;
-	was_delivered?: boolean;
-	was_canceled?: boolean;
-}
-
-/** A receipt Etsy sent that did not match the schema; reported instead of failing its page. */
-export interface InvalidReceipt {
-	/** Position in `results`. */
-	index: number;
-	/** The receipt_id when it could be read, so the caller can name the order. */
-	receiptId: string | null;
-	/** E.g. `Etsy getShopReceipts: results[3].grandtotal.divisor: expected number, received string`. */
-	message: string;
-}
-
-export interface ShopReceiptsPage {
-	/** Etsy's count of all receipts matching the query, not just this page. */
-	count: number;
-	/** How many receipts Etsy put in this page, valid or not (what paging advances by). */
-	received: number;
-	receipts: EtsyReceipt[];
-	invalid: InvalidReceipt[];
-}
-
 export interface EtsyMe {
 	userId: string;
 	/** Null when the Etsy account has no shop. */
@@ -119,30 +87,6 @@ export interface EtsyShippingCarrier {
 	domesticClasses: Array<{ key: string; name: string }>;
 	internationalClasses: Array<{ key: string; name: string }>;
 }
-
-export interface ReceiptShipmentInput {
-	/** Left out together with `carrierName` to mark the receipt shipped without tracking. */
-	trackingCode?: string;
-	/** One of getShippingCarriers' names, or `other`. */
-	carrierName?: string;
-	/** Also email the seller a copy of the shipping notification. */
-	sendBcc?: boolean;
-	noteToBuyer?: string;
-}
-
-/**
- * What Etsy made of a tracking submission. Refusals are results rather than errors because the
- * caller turns them into findings on the order's row.
- */
-export type ReceiptShipmentResult =
-	/** `receipt` is null when Etsy accepted but its answer could not be read; the shipment exists all the same. */
-	| { kind: "created"; receipt: EtsyReceipt | null; problem: string | null }
-	/** Etsy insists on a tracking code and carrier (US orders over $10, orders to India). */
-	| { kind: "tracking-required"; message: string }
-	/** 409: the receipt's state does not allow it (already shipped, cancelled, ...). */
-	| { kind: "conflict"; message: string }
-	/** Any other 4xx: an unknown carrier, a receipt that does not exist, ... */
-	| { kind: "rejected"; status: number; message: string };
 
 interface CallSpec {
 	endpoint: EtsyEndpoint;
@@ -158,25 +102,22 @@ interface CallSpec {
 export class EtsyApi {
 	private readonly apiBaseUrl: string;
 	private readonly transport: Transport;
-	private readonly minRemainingToday: number;
-	private lastQuota: EtsyQuota | null = null;
-	private warnedAboutQuota = false;
+	private readonly quotaWatch: QuotaWatch;
 
 	constructor(private readonly options: EtsyApiOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
 		this.transport = transport({ http: options.http, clock: options.clock, log: options.log, retry: options.retry });
-		this.minRemainingToday = options.minRemainingToday ?? DEFAULT_MIN_REMAINING_TODAY;
+		this.quotaWatch = new QuotaWatch(options.minRemainingToday, options.log);
 	}
 
 	/** The quota Etsy reported on its latest answer, or null before the first one. */
 	get quota(): EtsyQuota | null {
-		return this.lastQuota;
+		return this.quotaWatch.quota;
 	}
 
 	/** True when Etsy's daily quota is nearly spent: pull no more pages, say so, and leave room for pushes. */
 	isQuotaLow(): boolean {
-		const remaining = this.lastQuota?.remainingToday;
-		return remaining !== null && remaining !== undefined && remaining < this.minRemainingToday;
+		return this.quotaWatch.isLow();
 	}
 
 	/** The signed-in user and their shop (Etsy's spec lists scope shops_r for this endpoint). */
@@ -206,19 +147,7 @@ export class EtsyApi {
 			}),
 			endpoint,
 		);
-		const envelope = this.parse(shopReceiptsEnvelopeSchema, endpoint, response);
-		const receipts: EtsyReceipt[] = [];
-		const invalid: InvalidReceipt[] = [];
-		envelope.results.forEach((raw, index) => {
-			const parsed = shopReceiptSchema.safeParse(raw);
-			if (parsed.success) {
-				receipts.push(parsed.data);
-				return;
-			}
-			const { path, problem } = describeZodError(parsed.error, ["results", index]);
-			invalid.push({ index, receiptId: readableReceiptId(raw), message: `Etsy ${endpoint}: ${path}: ${problem}` });
-		});
-		return { count: envelope.count, received: envelope.results.length, receipts, invalid };
+		return readReceiptsPage(this.parse(shopReceiptsEnvelopeSchema, endpoint, response));
 	}
 
 	/** One receipt, or null when Etsy does not know it (404) — a row whose order is not in this shop. */
@@ -246,33 +175,11 @@ export class EtsyApi {
 			endpoint,
 			method: "post",
 			path: `/v3/application/shops/${pathId(shopId, "shop id", endpoint)}/receipts/${pathId(receiptId, "receipt id", endpoint)}/tracking`,
-			form: [
-				["tracking_code", shipment.trackingCode],
-				["carrier_name", shipment.carrierName],
-				["send_bcc", shipment.sendBcc ?? false],
-				["note_to_buyer", shipment.noteToBuyer],
-			],
+			form: shipmentForm(shipment),
 			oauth: true,
 			idempotent: false,
 		});
-		const secrets = this.secrets();
-		if (response.status >= 200 && response.status < 300) {
-			// The shipment exists now; an unreadable answer must not make the caller submit it again.
-			try {
-				const receipt = this.parse(shopReceiptSchema, endpoint, response);
-				return { kind: "created", receipt, problem: null };
-			} catch (error) {
-				if (!(error instanceof PlatformError)) throw error;
-				return { kind: "created", receipt: null, problem: error.message };
-			}
-		}
-		const message = etsyErrorText(response, secrets);
-		if (response.status === 409) return { kind: "conflict", message };
-		// Etsy words it "A tracking number is required"; the rule itself is in the spec's description.
-		if (response.status === 400 && /tracking[ _](number|code)[^.]*required|required[^.]*tracking/i.test(message)) {
-			return { kind: "tracking-required", message };
-		}
-		return { kind: "rejected", status: response.status, message };
+		return readShipmentAnswer(response, this.secrets(), () => this.parse(shopReceiptSchema, endpoint, response));
 	}
 
 	/** Carriers Etsy recognises for parcels leaving `originCountryIso`; needs only the API key. */
@@ -322,10 +229,7 @@ export class EtsyApi {
 				secrets: this.secrets(accessToken),
 				patterns: ETSY_SECRET_PATTERNS,
 				describeError: describeEtsyError,
-				observe: (answer) => {
-					const quota = readQuota(answer.headers);
-					if (quota) this.noteQuota(quota);
-				},
+				observe: (answer) => this.quotaWatch.observe(answer.headers),
 			});
 		};
 
@@ -366,18 +270,6 @@ export class EtsyApi {
 		return parseWith(schema, edge, parseJson(edge, response.body));
 	}
 
-	private noteQuota(quota: EtsyQuota): void {
-		this.lastQuota = quota;
-		if (this.isQuotaLow() && !this.warnedAboutQuota) {
-			this.warnedAboutQuota = true;
-			this.options.log?.warn(
-				`Etsy's daily request quota is nearly spent: ${quota.remainingToday} left${
-					quota.limitPerDay !== null ? ` of ${quota.limitPerDay}` : ""
-				}`,
-			);
-		}
-	}
-
 	private secrets(extra: string | null = null): string[] {
 		const { sharedSecret, keystring } = this.options;
 		const secrets = [`${keystring}:${sharedSecret}`, sharedSecret, ...this.options.tokens.secrets()];
@@ -398,10 +290,4 @@ function pathId(id: EtsyId, what: string, endpoint: EtsyEndpoint): string {
 		);
 	}
 	return text;
-}
-
-function readableReceiptId(raw: unknown): string | null {
-	if (raw === null || typeof raw !== "object") return null;
-	const value = (raw as { receipt_id?: unknown }).receipt_id;
-	return typeof value === "number" || typeof value === "string" ? String(value) : null;
 }

@@ -17,9 +17,10 @@
  */
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { EtsyOrder } from "../../core/order.js";
-import type { EtsyApi, EtsyId, InvalidReceipt, ShopReceiptsQuery } from "./client.js";
+import type { EtsyApi, EtsyId } from "./client.js";
 import { receiptToOrder } from "./receipt-mapping.js";
 import type { EtsyReceipt } from "./schemas.js";
+import type { InvalidReceipt, ShopReceiptsQuery } from "./shop-receipts.js";
 
 /** Etsy's maximum page size. */
 export const RECEIPT_PAGE_SIZE = 100;
