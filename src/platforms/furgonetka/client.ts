@@ -13,7 +13,8 @@ import { noteRetry } from "../http/retry-tally.js";
 import type { SendSpec } from "../http/retrying-send.js";
 import type { Transport } from "../http/transport.js";
 import type * as z from "../http/zod.js";
-import { FURGONETKA_SECRET_PATTERNS, type FurgonetkaAuth } from "./oauth.js";
+import type { FurgonetkaAuth } from "./oauth.js";
+import { FURGONETKA_SECRET_PATTERNS } from "./oauth-token.js";
 import { errorsBodySchema, oauthErrorSchema } from "./schemas.js";
 
 /** The API is versioned through the media type (notes: "Request headers"). */

@@ -10,22 +10,30 @@
  *
  * Credentials that Furgonetka refused are remembered by a fingerprint, so a wrong password is not
  * tried again every few minutes (which could lock the account) until the owner changes it.
+ * The token endpoint is in oauth-token.ts, what is kept in the Store in oauth-store.ts.
  */
 
 import { PlatformError } from "../../core/connector-contracts.js";
-import type { Clock, HttpResponse, Log, Store } from "../../ports.js";
+import type { Clock, Log, Store } from "../../ports.js";
 import { basicAuthorization } from "../http/base64.js";
-import { parseJson, parseWith } from "../http/json-edge.js";
-import { encodeQuery } from "../http/query-string.js";
-import { foreignText, unknownBodyText } from "../http/redaction.js";
 import type { Transport } from "../http/transport.js";
-import * as z from "../http/zod.js";
-import { type FurgonetkaTokenResponse, oauthErrorSchema, tokenResponseSchema } from "./schemas.js";
+import {
+	FURGONETKA_STORE_KEYS,
+	fingerprintOf,
+	forgetSignIn,
+	readRefused,
+	readTokens,
+	type StoredFurgonetkaTokens,
+	writeRefused,
+	writeTokens,
+} from "./oauth-store.js";
+import { requestTokens, TOKEN_ENDPOINT, type TokenAnswer, tokenRefusal } from "./oauth-token.js";
+import type { FurgonetkaTokenResponse } from "./schemas.js";
+
+export { FURGONETKA_STORE_KEYS } from "./oauth-store.js";
 
 export const FURGONETKA_API_BASE_URL = "https://api.furgonetka.pl";
 export const FURGONETKA_SANDBOX_API_BASE_URL = "https://api.sandbox.furgonetka.pl";
-export const FURGONETKA_TOKEN_PATH = "/oauth/token";
-const TOKEN_ENDPOINT = "POST /oauth/token";
 
 /** All four are secrets: they never appear in a message, a log line or a cell. */
 export interface FurgonetkaCredentials {
@@ -35,33 +43,8 @@ export interface FurgonetkaCredentials {
 	password: string;
 }
 
-export const FURGONETKA_STORE_KEYS = {
-	/** `{ accessToken, refreshToken, expiresAtMs, savedAtMs, account }` */
-	tokens: "furgonetka.oauth.tokens",
-	/** `{ fingerprint, code, sinceMs }` once Furgonetka refused these credentials. */
-	refused: "furgonetka.oauth.refused",
-} as const;
-
 /** Renew this long before expiry, so a token never dies between the check and Furgonetka reading it. */
 export const RENEW_MARGIN_MS = 5 * 60_000;
-
-/** Token shapes (JWTs) and Basic credentials, redacted even when the connector never parsed them. */
-export const FURGONETKA_SECRET_PATTERNS: readonly RegExp[] = [
-	/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
-	/Basic\s+[A-Za-z0-9+/=]{8,}/g,
-];
-
-const storedTokensSchema = z.object({
-	accessToken: z.string().check(z.minLength(1)),
-	refreshToken: z.nullable(z.string().check(z.minLength(1))),
-	expiresAtMs: z.number(),
-	savedAtMs: z.number(),
-	/** Which client and user the token belongs to (a fingerprint): other credentials mean another account. */
-	account: z.string(),
-});
-export type StoredFurgonetkaTokens = z.output<typeof storedTokensSchema>;
-
-const refusedSchema = z.object({ fingerprint: z.string(), code: z.string(), sinceMs: z.number() });
 
 export interface FurgonetkaAuthOptions {
 	clock: Clock;
@@ -72,10 +55,6 @@ export interface FurgonetkaAuthOptions {
 	/** The connector's transport: retries, 429 waits, redaction, PlatformError. */
 	transport: Transport;
 }
-
-type TokenAnswer =
-	| { ok: true; tokens: FurgonetkaTokenResponse }
-	| { ok: false; status: number; code: string; text: string };
 
 export class FurgonetkaAuth {
 	private cached: StoredFurgonetkaTokens | null = null;
@@ -164,7 +143,7 @@ export class FurgonetkaAuth {
 		| { kind: "not-connected" }
 		| { kind: "connected"; accessExpiresAtMs: number }
 		| { kind: "refused"; code: string; sinceMs: number } {
-		const refused = this.readRefused();
+		const refused = readRefused(this.options.store);
 		if (refused && refused.fingerprint === this.fingerprint) {
 			return { kind: "refused", code: refused.code, sinceMs: refused.sinceMs };
 		}
@@ -174,8 +153,7 @@ export class FurgonetkaAuth {
 
 	/** Forgets the token (the owner disconnects). Furgonetka keeps the session until it expires. */
 	disconnect(): void {
-		this.options.store.delete(FURGONETKA_STORE_KEYS.tokens);
-		this.options.store.delete(FURGONETKA_STORE_KEYS.refused);
+		forgetSignIn(this.options.store);
 		this.cached = null;
 		this.loaded = false;
 	}
@@ -212,7 +190,7 @@ export class FurgonetkaAuth {
 			this.options.log?.warn("Furgonetka no longer accepts the saved refresh token; signing in again");
 			return null;
 		}
-		throw this.tokenFailure(answer);
+		throw tokenRefusal(answer);
 	}
 
 	private login(): StoredFurgonetkaTokens {
@@ -236,72 +214,14 @@ export class FurgonetkaAuth {
 		);
 		if (!answer.ok) {
 			if (["invalid_grant", "invalid_client", "2fa_required", "unauthorized_client"].includes(answer.code)) {
-				this.options.store.set(
-					FURGONETKA_STORE_KEYS.refused,
-					JSON.stringify({ fingerprint: this.fingerprint, code: answer.code, sinceMs: this.nowMs() }),
-				);
+				writeRefused(this.options.store, { fingerprint: this.fingerprint, code: answer.code, sinceMs: this.nowMs() });
 			}
-			throw this.tokenFailure(answer);
+			throw tokenRefusal(answer);
 		}
 		this.loggedIn = true;
 		this.options.store.delete(FURGONETKA_STORE_KEYS.refused);
 		this.options.log?.info("Furgonetka: signed in (a new session; it is kept and reused until it expires)");
 		return this.save(answer.tokens, null);
-	}
-
-	private requestTokens(form: ReadonlyArray<readonly [string, string]>, extraSecrets: readonly string[]): TokenAnswer {
-		const { clientId, clientSecret } = this.options.credentials;
-		const secrets = [...extraSecrets, ...this.secrets()];
-		const response = this.options.transport.send(
-			{
-				url: `${this.options.apiBaseUrl}${FURGONETKA_TOKEN_PATH}`,
-				method: "post",
-				contentType: "application/x-www-form-urlencoded",
-				headers: { authorization: basicAuthorization(clientId, clientSecret), accept: "application/json" },
-				body: encodeQuery(form),
-			},
-			{
-				platform: "Furgonetka",
-				endpoint: TOKEN_ENDPOINT,
-				// A repeated refresh is refused with invalid_grant (which ends in a login anyway); a repeated
-				// login adds at most one session, far from the 20 that would cost anyone a token.
-				idempotent: true,
-				secrets,
-				patterns: FURGONETKA_SECRET_PATTERNS,
-				describeError: oauthErrorText,
-			},
-		);
-		if (response.status >= 200 && response.status < 300) {
-			return { ok: true, tokens: parseTokenBody(response, secrets) };
-		}
-		return {
-			ok: false,
-			status: response.status,
-			code: oauthErrorCode(response),
-			text: foreignText(oauthErrorText(response), secrets, FURGONETKA_SECRET_PATTERNS),
-		};
-	}
-
-	private tokenFailure(answer: Extract<TokenAnswer, { ok: false }>): PlatformError {
-		const why: Record<string, string> = {
-			invalid_grant:
-				"Furgonetka refused the account's username or password. Correct them in Hubsheet's settings; Hubsheet will not try these again.",
-			invalid_client:
-				"Furgonetka refused the OAuth app's client id or secret. Correct them in Hubsheet's settings; Hubsheet will not try these again.",
-			unauthorized_client:
-				"Furgonetka does not allow this OAuth app to sign in with a password. Check the app in Furgonetka's settings.",
-			"2fa_required":
-				"The Furgonetka account asks for two-step login, which an API sign-in cannot pass. Use an account (or API user) without two-step login.",
-		};
-		const explanation = why[answer.code];
-		return new PlatformError(
-			"Furgonetka",
-			TOKEN_ENDPOINT,
-			"auth",
-			explanation ??
-				`Furgonetka refused Hubsheet's sign-in (HTTP ${answer.status}${answer.text ? `: ${answer.text}` : ""}).`,
-			{ status: answer.status },
-		);
 	}
 
 	private save(tokens: FurgonetkaTokenResponse, previousRefresh: string | null): StoredFurgonetkaTokens {
@@ -315,32 +235,25 @@ export class FurgonetkaAuth {
 			account: this.account,
 		};
 		// Written at once: a refresh rotates the refresh token, and losing the write would lose the session.
-		this.options.store.set(FURGONETKA_STORE_KEYS.tokens, JSON.stringify(stored));
+		writeTokens(this.options.store, stored);
 		this.cached = stored;
 		this.loaded = true;
 		return stored;
 	}
 
-	private readTokens(): StoredFurgonetkaTokens | null {
-		const raw = this.options.store.get(FURGONETKA_STORE_KEYS.tokens);
-		if (raw === null) return null;
-		const parsed = storedTokensSchema.safeParse(safeJson(raw));
-		// Unreadable (never quoted: it holds tokens) or another account's: as if there were none.
-		if (!parsed.success || parsed.data.account !== this.account) return null;
-		return parsed.data;
+	private requestTokens(form: ReadonlyArray<readonly [string, string]>, extraSecrets: readonly string[]): TokenAnswer {
+		const { apiBaseUrl, credentials, transport } = this.options;
+		return requestTokens(transport, apiBaseUrl, credentials, form, [...extraSecrets, ...this.secrets()]);
 	}
 
-	private readRefused(): z.output<typeof refusedSchema> | null {
-		const raw = this.options.store.get(FURGONETKA_STORE_KEYS.refused);
-		if (raw === null) return null;
-		const parsed = refusedSchema.safeParse(safeJson(raw));
-		return parsed.success ? parsed.data : null;
+	private readTokens(): StoredFurgonetkaTokens | null {
+		return readTokens(this.options.store, this.account);
 	}
 
 	private checkNotRefused(): void {
-		const refused = this.readRefused();
+		const refused = readRefused(this.options.store);
 		if (refused && refused.fingerprint === this.fingerprint) {
-			throw this.tokenFailure({ ok: false, status: 400, code: refused.code, text: "" });
+			throw tokenRefusal({ ok: false, status: 400, code: refused.code, text: "" });
 		}
 	}
 
@@ -350,54 +263,5 @@ export class FurgonetkaAuth {
 
 	private nowMs(): number {
 		return this.options.clock.now().getTime();
-	}
-}
-
-/** The token answer is secret as a whole: a parser message quoting it would leak a token. */
-function parseTokenBody(response: HttpResponse, secrets: readonly string[]): FurgonetkaTokenResponse {
-	const edge = {
-		platform: "Furgonetka" as const,
-		endpoint: TOKEN_ENDPOINT,
-		secrets,
-		patterns: FURGONETKA_SECRET_PATTERNS,
-		status: response.status,
-		sensitiveBody: true,
-	};
-	return parseWith(tokenResponseSchema, edge, parseJson(edge, response.body));
-}
-
-function oauthErrorCode(response: HttpResponse): string {
-	const parsed = oauthErrorSchema.safeParse(safeJson(response.body));
-	// Only a code-shaped word: it goes into messages and the Store as is.
-	return parsed.success && /^[A-Za-z0-9_]{1,40}$/.test(parsed.data.error) ? parsed.data.error : "";
-}
-
-function oauthErrorText(response: HttpResponse): string {
-	const parsed = oauthErrorSchema.safeParse(safeJson(response.body));
-	if (!parsed.success) return unknownBodyText(response.body);
-	return [parsed.data.error, parsed.data.error_description].filter(Boolean).join(": ");
-}
-
-/** A short, stable fingerprint (FNV-1a) that tells credentials apart without keeping a copy of them. */
-export function fingerprintOf(parts: readonly string[]): string {
-	let hash = 0x811c9dc5;
-	const text = parts.join("\u0000");
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	let second = 0x9e3779b9;
-	for (let i = text.length - 1; i >= 0; i--) {
-		second ^= text.charCodeAt(i);
-		second = Math.imul(second, 0x01000193) >>> 0;
-	}
-	return `${(hash >>> 0).toString(16).padStart(8, "0")}${(second >>> 0).toString(16).padStart(8, "0")}`;
-}
-
-function safeJson(raw: string): unknown {
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return undefined;
 	}
 }

@@ -13,7 +13,7 @@ import type { Clock, HttpResponse, Log } from "../../ports.js";
 import { foreignText } from "../http/redaction.js";
 import type { FurgonetkaApi } from "./client.js";
 import { pickupCommandUuid } from "./command-uuid.js";
-import { FURGONETKA_SECRET_PATTERNS } from "./oauth.js";
+import { FURGONETKA_SECRET_PATTERNS } from "./oauth-token.js";
 import { readPackage } from "./package-lookup.js";
 import { type ShipmentLinks, toCourierShipment } from "./package-mapping.js";
 import {

@@ -3,7 +3,7 @@ import type { ValidationProblem } from "../../core/connector-contracts.js";
 import type { HttpResponse } from "../../ports.js";
 import { foreignText } from "../http/redaction.js";
 import type { FurgonetkaApi } from "./client.js";
-import { FURGONETKA_SECRET_PATTERNS } from "./oauth.js";
+import { FURGONETKA_SECRET_PATTERNS } from "./oauth-token.js";
 import { errorsBodySchema } from "./schemas.js";
 
 /** Furgonetka's field errors as problems; its whole text as one problem when it lists none. */
