@@ -57,7 +57,7 @@ describe("a platform's name outside its folder", () => {
  * file that grows past it is split along its concerns (as Etsy's sign-in became oauth.ts,
  * oauth-sign-in.ts, oauth-token.ts and oauth-store.ts), not the ceiling raised.
  */
-const LINE_CEILING = 320;
+const LINE_CEILING = 300;
 
 /** Every file under src/platforms/<folder>/, with its line count. */
 function platformFileLengths(): Array<{ path: string; lines: number }> {

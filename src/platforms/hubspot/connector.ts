@@ -19,21 +19,13 @@ import {
 	type StageMoveResult,
 } from "../../core/connector-contracts.js";
 import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpResponse, Log } from "../../ports.js";
+import type { Clock, Http, Log } from "../../ports.js";
 import { percentEncode } from "../http/query-string.js";
-import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
 import { HubSpotClient } from "./client.js";
-import { readCompanyCurrency, refusedCurrency } from "./company-currency.js";
-import { findOrCreateContact } from "./contacts.js";
-import {
-	DEFAULT_ORDER_ID_PROPERTY,
-	type DealContext,
-	type DealMoney,
-	dealPropertyNames,
-	newDealBody,
-	toCrmDeal,
-} from "./deal-mapping.js";
+import { readCompanyCurrency } from "./company-currency.js";
+import { createHubSpotDeal, type DealCreateParts, mentionsOrderId } from "./deal-create.js";
+import { DEFAULT_ORDER_ID_PROPERTY, type DealContext, dealPropertyNames, toCrmDeal } from "./deal-mapping.js";
 import { searchChangedDeals } from "./deal-search.js";
 import { ensureOrderIdProperty, type OrderIdPropertyStatus } from "./order-id-property.js";
 import { crmObjectSchema, pipelinesSchema } from "./schemas.js";
@@ -43,7 +35,6 @@ import { BATCH_UPDATE, moveDealStages } from "./stage-moves.js";
 export const HUBSPOT_APP_BASE_URL = "https://app.hubspot.com";
 
 const GET_DEAL = "GET /crm/v3/objects/deals/{orderId}?idProperty";
-const CREATE_DEAL = "POST /crm/v3/objects/deals";
 
 export interface HubSpotConnectorOptions {
 	http: Http;
@@ -82,8 +73,7 @@ export class HubSpotConnector implements CrmConnector {
 	private catalog: StageCatalog | null = null;
 	/** undefined until read; null when HubSpot would not say. */
 	private portalCurrency: string | null | undefined;
-	/** Order currencies HubSpot refused in this execution: later deals go without amount at once. */
-	private readonly refusedCurrencies = new Set<string>();
+	private readonly creates: DealCreateParts;
 
 	constructor(private readonly options: HubSpotConnectorOptions) {
 		this.client = new HubSpotClient({
@@ -97,6 +87,18 @@ export class HubSpotConnector implements CrmConnector {
 		this.pipelineId = options.pipelineId?.trim() || "default";
 		this.orderIdProperty = options.orderIdProperty?.trim() || DEFAULT_ORDER_ID_PROPERTY;
 		this.appBaseUrl = (options.appBaseUrl ?? HUBSPOT_APP_BASE_URL).replace(/\/+$/, "");
+		this.creates = {
+			client: this.client,
+			...(options.log ? { log: options.log } : {}),
+			orderIdProperty: this.orderIdProperty,
+			pipelineId: this.pipelineId,
+			linkContacts: options.linkContacts !== false,
+			refusedCurrencies: new Set<string>(),
+			stages: () => this.stages(),
+			companyCurrency: () => this.companyCurrency(),
+			dealContext: () => this.dealContext(),
+			findDeal: (orderId) => this.findDeal(orderId),
+		};
 	}
 
 	/** HubSpot's own hosts and the configured app address (core/link-policy.ts). */
@@ -139,74 +141,7 @@ export class HubSpotConnector implements CrmConnector {
 	}
 
 	createDeal(deal: NewDeal): CrmDeal {
-		const stageId = this.stages().requireStageId(deal.stageName, CREATE_DEAL);
-		const contactId =
-			this.options.linkContacts === false ? null : findOrCreateContact(this.client, deal.person, this.options.log);
-		const currency = deal.currency.trim().toUpperCase();
-		let money: DealMoney = this.refusedCurrencies.has(currency)
-			? "no-amount"
-			: currency !== "" && currency === this.companyCurrency()
-				? "company-currency"
-				: "with-currency";
-		const bodyFor = (money: DealMoney) =>
-			newDealBody(deal, {
-				orderIdProperty: this.orderIdProperty,
-				pipelineId: this.pipelineId,
-				stageId,
-				money,
-				contactId,
-			});
-
-		// One blind retry at most, and only after looking the deal up: the unique order id property
-		// would refuse a duplicate anyway, but a lost answer must not cost the owner a finding.
-		for (let attempt = 1; ; attempt++) {
-			let response: HttpResponse;
-			try {
-				response = this.client.call({
-					method: "post",
-					path: "/crm/v3/objects/deals",
-					template: CREATE_DEAL,
-					body: bodyFor(money),
-					idempotent: false,
-				});
-			} catch (error) {
-				if (!(error instanceof PlatformError) || error.kind !== "unavailable") throw error;
-				const existing = this.findDeal(deal.orderId);
-				if (existing) {
-					this.options.log?.info(`HubSpot: the deal for order ${deal.orderId} was created despite the error; using it`);
-					return existing;
-				}
-				if (attempt >= 2) throw error;
-				this.options.log?.warn(
-					`HubSpot: ${error.message}; no deal exists for order ${deal.orderId}, creating it again`,
-				);
-				continue;
-			}
-			if (response.status === 409 || (response.status === 400 && this.mentionsOrderId(response))) {
-				// The order already has a deal (created by a run that crashed before recording it).
-				const existing = this.findDeal(deal.orderId);
-				if (existing) return existing;
-			}
-			if (money === "with-currency" && refusedCurrency(response)) {
-				// A 400 created nothing, so sending again is safe. The owner is told once per execution.
-				this.refusedCurrencies.add(currency);
-				this.options.log?.warn(
-					`HubSpot has no ${currency} among its currencies: deals for ${currency} orders are created without an amount. Add ${currency} in HubSpot (Settings > Account management > Currencies) to get amounts.`,
-				);
-				money = "no-amount";
-				continue;
-			}
-			if (response.status >= 200 && response.status < 300) {
-				const created = this.createdDeal(response, deal.orderId);
-				return money === "no-amount"
-					? {
-							...created,
-							note: `without an amount: HubSpot has no ${currency} currency; add it in HubSpot's currency settings`,
-						}
-					: created;
-			}
-			return toCrmDeal(this.client.parse(crmObjectSchema, CREATE_DEAL, response), this.dealContext());
-		}
+		return createHubSpotDeal(this.creates, deal);
 	}
 
 	/** The company currency, read once per execution ("" when unknown). */
@@ -238,22 +173,6 @@ export class HubSpotConnector implements CrmConnector {
 
 	// ------------------------------------------------------------------ internals
 
-	/** The deal exists once HubSpot said 2xx; an unreadable answer is replaced by reading the deal back. */
-	private createdDeal(response: HttpResponse, orderId: string): CrmDeal {
-		try {
-			return toCrmDeal(this.client.parse(crmObjectSchema, CREATE_DEAL, response), this.dealContext());
-		} catch (error) {
-			if (!(error instanceof PlatformError) || error.kind !== "malformed") throw error;
-			noteRetry("HubSpot", "unreadable answer to a create, looked up");
-			const existing = this.findDeal(orderId);
-			if (existing) return existing;
-			throw new PlatformError("HubSpot", CREATE_DEAL, "malformed", error.message, {
-				...error.options,
-				mayHaveApplied: true,
-			});
-		}
-	}
-
 	private stages(): StageCatalog {
 		if (!this.catalog) {
 			const response = this.client.call({
@@ -280,16 +199,12 @@ export class HubSpotConnector implements CrmConnector {
 		};
 	}
 
-	private mentionsOrderId(response: HttpResponse): boolean {
-		return this.client.said(response).includes(this.orderIdProperty);
-	}
-
 	/** A 400 on an idProperty read usually means set-up never created the order id property. */
 	private missingPropertyOr(
 		endpoint: string,
 		response: { status: number; headers: Record<string, string>; body: string },
 	): PlatformError {
-		if (this.mentionsOrderId(response)) {
+		if (mentionsOrderId(this.creates, response)) {
 			return new PlatformError(
 				"HubSpot",
 				endpoint,

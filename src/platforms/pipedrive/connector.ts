@@ -19,33 +19,25 @@
  * touch, so a busy day still leaves room for new deals.
  */
 
-import {
-	type CrmConnector,
-	type CrmDeal,
-	type NewDeal,
-	PlatformError,
-	type StageMove,
-	type StageMoveResult,
-} from "../../core/connector-contracts.js";
+import type { CrmConnector, CrmDeal, NewDeal, StageMove, StageMoveResult } from "../../core/connector-contracts.js";
 import { trustedOrigins } from "../../core/link-policy.js";
-import type { Clock, Http, HttpResponse, Log, Store } from "../../ports.js";
-import { noteRetry } from "../http/retry-tally.js";
+import type { Clock, Http, Log, Store } from "../../ports.js";
 import { PipedriveClient, type RetryPolicy } from "./client.js";
 import { companyOrigin, normalizeCompanyDomain } from "./company-domain.js";
+import { checkOrderId, createPipedriveDeal, type DealCreateParts } from "./deal-create.js";
 import { DealLookup, readOrderId } from "./deal-lookup.js";
 import { listChangedDeals } from "./deal-search.js";
 import { pipedriveError } from "./errors.js";
 import { DEFAULT_ORDER_FIELD_NAME, ORDER_FIELD_STORE_KEY, OrderField } from "./order-field.js";
 import { PipedrivePersons } from "./persons.js";
-import type { PipedriveOperation, PipedriveQuota } from "./rate-limit.js";
+import type { PipedriveQuota } from "./rate-limit.js";
 import { RecentCreations } from "./recent-creations.js";
-import { dealSchema, itemEnvelopeSchema, type PipedriveDeal, parseTime } from "./schemas.js";
+import { type PipedriveDeal, parseTime } from "./schemas.js";
 import { moveDealStages } from "./stage-moves.js";
 import { PipedriveStages } from "./stages.js";
 
 export { DEFAULT_ORDER_FIELD_NAME, ORDER_FIELD_STORE_KEY };
 
-const API = "/api/v2";
 /** How long after a create Pipedrive's look-ups can be trusted to show it, unless told (the descriptor's searchLagMs). */
 const SEARCH_LAG_MS = 60_000;
 
@@ -89,6 +81,7 @@ export class PipedriveConnector implements CrmConnector {
 	private readonly stages: PipedriveStages;
 	private readonly persons: PipedrivePersons;
 	private readonly deals: DealLookup;
+	private readonly creates: DealCreateParts;
 
 	constructor(private readonly options: PipedriveConnectorOptions) {
 		const company = normalizeCompanyDomain(options.companyDomain);
@@ -129,6 +122,16 @@ export class PipedriveConnector implements CrmConnector {
 		const searchLagMs = Math.max(0, options.searchLagMs ?? SEARCH_LAG_MS);
 		this.deals = new DealLookup(this.client, this.recent, this.field, options.log);
 		this.persons = new PipedrivePersons(this.client, this.recent, options.clock, searchLagMs, options.log);
+		this.creates = {
+			client: this.client,
+			field: this.field,
+			stages: this.stages,
+			persons: this.persons,
+			deals: this.deals,
+			recent: this.recent,
+			...(options.log ? { log: options.log } : {}),
+			toCrmDeal: (deal, orderId) => this.toCrmDeal(deal, orderId),
+		};
 	}
 
 	/** The limits Pipedrive reported last (daily token budget, burst window). */
@@ -171,61 +174,7 @@ export class PipedriveConnector implements CrmConnector {
 	}
 
 	createDeal(deal: NewDeal): CrmDeal {
-		const orderId = checkOrderId(deal.orderId, "addDeal");
-		if (!Number.isFinite(deal.value)) {
-			throw pipedriveError("addDeal", "rejected", `Pipedrive addDeal: the value of order ${orderId} is not a number`);
-		}
-		const currency = deal.currency.trim().toUpperCase();
-		if (!/^[A-Z]{3}$/.test(currency)) {
-			throw pipedriveError(
-				"addDeal",
-				"rejected",
-				`Pipedrive addDeal: "${deal.currency.slice(0, 20)}" is not a currency code (e.g. PLN)`,
-			);
-		}
-		const key = this.field.key();
-		const stage = this.stages.stageFor(deal.stageName, "addDeal");
-		const personId = this.persons.findOrCreate(deal.person, orderId);
-		const body = {
-			title: deal.title,
-			value: deal.value,
-			currency,
-			stage_id: stage.id,
-			...(personId !== null ? { person_id: personId } : {}),
-			custom_fields: { [key]: orderId },
-		};
-		let response: HttpResponse;
-		try {
-			response = this.client.call({
-				operation: "addDeal",
-				method: "post",
-				path: `${API}/deals`,
-				body,
-				idempotent: false,
-			});
-		} catch (error) {
-			if (error instanceof PlatformError && error.options.mayHaveApplied) return this.recoverDeal(orderId, error);
-			throw error;
-		}
-		this.client.expectOk("addDeal", response);
-		let created: PipedriveDeal;
-		try {
-			created = this.client.shape(
-				"addDeal",
-				this.client.parse("addDeal", response, itemEnvelopeSchema).data,
-				dealSchema,
-				["data"],
-			);
-		} catch (error) {
-			if (!(error instanceof PlatformError)) throw error;
-			// Pipedrive said yes: the deal exists even though its answer cannot be read.
-			return this.recoverDeal(
-				orderId,
-				pipedriveError("addDeal", error.kind, error.message, { ...error.options, mayHaveApplied: true }),
-			);
-		}
-		this.recent.remember("deals", orderId, String(created.id));
-		return this.toCrmDeal(created, orderId);
+		return createPipedriveDeal(this.creates, deal);
 	}
 
 	moveStages(moves: readonly StageMove[]): StageMoveResult[] {
@@ -252,35 +201,6 @@ export class PipedriveConnector implements CrmConnector {
 		return deals;
 	}
 
-	// ------------------------------------------------------------------ deals
-
-	/**
-	 * After a create that may have happened (5xx, timeout, unreadable answer): looks the deal up
-	 * before anything is sent again. Found, it is the result; not found, the original failure stands
-	 * (with `mayHaveApplied`, so the engine looks again on the next run before creating).
-	 */
-	private recoverDeal(orderId: string, cause: PlatformError): CrmDeal {
-		this.options.log?.warn(`${cause.message}; looking for the deal of order ${orderId} before anything is sent again`);
-		noteRetry("Pipedrive", "create unsure, looked up");
-		let found: PipedriveDeal | null = null;
-		try {
-			found = this.deals.find(orderId);
-		} catch (error) {
-			if (!(error instanceof PlatformError)) throw error;
-			this.options.log?.warn(`Pipedrive: looking for the deal of order ${orderId} failed too: ${error.message}`);
-		}
-		if (found) {
-			this.recent.remember("deals", orderId, String(found.id));
-			return this.toCrmDeal(found, orderId);
-		}
-		throw cause.options.mayHaveApplied
-			? cause
-			: new PlatformError("Pipedrive", cause.endpoint, cause.kind, cause.message, {
-					...cause.options,
-					mayHaveApplied: true,
-				});
-	}
-
 	private toCrmDeal(deal: PipedriveDeal, orderId: string | null): CrmDeal {
 		const key = this.field.current;
 		return {
@@ -293,12 +213,4 @@ export class PipedriveConnector implements CrmConnector {
 			updatedAtMs: parseTime(deal.update_time),
 		};
 	}
-}
-
-function checkOrderId(orderId: string, operation: PipedriveOperation): string {
-	const text = orderId.trim();
-	if (text === "" || text.length > 255) {
-		throw pipedriveError(operation, "rejected", `Pipedrive ${operation}: "${text.slice(0, 40)}" is not an order id`);
-	}
-	return text;
 }
