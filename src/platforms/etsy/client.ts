@@ -1,18 +1,16 @@
 /**
- * The Etsy Open API v3 endpoints Hubsheet uses: building requests, authenticating them, sending them
- * through the shared transport (retries, 429 waits, redaction, PlatformError naming the endpoint),
- * tracking the daily quota, and parsing answers at the shared edge (http/json-edge.ts).
+ * The Etsy Open API v3 endpoints Hubsheet uses: authenticating requests (built in request-spec.ts),
+ * sending them through the shared transport (retries, 429 waits, redaction, PlatformError naming the
+ * endpoint), tracking the daily quota, and parsing answers at the shared edge (http/json-edge.ts).
  *
  * Every request carries `x-api-key: <keystring>:<shared secret>` (Etsy's current format) and, for
  * endpoints that act on the owner's shop, `Authorization: Bearer <access token>`. A 401 gets one
  * token renewal and one more try; a second 401 means the owner must reconnect Etsy.
  */
-import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
 import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
-import { encodeQuery, type QueryParams, withQuery } from "../http/query-string.js";
 import { noteRetry } from "../http/retry-tally.js";
-import type { RetryPolicy } from "../http/retrying-send.js";
+import type { RetryPolicy, SendSpec } from "../http/retrying-send.js";
 import { type Transport, transport } from "../http/transport.js";
 import type * as z from "../http/zod.js";
 import {
@@ -31,6 +29,7 @@ import {
 	readShipmentAnswer,
 	shipmentForm,
 } from "./receipt-shipment.js";
+import { type CallSpec, type EtsyId, etsyRequest, pathId } from "./request-spec.js";
 import {
 	type EtsyReceipt,
 	selfSchema,
@@ -72,8 +71,7 @@ export interface EtsyApiOptions {
 	retry?: Partial<RetryPolicy>;
 }
 
-/** An id as text or number; ids are keys, and paths accept only digits. */
-export type EtsyId = string | number;
+export type { EtsyId } from "./request-spec.js";
 
 export interface EtsyMe {
 	userId: string;
@@ -86,17 +84,6 @@ export interface EtsyShippingCarrier {
 	name: string;
 	domesticClasses: Array<{ key: string; name: string }>;
 	internationalClasses: Array<{ key: string; name: string }>;
-}
-
-interface CallSpec {
-	endpoint: EtsyEndpoint;
-	method: "get" | "post";
-	path: string;
-	query?: QueryParams;
-	form?: QueryParams;
-	/** Sends the owner's access token; false for public endpoints that need only the API key. */
-	oauth: boolean;
-	idempotent: boolean;
 }
 
 export class EtsyApi {
@@ -210,28 +197,8 @@ export class EtsyApi {
 	 * answers other than 401 for the endpoint to interpret.
 	 */
 	private call(spec: CallSpec): HttpResponse {
-		const url = withQuery(`${this.apiBaseUrl}${spec.path}`, spec.query ?? []);
-		const send = (accessToken: string | null): HttpResponse => {
-			const headers: Record<string, string> = {
-				"x-api-key": `${this.options.keystring}:${this.options.sharedSecret}`,
-				accept: "application/json",
-			};
-			if (accessToken !== null) headers.authorization = `Bearer ${accessToken}`;
-			const request: HttpRequest = { url, method: spec.method, headers };
-			if (spec.form) {
-				request.body = encodeQuery(spec.form);
-				request.contentType = "application/x-www-form-urlencoded";
-			}
-			return this.transport.send(request, {
-				platform: "Etsy",
-				endpoint: spec.endpoint,
-				idempotent: spec.idempotent,
-				secrets: this.secrets(accessToken),
-				patterns: ETSY_SECRET_PATTERNS,
-				describeError: describeEtsyError,
-				observe: (answer) => this.quotaWatch.observe(answer.headers),
-			});
-		};
+		const send = (accessToken: string | null): HttpResponse =>
+			this.transport.send(this.request(spec, accessToken), this.sendSpec(spec, accessToken));
 
 		if (!spec.oauth) return send(null);
 		const tokens = this.options.tokens;
@@ -251,6 +218,23 @@ export class EtsyApi {
 		}
 		// Passing unless it keeps happening sync after sync (oauth.ts, REFUSED_RUNS_BEFORE_RECONNECT).
 		throw tokens.refusedAfterRenewal(spec.endpoint, etsyErrorCode(retried));
+	}
+
+	private request(spec: CallSpec, accessToken: string | null): HttpRequest {
+		const { keystring, sharedSecret } = this.options;
+		return etsyRequest(this.apiBaseUrl, `${keystring}:${sharedSecret}`, spec, accessToken);
+	}
+
+	private sendSpec(spec: CallSpec, accessToken: string | null): SendSpec {
+		return {
+			platform: "Etsy",
+			endpoint: spec.endpoint,
+			idempotent: spec.idempotent,
+			secrets: this.secrets(accessToken),
+			patterns: ETSY_SECRET_PATTERNS,
+			describeError: describeEtsyError,
+			observe: (answer) => this.quotaWatch.observe(answer.headers),
+		};
 	}
 
 	private expectOk(response: HttpResponse, endpoint: EtsyEndpoint): HttpResponse {
@@ -276,18 +260,4 @@ export class EtsyApi {
 		if (extra !== null) secrets.push(extra);
 		return secrets;
 	}
-}
-
-/** Digits only: an id from a sheet cell must not be able to change the path (`..`, `/`, `?`). */
-function pathId(id: EtsyId, what: string, endpoint: EtsyEndpoint): string {
-	const text = String(id).trim();
-	if (!/^\d+$/.test(text) || /^0+$/.test(text)) {
-		throw new PlatformError(
-			"Etsy",
-			endpoint,
-			"rejected",
-			`Etsy ${endpoint}: the ${what} must be a positive whole number, not "${text.slice(0, 40)}"`,
-		);
-	}
-	return text;
 }
