@@ -124,6 +124,15 @@ export function registerControlRoutes(sb: FurgonetkaSandbox, router: Router<Hand
 			if (changes.packageStateFollowsTracking !== undefined) {
 				settings.packageStateFollowsTracking = changes.packageStateFollowsTracking === true;
 			}
+			if (changes.requireVendorMediaType !== undefined) {
+				settings.requireVendorMediaType = changes.requireVendorMediaType === true;
+			}
+			if (changes.createAnswer !== undefined) {
+				if (changes.createAnswer !== "package" && changes.createAnswer !== "packages") {
+					throw new Error('createAnswer must be "package" or "packages"');
+				}
+				settings.createAnswer = changes.createAnswer;
+			}
 			if (changes.rejectOrders !== undefined) {
 				const reject = changes.rejectOrders;
 				if (reject !== null && typeof reject !== "string") throw new Error("rejectOrders must be a message or null");

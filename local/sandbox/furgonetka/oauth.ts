@@ -4,6 +4,18 @@
  * Every login opens a session; past 20 live sessions the oldest is revoked without a word, which is
  * what makes a login per run dangerous. A refresh renews its own session (the used refresh token
  * stops working) and opens none.
+ *
+ * NOTES.md "Auth": "Token: `POST {base}/oauth/token`, `Authorization: Basic base64(client_id:client_secret)`,
+ * form-urlencoded body"; "Password grant: `grant_type=password&scope=api&username=…&password=…`";
+ * "Refresh: `grant_type=refresh_token&refresh_token=…` [PY, SP]; SP keeps the new refresh token when
+ * one is returned"; "Max 20 open sessions per user per OAuth app, a new one revokes the oldest";
+ * "Password grant may answer `{"error":"2fa_required"}`". Lifetimes: state.ts DEFAULT_SETTINGS.
+ * NOTES.md "Auth": the host (`api.` or `konto.furgonetka.pl`) is UNCONFIRMED: the sandbox serves the
+ * path on its one origin and the connector takes the token URL from its base URL setting.
+ * Not in NOTES, chosen because any OAuth 2 server (RFC 6749) does so: the `{error, error_description}`
+ * bodies and their codes, client id and secret also taken from the form, and that a refresh rotates
+ * the refresh token (NOTES only says a new one may come; the connector keeps it when it does and the
+ * old one otherwise). The authorization-code grant is not served (the connector uses the password grant).
  */
 import { type Handler, json } from "../kit/http.js";
 import type { Router } from "../kit/router.js";

@@ -102,8 +102,12 @@ export class FurgonetkaSandbox extends RateLimitedSandbox<FurgonetkaState, Furgo
 		options: { binary?: boolean } = {},
 	): Handler {
 		return (req) => {
+			// NOTES.md "Request headers": the vnd type or plain JSON, UNCONFIRMED which are required.
 			const accept = req.headers.accept ?? "";
-			if (!options.binary && !accept.includes(MEDIA_TYPE)) {
+			const acceptable = this.state.settings.requireVendorMediaType
+				? accept.includes(MEDIA_TYPE)
+				: accept.includes(MEDIA_TYPE) || /application\/json|\*\/\*/.test(accept) || accept === "";
+			if (!options.binary && !acceptable) {
 				return furgonetkaErrors(406, [{ message: `Not acceptable. Send Accept: ${MEDIA_TYPE}.` }]);
 			}
 			const decision = this.limiter.hit();

@@ -41,15 +41,16 @@ export const TRACKING_STATES: ReadonlySet<PackageState> = new Set([
 const HOUR = 3_600_000;
 
 export interface FurgonetkaSettings {
-	/** Access token lifetime, seconds (observed: 30 days). */
+	/** Access token lifetime, seconds. NOTES.md "Auth": "PY says access token 30 days, refresh 3 months". */
 	accessTokenTtl: number;
 	/** Refresh token lifetime, seconds (observed: about 3 months). */
 	refreshTokenTtl: number;
-	/** Live sessions per user and app before the oldest is revoked. */
+	/** NOTES.md "Auth": "Max 20 open sessions per user per OAuth app, a new one revokes the oldest [OAUTH]". */
 	maxSessions: number;
+	/** Not in NOTES (Furgonetka states no rate limit in any source read): a setting, generous by default. */
 	perSecond: number;
 	perDay: number;
-	/** The password grant answers `2fa_required`, as for an account with two-step login. */
+	/** NOTES.md "Auth": "Password grant may answer `{"error":"2fa_required"}` when two-step login is on [PY]". The password grant answers `2fa_required`, as for an account with two-step login. */
 	twoFactor: boolean;
 	/** How long an order command stays `waiting` before it completes; 0 completes it within the PUT. */
 	orderDelaySeconds: number;
@@ -65,6 +66,17 @@ export interface FurgonetkaSettings {
 	labelUrl: string | null;
 	transitAfterHours: number;
 	deliverAfterHours: number;
+	/**
+	 * NOTES.md "Request headers": plain `application/json` and the vnd type "Both seem to work; which
+	 * endpoints require the vnd type is UNCONFIRMED". false (default): either is accepted; true: only
+	 * `application/vnd.furgonetka.v1+json`, anything else 406.
+	 */
+	requireVendorMediaType: boolean;
+	/**
+	 * NOTES.md "Package body": "Create response: CL reads top-level `package_id`; SP's stub returns
+	 * `{packages:[{package_id, parcels}]}`. Which is real is UNCONFIRMED: accept both".
+	 */
+	createAnswer: "package" | "packages";
 }
 
 export const DEFAULT_SETTINGS: FurgonetkaSettings = {
@@ -81,6 +93,8 @@ export const DEFAULT_SETTINGS: FurgonetkaSettings = {
 	labelUrl: null,
 	transitAfterHours: 4,
 	deliverAfterHours: 24,
+	requireVendorMediaType: false,
+	createAnswer: "package",
 };
 
 export interface FurgonetkaResetOptions {

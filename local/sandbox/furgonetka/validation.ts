@@ -4,6 +4,19 @@
  * service's countries, size and weight limits. Errors are `{path, message}` in the language the
  * client asked for with `X-Language` (pl_PL by default, as Furgonetka's own messages are Polish).
  * The rules can be changed through the control API, so a test can make "missing phone" an error or not.
+ *
+ * NOTES.md "Request headers": "Error body: `{"errors":[{"message":…,"path"?:…,"code"?:…}]}` e.g. 400
+ * "Nieprawidłowy kod pocztowy"" and "Optional `X-Language: pl_PL | en_GB` [PY]".
+ * NOTES.md "Package body": "Postcode: every client read sends Polish postcodes WITH the dash ...
+ * whether dashless is also accepted is UNCONFIRMED": `strictPolishPostcode` (default true) serves
+ * both readings; the connector sends NN-NNN, which passes under both.
+ * NOTES.md "Package body": `"sender": Address|null`, `type` "package"|"dox"|"pallet", parcels in cm
+ * and kg, `point` for locker services.
+ * Not in NOTES: which fields are required (SP README: sender `name, company, email, phone, street,
+ * postcode, city`; here pickup and receiver), the phone and e-mail patterns, the 100-character
+ * reference, each service's size and weight limits (catalog.ts) and every message text. Chosen so a
+ * connector meets the courier's refusals in the courier's words; each is a rule the control API can
+ * change, and the connector passes Furgonetka's words on rather than repeating its rules.
  */
 import type { ServiceDef } from "./catalog.js";
 

@@ -35,7 +35,7 @@ import { type Transport, transport } from "../http/transport.js";
 import { findService, readServices, unknownServiceProblem } from "./account-services.js";
 import { FurgonetkaApi } from "./client.js";
 import { FURGONETKA_API_BASE_URL, FurgonetkaAuth, type FurgonetkaCredentials } from "./oauth.js";
-import { lookupPackage, pathId } from "./package-lookup.js";
+import { lookupPackage, parseCreatedPackage, pathId } from "./package-lookup.js";
 import { packageBody, type ShipmentLinks } from "./package-mapping.js";
 import { PickupOrders } from "./pickup-order.js";
 import { type FurgonetkaPackage, type FurgonetkaService, packageSchema } from "./schemas.js";
@@ -270,7 +270,7 @@ export class FurgonetkaConnector implements CourierConnector {
 			orderId: request.orderId,
 			send: () => this.api.call({ method: "post", path: "/packages", endpoint, body, idempotent: false }),
 			lookup: () => this.lookup(request.orderId),
-			parse: (response) => this.api.parse(packageSchema, endpoint, response),
+			parse: (response) => parseCreatedPackage(this.api, endpoint, response),
 			refuse: (response) => {
 				if (response.status !== 400 && response.status !== 422) return this.api.unexpected(endpoint, response);
 				const problems = validationProblems(this.api, response);

@@ -6,8 +6,9 @@
 import { PlatformError } from "../../core/connector-contracts.js";
 import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
+import type { HttpResponse } from "../../ports.js";
 import type { FurgonetkaApi } from "./client.js";
-import { type FurgonetkaPackage, packageListSchema, packageSchema } from "./schemas.js";
+import { createdPackagesSchema, type FurgonetkaPackage, packageListSchema, packageSchema } from "./schemas.js";
 import { CANCELLED_STATES } from "./states.js";
 
 const LIST_LIMIT = 100;
@@ -58,6 +59,28 @@ export function readPackage(api: FurgonetkaApi, packageId: string): FurgonetkaPa
 	if (response.status === 404) return null;
 	if (response.status < 200 || response.status >= 300) throw api.unexpected(endpoint, response);
 	return api.parse(packageSchema, endpoint, response);
+}
+
+/**
+ * The answer to `POST /packages`. NOTES.md "Package body": "Create response: CL reads top-level
+ * `package_id`; SP's stub returns `{packages:[{package_id, parcels}]}`. Which is real is UNCONFIRMED:
+ * accept both". The wrapped answer holds no state, so that package is read by its id.
+ */
+export function parseCreatedPackage(api: FurgonetkaApi, endpoint: string, response: HttpResponse): FurgonetkaPackage {
+	try {
+		return api.parse(packageSchema, endpoint, response);
+	} catch (error) {
+		if (!(error instanceof PlatformError)) throw error;
+		let created: FurgonetkaPackage | null = null;
+		try {
+			const [first] = api.parse(createdPackagesSchema, endpoint, response).packages;
+			created = first ? readPackage(api, first.package_id) : null;
+		} catch {
+			// Neither reading: the first error says what is wrong with the answer.
+		}
+		if (!created) throw error;
+		return created;
+	}
 }
 
 /** Package ids go into paths: only the characters an id has, so a cell's text cannot change the path. */

@@ -57,6 +57,11 @@ export type FurgonetkaPackage = z.output<typeof packageSchema>;
 
 export const packageListSchema = z.object({ packages: z.array(z.unknown()) });
 
+/** `POST /packages` answered `{packages:[{package_id, parcels}]}`, one reading NOTES.md leaves open. */
+export const createdPackagesSchema = z.object({
+	packages: z.array(z.object({ package_id: idText })).check(z.minLength(1)),
+});
+
 /** One error item: `message` with a `path`, or only a `code` (`commandNotExists`), per the notes. */
 const errorItemSchema = z.pipe(
 	z.object({

@@ -198,8 +198,11 @@ describe("OAuth token endpoint", () => {
 });
 
 describe("API checks", () => {
-	it("wants the versioned media type (406) and a bearer token (401)", async () => {
+	it("takes plain JSON or the versioned media type, and can insist on the latter (NOTES.md: UNCONFIRMED), and wants a bearer token (401)", async () => {
 		const bearer = (await login()).body.access_token as string;
+		expect((await api("GET", "/account/services", bearer, undefined, { accept: "application/json" })).status).toBe(200);
+		await control.updateSettings({ requireVendorMediaType: true });
+		expect((await api("GET", "/account/services", bearer)).status).toBe(200);
 		const plain = await api("GET", "/account/services", bearer, undefined, { accept: "application/json" });
 		expect(plain.status).toBe(406);
 		expect(plain.body).toEqual({ errors: [{ message: `Not acceptable. Send Accept: ${MEDIA}.` }] });
@@ -247,7 +250,7 @@ describe("validation", () => {
 				pickup: address({ phone: "12" }),
 			}),
 		);
-		expect(answer.status).toBe(422);
+		expect(answer.status).toBe(400);
 		expect(answer.body.errors).toEqual([
 			{ path: "pickup.phone", message: "Invalid phone number." },
 			{ path: "receiver.postcode", message: "Invalid postcode. Expected format: NN-NNN." },
@@ -351,7 +354,7 @@ describe("packages", () => {
 		});
 		expect((pkg.parcels as Array<{ package_no: unknown }>)[0]?.package_no).toBeNull();
 		expect((await api("POST", "/packages", bearer, packageBody({ receiver: address({ phone: "" }) }))).status).toBe(
-			422,
+			400,
 		);
 		expect(await control.packages()).toHaveLength(1);
 	});
@@ -372,7 +375,7 @@ describe("packages", () => {
 		const other = await create({ user_reference_number: "3100000002" });
 		expect((await order([other.package_id], uuid)).answer.status).toBe(409);
 		expect((await api("PUT", "/order-commands/not-a-uuid", bearer, { packages: [{ id: 1 }] })).status).toBe(400);
-		expect((await order(["99"])).answer.status).toBe(422);
+		expect((await order(["99"])).answer.status).toBe(400);
 
 		const ordered = (await api("GET", `/packages/${pkg.package_id}`, bearer)).body;
 		const waybill = (ordered.parcels as Array<{ package_no: string }>)[0]?.package_no;
@@ -666,6 +669,19 @@ describe("the Furgonetka connector against the sandbox", () => {
 		expect(found).toEqual(lost);
 		expect(connector().findShipment("310000000")).toBeNull();
 		expect(await control.packages()).toHaveLength(1);
+	});
+
+	// NOTES.md "Package body": the create answer's shape is UNCONFIRMED (CL: top-level `package_id`;
+	// SP: `{packages:[{package_id, parcels}]}`); the connector reads either without a search.
+	it.each(["package", "packages"] as const)("creates from a %s-shaped create answer, without looking it up", async (shape) => {
+		await control.updateSettings({ createAnswer: shape, requireVendorMediaType: true });
+		const created = connector().createShipment(request());
+		expect(created).toMatchObject({ orderId: "3100000001", state: "ordered" });
+		expect(await control.packages()).toHaveLength(1);
+		expect(created.shipmentId).toBe((await control.packages())[0]?.package_id);
+		// No search by reference (`GET /packages?query=`): the answer itself named the package.
+		const reads = await control.requests({ method: "GET" });
+		expect(reads.filter((r) => r.path === "/packages")).toHaveLength(0);
 	});
 
 	it("creates exactly one package through a 5xx, and through an unreadable answer", async () => {

@@ -166,7 +166,8 @@ describe("createShipment", () => {
 				.createShipment(shipmentRequest({ parcels: [{ lengthCm: 100, widthCm: 50, heightCm: 12, weightKg: 40 }] })),
 		);
 		expect(error.kind).toBe("rejected");
-		expect(error.options.status).toBe(422);
+		// NOTES.md "Request headers": field errors come as 400 (e.g. "Nieprawidłowy kod pocztowy").
+		expect(error.options.status).toBe(400);
 		expect(error.message).toBe(
 			"Furgonetka refused the package: parcels[0].weight: The maximum weight for DPD Classic is 31.5 kg.",
 		);
