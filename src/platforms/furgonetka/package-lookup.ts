@@ -4,9 +4,9 @@
  * characters an id has, so a cell's text cannot change the path.
  */
 import { PlatformError } from "../../core/connector-contracts.js";
+import type { HttpResponse } from "../../ports.js";
 import { parseWith } from "../http/json-edge.js";
 import { withQuery } from "../http/query-string.js";
-import type { HttpResponse } from "../../ports.js";
 import type { FurgonetkaApi } from "./client.js";
 import { createdPackagesSchema, type FurgonetkaPackage, packageListSchema, packageSchema } from "./schemas.js";
 import { CANCELLED_STATES } from "./states.js";

@@ -673,16 +673,19 @@ describe("the Furgonetka connector against the sandbox", () => {
 
 	// NOTES.md "Package body": the create answer's shape is UNCONFIRMED (CL: top-level `package_id`;
 	// SP: `{packages:[{package_id, parcels}]}`); the connector reads either without a search.
-	it.each(["package", "packages"] as const)("creates from a %s-shaped create answer, without looking it up", async (shape) => {
-		await control.updateSettings({ createAnswer: shape, requireVendorMediaType: true });
-		const created = connector().createShipment(request());
-		expect(created).toMatchObject({ orderId: "3100000001", state: "ordered" });
-		expect(await control.packages()).toHaveLength(1);
-		expect(created.shipmentId).toBe((await control.packages())[0]?.package_id);
-		// No search by reference (`GET /packages?query=`): the answer itself named the package.
-		const reads = await control.requests({ method: "GET" });
-		expect(reads.filter((r) => r.path === "/packages")).toHaveLength(0);
-	});
+	it.each(["package", "packages"] as const)(
+		"creates from a %s-shaped create answer, without looking it up",
+		async (shape) => {
+			await control.updateSettings({ createAnswer: shape, requireVendorMediaType: true });
+			const created = connector().createShipment(request());
+			expect(created).toMatchObject({ orderId: "3100000001", state: "ordered" });
+			expect(await control.packages()).toHaveLength(1);
+			expect(created.shipmentId).toBe((await control.packages())[0]?.package_id);
+			// No search by reference (`GET /packages?query=`): the answer itself named the package.
+			const reads = await control.requests({ method: "GET" });
+			expect(reads.filter((r) => r.path === "/packages")).toHaveLength(0);
+		},
+	);
 
 	it("creates exactly one package through a 5xx, and through an unreadable answer", async () => {
 		await control.addFault({ kind: "error", status: 502, method: "POST", path: "/packages" });
