@@ -70,19 +70,23 @@ export function allowanceNow(saved: PollAllowance | null, now: number): PollAllo
 }
 
 /**
- * Which of the due parcels are read this run: the longest overdue first, as many as the allowance
- * holds. `all` (the owner pressed Sync now and is watching) reads every one regardless.
+ * Which parcels in flight are read this run: the due ones, longest overdue first, as many as the
+ * allowance holds. `early` (the owner pressed Sync now and is watching) makes every parcel in flight
+ * due, those due soonest right after the overdue ones; the reads still come out of the same
+ * allowance, so pressing Sync now never makes a day read more than the allowance gives.
  */
 export function choosePolls<T extends { nextPollAt?: number }>(
-	due: readonly T[],
+	inFlight: readonly T[],
 	allowance: PollAllowance,
-	all = false,
+	now: number,
+	early = false,
 ): T[] {
-	const sorted = [...due].sort((a, b) => (a.nextPollAt ?? 0) - (b.nextPollAt ?? 0));
-	return all ? sorted : sorted.slice(0, Math.floor(allowance.left));
+	const candidates = early ? [...inFlight] : inFlight.filter((parcel) => isParcelDue(parcel, now));
+	candidates.sort((a, b) => (a.nextPollAt ?? 0) - (b.nextPollAt ?? 0));
+	return candidates.slice(0, Math.max(0, Math.floor(allowance.left)));
 }
 
-/** The allowance after `reads` were spent (never below nothing: Sync now may read more). */
+/** The allowance after `reads` were spent. */
 export function spend(allowance: PollAllowance, reads: number): PollAllowance {
 	return { left: Math.max(0, allowance.left - reads), at: allowance.at };
 }

@@ -78,8 +78,11 @@ export interface PlatformSyncDeps {
 	 * and its label PDFs. Without it the Label cell links the courier's URL and no folder is made.
 	 */
 	drive?: Drive;
-	/** Read every parcel in flight, due or not (the owner pressed Sync now and wants the news). */
-	pollEveryParcel?: boolean;
+	/**
+	 * The owner pressed Sync now and wants the news: every parcel in flight counts as due, within the
+	 * same daily allowance of reads (core/parcel-polling.ts).
+	 */
+	parcelsDueEarly?: boolean;
 }
 
 export interface PlatformSyncSummary {
@@ -243,8 +246,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			},
 		]),
 	);
-	// Parcels are read when due (core/parcel-polling.ts), within a daily allowance; Sync now reads all.
-	plan.track = parcelsToRead(plan.track, state.books, deps.store, now, deps.pollEveryParcel === true);
+	// Parcels are read when due (core/parcel-polling.ts), within a daily allowance that Sync now spends too.
+	plan.track = parcelsToRead(plan.track, state.books, deps.store, now, deps.parcelsDueEarly === true);
 	// Checked only in a run that sends tracking: an idle run asks Etsy nothing more.
 	const sendsTracking = plan.pushTracking.length > 0 || plan.trackingAtPickUp.length > 0;
 	const outcome = runPlatformPush(plan, state.books, orders, {
@@ -508,18 +511,17 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 /** The engine store's key of the courier reads allowance (core/parcel-polling.ts). */
 export const PARCEL_READS_KEY = "hubsheet.courier.reads";
 
-/** Of the parcels in flight, those read this run: due ones, longest overdue first, within the allowance. */
+/** Of the parcels in flight, those read this run (core/parcel-polling.ts), spent from the allowance. */
 function parcelsToRead(
 	inFlight: PushPlan["track"],
 	books: Map<string, Bookkeeping>,
 	store: Store,
 	now: number,
-	all: boolean,
+	early: boolean,
 ): PushPlan["track"] {
 	if (inFlight.length === 0) return inFlight;
 	const withDue = inFlight.map((item) => ({ ...item, nextPollAt: books.get(item.orderId)?.shipment?.nextPollAt }));
-	const due = all ? withDue : withDue.filter((item) => isParcelDue(item, now));
-	if (due.length === 0) return [];
+	if (!early && !withDue.some((item) => isParcelDue(item, now))) return [];
 	let saved: PollAllowance | null = null;
 	try {
 		saved = JSON.parse(store.get(PARCEL_READS_KEY) ?? "null") as PollAllowance | null;
@@ -527,7 +529,7 @@ function parcelsToRead(
 		// A hand-edited value: start from a fresh allowance.
 	}
 	const allowance = allowanceNow(saved, now);
-	const chosen = choosePolls(due, allowance, all);
+	const chosen = choosePolls(withDue, allowance, now, early);
 	store.set(PARCEL_READS_KEY, JSON.stringify(spend(allowance, chosen.length)));
 	return chosen.map(({ orderId, shipmentId }) => ({ orderId, shipmentId }));
 }

@@ -29,8 +29,8 @@ export interface SyncCycleDeps {
 	 * stops when it is true, but asking does not make the run schedule a continuation.
 	 */
 	pastBudget?: () => boolean;
-	/** Read every parcel in flight, due or not (Sync now). */
-	pollEveryParcel?: boolean;
+	/** Sync now: every parcel in flight counts as due, within the daily allowance of reads. */
+	parcelsDueEarly?: boolean;
 }
 
 export interface SyncCycleResult {
@@ -61,7 +61,7 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		...(deps.pastBudget ? { overBudget: deps.pastBudget } : {}),
 		...(deps.overBudget ? { stopAtBudget: deps.overBudget } : {}),
 		...(deps.drive ? { drive: deps.drive } : {}),
-		...(deps.pollEveryParcel ? { pollEveryParcel: true } : {}),
+		...(deps.parcelsDueEarly ? { parcelsDueEarly: true } : {}),
 	});
 	deps.progress?.("Checking every order across the platforms…");
 	const ruleFailures: RuleFailure[] = [];

@@ -156,8 +156,9 @@ function runLocked(
 				overBudget: budget.overBudget,
 				pastBudget: budget.pastBudget,
 				drive: appsScriptDrive,
-				// The owner pressed Sync now and waits for the news: every parcel in flight is read.
-				pollEveryParcel: watched,
+				// The owner pressed Sync now and waits for the news: every parcel in flight is due, within
+				// the day's allowance of courier reads.
+				parcelsDueEarly: watched,
 			},
 			mode,
 		);

@@ -218,8 +218,9 @@ function syncUnderLease(
 					log,
 					overBudget: budget.overBudget,
 					pastBudget: budget.pastBudget,
-					// No UrlFetch quota outside Apps Script: each invocation reads every parcel in flight.
-					pollEveryParcel: true,
+					// No UrlFetch quota outside Apps Script, but the courier's reads share the allowance the
+					// Apps Script runs keep: each invocation counts every parcel in flight as due within it.
+					parcelsDueEarly: true,
 				},
 				mode,
 			);

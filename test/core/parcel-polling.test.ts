@@ -57,8 +57,35 @@ describe("the daily allowance of courier reads", () => {
 		expect(allowanceNow(spent, HOUR).left).toBeCloseTo(PARCEL_READS_PER_DAY / 24);
 		expect(allowanceNow(spent, DAY).left).toBe(PARCEL_READS_PER_DAY / 12);
 		const due = [{ nextPollAt: 30 }, { nextPollAt: 10 }, {}, { nextPollAt: 20 }];
-		expect(choosePolls(due, { left: 2.9, at: 0 })).toEqual([{}, { nextPollAt: 10 }]);
-		expect(choosePolls(due, { left: 0, at: 0 }, true)).toHaveLength(4);
+		expect(choosePolls(due, { left: 2.9, at: 0 }, 30)).toEqual([{}, { nextPollAt: 10 }]);
+		expect(choosePolls(due, { left: 10, at: 0 }, 15)).toEqual([{}, { nextPollAt: 10 }]);
+	});
+
+	it("lets Sync now read parcels before they are due, soonest due first, but only within the allowance", () => {
+		const inFlight = [{ nextPollAt: 5 * HOUR }, { nextPollAt: HOUR }, { nextPollAt: 0 }, { nextPollAt: 3 * HOUR }];
+		// Nothing is due yet at 0:30 for a trigger run; Sync now makes all four due, the overdue one first.
+		expect(choosePolls(inFlight, { left: 10, at: 0 }, 30 * MINUTE)).toEqual([{ nextPollAt: 0 }]);
+		expect(choosePolls(inFlight, { left: 10, at: 0 }, 30 * MINUTE, true)).toEqual([
+			{ nextPollAt: 0 },
+			{ nextPollAt: HOUR },
+			{ nextPollAt: 3 * HOUR },
+			{ nextPollAt: 5 * HOUR },
+		]);
+		expect(choosePolls(inFlight, { left: 2.5, at: 0 }, 30 * MINUTE, true)).toHaveLength(2);
+		expect(choosePolls(inFlight, { left: 0, at: 0 }, 30 * MINUTE, true)).toEqual([]);
+	});
+
+	it("keeps a day's reads within the allowance when the owner presses Sync now every ten minutes", () => {
+		let allowance = allowanceNow(null, 0);
+		let reads = 0;
+		const parcels = Array.from({ length: 5000 }, (_, index) => ({ nextPollAt: DAY + index }));
+		for (let at = 0; at <= DAY; at += 10 * MINUTE) {
+			allowance = allowanceNow(allowance, at);
+			const chosen = choosePolls(parcels, allowance, at, true);
+			reads += chosen.length;
+			allowance = spend(allowance, chosen.length);
+		}
+		expect(reads).toBeLessThanOrEqual(PARCEL_READS_PER_DAY + PARCEL_READS_PER_DAY / 12);
 	});
 
 	it("bounds a day's reads whatever the number of parcels: ten-minute runs with every parcel always due", () => {
@@ -67,7 +94,7 @@ describe("the daily allowance of courier reads", () => {
 		const parcels = Array.from({ length: 5000 }, () => ({ nextPollAt: 0 }));
 		for (let at = 0; at <= DAY; at += 10 * MINUTE) {
 			allowance = allowanceNow(allowance, at);
-			const chosen = choosePolls(parcels, allowance);
+			const chosen = choosePolls(parcels, allowance, at);
 			reads += chosen.length;
 			allowance = spend(allowance, chosen.length);
 		}
