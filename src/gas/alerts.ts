@@ -9,7 +9,7 @@ import { SETTINGS_SHEET } from "../core/settings.js";
 import { etsySignInLapsing, refusedConnections, sendRunAlerts } from "../engine/alerts.js";
 import type { PlatformSyncSummary } from "../engine/platform-sync.js";
 import { readSettings } from "../platforms/catalog.js";
-import { ETSY_STORE_KEYS } from "../platforms/etsy/oauth.js";
+import { MARKETPLACE } from "../platforms/registry.js";
 import type { Mail } from "../ports.js";
 import { appsScriptLog, engineStore, scriptStore } from "./apps-script-ports.js";
 
@@ -36,10 +36,10 @@ export const appsScriptMail: Mail = {
 
 /** The connections the owner must sign in to again, as far as this run can tell. */
 function reconnectNeeds(etsyReconnect: string | undefined, platforms: PlatformSyncSummary): ReconnectNeed[] {
-	const etsy = etsyReconnect
-		? { platform: "Etsy", reason: "refused" as const, message: etsyReconnect }
-		: etsySignInLapsing(scriptStore().get(ETSY_STORE_KEYS.tokens), Date.now());
-	return [...(etsy ? [etsy] : []), ...refusedConnections(platforms)];
+	const marketplace = etsyReconnect
+		? { platform: MARKETPLACE.name, reason: "refused" as const, message: etsyReconnect }
+		: etsySignInLapsing(scriptStore().get(MARKETPLACE.tokensKey), Date.now());
+	return [...(marketplace ? [marketplace] : []), ...refusedConnections(platforms)];
 }
 
 /** The alert settings when the sync stopped before reading them. */

@@ -12,7 +12,7 @@ import { CARRIERS_KEY, carrierOrigin, etsyShipping, knownEtsyCarriers } from "..
 import type { EtsyShipping } from "../engine/platform-push.js";
 import { readMappingSettings } from "../platforms/catalog.js";
 import { engineStore } from "./apps-script-ports.js";
-import { type EtsyCredentials, etsyApi, etsyOAuth, shopIdFromSettings } from "./etsy-connection.js";
+import { type MarketplaceCredentials, marketplaceApi, shopIdFromSettings } from "./marketplace-connection.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -63,12 +63,12 @@ export function offerStoredEtsyCarriers(spreadsheet: Spreadsheet = SpreadsheetAp
 }
 
 /** Connecting Etsy reads the list for the sender's country at once, so the dropdown is there from the start. */
-export function offerCarriersAfterConnect(credentials: EtsyCredentials): void {
+export function offerCarriersAfterConnect(credentials: MarketplaceCredentials): void {
 	try {
 		const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
 		const origin = senderOrigin(spreadsheet);
 		if (origin === null) return;
-		const api = etsyApi(credentials, etsyOAuth(credentials));
+		const api = marketplaceApi(credentials);
 		const list = knownEtsyCarriers(
 			engineStore(),
 			etsyShipping(api, shopIdFromSettings(spreadsheet)),

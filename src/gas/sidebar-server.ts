@@ -5,25 +5,25 @@ import { sortFindings } from "../core/findings.js";
 import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/connection-health.js";
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { engineView } from "../engine/engine-place.js";
-import { ETSY_STORE_KEYS, type EtsyOAuth } from "../platforms/etsy/oauth.js";
-import { checkEtsySettings } from "../platforms/etsy/settings-form.js";
+import { propertyKey } from "../platforms/http/descriptor.js";
+import { checkMarketplaceForm } from "../platforms/http/marketplace-form.js";
+import { MARKETPLACE } from "../platforms/registry.js";
 import { RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import type { ConnectionHealth, EtsyConnectionView, SidebarApi, TriggerView } from "../ui/sidebar-api.js";
 import { engineStore, scriptStore } from "./apps-script-ports.js";
 import { offerCarriersAfterConnect } from "./carrier-choices.js";
 import { connectionSecretsView, saveConnectionSecrets } from "./connection-secrets.js";
 import { makeDesignFolder } from "./design-folder-action.js";
-import {
-	ETSY_PROPERTY_KEYS,
-	etsyCredentials,
-	etsyOAuth,
-	etsyRedirectUri,
-	saveShopId,
-	shopIdFromSettings,
-	startEtsyConnection,
-} from "./etsy-connection.js";
 import { loadFindings } from "./findings-store.js";
 import { applyFix } from "./fixes.js";
+import {
+	type MarketplaceSignIn,
+	marketplaceCredentials,
+	marketplaceRedirectUri,
+	marketplaceSignIn,
+	shopIdFromSettings,
+	startMarketplaceSignIn,
+} from "./marketplace-connection.js";
 import { selectOrder, selectOrders } from "./select-order.js";
 import { writeSetting } from "./settings-sheet.js";
 import { runSync } from "./sync.js";
@@ -32,7 +32,7 @@ import { isSyncInterval, settingsInterval, triggerView } from "./trigger-state.j
 import { installHubsheetTriggers, NIGHTLY_HANDLER, removeHubsheetTriggers, SYNC_HANDLER } from "./triggers.js";
 import { HUBSHEET_VERSION } from "./version.js";
 
-function connectionView(oauth: EtsyOAuth | null): EtsyConnectionView {
+function connectionView(oauth: MarketplaceSignIn | null): EtsyConnectionView {
 	if (!oauth) return { kind: "no-credentials" };
 	const state = oauth.connectionState();
 	if (state.kind === "connected")
@@ -42,19 +42,18 @@ function connectionView(oauth: EtsyOAuth | null): EtsyConnectionView {
 }
 
 function currentConnection(): EtsyConnectionView {
-	const credentials = etsyCredentials();
-	return connectionView(credentials ? etsyOAuth(credentials) : null);
+	const credentials = marketplaceCredentials();
+	return connectionView(credentials ? marketplaceSignIn(credentials) : null);
 }
 
-/** Etsy first; a CRM or courier appears once the sync has recorded how it answered. */
-function connectionHealth(etsy: EtsyConnectionView): ConnectionHealth[] {
+/** The marketplace first; a CRM or courier appears once the sync has recorded how it answered. */
+function connectionHealth(connection: EtsyConnectionView): ConnectionHealth[] {
 	const now = Date.now();
 	const records = readHealthRecords(engineStore());
-	const health = [
-		describeHealth(etsyHealthInput(etsy, records.Etsy ?? {}, scriptStore().get(ETSY_STORE_KEYS.tokens), now)),
-	];
+	const { name, tokensKey } = MARKETPLACE;
+	const health = [describeHealth(etsyHealthInput(connection, records[name] ?? {}, scriptStore().get(tokensKey), now))];
 	for (const [platform, record] of Object.entries(records)) {
-		if (platform === "Etsy" || !record) continue;
+		if (platform === name || !record) continue;
 		health.push(describeHealth({ platform: platform as PlatformName, configured: true, record, nowMs: now }));
 	}
 	return health;
@@ -115,45 +114,42 @@ export const sidebarServer: SidebarApi = {
 		return currentTriggers();
 	},
 	getEtsySettings() {
-		const credentials = etsyCredentials();
+		const store = scriptStore();
 		return {
-			keystring: credentials?.keystring ?? scriptStore().get(ETSY_PROPERTY_KEYS.keystring) ?? "",
-			hasSharedSecret: Boolean(scriptStore().get(ETSY_PROPERTY_KEYS.sharedSecret)),
+			keystring: store.get(propertyKey(MARKETPLACE, "keystring")) ?? "",
+			hasSharedSecret: Boolean(store.get(propertyKey(MARKETPLACE, "sharedSecret"))),
 			shopId: shopIdFromSettings(),
-			redirectUri: etsyRedirectUri(),
+			redirectUri: marketplaceRedirectUri(),
 			connection: currentConnection(),
 		};
 	},
 	saveEtsySettings(form) {
 		const store = scriptStore();
-		const { keystring, sharedSecret, shopId } = checkEtsySettings(
-			form,
-			Boolean(store.get(ETSY_PROPERTY_KEYS.sharedSecret)),
-		);
-		store.set(ETSY_PROPERTY_KEYS.keystring, keystring);
-		if (sharedSecret !== null) store.set(ETSY_PROPERTY_KEYS.sharedSecret, sharedSecret);
-		saveShopId(shopId);
-		return { authorizeUrl: startEtsyConnection() };
+		const save = checkMarketplaceForm(MARKETPLACE, form, (key) => Boolean(store.get(key)));
+		for (const [key, value] of save.properties) store.set(key, value);
+		for (const [key, value] of save.settings) writeSetting(key, value);
+		return { authorizeUrl: startMarketplaceSignIn() };
 	},
 	getConnectionSecrets: () => connectionSecretsView(),
 	saveConnectionSecrets: (form) => saveConnectionSecrets(form),
 };
 
-/** The page Etsy's redirect lands on, in the owner's browser tab. */
+/** The page the marketplace's redirect lands on, in the owner's browser tab. */
 export function etsyCallbackPage(parameter: Record<string, string>): GoogleAppsScript.HTML.HtmlOutput {
-	const credentials = etsyCredentials();
+	const { name, signInNeeds } = MARKETPLACE;
+	const credentials = marketplaceCredentials();
 	const result = credentials
-		? etsyOAuth(credentials).completeAuthorization(parameter)
-		: { kind: "failed" as const, message: "Save the Etsy keystring and shared secret first (Hubsheet > Settings)." };
+		? marketplaceSignIn(credentials).completeAuthorization(parameter)
+		: { kind: "failed" as const, message: `Save the ${signInNeeds} first (Hubsheet > Settings).` };
 	if (credentials && result.kind === "connected") offerCarriersAfterConnect(credentials);
-	const heading = result.kind === "connected" ? "Etsy is connected" : "Etsy is not connected";
+	const heading = result.kind === "connected" ? `${name} is connected` : `${name} is not connected`;
 	const text =
 		result.kind === "connected"
-			? "Hubsheet can now read your Etsy orders. You can close this tab and press Sync now in the sidebar."
+			? `Hubsheet can now read your ${name} orders. You can close this tab and press Sync now in the sidebar.`
 			: result.message;
 	const output = HtmlService.createHtmlOutput("<!doctype html><meta charset='utf-8'><title>Hubsheet</title>");
 	output.append(`<h1>${heading}</h1><p>`);
-	// The message may quote Etsy's own words: never markup.
+	// The message may quote the platform's own words: never markup.
 	output.appendUntrusted(text);
 	output.append("</p>");
 	return output.setTitle("Hubsheet");

@@ -25,8 +25,6 @@ import {
 import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
 import { runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
-import type { EtsyApi } from "../platforms/etsy/client.js";
-import type { AccessTokenSource, EtsyOAuth } from "../platforms/etsy/oauth.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
 import { acquireLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
@@ -43,8 +41,16 @@ import {
 import { offeringCarriers } from "./carrier-choices.js";
 import { appsScriptLeaseAccess } from "./engine-lease.js";
 import { engineSheetStore } from "./engine-sheet.js";
-import { type EtsyCredentials, etsyApi, etsyCredentials, etsyOAuth } from "./etsy-connection.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
+import {
+	type MarketplaceApi,
+	type MarketplaceCredentials,
+	type MarketplaceSignIn,
+	type MarketplaceTokens,
+	marketplaceApi,
+	marketplaceCredentials,
+	marketplaceSignIn,
+} from "./marketplace-connection.js";
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
@@ -54,10 +60,10 @@ export const QUIET_MESSAGE = "Nothing new on Etsy and nothing edited since the l
 
 /** What a run needs to ask Etsy, made once and shared by the quiet check and the full run. */
 interface EtsyAccess {
-	oauth: EtsyOAuth;
+	oauth: MarketplaceSignIn;
 	/** Health may call a platform working only if a request to it worked in this run. */
 	meter: RequestMeter;
-	api: EtsyApi;
+	api: MarketplaceApi;
 	/** Set once the run holds the lock: only then may a refused token be renewed. */
 	locked: boolean;
 }
@@ -65,13 +71,13 @@ interface EtsyAccess {
 /** Thrown when the quiet check, holding no lock, would have to renew Etsy's token: the full run does. */
 class RenewUnderLock extends Error {}
 
-function etsyAccess(credentials: EtsyCredentials): EtsyAccess {
-	const oauth = etsyOAuth(credentials);
+function etsyAccess(credentials: MarketplaceCredentials): EtsyAccess {
+	const oauth = marketplaceSignIn(credentials);
 	const meter = new RequestMeter();
 	const access = { oauth, meter, locked: false } as EtsyAccess;
 	// Etsy rotates the refresh token on each renewal: two executions renewing at once could lose the
 	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token).
-	const tokens: AccessTokenSource = {
+	const tokens: MarketplaceTokens = {
 		accessToken: () => oauth.accessToken(),
 		renewAfterRejection: (rejected) => {
 			if (!access.locked) throw new RenewUnderLock();
@@ -81,7 +87,7 @@ function etsyAccess(credentials: EtsyCredentials): EtsyAccess {
 		accepted: () => oauth.accepted(),
 		secrets: () => oauth.secrets(),
 	};
-	access.api = etsyApi(credentials, tokens, meter.wrap("Etsy", appsScriptHttp));
+	access.api = marketplaceApi(credentials, tokens, meter.wrap("Etsy", appsScriptHttp));
 	return access;
 }
 
@@ -114,7 +120,7 @@ function quietCheck(etsy: EtsyAccess, startedAt: number, overBudget: () => boole
 
 function runLocked(
 	mode: ImportMode,
-	credentials: EtsyCredentials | null,
+	credentials: MarketplaceCredentials | null,
 	etsy: EtsyAccess | null,
 	early: Prefetched | null,
 	startedAt: number,
@@ -257,7 +263,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 	setProgressWatched(options.watched ?? true);
 	const startedAt = Date.now();
 	const budget = runBudget(() => Date.now(), startedAt, APPS_SCRIPT_TIME_BUDGET_MS);
-	const credentials = etsyCredentials();
+	const credentials = marketplaceCredentials();
 	const etsy = credentials ? etsyAccess(credentials) : null;
 	const checked =
 		etsy && options.quiet === true && mode === "incremental" ? quietCheck(etsy, startedAt, budget.overBudget) : null;

@@ -3,12 +3,20 @@
  * secrets' property keys, the dialog's checks, the connection factory and the connection test are
  * generated from this list: a new platform is its folder (with a descriptor.ts) plus one line here.
  */
+import { etsy } from "./etsy/descriptor.js";
 import { furgonetka } from "./furgonetka/descriptor.js";
 import type { ConnectorDescriptor, CourierDescriptor, CrmDescriptor } from "./http/descriptor.js";
 import { hubspot } from "./hubspot/descriptor.js";
 import { inpost } from "./inpost/descriptor.js";
 import { pipedrive } from "./pipedrive/descriptor.js";
 import { webhook } from "./webhook/descriptor.js";
+
+/**
+ * The marketplace whose orders the sheet is built around: its secrets' property keys, its part of the
+ * settings dialog (fields, help, checks), its Settings rows, its sign-in and API client and its health
+ * entry are generated from its descriptor.
+ */
+export const MARKETPLACE = etsy;
 
 export const PLATFORMS: readonly ConnectorDescriptor[] = [pipedrive, hubspot, webhook, furgonetka, inpost];
 

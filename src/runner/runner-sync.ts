@@ -17,9 +17,9 @@ import { type LogEntry, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
 import { findingsRows } from "../gas/findings-store.js";
 import { buildConnections } from "../platforms/connections.js";
-import { EtsyApi } from "../platforms/etsy/client.js";
-import { EtsyOAuth } from "../platforms/etsy/oauth.js";
+import { propertyKey } from "../platforms/http/descriptor.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
+import { MARKETPLACE } from "../platforms/registry.js";
 import type { Store } from "../ports.js";
 import { quoteSheet } from "../sheet/a1-notation.js";
 import { acquireLease, busyMessage, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
@@ -29,7 +29,7 @@ import type { RawCell } from "../sheet/workbook.js";
 import type { LastSyncView, SyncReport } from "../ui/sidebar-api.js";
 import { BlockingIo, type IoOptions } from "./blocking-io.js";
 import { nodeClock, nodeCrypto, nodeHttp, nodeLog } from "./node-ports.js";
-import { secretStore } from "./secrets.js";
+import { environmentName, secretStore } from "./secrets.js";
 import { engineSheetAccess, leaseAccess, SheetsApi, sheetsWorkbook } from "./sheets-workbook.js";
 
 export const FINDINGS_SHEET = "Hubsheet findings";
@@ -78,40 +78,54 @@ export function runnerContext(spreadsheetId: string, io: IoOptions, env: NodeJS.
 	return { io: blocking, api, secrets, shared, store: splitStore(shared, secrets) };
 }
 
-export function etsyOAuthFor(context: RunnerContext): EtsyOAuth | null {
-	const keystring = context.secrets.get("etsy.keystring");
-	if (!keystring) return null;
-	const apiBaseUrl = context.secrets.get("etsy.apiBaseUrl");
-	const authorizeUrl = context.secrets.get("etsy.authorizeUrl");
-	return new EtsyOAuth({
-		http: nodeHttp(context.io),
-		clock: nodeClock,
-		store: context.secrets,
-		crypto: nodeCrypto,
-		log: nodeLog(),
-		keystring,
-		redirectUri: context.secrets.get(ETSY_REDIRECT_KEY) ?? "http://localhost:3003/oauth/redirect",
-		...(apiBaseUrl ? { apiBaseUrl } : {}),
-		...(authorizeUrl ? { authorizeUrl } : {}),
-	});
+/** The marketplace's saved secrets and the sandbox's addresses (local runs), by name. */
+function marketplaceSaved(context: RunnerContext) {
+	const read = (names: readonly string[]) =>
+		Object.fromEntries(
+			names.flatMap((name) => {
+				const value = context.secrets.get(propertyKey(MARKETPLACE, name));
+				return value ? [[name, value]] : [];
+			}),
+		);
+	return { secrets: read(Object.keys(MARKETPLACE.secrets)), overrides: read(MARKETPLACE.overrides) };
+}
+
+/** HUBSHEET_ETSY_KEYSTRING and the others: where the runner reads the marketplace's secrets. */
+const secretVariables = (): string[] =>
+	Object.keys(MARKETPLACE.secrets).map((field) => environmentName(propertyKey(MARKETPLACE, field)));
+
+export function etsyOAuthFor(context: RunnerContext): ReturnType<typeof MARKETPLACE.signIn> | null {
+	const saved = marketplaceSaved(context);
+	if (!saved.secrets.keystring) return null;
+	return MARKETPLACE.signIn(
+		{
+			http: nodeHttp(context.io),
+			clock: nodeClock,
+			store: context.secrets,
+			crypto: nodeCrypto,
+			log: nodeLog(),
+			...saved,
+		},
+		context.secrets.get(ETSY_REDIRECT_KEY) ?? "http://localhost:3003/oauth/redirect",
+	);
 }
 
 /** True once the runner holds its own marketplace tokens. */
 export function runnerSignedIn(context: RunnerContext): boolean {
-	return Boolean(context.secrets.get("etsy.oauth.tokens"));
+	return Boolean(context.secrets.get(MARKETPLACE.tokensKey));
 }
 
 /** The marketplace's consent page for the runner's own sign-in (`hubsheet connect start`). */
 export function connectStart(context: RunnerContext): string {
 	const oauth = etsyOAuthFor(context);
-	if (!oauth) throw new Error("HUBSHEET_ETSY_KEYSTRING is not set.");
+	if (!oauth) throw new Error(`${secretVariables()[0]} is not set.`);
 	return `Open this address, approve Hubsheet, then run: hubsheet connect finish '<the address Etsy sent you to>'\n${oauth.startAuthorization(nodeCrypto.randomToken(32))}`;
 }
 
 /** Completes the sign-in from the address Etsy redirected the owner to (`hubsheet connect finish`). */
 export function connectFinish(context: RunnerContext, redirected: string): { ok: boolean; message: string } {
 	const oauth = etsyOAuthFor(context);
-	if (!oauth) throw new Error("HUBSHEET_ETSY_KEYSTRING is not set.");
+	if (!oauth) throw new Error(`${secretVariables()[0]} is not set.`);
 	const result = oauth.completeAuthorization(Object.fromEntries(new URL(redirected).searchParams));
 	return result.kind === "connected"
 		? { ok: true, message: "Etsy is connected for the runner." }
@@ -163,14 +177,13 @@ function syncUnderLease(
 	const { secrets, store } = context;
 	const log = nodeLog();
 	const oauth = etsyOAuthFor(context);
-	const sharedSecret = secrets.get("etsy.sharedSecret");
-	const keystring = secrets.get("etsy.keystring");
-	if (!oauth || !sharedSecret || !keystring) {
+	const saved = marketplaceSaved(context);
+	const complete = Object.keys(MARKETPLACE.secrets).every((field) => saved.secrets[field]);
+	if (!oauth || !complete) {
 		return [
 			{
 				status: "needs-setup",
-				message:
-					"Etsy is not set up for the runner: give it HUBSHEET_ETSY_KEYSTRING and HUBSHEET_ETSY_SHARED_SECRET, then run `hubsheet connect start`.",
+				message: `${MARKETPLACE.name} is not set up for the runner: give it ${secretVariables().join(" and ")}, then run \`hubsheet connect start\`.`,
 			},
 			0,
 		];
@@ -179,16 +192,7 @@ function syncUnderLease(
 	const budget = runBudget(() => Date.now(), started, budgetMs);
 	const meter = new RequestMeter();
 	const http = nodeHttp(context.io);
-	const apiBaseUrl = secrets.get("etsy.apiBaseUrl");
-	const api = new EtsyApi({
-		http: meter.wrap("Etsy", http),
-		clock: nodeClock,
-		log,
-		keystring,
-		sharedSecret,
-		tokens: oauth,
-		...(apiBaseUrl ? { apiBaseUrl } : {}),
-	});
+	const api = MARKETPLACE.create({ http: meter.wrap(MARKETPLACE.name, http), clock: nodeClock, log, ...saved }, oauth);
 	let cycle: SyncCycleResult | undefined;
 	let cycles = 0;
 	const logEntries: LogEntry[] = [];

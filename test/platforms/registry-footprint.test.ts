@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PLATFORMS } from "../../src/platforms/registry.js";
+import { MARKETPLACE, PLATFORMS } from "../../src/platforms/registry.js";
 
 const SRC = new URL("../../src/", import.meta.url).pathname;
 
@@ -31,8 +31,7 @@ function filesNaming(id: string, name: string): string[] {
  * The registry is the one file outside its folder that names each CRM and courier: the settings
  * dialog, the Settings rows, the mapping vocabulary and the owner words are made from descriptors
  * (test/platforms/new-courier.test.ts shows a new one appearing in each). A ceiling above 1 would
- * let a name spread again. Etsy, the marketplace the whole sheet is built around, has no descriptor
- * yet and is not counted.
+ * let a name spread again.
  */
 const CEILING: Record<string, number> = {
 	Pipedrive: 1,
@@ -42,7 +41,22 @@ const CEILING: Record<string, number> = {
 	InPost: 1,
 };
 
+/**
+ * Etsy, the marketplace the whole sheet is built around, has its descriptor too: its secrets' keys,
+ * its settings dialog part, its Settings row, its sign-in, API client and health entry come from it.
+ * Its name stays in the domain's words (an "Etsy order", receipt ids, what the engine says about
+ * orders to the owner) and in the engine's etsy-* files, so its ceiling is a count, not 1: it may
+ * only go down (was 81 files before the descriptor).
+ */
+const MARKETPLACE_CEILING = 80;
+
 describe("a platform's name outside its folder", () => {
+	it(`${MARKETPLACE.name}, the marketplace: the registry names it, and at most ${MARKETPLACE_CEILING} files in all`, () => {
+		const naming = filesNaming(MARKETPLACE.id, MARKETPLACE.name);
+		expect(naming).toContain("platforms/registry.ts");
+		expect(naming.length, naming.join("\n")).toBeLessThanOrEqual(MARKETPLACE_CEILING);
+	});
+
 	for (const descriptor of PLATFORMS) {
 		it(`${descriptor.name}: the registry names it, and at most ${CEILING[descriptor.name]} files in all`, () => {
 			const naming = filesNaming(descriptor.id, descriptor.name);

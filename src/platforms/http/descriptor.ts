@@ -23,6 +23,8 @@ export interface SecretField {
 	check: (value: string) => string | null;
 	/** The dialog offers a Generate button: a random secret the owner copies to the receiver. */
 	generate?: boolean;
+	/** Not hidden from the owner (an app's public id): shown back in the dialog, needed on every save. */
+	shown?: boolean;
 }
 
 export interface SettingField {
@@ -46,6 +48,8 @@ export interface SettingField {
 	choices?: readonly string[];
 	/** Needed before the connector can be built. */
 	required: boolean;
+	/** The settings dialog form's name for it, when not its key. */
+	formName?: string;
 	/** Returns the value to write, or throws a message naming the field. */
 	normalize: (value: string) => string;
 }
@@ -69,7 +73,8 @@ export interface ConnectorContext {
  */
 export type ConnectionProbe = { choices?: string[] } | { skipped: string };
 
-interface DescriptorBase {
+/** What every descriptor says, whatever its kind. */
+interface PlatformBase {
 	name: PlatformName;
 	/** How a sentence that starts with it names it, when not by its name. */
 	called?: string;
@@ -87,6 +92,9 @@ interface DescriptorBase {
 	offered?: string;
 	/** The dialog's note below the platform's fields, with an optional https link to the vendor's guide. */
 	guide?: { text: string; link?: { href: string; text: string } };
+}
+
+interface DescriptorBase extends PlatformBase {
 	/**
 	 * How long after a create its look-ups (search) can be trusted to show it. No vendor note states a
 	 * figure, so these are cautious defaults (search indexes are reported to lag seconds to a minute): a
@@ -120,6 +128,40 @@ export interface CourierDescriptor extends DescriptorBase {
 }
 
 export type ConnectorDescriptor = CrmDescriptor | CourierDescriptor;
+
+/** What a marketplace's sign-in and API client get: the ports, its saved secrets and local overrides. */
+export interface MarketplaceContext {
+	http: Http;
+	clock: Clock;
+	log: Log;
+	crypto: Crypto;
+	/** Where its sign-in keeps its tokens. */
+	store: Store;
+	secrets: Readonly<Record<string, string>>;
+	/** For local runs: the sandbox's addresses saved beside the secrets, by name; none for the real platform. */
+	overrides: Readonly<Record<string, string>>;
+}
+
+/**
+ * The marketplace whose orders the sheet is built around: the owner signs in to it (OAuth) once,
+ * and its API client reads orders and takes tracking. Typed by what its folder makes, so the kit
+ * needs nothing of it.
+ */
+export interface MarketplaceDescriptor<SignIn, Tokens, Api> extends PlatformBase {
+	kind: "marketplace";
+	/** Addresses a local run saves beside the secrets ("<id>.<name>"), e.g. the sandbox's API. */
+	overrides: readonly string[];
+	/** Its sign-in; `redirectUri` is where the platform sends the owner back after approving Hubsheet. */
+	signIn(context: MarketplaceContext, redirectUri: string): SignIn;
+	/** Its API client, signing each call with `tokens`. */
+	create(context: Omit<MarketplaceContext, "crypto" | "store">, tokens: Tokens): Api;
+	/** The settings dialog's sentence for each state of its sign-in. */
+	connectionWords: { connected: string; notConnected: string; noCredentials: string };
+	/** The secrets its sign-in needs before it can start, for "Save the … first". */
+	signInNeeds: string;
+	/** Where its sign-in keeps the tokens in the Store (the health panel reads their age, never them). */
+	tokensKey: string;
+}
 
 /** A script property key of a platform: "<id>.<field>". */
 export const propertyKey = (descriptor: { id: string }, field: string): string => `${descriptor.id}.${field}`;
