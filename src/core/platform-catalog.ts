@@ -1,5 +1,5 @@
 /**
- * What the pure core knows of the CRMs and couriers Hubsheet can connect: their names, their rows on
+ * What the pure core knows of the marketplace, CRMs and couriers Hubsheet can connect: their names, their rows on
  * the Settings sheet, their default mapping vocabulary and their owner words. The list itself is
  * src/platforms/registry.ts, which core may not import (layering): the engine and the Apps Script
  * shell build this plain data from it (src/platforms/platform-catalog.ts) and hand it in.
@@ -20,6 +20,8 @@ export interface CatalogSetting {
 }
 
 export interface PlatformCatalog {
+	/** The marketplace's own Settings rows (its shop), first on the sheet. */
+	marketplace: readonly CatalogSetting[];
 	crms: readonly CatalogPlatform[];
 	couriers: readonly CatalogPlatform[];
 	/** The platforms' own Settings rows, each key once. */
@@ -31,4 +33,11 @@ export interface PlatformCatalog {
 }
 
 /** No CRM or courier at all: what the core's defaults are made of. */
-export const NO_PLATFORMS: PlatformCatalog = { crms: [], couriers: [], settings: [], courierStates: [], carriers: [] };
+export const NO_PLATFORMS: PlatformCatalog = {
+	marketplace: [],
+	crms: [],
+	couriers: [],
+	settings: [],
+	courierStates: [],
+	carriers: [],
+};

@@ -10,6 +10,7 @@ import { SETTINGS_SHEET } from "./sheet-names.js";
 export type SettingSpec = CatalogSetting;
 
 export interface HubsheetSettings {
+	/** The marketplace's shop (its descriptor's Settings row); "" when unset or without a marketplace. */
 	etsyShopId: string;
 	/** A CRM of the catalog by its name, or "" for none. */
 	crm: string;
@@ -45,15 +46,10 @@ export const SYNC_INTERVALS = [5, 10, 15, 30, 60] as const;
 const offer = (platforms: readonly CatalogPlatform[]) =>
 	[...platforms.map((p) => p.offered ?? p.name), "None"].join(", ").replace(/, None$/, " or None");
 
-/** The Settings rows, in the sheet's order: Etsy's shop, the CRM and courier with their own rows, then the rest. */
+/** The Settings rows, in the sheet's order: the marketplace's, the CRM and courier with their own rows, then the rest. */
 export function settingSpecs(catalog: PlatformCatalog = NO_PLATFORMS): SettingSpec[] {
 	return [
-		{
-			key: "etsyShopId",
-			label: "Etsy shop id",
-			defaultValue: "",
-			about: "The number of your Etsy shop. Filled in when you connect Etsy (Hubsheet > Settings).",
-		},
+		...catalog.marketplace,
 		{ key: "crm", label: "CRM", defaultValue: "None", about: `Where deals are kept: ${offer(catalog.crms)}.` },
 		{
 			key: "courier",
@@ -210,7 +206,7 @@ export function readSettings(
 	const alerts = readAlertSettings(text, problems);
 	return {
 		settings: {
-			etsyShopId: text("etsyShopId").text,
+			etsyShopId: "",
 			crm: choice(
 				text("crm"),
 				catalog.crms.map((p) => p.name),
@@ -221,7 +217,9 @@ export function readSettings(
 				catalog.couriers.map((p) => p.name),
 				problems,
 			),
-			...Object.fromEntries(catalog.settings.map((setting) => [setting.key, text(setting.key).text])),
+			...Object.fromEntries(
+				[...catalog.marketplace, ...catalog.settings].map((setting) => [setting.key, text(setting.key).text]),
+			),
 			customStatuses: text("customStatuses")
 				.text.split(",")
 				.map((status) => status.trim())

@@ -1,6 +1,6 @@
 /**
  * The registry's descriptors as the plain data the pure core takes (core/platform-catalog.ts): the
- * CRM and courier choices, their Settings rows, their default mapping vocabulary and owner words.
+ * marketplace's Settings rows, the CRM and courier choices, their Settings rows, their default mapping vocabulary and owner words.
  * The Settings sheet readers bound to it are what the engine and the Apps Script shell call, so a
  * platform's rows and words are said once, in its descriptor.
  */
@@ -9,7 +9,7 @@ import * as mapping from "../core/mapping-settings.js";
 import type { PlatformCatalog } from "../core/platform-catalog.js";
 import * as core from "../core/settings.js";
 import type { ConnectorDescriptor, CourierDescriptor, CrmDescriptor, SettingField } from "./http/descriptor.js";
-import { PLATFORMS } from "./registry.js";
+import { MARKETPLACE, PLATFORMS } from "./registry.js";
 
 /** Each setting once, in the order the platforms list them (couriers share the service). */
 export function uniqueSettings(platforms: readonly ConnectorDescriptor[]): SettingField[] {
@@ -21,19 +21,25 @@ export function uniqueSettings(platforms: readonly ConnectorDescriptor[]): Setti
 
 const offered = (d: ConnectorDescriptor) => (d.offered ? { name: d.name, offered: d.offered } : { name: d.name });
 
-export function platformCatalog(platforms: readonly ConnectorDescriptor[] = PLATFORMS): PlatformCatalog {
+const catalogSetting = (s: SettingField) => ({
+	key: s.key,
+	label: s.label,
+	defaultValue: s.defaultValue ?? "",
+	about: s.about,
+});
+
+export function platformCatalog(
+	platforms: readonly ConnectorDescriptor[] = PLATFORMS,
+	marketplace: { settings: readonly SettingField[] } = MARKETPLACE,
+): PlatformCatalog {
 	const couriers = platforms.filter((d): d is CourierDescriptor => d.kind === "courier");
 	const states = new Map<string, readonly [string, string]>();
 	for (const row of couriers.flatMap((d) => d.stateStatuses ?? [])) if (!states.has(row[0])) states.set(row[0], row);
 	return {
+		marketplace: marketplace.settings.map(catalogSetting),
 		crms: platforms.filter((d) => d.kind === "crm").map(offered),
 		couriers: couriers.map(offered),
-		settings: uniqueSettings(platforms).map((s) => ({
-			key: s.key,
-			label: s.label,
-			defaultValue: s.defaultValue ?? "",
-			about: s.about,
-		})),
+		settings: uniqueSettings(platforms).map(catalogSetting),
 		courierStates: [...states.values()],
 		carriers: couriers.flatMap((d) => d.carriers ?? []),
 	};

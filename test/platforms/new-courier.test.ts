@@ -15,6 +15,7 @@ vi.mock("../../src/platforms/registry.js", async (importOriginal) => {
 	// registry's own derivations of that list.
 	const PLATFORMS: readonly ConnectorDescriptor[] = [...real.PLATFORMS, throwawayCourier];
 	return {
+		MARKETPLACE: real.MARKETPLACE,
 		PLATFORMS,
 		CRMS: PLATFORMS.filter((d) => d.kind === "crm"),
 		COURIERS: PLATFORMS.filter((d) => d.kind === "courier"),
