@@ -293,12 +293,27 @@ const platformScenario: Scenario = {
 			return current.length > 0 && current.filter(wantsDeal).every((row) => row.deal !== "");
 		};
 		const logBefore = syncLogRuns(hub);
+		const tokensBefore = (await again(() => pipedrive.settings())).tokensSpentToday;
 		let executions: ExecutionResult[] = [];
 		const runs = measured(() => {
 			executions = triggerRunsUntil(hub, allDeals, 3);
 			return executions;
 		});
 		const logged = syncLogRuns(hub) - logBefore;
+		// Tokens from Pipedrive's own count (the sandbox's daily budget, one sandbox day here).
+		const tokens = (await again(() => pipedrive.settings())).tokensSpentToday - tokensBefore;
+		const dealsPerRun = executions
+			.filter((run) => ["syncFromTrigger", "continueSync"].includes(run.functionName))
+			.map(
+				(run) =>
+					run.report.fetches.filter(
+						(f) =>
+							f.method.toLowerCase() === "post" &&
+							/\/api\/v2\/deals(\?|$)/.test(f.url) &&
+							f.status !== null &&
+							f.status < 300,
+					).length,
+			);
 		const rows = orderColumns(hub);
 		const deals = await again(() => pipedrive.deals());
 		const persons = await again(() => pipedrive.persons());
@@ -330,7 +345,7 @@ const platformScenario: Scenario = {
 							duplicates === 0 &&
 							personDuplicates === 0 &&
 							logged === syncRunsOf(executions),
-						figure: `${onSheet} of ${wanted} deals on the sheet after ${triggerRuns(executions)} trigger run(s) (${syncRuns} with continuations), ${runs.killed} killed, ${deals.length} deals and ${persons.length} persons in Pipedrive, ${duplicates} duplicate deal titles, ${personDuplicates} duplicate persons, Sync log lines from ${logged} of ${syncRunsOf(executions)} runs`,
+						figure: `${onSheet} of ${wanted} deals on the sheet after ${triggerRuns(executions)} trigger run(s) (${syncRuns} with continuations), ${runs.killed} killed, ${deals.length} deals and ${persons.length} persons in Pipedrive, ${duplicates} duplicate deal titles, ${personDuplicates} duplicate persons, Sync log lines from ${logged} of ${syncRunsOf(executions)} runs; deals created per run ${dealsPerRun.join(", ")}; ${tokens} Pipedrive tokens`,
 					},
 				],
 			},

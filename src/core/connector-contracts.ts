@@ -114,6 +114,18 @@ export interface CrmConnector {
 	 * API tokens), for the connection's health; null when it reports none.
 	 */
 	dailyAllowance?(): { left: number; perDay: number | null } | null;
+	/**
+	 * How many new deals' look-ups (the buyer's person or contact) the platform takes at once, sized
+	 * to its published rate limits; with `prepareDeals`, the engine hands new deals over in batches of
+	 * this size, checking its time budget before each batch.
+	 */
+	readonly lookUpBatchSize?: number;
+	/**
+	 * Looks up what these new deals need before they are created (the buyer), all together (fetchAll);
+	 * the `createDeal` calls that follow use the answers instead of asking one by one. Returns the
+	 * orders whose look-up failed, each with its error: only those orders fail. Sends no create.
+	 */
+	prepareDeals?(deals: readonly NewDeal[]): Map<string, PlatformError>;
 }
 
 // ---------------------------------------------------------------- Courier

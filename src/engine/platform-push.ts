@@ -11,6 +11,7 @@ import {
 	type CourierShipment,
 	type CrmConnector,
 	type CrmDeal,
+	type NewDeal,
 	PlatformError,
 	type PlatformErrorKind,
 	type PlatformName,
@@ -29,6 +30,7 @@ import { statusForCourierState } from "../core/status-plan.js";
 import { senderRequired } from "../platforms/catalog.js";
 import { descriptorOf } from "../platforms/registry.js";
 import type { Clock, Log } from "../ports.js";
+import { lookUpInBatches } from "./deal-look-ups.js";
 
 /** A look-up trusted this long after a create, for a platform that does not say (no vendor states a figure). */
 const DEFAULT_LAG_MS = 60_000;
@@ -242,23 +244,28 @@ export function runPlatformPush(
 	 * waits: a look-up now could miss a create that is still landing, and lead to a second one.
 	 */
 	const intend = (orderId: string, kind: IntentKind, platform: PlatformName) => {
+		if (waitingFor(orderId, kind, platform)) return false;
 		const entry = book(orderId);
 		const existing = entry.intents?.[kind];
-		if (existing && now() - (existing.sentAt ?? existing.at) < lag(platform)) {
-			outcome.actions.push({
-				orderId,
-				platform,
-				action: `wait to look up ${kind}`,
-				result: "an earlier create may still be landing; looking it up at a later sync",
-				outcome: "waiting",
-			});
-			return false;
-		}
 		recovering.set(`${orderId}:${kind}`, existing !== undefined);
 		entry.intents = {
 			...entry.intents,
 			[kind]: { key: existing?.key ?? intentKey(orderId, kind), at: existing?.at ?? now(), sentAt: now() },
 		};
+		return true;
+	};
+	/** True (and said in the actions) when an earlier create was sent less than the platform's search lag ago. */
+	const waitingFor = (orderId: string, kind: IntentKind, platform: PlatformName) => {
+		const existing = books.get(orderId)?.intents?.[kind];
+		if (!existing || now() - (existing.sentAt ?? existing.at) >= lag(platform)) return false;
+		book(orderId);
+		outcome.actions.push({
+			orderId,
+			platform,
+			action: `wait to look up ${kind}`,
+			result: "an earlier create may still be landing; looking it up at a later sync",
+			outcome: "waiting",
+		});
 		return true;
 	};
 	// Cleared only once the outcome is proven (the create answered, or a look-up found the object):
@@ -350,29 +357,42 @@ export function runPlatformPush(
 		}
 	};
 
+	/** The deal the CRM gets for an order: buyer text goes on inert (core/neutral-text.ts). */
+	const newDealOf = ({ orderId, stageName }: { orderId: string; stageName: string }): NewDeal => {
+		const order = orders.get(orderId);
+		return {
+			orderId,
+			title: neutralText(`Etsy ${orderId} · ${order?.buyer ?? ""}`.trim()),
+			value: order?.total ?? 0,
+			currency: order?.currency ?? "",
+			stageName,
+			person: { name: neutralText(order?.buyer ?? ""), email: order?.email ?? "", buyerId: order?.buyerId ?? "" },
+		};
+	};
+
 	if (deps.crm) {
 		const crm = deps.crm;
 		inGroups(plan.createDeals, (group) => {
-			const dealsToCreate = group.filter(({ orderId }) => intend(orderId, "deal", crm.platform));
-			if (dealsToCreate.length === 0) return [];
+			// The buyers' look-ups go first, together (deal-look-ups.ts), before any intent: a failed one
+			// fails only its order. An order with an intent from an earlier run looks for its deal first.
+			const open = group.filter(({ orderId }) => !waitingFor(orderId, "deal", crm.platform));
+			const fresh = open.filter(({ orderId }) => !books.get(orderId)?.intents?.deal);
+			const looked = lookUpInBatches(crm, fresh.map(newDealOf), outOfTime);
+			for (const [orderId, error] of looked.failed) failed(orderId, crm.platform, "create deal", error);
+			const ready = new Set(looked.ready.map((deal) => deal.orderId));
+			// Out of time during the look-ups: only what was looked up goes on, the rest is the continuation's.
+			const dealsToCreate = open.filter(
+				({ orderId }) => ready.has(orderId) || (!fresh.some((deal) => deal.orderId === orderId) && !outcome.outOfTime),
+			);
+			for (const { orderId } of dealsToCreate) intend(orderId, "deal", crm.platform);
+			const done = [...looked.failed.keys(), ...dealsToCreate.map((deal) => deal.orderId)];
+			if (dealsToCreate.length === 0) return done;
 			deps.saveBookkeeping(dealsToCreate.map((deal) => deal.orderId));
 			for (const { orderId, stageName } of dealsToCreate) {
-				const order = orders.get(orderId);
 				try {
 					let deal: CrmDeal | null = recovering.get(`${orderId}:deal`) ? crm.findDeal(orderId) : null;
 					const found = deal !== null;
-					deal ??= crm.createDeal({
-						orderId,
-						title: neutralText(`Etsy ${orderId} · ${order?.buyer ?? ""}`.trim()),
-						value: order?.total ?? 0,
-						currency: order?.currency ?? "",
-						stageName,
-						person: {
-							name: neutralText(order?.buyer ?? ""),
-							email: order?.email ?? "",
-							buyerId: order?.buyerId ?? "",
-						},
-					});
+					deal ??= crm.createDeal(newDealOf({ orderId, stageName }));
 					book(orderId).deal = { id: deal.dealId, url: deal.url, stagePushed: stageName };
 					settle(orderId, "deal");
 					succeeded(
@@ -385,7 +405,7 @@ export function runPlatformPush(
 					failed(orderId, crm.platform, "create deal", error);
 				}
 			}
-			return dealsToCreate.map((deal) => deal.orderId);
+			return done;
 		});
 		if (plan.moveStages.length > 0 && !outOfTime()) {
 			// Numbered per order: a retry of a change keeps its number, the next change gets a new one.

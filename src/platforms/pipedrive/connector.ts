@@ -19,7 +19,14 @@
  * touch, so a busy day still leaves room for new deals.
  */
 
-import type { CrmConnector, CrmDeal, NewDeal, StageMove, StageMoveResult } from "../../core/connector-contracts.js";
+import type {
+	CrmConnector,
+	CrmDeal,
+	NewDeal,
+	PlatformError,
+	StageMove,
+	StageMoveResult,
+} from "../../core/connector-contracts.js";
 import { trustedOrigins } from "../../core/link-policy.js";
 import type { Clock, Http, Log, Store } from "../../ports.js";
 import { PipedriveClient, type RetryPolicy } from "./client.js";
@@ -29,6 +36,7 @@ import { DealLookup, readOrderId } from "./deal-lookup.js";
 import { listChangedDeals } from "./deal-search.js";
 import { pipedriveError } from "./errors.js";
 import { DEFAULT_ORDER_FIELD_NAME, ORDER_FIELD_STORE_KEY, OrderField } from "./order-field.js";
+import { PERSON_LOOK_UP_BATCH } from "./person-lookups.js";
 import { PipedrivePersons } from "./persons.js";
 import type { PipedriveQuota } from "./rate-limit.js";
 import { RecentCreations } from "./recent-creations.js";
@@ -165,6 +173,12 @@ export class PipedriveConnector implements CrmConnector {
 
 	unknownStages(stageNames: readonly string[]): string[] {
 		return this.stages.unknownStages(stageNames);
+	}
+
+	/** New deals' buyers are searched for together, in batches Pipedrive's burst window allows. */
+	readonly lookUpBatchSize = PERSON_LOOK_UP_BATCH;
+	prepareDeals(deals: readonly NewDeal[]): Map<string, PlatformError> {
+		return this.persons.prepare(deals);
 	}
 
 	findDeal(orderId: string): CrmDeal | null {

@@ -11,8 +11,9 @@ import { PipedriveBuyerField } from "./buyer-field.js";
 import type { PipedriveClient } from "./client.js";
 import { pipedriveError } from "./errors.js";
 import { listPages } from "./list-pages.js";
+import { buyerMatches, buyerSearch, emailMatches, emailSearch, PersonSearches } from "./person-lookups.js";
 import { personKey, type RecentCreations } from "./recent-creations.js";
-import { itemEnvelopeSchema, type PipedrivePerson, parseTime, personSchema, personSearchSchema } from "./schemas.js";
+import { itemEnvelopeSchema, type PipedrivePerson, parseTime, personSchema } from "./schemas.js";
 import { normalizeName } from "./stage-directory.js";
 
 const API = "/api/v2";
@@ -21,6 +22,8 @@ const PERSON_CLOCK_SLACK_MS = 5 * 60_000;
 
 export class PipedrivePersons {
 	private readonly buyerField: PipedriveBuyerField;
+	/** What batch searches found ahead of the creates (person-lookups.ts). */
+	private readonly searches: PersonSearches;
 
 	constructor(
 		private readonly client: PipedriveClient,
@@ -30,6 +33,12 @@ export class PipedrivePersons {
 		private readonly log?: Log,
 	) {
 		this.buyerField = new PipedriveBuyerField(client, log);
+		this.searches = new PersonSearches(client, recent, () => this.buyerField.existing());
+	}
+
+	/** Searches for these buyers together, ahead of their creates; returns the orders whose search failed. */
+	prepare(deals: readonly NewDeal[]): Map<string, PlatformError> {
+		return this.searches.prepare(deals);
 	}
 
 	/**
@@ -202,20 +211,8 @@ export class PipedrivePersons {
 	 */
 	private searchByBuyer(buyerId: string): number | null {
 		if (this.buyerField.existing() === null) return null;
-		const response = this.client.expectOk(
-			"searchPersons",
-			this.client.call({
-				operation: "searchPersons",
-				method: "get",
-				path: `${API}/persons/search`,
-				query: { term: buyerId, fields: "custom_fields", exact_match: true, limit: 10 },
-				idempotent: true,
-			}),
-		);
-		const ids = this.client
-			.parse("searchPersons", response, personSearchSchema)
-			.data.items.map((entry) => entry.item.id)
-			.sort((a, b) => a - b);
+		const ids =
+			this.searches.take(`buyer:${buyerId}`) ?? buyerMatches(this.client, this.client.call(buyerSearch(buyerId)));
 		for (const id of ids.slice(0, 3)) {
 			const person = this.get(String(id));
 			if (person && person.is_deleted !== true && this.buyerField.of(person) === buyerId) return person.id;
@@ -243,24 +240,9 @@ export class PipedrivePersons {
 
 	/** The oldest person with this email (exact, not case-sensitive), or null. */
 	private search(email: string): number | null {
-		const response = this.client.expectOk(
-			"searchPersons",
-			this.client.call({
-				operation: "searchPersons",
-				method: "get",
-				path: `${API}/persons/search`,
-				query: { term: email, fields: "email", exact_match: true, limit: 10 },
-				idempotent: true,
-			}),
-		);
-		const found = this.client.parse("searchPersons", response, personSearchSchema);
-		const wanted = email.toLowerCase();
-		const ids = found.data.items
-			.map((entry) => entry.item)
-			// The search was exact on email; an item that lists its emails must list this one.
-			.filter((item) => item.emails == null || item.emails.some((value) => value.trim().toLowerCase() === wanted))
-			.map((item) => item.id)
-			.sort((a, b) => a - b);
+		const ids =
+			this.searches.take(`email:${email.toLowerCase()}`) ??
+			emailMatches(this.client, this.client.call(emailSearch(email)), email);
 		return ids[0] ?? null;
 	}
 }

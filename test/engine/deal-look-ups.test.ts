@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import type { Bookkeeping } from "../../src/core/bookkeeping.js";
+import { type CrmConnector, type CrmDeal, type NewDeal, PlatformError } from "../../src/core/connector-contracts.js";
+import type { PushPlan } from "../../src/core/push-plan.js";
+import { type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
+import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
+
+const mapping = readMappingSettings(missingTableRows([])).settings;
+const NOW = 1_800_000_000_000;
+
+/** A CRM that looks buyers up in batches (as Pipedrive's and HubSpot's connectors do). */
+class BatchingCrm implements CrmConnector {
+	readonly platform = "Pipedrive" as const;
+	readonly lookUpBatchSize = 3;
+	batches: string[][] = [];
+	failLookUp = new Set<string>();
+	created: string[] = [];
+	found: string[] = [];
+	deals = new Map<string, CrmDeal>();
+	unknownStages = () => [];
+	findDeal = (orderId: string) => {
+		this.found.push(orderId);
+		return this.deals.get(orderId) ?? null;
+	};
+	prepareDeals(deals: readonly NewDeal[]): Map<string, PlatformError> {
+		this.batches.push(deals.map((deal) => deal.orderId));
+		const failures = new Map<string, PlatformError>();
+		for (const deal of deals) {
+			if (this.failLookUp.has(deal.orderId))
+				failures.set(
+					deal.orderId,
+					new PlatformError("Pipedrive", "searchPersons", "unavailable", "Pipedrive could not be reached"),
+				);
+		}
+		return failures;
+	}
+	createDeal(deal: NewDeal): CrmDeal {
+		this.created.push(deal.orderId);
+		const made = {
+			dealId: `D${deal.orderId}`,
+			orderId: deal.orderId,
+			stageName: deal.stageName,
+			value: deal.value,
+			currency: deal.currency,
+			url: `https://crm/D${deal.orderId}`,
+			updatedAtMs: 0,
+		};
+		this.deals.set(deal.orderId, made);
+		return made;
+	}
+	moveStages = () => [];
+	dealsChangedSince = () => [];
+}
+
+function orders(count: number) {
+	return new Map(
+		Array.from({ length: count }, (_, index) => [
+			String(index + 1),
+			{ buyer: "B", email: `b${index + 1}@example.com`, total: 1, currency: "EUR", phone: "" },
+		]),
+	);
+}
+
+function run(
+	crm: BatchingCrm,
+	count: number,
+	overrides: Partial<PushDeps> = {},
+	books = new Map<string, Bookkeeping>(),
+) {
+	const saved: string[][] = [];
+	const all: PushDeps = {
+		crm,
+		courier: null,
+		etsy: { order: () => null, submitTracking: () => ({ ok: true }) },
+		mapping,
+		courierService: "dpd",
+		clock: { now: () => new Date(NOW), sleep: () => {} },
+		log: { info: () => {}, warn: () => {}, error: () => {} },
+		saveBookkeeping: (ids) => void saved.push([...ids]),
+		...overrides,
+	};
+	const list = orders(count);
+	const plan: PushPlan = {
+		createDeals: [...list.keys()].map((orderId) => ({ orderId, stageName: "New order" })),
+		moveStages: [],
+		createShipments: [],
+		track: [],
+		pushTracking: [],
+		trackingAtPickUp: [],
+		problems: [],
+	};
+	return { outcome: runPlatformPush(plan, books, list, all), books, saved };
+}
+
+describe("new deals' look-ups in batches", () => {
+	it("looks up each group's buyers in batches of the CRM's size before creating them", () => {
+		const crm = new BatchingCrm();
+		const { books } = run(crm, 12, { saveEvery: 10 });
+		expect(crm.batches).toEqual([["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["10"], ["11", "12"]]);
+		expect(crm.created).toHaveLength(12);
+		expect(books.get("12")?.deal?.id).toBe("D12");
+	});
+
+	it("fails only the order whose look-up failed, on its row, with no intent and no create", () => {
+		const crm = new BatchingCrm();
+		crm.failLookUp.add("2");
+		const { outcome, books, saved } = run(crm, 4);
+		expect(crm.created).toEqual(["1", "3", "4"]);
+		expect(books.get("2")?.errors?.Pipedrive).toMatchObject({
+			operation: "create-deal",
+			kind: "unavailable",
+			message: "Pipedrive could not be reached",
+		});
+		expect(books.get("2")?.intents?.deal).toBeUndefined();
+		expect(outcome.actions.find((action) => action.orderId === "2")).toMatchObject({
+			outcome: "failed",
+			connectionFailed: "Pipedrive",
+		});
+		// The intents of the others were saved before their creates; the failed row is saved with them after.
+		expect(saved[0]).toEqual(["1", "3", "4"]);
+		expect(saved[1]).toEqual(expect.arrayContaining(["1", "2", "3", "4"]));
+	});
+
+	it("checks the time budget before each batch: out of time, the rest is left as it was", () => {
+		const crm = new BatchingCrm();
+		let checks = 0;
+		// The group's check and the first batch's pass; the second batch finds the run out of time.
+		const { outcome, books } = run(crm, 8, { overBudget: () => ++checks > 2 });
+		expect(crm.batches).toEqual([["1", "2", "3"]]);
+		expect(crm.created).toEqual(["1", "2", "3"]);
+		expect(outcome.outOfTime).toBe(true);
+		expect(books.has("4")).toBe(false);
+		expect([...books.values()].filter((entry) => entry.intents?.deal)).toHaveLength(0);
+	});
+
+	it("does not look up an order whose earlier create may have applied: it looks for the deal first", () => {
+		const crm = new BatchingCrm();
+		crm.deals.set("1", { ...crm.createDeal({ orderId: "1" } as NewDeal) });
+		crm.created = [];
+		const books = new Map<string, Bookkeeping>([["1", { intents: { deal: { key: "hubsheet:1:deal", at: 1 } } }]]);
+		run(crm, 3, {}, books);
+		expect(crm.batches).toEqual([["2", "3"]]);
+		expect(crm.found).toEqual(["1"]);
+		expect(crm.created).toEqual(["2", "3"]);
+		expect(books.get("1")?.deal?.id).toBe("D1");
+	});
+});
