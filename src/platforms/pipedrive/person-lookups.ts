@@ -1,6 +1,6 @@
 /**
  * The buyers of a batch of new deals looked up in Pipedrive together: each `/persons/search` (by
- * email, or by Etsy's buyer id in the person field "Etsy buyer") goes out in one fetchAll with the
+ * email, or by the buyer id in the person field of buyer-field.ts) goes out in one fetchAll with the
  * others, and what it found is kept for the person look-up of that order's create (persons.ts), which
  * then sends no search of its own. A search that fails fails only the orders that needed it.
  *
@@ -71,7 +71,7 @@ export class PersonSearches {
 	constructor(
 		private readonly client: PipedriveClient,
 		private readonly recent: RecentCreations,
-		/** The "Etsy buyer" field's key when Pipedrive has it (may send one request, once an execution). */
+		/** The buyer field's key when Pipedrive has it (may send one request, once an execution). */
 		private readonly buyerField: () => string | null,
 	) {}
 
