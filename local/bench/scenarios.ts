@@ -87,8 +87,8 @@ function importScenario(receipts: number, ci: boolean): Scenario {
 					target: "first import of 10,000: <= 0.05x naive, no run killed",
 					met: r <= 0.05 && first.killed === 0,
 					figure: `${r.toFixed(3)}x naive, ${first.runs} runs, ${first.killed} killed`,
-					// 0.054x now: a regression past 0.06x fails CI.
-					guard: first.killed === 0 && r <= 0.06,
+					// 0.040x now (Etsy's pages after the first read ten at a time): a regression past 0.045x fails CI.
+					guard: first.killed === 0 && r <= 0.045,
 				});
 			}
 			results.push({

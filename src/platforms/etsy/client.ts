@@ -1,13 +1,13 @@
 /**
- * The Etsy Open API v3 endpoints Hubsheet uses: authenticating requests (built in request-spec.ts),
- * sending them through the shared transport (retries, 429 waits, redaction, PlatformError naming the
- * endpoint), tracking the daily quota, and parsing answers at the shared edge (http/json-edge.ts).
- *
- * Every request carries `x-api-key: <keystring>:<shared secret>` (Etsy's current format) and, for
- * endpoints that act on the owner's shop, `Authorization: Bearer <access token>`. A 401 gets one
- * token renewal and one more try; a second 401 means the owner must reconnect Etsy.
+ * The Etsy Open API v3 endpoints Hubsheet uses: signing in each request (built in request-spec.ts),
+ * sending it through the shared transport (retries, 429 waits, redaction, PlatformError naming the
+ * endpoint) paced to Etsy's per second limit (request-pacing.ts), tracking the daily quota, and
+ * parsing answers at the shared edge (http/json-edge.ts). A 401 gets one token renewal and one more
+ * try; a second 401 means the owner must reconnect Etsy.
  */
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { Clock, Http, HttpRequest, HttpResponse, Log } from "../../ports.js";
+import type { BatchAnswer } from "../http/batch-send.js";
 import { type EdgeContext, parseJson, parseWith } from "../http/json-edge.js";
 import { noteRetry } from "../http/retry-tally.js";
 import type { RetryPolicy, SendSpec } from "../http/retrying-send.js";
@@ -24,11 +24,14 @@ import {
 } from "./errors.js";
 import { type EtsyQuota, QuotaWatch } from "./rate-limit.js";
 import {
+	type EtsyShippingCarrier,
 	type ReceiptShipmentInput,
 	type ReceiptShipmentResult,
+	readCarriers,
 	readShipmentAnswer,
 	shipmentForm,
 } from "./receipt-shipment.js";
+import { RequestPacing } from "./request-pacing.js";
 import { type CallSpec, type EtsyId, etsyRequest, pathId } from "./request-spec.js";
 import {
 	type EtsyReceipt,
@@ -37,7 +40,14 @@ import {
 	shopReceiptSchema,
 	shopReceiptsEnvelopeSchema,
 } from "./schemas.js";
-import { readReceiptsPage, type ShopReceiptsPage, type ShopReceiptsQuery } from "./shop-receipts.js";
+import {
+	readPagesTogether,
+	readReceiptsPage,
+	receiptsCall,
+	type ShopReceiptsPage,
+	type ShopReceiptsPageAnswer,
+	type ShopReceiptsQuery,
+} from "./shop-receipts.js";
 
 export const ETSY_API_BASE_URL = "https://api.etsy.com";
 
@@ -79,22 +89,17 @@ export interface EtsyMe {
 	shopId: string | null;
 }
 
-export interface EtsyShippingCarrier {
-	id: string;
-	name: string;
-	domesticClasses: Array<{ key: string; name: string }>;
-	internationalClasses: Array<{ key: string; name: string }>;
-}
-
 export class EtsyApi {
 	private readonly apiBaseUrl: string;
 	private readonly transport: Transport;
 	private readonly quotaWatch: QuotaWatch;
+	private readonly pacing: RequestPacing;
 
 	constructor(private readonly options: EtsyApiOptions) {
 		this.apiBaseUrl = (options.apiBaseUrl ?? ETSY_API_BASE_URL).replace(/\/+$/, "");
 		this.transport = transport({ http: options.http, clock: options.clock, log: options.log, retry: options.retry });
 		this.quotaWatch = new QuotaWatch(options.minRemainingToday, options.log);
+		this.pacing = new RequestPacing(options.clock);
 	}
 
 	/** The quota Etsy reported on its latest answer, or null before the first one. */
@@ -122,19 +127,18 @@ export class EtsyApi {
 	 * that does not fit lands in `invalid` with its path, so one odd order never blocks the others.
 	 */
 	getShopReceipts(shopId: EtsyId, query: ShopReceiptsQuery): ShopReceiptsPage {
-		const endpoint = "getShopReceipts";
-		const response = this.expectOk(
-			this.call({
-				endpoint,
-				method: "get",
-				path: `/v3/application/shops/${pathId(shopId, "shop id", endpoint)}/receipts`,
-				query: { ...query },
-				oauth: true,
-				idempotent: true,
-			}),
-			endpoint,
-		);
-		return readReceiptsPage(this.parse(shopReceiptsEnvelopeSchema, endpoint, response));
+		return this.receiptsPage(this.call(receiptsCall(shopId, query)));
+	}
+
+	/**
+	 * Several pages at once (independent reads: fetchAll), each batch sent only when the last second's
+	 * requests leave room for it, so a pull never trips Etsy's rate limit. Answers come back in the
+	 * queries' order; a page that failed (after the transport's own retries) is an error in its slot
+	 * and costs the others nothing.
+	 */
+	getShopReceiptsPages(shopId: EtsyId, queries: readonly ShopReceiptsQuery[]): ShopReceiptsPageAnswer[] {
+		const send = (batch: readonly ShopReceiptsQuery[]) => this.callAll(batch.map((q) => receiptsCall(shopId, q)));
+		return readPagesTogether(queries, send, (response) => this.receiptsPage(response));
 	}
 
 	/** One receipt, or null when Etsy does not know it (404) — a row whose order is not in this shop. */
@@ -183,13 +187,7 @@ export class EtsyApi {
 			}),
 			endpoint,
 		);
-		const carriers = this.parse(shippingCarriersSchema, endpoint, response);
-		return carriers.results.map((carrier) => ({
-			id: String(carrier.shipping_carrier_id),
-			name: carrier.name,
-			domesticClasses: (carrier.domestic_classes ?? []).map((c) => ({ key: c.mail_class_key, name: c.name })),
-			internationalClasses: (carrier.international_classes ?? []).map((c) => ({ key: c.mail_class_key, name: c.name })),
-		}));
+		return readCarriers(this.parse(shippingCarriersSchema, endpoint, response));
 	}
 
 	/**
@@ -198,7 +196,7 @@ export class EtsyApi {
 	 */
 	private call(spec: CallSpec): HttpResponse {
 		const send = (accessToken: string | null): HttpResponse =>
-			this.transport.send(this.request(spec, accessToken), this.sendSpec(spec, accessToken));
+			this.pacing.one(() => this.transport.send(this.request(spec, accessToken), this.sendSpec(spec, accessToken)));
 
 		if (!spec.oauth) return send(null);
 		const tokens = this.options.tokens;
@@ -235,6 +233,37 @@ export class EtsyApi {
 			describeError: describeEtsyError,
 			observe: (answer) => this.quotaWatch.observe(answer.headers),
 		};
+	}
+
+	/**
+	 * Idempotent OAuth reads sent together with one access token. Each answer is its own: a 401 sends
+	 * that request alone again through `call`, which renews the token once.
+	 */
+	private callAll(specs: readonly CallSpec[]): BatchAnswer[] {
+		const tokens = this.options.tokens;
+		const token = tokens.accessToken();
+		const items = specs.map((spec) => ({ request: this.request(spec, token), spec: this.sendSpec(spec, token) }));
+		const sent = this.pacing.together(specs.length, () => this.transport.sendAll(items));
+		return sent.map((answer, index): BatchAnswer => {
+			if (!answer.ok) return answer;
+			// fetchAll's first answers pass no `observe`: their quota is noted here.
+			this.quotaWatch.observe(answer.response.headers);
+			if (answer.response.status !== 401) {
+				tokens.accepted();
+				return answer;
+			}
+			try {
+				return { ok: true, response: this.call(specs[index] as CallSpec) };
+			} catch (error) {
+				if (error instanceof PlatformError) return { ok: false, error };
+				throw error;
+			}
+		});
+	}
+
+	private receiptsPage(response: HttpResponse): ShopReceiptsPage {
+		const endpoint = "getShopReceipts";
+		return readReceiptsPage(this.parse(shopReceiptsEnvelopeSchema, endpoint, this.expectOk(response, endpoint)));
 	}
 
 	private expectOk(response: HttpResponse, endpoint: EtsyEndpoint): HttpResponse {

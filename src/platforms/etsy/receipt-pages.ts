@@ -1,7 +1,11 @@
 /**
- * Paging through receipts, one page at a time, handing each page to the caller before reading the
- * next. The caller writes the page's rows and only then advances its cursor, so a failure on page
- * 3 costs nothing from pages 1 and 2, and the cursor never passes a receipt that was not written.
+ * Paging through receipts, handing each page to the caller in order. The first page is read alone;
+ * once its count tells how many follow, the next ones are read together (fetchAll, as many as Etsy
+ * allows per second: shop-receipts.ts) and still handed over one by one, in offset order. A page that
+ * failed ends the pull there: the pages after it in the same batch are dropped, so nothing is handed
+ * over twice or out of order. The caller writes the pages' rows and only then advances its cursor, so
+ * a failure on page 3 costs nothing from pages 1 and 2, and the cursor never passes a receipt that
+ * was not written.
  *
  * Two pulls:
  * - changed since the cursor (`sort_on=updated`, ascending, `min_last_modified` = cursor minus an
@@ -15,12 +19,14 @@
  * order and may shift another one back past the offset read. That one still has an update time at
  * or after the high-water mark, so the next run (starting at the mark minus the overlap) reads it.
  */
-import { PlatformError } from "../../core/connector-contracts.js";
+import type { PlatformError } from "../../core/connector-contracts.js";
 import type { EtsyOrder } from "../../core/order.js";
 import type { EtsyApi, EtsyId } from "./client.js";
+import { DEFAULT_MIN_REMAINING_TODAY } from "./rate-limit.js";
 import { receiptToOrder } from "./receipt-mapping.js";
+import { ETSY_REQUESTS_PER_SECOND } from "./request-pacing.js";
 import type { EtsyReceipt } from "./schemas.js";
-import type { InvalidReceipt, ShopReceiptsQuery } from "./shop-receipts.js";
+import { type InvalidReceipt, type PageReader, readPages, type ShopReceiptsQuery } from "./shop-receipts.js";
 
 /** Etsy's maximum page size. */
 export const RECEIPT_PAGE_SIZE = 100;
@@ -31,8 +37,12 @@ export const DEFAULT_MAX_PAGES = 50;
 /** Etsy refuses `min_last_modified` before 2000-01-01. */
 const EARLIEST_TIMESTAMP = 946_684_800;
 
-/** What paging needs from the API: the page request and the quota it last saw. */
-export type ReceiptSource = Pick<EtsyApi, "getShopReceipts" | "isQuotaLow" | "quota">;
+/**
+ * What paging needs from the API: the page request and the quota it last saw; with
+ * `getShopReceiptsPages`, the pages after the first (whose count tells how many there are) are
+ * read several at a time.
+ */
+export type ReceiptSource = PageReader & Pick<EtsyApi, "isQuotaLow" | "quota">;
 
 export interface ReceiptPage {
 	/** 1 for the first page of this pull. */
@@ -190,6 +200,8 @@ function pullPages(source: ReceiptSource, spec: PullSpec): PullOutcome {
 	let pagesRead = 0;
 	let receiptsRead = 0;
 	let mark = spec.startMarkMs;
+	/** Etsy's count on the last page read. */
+	let count = 0;
 
 	const finish = (status: PullStatus, error: PlatformError | null = null): PullOutcome => {
 		const remainingToday = source.quota?.remainingToday ?? null;
@@ -211,38 +223,51 @@ function pullPages(source: ReceiptSource, spec: PullSpec): PullOutcome {
 		if (source.isQuotaLow()) return finish("quota-low");
 		if (pagesRead >= spec.maxPages) return finish("page-limit");
 
-		let page: ReturnType<ReceiptSource["getShopReceipts"]>;
-		try {
-			page = source.getShopReceipts(spec.shopId, { ...spec.query, limit: RECEIPT_PAGE_SIZE, offset });
-		} catch (error) {
-			// Etsy's failures end the pull with a report; anything else is a bug and propagates.
-			if (error instanceof PlatformError) return finish("failed", error);
-			throw error;
-		}
+		const offsets = nextOffsets(source, offset, pagesRead === 0 ? null : count, spec.maxPages - pagesRead);
+		const queries = offsets.map((at) => ({ ...spec.query, limit: RECEIPT_PAGE_SIZE, offset: at }));
+		for (const answer of readPages(source, spec.shopId, queries)) {
+			// Each page after the first starts where the one before it ended (full pages of 100).
+			if (!answer.ok) return finish("failed", answer.error);
+			const page = answer.page;
+			const orders = page.receipts.map(receiptToOrder);
+			for (const order of orders) {
+				if (mark === null || order.updatedAt > mark) mark = order.updatedAt;
+			}
+			pagesRead++;
+			receiptsRead += page.received;
+			count = page.count;
+			const delivered: ReceiptPage = {
+				pageNumber: pagesRead,
+				offset,
+				receipts: page.receipts,
+				orders,
+				invalid: page.invalid,
+				count: page.count,
+				highWaterMarkMs: mark,
+			};
+			offset += page.received;
+			// Errors thrown by the handler (the sheet could not be written) are the caller's to handle.
+			const handled = spec.onPage(delivered);
 
-		const orders = page.receipts.map(receiptToOrder);
-		for (const order of orders) {
-			if (mark === null || order.updatedAt > mark) mark = order.updatedAt;
+			const lastPage = page.received < RECEIPT_PAGE_SIZE || offset >= page.count;
+			if (lastPage) return finish("complete");
+			if (handled === "stop") return finish("stopped");
 		}
-		pagesRead++;
-		receiptsRead += page.received;
-		const delivered: ReceiptPage = {
-			pageNumber: pagesRead,
-			offset,
-			receipts: page.receipts,
-			orders,
-			invalid: page.invalid,
-			count: page.count,
-			highWaterMarkMs: mark,
-		};
-		offset += page.received;
-		// Errors thrown by the handler (the sheet could not be written) are the caller's to handle.
-		const answer = spec.onPage(delivered);
-
-		const lastPage = page.received < RECEIPT_PAGE_SIZE || offset >= page.count;
-		if (lastPage) return finish("complete");
-		if (answer === "stop") return finish("stopped");
 	}
+}
+
+/**
+ * The offsets to read next: one page while the count is unknown (the first page) or when the source
+ * reads one at a time; otherwise every page the count says is left, up to Etsy's per-second limit,
+ * the pages this pull may still read, and what today's quota leaves above its reserve.
+ */
+function nextOffsets(source: ReceiptSource, offset: number, count: number | null, pagesAllowed: number): number[] {
+	if (count === null || !source.getShopReceiptsPages) return [offset];
+	const left = Math.ceil((count - offset) / RECEIPT_PAGE_SIZE);
+	const remainingToday = source.quota?.remainingToday;
+	const todayRoom = typeof remainingToday === "number" ? remainingToday - DEFAULT_MIN_REMAINING_TODAY : Infinity;
+	const pages = Math.max(1, Math.min(left, ETSY_REQUESTS_PER_SECOND, pagesAllowed, todayRoom));
+	return Array.from({ length: pages }, (_, i) => offset + i * RECEIPT_PAGE_SIZE);
 }
 
 function summarise(

@@ -2,14 +2,15 @@
  * Submitting tracking for a receipt (createReceiptShipment): the form Etsy takes, and what its answer
  * means. Refusals are results rather than errors because the caller turns them into findings on the
  * order's row; an accepted shipment is never reported as a failure, even when its answer cannot be
- * read, so that the buyer does not get a second email.
+ * read, so that the buyer does not get a second email. And the carriers Etsy knows (getShippingCarriers),
+ * whose names a submission may give.
  */
 
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { HttpResponse } from "../../ports.js";
 import type { QueryParams } from "../http/query-string.js";
 import { etsyErrorText } from "./errors.js";
-import type { EtsyReceipt } from "./schemas.js";
+import type { EtsyReceipt, EtsyShippingCarrierWire } from "./schemas.js";
 
 export interface ReceiptShipmentInput {
 	/** Left out together with `carrierName` to mark the receipt shipped without tracking. */
@@ -65,4 +66,21 @@ export function readShipmentAnswer(
 		return { kind: "tracking-required", message };
 	}
 	return { kind: "rejected", status: response.status, message };
+}
+
+export interface EtsyShippingCarrier {
+	id: string;
+	name: string;
+	domesticClasses: Array<{ key: string; name: string }>;
+	internationalClasses: Array<{ key: string; name: string }>;
+}
+
+/** getShippingCarriers' answer, its mail classes as key and name. */
+export function readCarriers(carriers: { results: EtsyShippingCarrierWire[] }): EtsyShippingCarrier[] {
+	return carriers.results.map((carrier) => ({
+		id: String(carrier.shipping_carrier_id),
+		name: carrier.name,
+		domesticClasses: (carrier.domestic_classes ?? []).map((c) => ({ key: c.mail_class_key, name: c.name })),
+		internationalClasses: (carrier.international_classes ?? []).map((c) => ({ key: c.mail_class_key, name: c.name })),
+	}));
 }

@@ -8,7 +8,7 @@ import {
 } from "../../../src/platforms/etsy/receipt-pages.js";
 import type { HttpRequest } from "../../../src/ports.js";
 import { json, queryOf } from "./fakes.js";
-import { harness, isTokenRequest, receiptsEndpoint, SHOP_ID } from "./harness.js";
+import { ACCESS_TOKEN, harness, isTokenRequest, receiptsEndpoint, SHOP_ID, tokenAnswer } from "./harness.js";
 import { T0, wireReceipt, wireReceipts } from "./receipt-fixtures.js";
 
 const CURSOR_MS = (T0 - 1000) * 1000 + 999;
@@ -128,7 +128,72 @@ describe("pullChangedReceipts", () => {
 		expect(outcome.summary).toBe(
 			"200 changed Etsy orders read in 2 pages; then the page at offset 200 failed: Etsy getShopReceipts failed with HTTP 503 after 3 attempts: Service Unavailable",
 		);
-		expect(clock.sleeps).toEqual([1000, 2000]);
+		// Pages 2 and 3 went together: the batch waits once, then the failing page is retried alone.
+		expect(clock.sleeps).toEqual([1000, 1000, 2000]);
+	});
+
+	it("reads the pages after the first together, never more than Etsy's 10 per second, in offset order", () => {
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(2_450));
+		const sentAt: Array<{ offset: number; at: number }> = [];
+		const { api, clock, http } = harness((request) => {
+			sentAt.push({ offset: Number(queryOf(request).offset), at: clock.nowMs });
+			return pagesEndpoint(request);
+		});
+		const batches: number[] = [];
+		const fetchAll = http.fetchAll.bind(http);
+		http.fetchAll = (requests) => {
+			batches.push(requests.length);
+			return fetchAll(requests);
+		};
+		const { pages, onPage } = collect();
+
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage });
+
+		expect(outcome).toMatchObject({ status: "complete", pagesRead: 25, receiptsRead: 2_450, nextOffset: 2_450 });
+		expect(batches).toEqual([10, 10, 4]);
+		expect(sentAt.map((sent) => sent.offset)).toEqual(Array.from({ length: 25 }, (_, i) => i * 100));
+		expect(pages.map((page) => page.offset)).toEqual(sentAt.map((sent) => sent.offset));
+		expect(new Set(pages.flatMap((page) => page.orders.map((order) => order.orderId))).size).toBe(2_450);
+		for (const sent of sentAt) {
+			expect(sentAt.filter((other) => other.at > sent.at - 1000 && other.at <= sent.at).length).toBeLessThanOrEqual(10);
+		}
+		expect(outcome.highWaterMarkMs).toBe((T0 + 2_449) * 1000);
+	});
+
+	it("hands over nothing after a page of a batch that failed, and nothing twice", () => {
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(1_000));
+		const { api } = harness((request) =>
+			queryOf(request).offset === "400" ? json(400, { error: "offset refused" }) : pagesEndpoint(request),
+		);
+		const { pages, onPage } = collect();
+
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
+
+		// Pages at 500..900 came back in the same batch, but the cursor may only pass what is contiguous.
+		expect(pages.map((page) => page.offset)).toEqual([0, 100, 200, 300]);
+		expect(outcome).toMatchObject({ status: "failed", failedOffset: 400, nextOffset: 400, receiptsRead: 400 });
+		expect(outcome.highWaterMarkMs).toBe((T0 + 399) * 1000);
+	});
+
+	it("renews a refused token once for a batch and reads every page", () => {
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(300));
+		let refused = 0;
+		const { api, http } = harness((request) => {
+			if (isTokenRequest(request)) return tokenAnswer(1);
+			if (request.headers?.authorization === `Bearer ${ACCESS_TOKEN}` && queryOf(request).offset !== "0") {
+				refused++;
+				return json(401, { error: "invalid_token" });
+			}
+			return pagesEndpoint(request);
+		});
+		const { pages, onPage } = collect();
+
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage });
+
+		expect(outcome.status).toBe("complete");
+		expect(pages.map((page) => page.offset)).toEqual([0, 100, 200]);
+		expect(refused).toBe(3);
+		expect(http.requests.filter(isTokenRequest)).toHaveLength(1);
 	});
 
 	it("reports a revoked connection as a failure the caller can recognise", () => {
