@@ -1,7 +1,8 @@
 /**
  * Etsy's per-second limit kept on Hubsheet's side: Etsy allows 10 requests a second per app key in a
- * rolling window (NOTES.md, Rate limits), so requests sent together (fetchAll) wait until the last
- * second's answers leave room for all of them, and a pull that reads pages together never trips a 429.
+ * rolling window (NOTES.md, Rate limits), so every request, and every batch sent together (fetchAll),
+ * waits until the last second's answers leave room for it: a pull that reads pages together never
+ * trips a 429.
  * The daily quota is watched apart, in rate-limit.ts.
  */
 import type { Clock } from "../../ports.js";
@@ -18,8 +19,9 @@ export class RequestPacing {
 
 	constructor(private readonly clock: Clock) {}
 
-	/** One request: its answer counts in the window. */
+	/** One request, once there is room for it in the window (so a single page after a batch meets no 429). */
 	one<T>(send: () => T): T {
+		this.waitForRoom(1);
 		const answer = send();
 		this.noteAnswered(1);
 		return answer;

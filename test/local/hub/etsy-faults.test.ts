@@ -77,6 +77,21 @@ describe("Etsy faults, end to end", () => {
 		expect(run.endedAt - run.startedAt).toBeGreaterThanOrEqual(2000);
 	});
 
+	it("imports 1,200 receipts at Etsy's own 10 requests a second without one 429: the pages after the first go together", async () => {
+		const hub = await fixture.freshHub({ receipts: 1200 });
+		await fixture.etsy.updateSettings({ perSecond: 10 });
+		try {
+			const run = hub.sync();
+			expect(reportOf(run)).toMatchObject({ status: "completed", created: 1200 });
+			const pages = run.report.fetches.filter((fetch) => fetch.url.includes("/receipts"));
+			expect(pages.map((fetch) => fetch.status)).toEqual(Array(12).fill(200));
+			expect(new Set(pages.map((fetch) => new URL(fetch.url).searchParams.get("offset"))).size).toBe(12);
+			expect(readOrders(hub).values).toHaveLength(1201);
+		} finally {
+			await fixture.etsy.updateSettings({ perSecond: 10_000 });
+		}
+	});
+
 	it("keeps the rows of the pages read before a 5xx page, leaves the cursor, and adds no duplicates later", async () => {
 		const hub = await fixture.freshHub({ receipts: 250 });
 		hub.sync();
