@@ -141,6 +141,11 @@ export class EtsyApi {
 		return readPagesTogether(queries, send, (response) => this.receiptsPage(response));
 	}
 
+	/** How many pages to read together: fewer when requests are slow (request-pacing.ts). */
+	pagesPerBatch(): number {
+		return this.pacing.pagesPerBatch();
+	}
+
 	/** One receipt, or null when Etsy does not know it (404) — a row whose order is not in this shop. */
 	getShopReceipt(shopId: EtsyId, receiptId: EtsyId): EtsyReceipt | null {
 		const endpoint = "getShopReceipt";

@@ -37,11 +37,7 @@ export const DEFAULT_MAX_PAGES = 50;
 /** Etsy refuses `min_last_modified` before 2000-01-01. */
 const EARLIEST_TIMESTAMP = 946_684_800;
 
-/**
- * What paging needs from the API: the page request and the quota it last saw; with
- * `getShopReceiptsPages`, the pages after the first (whose count tells how many there are) are
- * read several at a time.
- */
+/** What paging needs from the API: pages (the ones after the first together when it can) and the quota. */
 export type ReceiptSource = PageReader & Pick<EtsyApi, "isQuotaLow" | "quota">;
 
 export interface ReceiptPage {
@@ -258,7 +254,8 @@ function pullPages(source: ReceiptSource, spec: PullSpec): PullOutcome {
 
 /**
  * The offsets to read next: one page while the count is unknown (the first page) or when the source
- * reads one at a time; otherwise every page the count says is left, up to Etsy's per-second limit,
+ * reads one at a time; otherwise every page the count says is left, up to Etsy's per-second limit
+ * (fewer when requests are slow enough that a batch could outlast the run's margin: request-pacing.ts),
  * the pages this pull may still read, and what today's quota leaves above its reserve.
  */
 function nextOffsets(source: ReceiptSource, offset: number, count: number | null, pagesAllowed: number): number[] {
@@ -266,7 +263,8 @@ function nextOffsets(source: ReceiptSource, offset: number, count: number | null
 	const left = Math.ceil((count - offset) / RECEIPT_PAGE_SIZE);
 	const remainingToday = source.quota?.remainingToday;
 	const todayRoom = typeof remainingToday === "number" ? remainingToday - DEFAULT_MIN_REMAINING_TODAY : Infinity;
-	const pages = Math.max(1, Math.min(left, ETSY_REQUESTS_PER_SECOND, pagesAllowed, todayRoom));
+	const perBatch = source.pagesPerBatch?.() ?? ETSY_REQUESTS_PER_SECOND;
+	const pages = Math.max(1, Math.min(left, perBatch, pagesAllowed, todayRoom));
 	return Array.from({ length: pages }, (_, i) => offset + i * RECEIPT_PAGE_SIZE);
 }
 

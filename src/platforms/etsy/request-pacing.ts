@@ -12,18 +12,28 @@ import type { Clock } from "../../ports.js";
  * any second even when an answer reports a higher one.
  */
 export const ETSY_REQUESTS_PER_SECOND = 10;
+/**
+ * The longest a batch may take even if its requests ran one after another: well inside the 90 s
+ * between a run's time budget (4.5 min) and Apps Script's kill (6 min), so a batch started just
+ * before the budget still ends before the kill.
+ */
+const BATCH_WORST_CASE_MS = 30_000;
 
 export class RequestPacing {
 	/** When each request of the last second was answered (epoch ms), oldest first: the pacing window. */
 	private answeredAt: number[] = [];
+	/** The slowest single request of this execution so far (ms), retries' waits included. */
+	private slowestRequestMs = 0;
 
 	constructor(private readonly clock: Clock) {}
 
 	/** One request, once there is room for it in the window (so a single page after a batch meets no 429). */
 	one<T>(send: () => T): T {
 		this.waitForRoom(1);
+		const sentAt = this.clock.now().getTime();
 		const answer = send();
 		this.noteAnswered(1);
+		this.slowestRequestMs = Math.max(this.slowestRequestMs, this.clock.now().getTime() - sentAt);
 		return answer;
 	}
 
@@ -33,6 +43,15 @@ export class RequestPacing {
 		const answers = send();
 		this.noteAnswered(count);
 		return answers;
+	}
+
+	/**
+	 * How many pages to ask for at once: Etsy's per-second limit, fewer when requests have been so
+	 * slow that a batch of them, sent one after another, could outlast BATCH_WORST_CASE_MS.
+	 */
+	pagesPerBatch(): number {
+		const affordable = Math.floor(BATCH_WORST_CASE_MS / Math.max(1, this.slowestRequestMs));
+		return Math.max(1, Math.min(ETSY_REQUESTS_PER_SECOND, affordable));
 	}
 
 	/**

@@ -78,7 +78,8 @@ export function readPagesTogether(
 }
 
 /** What reading pages needs from the API: one page, and several together when it can. */
-export type PageReader = Pick<EtsyApi, "getShopReceipts"> & Partial<Pick<EtsyApi, "getShopReceiptsPages">>;
+export type PageReader = Pick<EtsyApi, "getShopReceipts"> &
+	Partial<Pick<EtsyApi, "getShopReceiptsPages" | "pagesPerBatch">>;
 
 /**
  * The pages at `queries`: together when there are several and `source` can, else one after another

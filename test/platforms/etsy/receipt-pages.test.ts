@@ -160,6 +160,26 @@ describe("pullChangedReceipts", () => {
 		expect(outcome.highWaterMarkMs).toBe((T0 + 2_449) * 1000);
 	});
 
+	it("asks for fewer pages at once when requests are slow, so one batch cannot outlast the run's margin", () => {
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(2_000));
+		const { api, clock, http } = harness((request) => {
+			clock.advance(5_000);
+			return pagesEndpoint(request);
+		});
+		const batches: number[] = [];
+		const fetchAll = http.fetchAll.bind(http);
+		http.fetchAll = (requests) => {
+			batches.push(requests.length);
+			return fetchAll(requests);
+		};
+
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage: () => {} });
+
+		expect(outcome).toMatchObject({ status: "complete", pagesRead: 20, receiptsRead: 2_000 });
+		// 5 s a request: six of them one after another stay within 30 s.
+		expect(batches).toEqual([6, 6, 6]);
+	});
+
 	it("hands over nothing after a page of a batch that failed, and nothing twice", () => {
 		const pagesEndpoint = receiptsEndpoint(wireReceipts(1_000));
 		const { api } = harness((request) =>
