@@ -56,15 +56,24 @@ async function newOrderInWork(current: OpenPlayground): Promise<string> {
 	return orderId;
 }
 
-/** The order's Status as saved in the spreadsheet the engine reads, not as the grid shows it. */
-function savedStatus(current: OpenPlayground, orderId: string): Promise<string> {
+/**
+ * An order's cell as saved in the spreadsheet the engine reads, not as the grid shows it. The grid
+ * shows a choice or a typed value at once and the playground saves it a moment later, so a test
+ * that edits the grid and then runs a sync waits for this first (a sync once ran first under load).
+ */
+function savedCell(current: OpenPlayground, orderId: string, header: string): Promise<string> {
 	return current.playground.asOwner<string>(
 		`var rows = SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Orders").getDataRange().getDisplayValues();
-		var order = rows[0].indexOf("Order"), status = rows[0].indexOf("Status");
-		for (var i = 1; i < rows.length; i++) if (rows[i][order] === arguments[0]) return rows[i][status];
+		var order = rows[0].indexOf("Order"), column = rows[0].indexOf(arguments[1]);
+		for (var i = 1; i < rows.length; i++) if (rows[i][order] === arguments[0]) return rows[i][column];
 		return "";`,
-		[orderId],
+		[orderId, header],
 	);
+}
+
+/** The order's Status as saved (see savedCell). */
+function savedStatus(current: OpenPlayground, orderId: string): Promise<string> {
+	return savedCell(current, orderId, "Status");
 }
 
 describe("the playground", () => {
@@ -181,14 +190,17 @@ describe("the playground", () => {
 	});
 
 	it("confirms a fix inside the sidebar, then clears the finding and sets Status", async () => {
-		open = await openPlayground(world, browser);
-		const { page, sidebar } = open;
+		const current = await openPlayground(world, browser);
+		open = current;
+		const { page, sidebar } = current;
 		const orderId = String((await world.etsy.receipts()).results[0]?.receipt_id);
 		const row = await rowOfOrder(page, orderId);
 		// The owner picks Production from the Status dropdown in the grid.
 		await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
 		await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
-		await seedFindings(open, [cancelledFinding(orderId)]);
+		// Saved before the fix writes Cancelled, so the late save cannot land after it.
+		await expect.poll(() => savedStatus(current, orderId), POLL).toBe("Production");
+		await seedFindings(current, [cancelledFinding(orderId)]);
 
 		// Cancelling the confirm step changes nothing.
 		await sidebar.locator('button[data-action="mark-cancelled"]').click();
@@ -348,12 +360,15 @@ describe("the playground", () => {
 	// The real flow: reconciliation in the sync finds what the buyer did.
 	describe("with reconciliation in the sync", () => {
 		it("lists the order a buyer cancelled on Etsy while in Production, and selects its row on a click", async () => {
-			open = await openPlayground(world, browser);
-			const { page, sidebar } = open;
-			const orderId = await newOrderInWork(open);
+			const current = await openPlayground(world, browser);
+			open = current;
+			const { page, sidebar } = current;
+			const orderId = await newOrderInWork(current);
 			const row = await rowOfOrder(page, orderId);
 			await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
 			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+			// Sync now reads the saved sheet: it waits for the save, not the grid (see savedCell).
+			await expect.poll(() => savedStatus(current, orderId), POLL).toBe("Production");
 			await world.etsy.cancel(Number(orderId));
 
 			await sidebar.locator("#sync-now").click();
@@ -367,12 +382,14 @@ describe("the playground", () => {
 		});
 
 		it("clears that finding with its fix, and the next sync does not bring it back", async () => {
-			open = await openPlayground(world, browser);
-			const { page, sidebar } = open;
-			const orderId = await newOrderInWork(open);
+			const current = await openPlayground(world, browser);
+			open = current;
+			const { page, sidebar } = current;
+			const orderId = await newOrderInWork(current);
 			const row = await rowOfOrder(page, orderId);
 			await page.locator(`#grid td[data-row="${row}"] select`).selectOption("Production");
 			await expect.poll(() => page.locator(`#grid td[data-row="${row}"] select`).inputValue(), POLL).toBe("Production");
+			await expect.poll(() => savedStatus(current, orderId), POLL).toBe("Production");
 			await world.etsy.cancel(Number(orderId));
 			await sidebar.locator("#sync-now").click();
 			const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="cancelled-on-etsy"]`);
@@ -425,10 +442,18 @@ describe("the CRM and the courier in the sidebar", () => {
 		await expect.poll(() => current.sidebar.locator("#sync-now").getAttribute("aria-disabled"), POLL).toBe("false");
 	}
 
-	async function setStatus(current: OpenPlayground, row: number, status: string): Promise<void> {
-		const select = current.page.locator(`#grid td[data-row="${row}"] select`);
+	/** Picks a Status in the grid and waits until it is saved, so that a sync after it reads it. */
+	async function setStatus(current: OpenPlayground, orderId: string, status: string): Promise<void> {
+		const select = current.page.locator(`#grid td[data-row="${await rowOfOrder(current.page, orderId)}"] select`);
 		await select.selectOption(status);
 		await expect.poll(() => select.inputValue(), POLL).toBe(status);
+		await expect.poll(() => savedStatus(current, orderId), POLL).toBe(status);
+	}
+
+	/** Types into an order's cell in the grid and waits until it is saved (see savedCell). */
+	async function setCell(current: OpenPlayground, orderId: string, header: string, value: string): Promise<void> {
+		await typeInCell(current.page, await rowOfOrder(current.page, orderId), header, value);
+		await expect.poll(() => savedCell(current, orderId, header), POLL).toBe(value);
 	}
 
 	it("shows a deal per order, each platform's health and counts, and a stage moved by hand with both fixes", async () => {
@@ -444,6 +469,9 @@ describe("the CRM and the courier in the sidebar", () => {
 			expect(await sidebar.locator("#health li", { hasText: platform }).count()).toBeGreaterThan(0);
 
 		await page.locator('[data-control="crm-stage"]').click();
+		// The control moves the deal on the Pipedrive sandbox a moment after the click; its line in the
+		// page's log says it is done, so that Sync now reads the moved stage.
+		await expect.poll(() => page.locator("#log").textContent(), POLL).toMatch(/moved Pipedrive deal .* by hand/);
 		await syncNow(open);
 		const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="crm-stage-differs"]`);
 		await expect.poll(() => finding.count(), POLL).toBe(1);
@@ -473,7 +501,7 @@ describe("the CRM and the courier in the sidebar", () => {
 		await expect
 			.poll(() => page.locator('[data-control="outage-pipedrive"]').getAttribute("aria-pressed"), POLL)
 			.toBe("true");
-		await setStatus(open, row, "Design");
+		await setStatus(open, orderId, "Design");
 		await syncNow(open);
 		const card = sidebar.locator(`.finding-group[data-order-id="${orderId}"]`);
 		await expect.poll(() => card.locator('[data-kind="push-failed"]').count(), POLL).toBe(1);
@@ -493,8 +521,8 @@ describe("the CRM and the courier in the sidebar", () => {
 		const { page, sidebar } = open;
 		const orderId = await newOrderInWork(open);
 		const row = await rowOfOrder(page, orderId);
-		await typeInCell(page, row, "Phone", "");
-		await setStatus(open, row, "Ready to ship");
+		await setCell(open, orderId, "Phone", "");
+		await setStatus(open, orderId, "Ready to ship");
 		await syncNow(open);
 		const finding = sidebar.locator(`.finding-group[data-order-id="${orderId}"] [data-kind="push-failed"]`);
 		await expect
@@ -506,7 +534,7 @@ describe("the CRM and the courier in the sidebar", () => {
 		expect(await finding.locator("button").count()).toBe(0);
 		await expect.poll(() => cellText(page, row, "Issues"), POLL).toContain("The Phone cell is empty");
 
-		await typeInCell(page, row, "Phone", "600 200 300");
+		await setCell(open, orderId, "Phone", "600 200 300");
 		await expect.poll(() => cellText(page, row, "Phone"), POLL).toBe("600 200 300");
 		await syncNow(open);
 		await expect.poll(() => finding.count(), POLL).toBe(0);
@@ -539,7 +567,7 @@ describe("the CRM and the courier in the sidebar", () => {
 		const folderName = `Order ${orderId} - Anna Kowalska`;
 		expect(await drive.textContent()).not.toContain(folderName);
 
-		await setStatus(open, row, "Design");
+		await setStatus(open, orderId, "Design");
 		await syncNow(open);
 		await expect.poll(() => cellText(page, row, "Design"), POLL).toBe("Design folder");
 		const folder = drive.locator("li[data-kind='folder']", { hasText: folderName }).last();
@@ -550,8 +578,8 @@ describe("the CRM and the courier in the sidebar", () => {
 		);
 		expect(await cellText(page, row, "Mail")).toBe("Search mail");
 
-		await typeInCell(page, row, "Phone", "600 200 300");
-		await setStatus(open, row, "Ready to ship");
+		await setCell(open, orderId, "Phone", "600 200 300");
+		await setStatus(open, orderId, "Ready to ship");
 		await syncNow(open);
 		await expect.poll(() => cellText(page, row, "Shipment"), POLL).not.toBe("");
 		if ((await folder.locator("li[data-kind='file']").count()) === 0) await syncNow(open);
@@ -575,7 +603,7 @@ describe("the CRM and the courier in the sidebar", () => {
 
 		// A name in Drive is shown as text, never as markup.
 		await open.playground.asOwner("DriveApp.createFolder(arguments[0]);", [MARKUP_NOTE]);
-		await setStatus(open, row, "Shipped");
+		await setStatus(open, orderId, "Shipped");
 		await expect.poll(() => drive.locator(".drive-folder").allTextContents(), POLL).toContain(MARKUP_NOTE);
 		expect(await drive.locator("img").count()).toBe(0);
 		expect(open.dialogs).toEqual([]);
@@ -592,7 +620,7 @@ describe("the CRM and the courier in the sidebar", () => {
 		// Every stage change answers 429, as when the account's request budget is spent.
 		await pipedrive.addFault({ kind: "rate-limit", method: "PATCH", times: 1_000, retryAfter: 1 });
 		try {
-			for (const orderId of orderIds) await setStatus(open, await rowOfOrder(page, orderId), "Design");
+			for (const orderId of orderIds) await setStatus(open, orderId, "Design");
 			await syncNow(open);
 			const group = sidebar.locator(".cause-group");
 			await expect.poll(() => group.count(), POLL).toBe(1);

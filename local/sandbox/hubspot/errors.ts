@@ -1,4 +1,10 @@
-/** HubSpot's error body `{status:"error", message, correlationId, category, errors?, context?, links?}`. */
+/**
+ * HubSpot's error body. NOTES.md "Errors": "`{status:"error", message, correlationId, category,
+ * errors?:[{message, code, in, context}]}`; HubSpot says all fields are optional in parsing and vary
+ * per API" (the connector parses every field as optional). "401 = invalid auth ...; 403 = the token
+ * lacks the scope". Not in NOTES: `context` and `links` at the top level and the category per status
+ * below (HubSpot's error-handling page lists them; the connector reads only status and category).
+ */
 import { randomUUID } from "node:crypto";
 import { json, type SandboxResponse } from "../kit/http.js";
 
@@ -47,6 +53,8 @@ export function categoryFor(status: number): string {
 }
 
 /**
+ * NOTES.md "Deals": "**400** `category:"VALIDATION_ERROR"`, inner `error:"INVALID_OPTION"`, `name:
+ * "deal_currency_code"`, message "\"BRL\" is not a part of the current effective currency codes ...""
  * A property validation failure, worded as HubSpot does: the message embeds a JSON list of
  * `{isValid, message, error, name}`, and `errors[]` repeats each with a code.
  */

@@ -1,6 +1,14 @@
 /**
- * HubSpot's limits for a private app: a rolling window (100 requests per 10 s on Free/Starter) and
- * a daily quota, with the search endpoints limited separately per second. The kit's limiter counts
+ * HubSpot's limits for a private app: a rolling window and a daily quota, with the search endpoints
+ * limited separately per second.
+ * NOTES.md "Rate limits": "Free/Starter 250,000/day and 100 per 10 s [api-evangelist, secondary]"
+ * (the defaults, state.ts DEFAULT_SETTINGS); "Professional 650,000/day and 190 per 10 s" is a setting.
+ * NOTES.md "Search": "**4 requests/s per token** [SRL] (... new figure UNCONFIRMED)": searchPerSecond
+ * defaults to 4 and is a setting, so a higher figure can be served too.
+ * NOTES.md "Rate limits": "429 when exceeded; headers `X-HubSpot-RateLimit-*` reflect your limits".
+ * Not in NOTES: search counting against the day but not the 10 s window, and the policy names
+ * (TEN_SECONDLY_ROLLING, SECONDLY, DAILY), from HubSpot's usage page; the connector only tells DAILY
+ * (wait for tomorrow) from the rest (back off and retry). The kit's limiter counts
  * per second, not per 10 s, hence this one. Every window runs on sandbox time, the clock the local
  * runtime shares (kit/runtime-clock.ts): the script's wait after a 429 moves the windows on.
  */

@@ -1,8 +1,15 @@
 /**
  * The HubSpot CRM v3 sandbox: state, auth, scopes and rate limits shared by the route modules.
  * Checks in the order a client meets them: bearer token (401), rate limit (429), scope (403), body
- * (400), resource (404). Every answer except search's carries X-HubSpot-RateLimit-* headers; HubSpot
- * documents that search answers do not.
+ * (400), resource (404). Every answer except search's carries X-HubSpot-RateLimit-* headers.
+ * NOTES.md "Auth": "Header: `Authorization: Bearer <key>` ... UNCONFIRMED officially" and "Token look:
+ * ... => UNCONFIRMED. Do not reject a token for its prefix": any token value can be issued (reset
+ * `accessToken`, control `tokens`); test/local/sandbox/hubspot.test.ts signs in with both forms.
+ * NOTES.md "Errors": "401 = invalid auth ...; 403 = the token lacks the scope [ERR]".
+ * NOTES.md "Rate limits": "429 when exceeded; headers `X-HubSpot-RateLimit-*` reflect your limits".
+ * Not in NOTES: that search answers carry no such headers, and that a 429 has no `retry-after`
+ * (HubSpot's usage page); the connector reads neither from search and honours a `retry-after` if
+ * one comes, so either reading works.
  */
 import { randomUUID } from "node:crypto";
 import { bearerToken, type Handler, json, type SandboxRequest, type SandboxResponse } from "../kit/http.js";

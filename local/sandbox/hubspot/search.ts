@@ -1,7 +1,17 @@
 /**
- * `POST /crm/v3/objects/{type}/search` as HubSpot documents it: filterGroups OR'ed (at most 5),
- * filters within a group AND'ed (at most 6 per group, 18 in all), one sort, `limit` up to 200,
- * `after` as an offset cursor that may not reach 10,000, and results from a lagging index.
+ * `POST /crm/v3/objects/{type}/search` as ../shared/specs/hubspot/NOTES.md "Search" describes it.
+ * NOTES.md "Search": "Body `{filterGroups:[{filters:[{propertyName, operator, value|values}]}], properties,
+ * sorts, limit, after}`; response `{total, results:[{id, properties, updatedAt}], paging:{next:{after}}}`".
+ * NOTES.md "Search": "up to **5 filterGroups**, **10 filters per group**, **25 filters** in all (since
+ * 2024-08-26) [SFLT]" (this sandbox said 6 and 18 before the 2024 change; the note wins).
+ * NOTES.md "Search": "Max **10,000 results** per query, beyond that 400 [AWS Glue doc, secondary]".
+ * NOTES.md "Search": "Page size ≤ 200 (carried over, UNCONFIRMED this pass)": SEARCH_MAX_LIMIT; the
+ * connector asks for 200 and follows `paging.next.after` whatever a page holds.
+ * Not in NOTES: chosen because a connector must survive them, and a real index is not instant:
+ * - the lagging index (`searchIndexDelayMs`, default 0): the connector never looks a deal up by
+ *   search (it reads `?idProperty=`), so any lag, or none, is tolerated;
+ * - one sort at most, ties by id, `after` as a plain offset, `query` matching any value, the texts
+ *   of the 400s.
  */
 import { invalidInput } from "./errors.js";
 import type { HubSpotState } from "./state.js";
@@ -10,6 +20,12 @@ import { objectToWire, requestedProperties } from "./wire.js";
 
 export const SEARCH_MAX_LIMIT = 200;
 export const SEARCH_RESULT_CAP = 10_000;
+// NOTES.md "Search" [SFLT]: 5 groups, 10 filters per group, 25 in all.
+export const MAX_FILTER_GROUPS = 5;
+export const MAX_FILTERS_PER_GROUP = 10;
+export const MAX_FILTERS = 25;
+// NOTES.md "Search": "Operators EQ NEQ GT GTE LT LTE BETWEEN IN NOT_IN HAS_PROPERTY NOT_HAS_PROPERTY
+// CONTAINS_TOKEN NOT_CONTAINS_TOKEN (carried over)".
 const OPERATORS = [
 	"EQ",
 	"NEQ",
@@ -93,16 +109,23 @@ function parseSearch(body: unknown): SearchRequest {
 	const input = body as Record<string, unknown>;
 	const groupsRaw = input.filterGroups ?? [];
 	if (!Array.isArray(groupsRaw)) throw invalidInput("filterGroups must be an array");
-	if (groupsRaw.length > 5) throw invalidInput(`Too many filter groups (${groupsRaw.length}); the maximum is 5.`);
+	if (groupsRaw.length > MAX_FILTER_GROUPS) {
+		throw invalidInput(`Too many filter groups (${groupsRaw.length}); the maximum is ${MAX_FILTER_GROUPS}.`);
+	}
 	const groups = groupsRaw.map((group, index) => {
 		const filters = (group as { filters?: unknown })?.filters;
 		if (!Array.isArray(filters)) throw invalidInput(`filterGroups[${index}].filters must be an array`);
-		if (filters.length > 6)
-			throw invalidInput(`Too many filters in filterGroups[${index}] (${filters.length}); the maximum is 6.`);
+		if (filters.length > MAX_FILTERS_PER_GROUP) {
+			throw invalidInput(
+				`Too many filters in filterGroups[${index}] (${filters.length}); the maximum is ${MAX_FILTERS_PER_GROUP}.`,
+			);
+		}
 		return filters.map((filter, f) => parseFilter(filter, `filterGroups[${index}].filters[${f}]`));
 	});
 	const total = groups.reduce((sum, group) => sum + group.length, 0);
-	if (total > 18) throw invalidInput(`Too many filters (${total}); the maximum is 18 across all groups.`);
+	if (total > MAX_FILTERS) {
+		throw invalidInput(`Too many filters (${total}); the maximum is ${MAX_FILTERS} across all groups.`);
+	}
 
 	const sortsRaw = input.sorts ?? [];
 	if (!Array.isArray(sortsRaw)) throw invalidInput("sorts must be an array");

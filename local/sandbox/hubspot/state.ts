@@ -31,10 +31,13 @@ import type {
 } from "./types.js";
 
 export const DEFAULT_SETTINGS: HubSpotSettings = {
+	// NOTES.md "Rate limits": "Free/Starter 250,000/day and 100 per 10 s".
 	perInterval: 100,
 	intervalMs: 10_000,
 	perDay: 250_000,
-	searchPerSecond: 5,
+	// NOTES.md "Search": "**4 requests/s per token** [SRL]" (the sandbox said 5; the note wins).
+	searchPerSecond: 4,
+	// Not in NOTES: HubSpot states no search lag; 0 by default, a setting so tests can serve one.
 	searchIndexDelayMs: 0,
 	currencies: ["PLN", "EUR", "USD", "GBP"],
 	handEditsPerDay: 0,

@@ -130,7 +130,10 @@ export function registerApiRoutes(sb: InpostSandbox, router: Router<Handler>): v
 			const order = raw("sort_order") ?? "asc";
 			if (order !== "asc" && order !== "desc")
 				return shipxError(400, "invalid_parameter", "sort_order must be asc or desc.");
-			const filters = ["id", "status", "tracking_number", "service", "reference"] as const;
+			// `reference` only while the setting says so (NOTES.md, "Search / list filters": UNCONFIRMED).
+			const filters = (["id", "status", "tracking_number", "service", "reference"] as const).filter(
+				(filter) => filter !== "reference" || state().settings.filtersByReference,
+			);
 			const origin = sb.origin(req);
 			const views = [...state().shipments.values()].map((s) => shipmentView(sb, s, origin));
 			const matching = views.filter((view) =>

@@ -20,6 +20,12 @@ export interface InpostSettings {
 	pickupAfterHours: number;
 	/** Multiplies the hours between the courier path's steps (0 makes them all immediate). */
 	transitScale: number;
+	/**
+	 * Whether the shipment list honours `reference`: NOTES.md ("Search / list filters") says it is not
+	 * among [MB]'s filters, UNCONFIRMED against the official table. Off, the list ignores it, as a
+	 * ShipX without that filter would; a client must match the reference itself either way.
+	 */
+	filtersByReference: boolean;
 }
 
 export const DEFAULT_SETTINGS: InpostSettings = {
@@ -29,6 +35,7 @@ export const DEFAULT_SETTINGS: InpostSettings = {
 	confirmAfterSeconds: 60,
 	pickupAfterHours: 20,
 	transitScale: 1,
+	filtersByReference: true,
 };
 
 export interface InpostResetOptions {

@@ -126,7 +126,7 @@ function dealInput(input: Body) {
 	};
 }
 
-/** `custom_fields=a,b`: at most 15 keys. */
+/** Spec `custom_fields` of GET /deals: "A maximum of 15 keys is allowed." */
 function customKeys(req: SandboxRequest): string[] | undefined {
 	const raw = stringQuery(req.query, "custom_fields");
 	if (raw === undefined) return undefined;
@@ -138,6 +138,7 @@ function customKeys(req: SandboxRequest): string[] | undefined {
 	return keys;
 }
 
+// Spec `term` of /deals/search and /persons/search: "Minimum 2 characters (or 1 if using `exact_match`)".
 function searchTerm(req: SandboxRequest, exact: boolean): string {
 	const term = stringQuery(req.query, "term");
 	if (term === undefined) throw new ApiError(400, 'Parameter "term" is required');
@@ -147,6 +148,8 @@ function searchTerm(req: SandboxRequest, exact: boolean): string {
 	return term.trim();
 }
 
+// Not in the spec: non-exact search matches a substring (Pipedrive matches words); looser than
+// Pipedrive, so a connector that checks what it found (deal-lookup.ts does) is tested harder.
 function matcher(term: string, exact: boolean): (text: string) => boolean {
 	const needle = term.toLowerCase();
 	return (value) => (exact ? value.trim().toLowerCase() === needle : value.toLowerCase().includes(needle));

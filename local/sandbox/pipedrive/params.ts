@@ -1,6 +1,8 @@
 /**
- * Query parameters with the bounds the spec declares, and v2's opaque cursors. A bad value is a 400
- * with Pipedrive's error body, never a silently clamped value, so connector bugs show up locally.
+ * Query parameters with the bounds the spec declares, and v2's opaque cursors. Pipedrive has no
+ * NOTES.md; the source is ../shared/specs/pipedrive/pipedrive-openapi-v2.yaml, quoted beside each rule.
+ * Not in the spec: a bad value is a 400 with Pipedrive's error body, never a silently clamped value,
+ * chosen so connector bugs show up locally (the connector only sends values inside the bounds).
  */
 import { type Query, queryValue } from "../kit/http.js";
 import { ApiError } from "./state.js";
@@ -58,7 +60,11 @@ export function listQuery<T extends string>(query: Query, name: string, allowed:
 	return items as T[];
 }
 
-/** RFC 3339 date-time (`2025-01-01T10:20:00Z`), as `updated_since` takes it; epoch seconds out. */
+/**
+ * RFC 3339 date-time (`2025-01-01T10:20:00Z`), as `updated_since` takes it; epoch seconds out.
+ * Spec `updated_since`: "only ... with an `update_time` later than or equal to this time are returned.
+ * In RFC3339 format, e.g. 2025-01-01T10:20:00Z."
+ */
 export function timeQuery(query: Query, name: string): number | undefined {
 	const raw = single(query, name);
 	if (raw === undefined) return undefined;
@@ -68,7 +74,7 @@ export function timeQuery(query: Query, name: string): number | undefined {
 	return Math.floor(Date.parse(raw) / 1000);
 }
 
-/** `limit`: 100 when absent, at most 500. */
+/** Spec `limit`: "If not provided, 100 items will be returned. Please note that a maximum value of 500 is allowed." */
 export function limitQuery(query: Query): number {
 	return intQuery(query, "limit", { min: 1, max: 500 }) ?? 100;
 }
@@ -104,6 +110,8 @@ export function decodeCursor(query: Query, field: string): CursorState | undefin
 }
 
 /**
+ * Spec `cursor`: "the marker (an opaque string value) representing the first item on the next page";
+ * `additional_data.next_cursor` null on the last page. Not in the spec: what the cursor holds.
  * Keyset paging as v2 does it: sorted by `field` then id, the page starts after the cursor's item,
  * so an item that changes between pages moves rather than shifting every later item.
  */

@@ -55,8 +55,11 @@ export interface PipedriveSettings {
 }
 
 export const DEFAULT_SETTINGS: PipedriveSettings = {
+	// Not in the spec (no NOTES.md for Pipedrive; see token-budget.ts): Pipedrive's help page figures.
 	dailyTokens: 30_000,
 	burstPerWindow: 20,
+	// Not in the spec: Pipedrive states no search lag; 5 s so the connector's read-after-write path
+	// (recent-creations.ts, deal-lookup.ts) is exercised; a setting, 0 serves "no lag".
 	searchLagSeconds: 5,
 	handEditsPerDay: 0,
 };

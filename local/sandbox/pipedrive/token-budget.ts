@@ -4,6 +4,16 @@
  * sandbox time), and requests per API token are also limited in a rolling 2-second window, of
  * sandbox time too: the clock the local runtime shares (kit/runtime-clock.ts), so the script's
  * Utilities.sleep after a 429 moves the window on as the wait would on Pipedrive.
+ *
+ * Sources: Pipedrive has no ../shared/specs/pipedrive/NOTES.md; the vendor's own file there is the
+ * v2 spec, pipedrive-openapi-v2.yaml, whose every operation carries `x-token-cost` (api.ts
+ * TOKEN_COSTS, checked against it by test/contract/pipedrive-sandbox.test.ts). The spec says nothing
+ * else about limits, so the rest is not in NOTES: chosen because Pipedrive's rate-limit help page
+ * describes a daily token budget and a 2-second burst window per token, and the connector must plan
+ * around both. The figures (30,000 tokens a day, 20 requests per 2 s), the header names and the
+ * `retry-after` are settings or choices a connector must not depend on: src/platforms/pipedrive/
+ * rate-limit.ts reads every header as optional and client.ts falls back from `retry-after` to
+ * `x-ratelimit-reset` to its own back-off.
  */
 
 export interface TokenBudgetConfig {

@@ -374,6 +374,22 @@ describe("search", () => {
 		expect(String(answer.body.message)).toContain(words);
 	});
 
+	it("takes up to 10 filters per group and 25 in all, as NOTES.md Search [SFLT] says, and refuses more", async () => {
+		const group = (n: number) => ({
+			filters: Array.from({ length: n }, () => ({ propertyName: "dealname", operator: "HAS_PROPERTY" })),
+		});
+		const search = (groups: number[]) =>
+			api("POST", "/crm/v3/objects/deals/search", { filterGroups: groups.map((n) => group(n)) });
+		expect((await search([10])).status).toBe(200);
+		expect((await search([10, 10, 5])).status).toBe(200);
+		const tooManyInGroup = await search([11]);
+		expect(tooManyInGroup.status).toBe(400);
+		expect(String(tooManyInGroup.body.message)).toContain("maximum is 10");
+		const tooManyInAll = await search([10, 10, 6]);
+		expect(tooManyInAll.status).toBe(400);
+		expect(String(tooManyInAll.body.message)).toContain("maximum is 25");
+	});
+
 	it("lags writes by searchIndexDelayMs while reads by id see them at once", async () => {
 		await control.updateSettings({ searchIndexDelayMs: 5_000 });
 		const created = await createDeal("3100000009");
@@ -547,6 +563,19 @@ describe("HubSpotConnector against the sandbox", () => {
 		await control.moveDealByHand(created.dealId, "On hold");
 		const changed = next.dealsChangedSince(since);
 		expect(changed.map((deal) => [deal.orderId, deal.stageName])).toEqual([["3100000001", "On hold"]]);
+	});
+
+	// NOTES.md "Auth": a service key's format is UNCONFIRMED ("Do not reject a token for its prefix"):
+	// the connector works with a legacy `pat-` token and with an opaque key alike.
+	it.each([
+		["a legacy private app token", "pat-na1-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"],
+		["a service key of another form", "hsk_2f9c61d0b7e84a3e9d5c0f1e2a3b4c5d6e7f8091"],
+	])("signs in with %s", async (_reading, token) => {
+		await fresh({ accessToken: token });
+		const c = connector({ token });
+		expect(c.unknownStages(["New", "Packed"])).toEqual(["Packed"]);
+		expect(c.createDeal({ ...order("3100000001"), person: { name: "X", email: "" } }).orderId).toBe("3100000001");
+		expect(c.findDeal("3100000001")).toMatchObject({ orderId: "3100000001" });
 	});
 
 	it("fails only the deal a 207 names", async () => {
