@@ -15,7 +15,6 @@ import { RequestMeter } from "../engine/request-meter.js";
 import { runBudget } from "../engine/run-budget.js";
 import { type LogEntry, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
-import { findingsRows } from "../gas/findings-store.js";
 import { buildConnections } from "../platforms/connections.js";
 import { propertyKey } from "../platforms/http/descriptor.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
@@ -24,6 +23,7 @@ import type { Store } from "../ports.js";
 import { quoteSheet } from "../sheet/a1-notation.js";
 import { acquireLease, busyMessage, RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
 import { EngineSheetStore, splitStore } from "../sheet/engine-store.js";
+import { FINDINGS_DIGEST_KEY, FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../sheet/findings-rows.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { RawCell } from "../sheet/workbook.js";
 import type { LastSyncView, SyncReport } from "../ui/sidebar-api.js";
@@ -32,8 +32,6 @@ import { nodeClock, nodeCrypto, nodeHttp, nodeLog } from "./node-ports.js";
 import { environmentName, secretStore } from "./secrets.js";
 import { engineSheetAccess, leaseAccess, SheetsApi, sheetsWorkbook } from "./sheets-workbook.js";
 
-export const FINDINGS_SHEET = "Hubsheet findings";
-const FINDINGS_DIGEST_KEY = "hubsheet.findings.digest";
 const LAST_SYNC_KEY = "hubsheet.sync.last";
 const FORMATTED_THROUGH_KEY = "hubsheet.syncLogFormattedThrough";
 const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
@@ -301,7 +299,7 @@ function syncUnderLease(
 
 /**
  * The findings for the sidebar, in the hidden "Hubsheet findings" sheet as Apps Script keeps them
- * (gas/findings-store.ts). The digest Apps Script uses to skip an unchanged save is dropped, so its
+ * (sheet/findings-rows.ts). The digest Apps Script uses to skip an unchanged save is dropped, so its
  * next run saves its own findings over these.
  */
 function saveFindings(context: RunnerContext, findings: readonly Finding[]): void {
@@ -316,7 +314,7 @@ function saveFindings(context: RunnerContext, findings: readonly Finding[]): voi
 		api.call("spreadsheets.values.update", {
 			range: `${quoteSheet(FINDINGS_SHEET)}!A1:B1`,
 			valueInputOption: "RAW",
-			requestBody: { values: [["Order", "Findings"]] },
+			requestBody: { values: [[...FINDINGS_HEADER]] },
 		});
 	} else api.call("spreadsheets.values.clear", { range: `${quoteSheet(FINDINGS_SHEET)}!A2:B` });
 	if (rows.length === 0) return;

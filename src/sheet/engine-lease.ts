@@ -8,9 +8,11 @@
  * engines taking it over together, the second finds the old sheet gone and its call fails whole.
  */
 
+import { LEASE_SHEET } from "../core/sheet-names.js";
 import type { Store } from "../ports.js";
 
-export const LEASE_SHEET = "Hubsheet lease";
+/** Named in core/sheet-names.ts with every sheet Hubsheet owns; re-exported for this module's importers. */
+export { LEASE_SHEET };
 /** Set (in the shared bookkeeping) by the runner's first sync: from then on Apps Script takes the lease too. */
 export const RUNNER_SEEN_KEY = "hubsheet.runner.seen";
 

@@ -6,10 +6,11 @@
  * they stay in each side's own store (script properties; the runner's environment or secrets file),
  * and Apps Script's own trigger bookkeeping stays in script properties.
  */
+import { ENGINE_HEADER, ENGINE_SHEET } from "../core/sheet-names.js";
 import type { Store } from "../ports.js";
 
-export const ENGINE_SHEET = "Hubsheet engine";
-export const ENGINE_HEADER = ["Key", "Value"] as const;
+/** Named in core/sheet-names.ts with every sheet Hubsheet owns; re-exported for this module's importers. */
+export { ENGINE_HEADER, ENGINE_SHEET };
 
 /** Apps Script's own trigger bookkeeping: about this script's triggers, not the shared engine. */
 const APPS_SCRIPT_ONLY = "hubsheet.triggers.";

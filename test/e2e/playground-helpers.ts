@@ -8,7 +8,7 @@ import type { Browser } from "../../local/playground/browser.js";
 import type { PlaygroundWorld } from "../../local/playground/fresh-playground.js";
 import type { Playground } from "../../local/playground/server.js";
 import type { Finding } from "../../src/core/findings.js";
-import { FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../../src/gas/findings-store.js";
+import { FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../../src/sheet/findings-rows.js";
 
 export const MARKUP_NOTE = "<img src=x onerror=alert(1)>";
 

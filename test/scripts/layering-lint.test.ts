@@ -92,6 +92,13 @@ describe("layering rule", () => {
 		expect(global.ok).toBe(false);
 		expect(global.output).toContain("Only src/gas/ touches Apps Script");
 		expect(lint("src/engine/bad.ts", 'import { f } from "../gas/main.js";\nexport const g = f;\n').ok).toBe(false);
+		// The runner is the other engine: it shares sheet/ and engine/ with Apps Script, never src/gas/.
+		expect(lint("src/runner/bad.ts", 'import { f } from "../gas/findings-store.js";\nexport const g = f;\n').ok).toBe(
+			false,
+		);
+		expect(lint("src/runner/good.ts", 'import { f } from "../sheet/findings-rows.js";\nexport const g = f;\n').ok).toBe(
+			true,
+		);
 		expect(lint("src/gas/good.ts", "export const read = () => PropertiesService.getScriptProperties();\n").ok).toBe(
 			true,
 		);

@@ -2,7 +2,7 @@ import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countCalls, type LocalRuntime } from "../../../local/gas/runtime.js";
 import type { Finding } from "../../../src/core/findings.js";
-import { FINDINGS_SHEET } from "../../../src/gas/findings-store.js";
+import { FINDINGS_SHEET } from "../../../src/sheet/findings-rows.js";
 import { runtimeWithScript } from "./runtime-fixture.js";
 
 // saveFindings and loadFindings are the engine's, not entry points: bundle just them for the emulator.

@@ -3,8 +3,8 @@ import type { ServiceCall } from "../../../local/gas/host.js";
 import { LocalRuntime } from "../../../local/gas/runtime.js";
 import type { LocalHub } from "../../../local/hub/local-hub.js";
 import type { Finding } from "../../../src/core/findings.js";
-import { FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../../../src/gas/findings-store.js";
 import { PROGRESS_CACHE_KEY } from "../../../src/gas/sync-progress.js";
+import { FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../../../src/sheet/findings-rows.js";
 import type { SidebarState, TriggerView } from "../../../src/ui/sidebar-api.js";
 import { type HubFixture, readOrders, rowOf, startHubFixture } from "./hub-fixture.js";
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/core/findings.js";
 import { offers, withoutResolved } from "../../src/core/fix-plans.js";
-import { FINDINGS_HEADER, findingsRows, parseFindingsRows } from "../../src/gas/findings-store.js";
 import { rowOfOrder } from "../../src/gas/order-rows.js";
 import { parseProgress } from "../../src/gas/sync-progress.js";
 
@@ -29,30 +28,6 @@ const late: Finding = {
 	message: "Late.",
 	values: {},
 };
-
-describe("the findings sheet", () => {
-	it("keeps one row per order, most severe first, and reads back what it wrote", () => {
-		const rows = findingsRows([stage, late, cancelled]);
-		expect(rows.map((row) => row[0])).toEqual(["3100000002", "3100000001"]);
-		expect(parseFindingsRows([[...FINDINGS_HEADER], ...rows])).toEqual([cancelled, stage, late]);
-	});
-
-	it("skips rows it cannot read instead of failing the sidebar", () => {
-		const rows = [
-			[...FINDINGS_HEADER],
-			["1", "{oops"],
-			["2", JSON.stringify([{ orderId: "2" }])],
-			...findingsRows([late]),
-		];
-		expect(parseFindingsRows(rows)).toEqual([late]);
-	});
-
-	it("cuts quoted platform text so a row stays far below Sheets' 50,000 characters per cell", () => {
-		const long: Finding = { ...late, message: "x".repeat(10_000), values: { Etsy: "y".repeat(10_000) } };
-		const [row] = findingsRows([long]);
-		expect(row?.[1]?.length).toBeLessThan(5_000);
-	});
-});
 
 describe("fixes", () => {
 	it("are offered as a finding's fix or one of its alternatives", () => {
