@@ -120,6 +120,15 @@ export function syncLogRowsWanted(keep: number): number {
 }
 
 /**
+ * The rows set-up adds to a log sheet of `maxRows` rows so that it holds the whole log the owner
+ * keeps, formatted in advance (a sync appending to it then costs no formatting call); 0 when it
+ * has them. Never fewer: rows the owner added stay.
+ */
+export function syncLogRowsToAdd(maxRows: number, keep: number): number {
+	return Math.max(0, syncLogRowsWanted(keep) - maxRows);
+}
+
+/**
  * The rows of `firstRow..lastRow` (just appended) still to be given the time format, when the rows
  * through `formattedThrough` already have it; null when none.
  */

@@ -3,17 +3,31 @@
  * Safe to run on a sheet full of data: it adds what is missing and never deletes or moves anything.
  */
 
-import { type ColumnSpec, GROUP_COLOURS, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
-import { SEVERITY_SYMBOL, SEVERITY_TINT } from "../core/reconcile/reconcile.js";
-import { type HubsheetSettings, SETTINGS_HEADER, SETTINGS_SHEET } from "../core/settings.js";
+import { type HubsheetSettings, SETTINGS_HEADER } from "../core/settings.js";
+import {
+	ORDERS_SHEET,
+	SETTINGS_SHEET,
+	STATE_HEADER,
+	STATE_SHEET,
+	SYNC_LOG_HEADER,
+	SYNC_LOG_SHEET,
+} from "../core/sheet-names.js";
 import { statusChoices } from "../core/statuses.js";
-import { syncLogRowsWanted } from "../engine/sync-log.js";
+import { syncLogRowsToAdd } from "../engine/sync-log.js";
 import { CATALOG, readSettings } from "../platforms/catalog.js";
 import { columnLetters } from "../sheet/a1-notation.js";
-import { ordersFrozenColumns, planOrdersSetup } from "../sheet/orders-setup.js";
-import { ORDERS_SHEET } from "../sheet/orders-table.js";
-import { planSettingsSetup } from "../sheet/settings-setup.js";
-import { STATE_HEADER, STATE_SHEET, SYNC_LOG_HEADER, SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
+import {
+	ETSY_PROTECTION,
+	isSeverityTintRule,
+	issuesColumn,
+	ordersColumnDressing,
+	ordersFrozenColumns,
+	planOrdersSetup,
+	STATUS_HELP,
+	severityTintRules,
+} from "../sheet/orders-setup.js";
+import { planSettingsSetup, SETTINGS_COLUMN_WIDTHS } from "../sheet/settings-setup.js";
+import { describeSetup, emptySetupReport, isUntouchedDefaultSheet, type SetupReport } from "../sheet/setup-report.js";
 import { offerStoredEtsyCarriers } from "./carrier-choices.js";
 import { setUpDashboard } from "./dashboard-setup.js";
 import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT } from "./sync-log-format.js";
@@ -21,26 +35,10 @@ import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT } from "./sync-log-format.js
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export interface SetupReport {
-	created: string[];
-	/** What set-up added to sheets that existed, e.g. 'Orders: column "Notes"'. */
-	repaired: string[];
-	/** The untouched default sheet a new spreadsheet starts with, when set-up removed it. */
-	removed: string[];
-	problems: string[];
-}
+/** What set-up did, in sheet/setup-report.ts (with its words for the owner); re-exported for main.ts. */
+export { describeSetup, type SetupReport };
 
-export const ETSY_PROTECTION = "Hubsheet: mirrored from Etsy — edits are overwritten at the next sync";
 const HEADER_TINT = "#f3f3f3";
-
-const NUMBER_FORMATS: Record<ColumnSpec["kind"], string> = {
-	text: "@",
-	link: "@",
-	status: "@",
-	datetime: "yyyy-mm-dd hh:mm",
-	date: "yyyy-mm-dd",
-	money: "#,##0.00",
-};
 
 function ensureSheet(spreadsheet: Spreadsheet, name: string, report: SetupReport): Sheet {
 	const existing = spreadsheet.getSheetByName(name);
@@ -83,29 +81,27 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 		}
 	}
 
-	const header = headerRowOf(sheet).map(normaliseHeader);
+	const header = headerRowOf(sheet);
 	const maxRows = sheet.getMaxRows();
 	const dataRows = Math.max(1, maxRows - 1);
 	for (const protection of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
 		if (protection.getDescription() === ETSY_PROTECTION) protection.remove();
 	}
-	for (const spec of ORDER_COLUMNS) {
-		const column = header.indexOf(normaliseHeader(spec.header)) + 1;
-		if (column === 0) continue;
-		const title = sheet.getRange(1, column);
-		title.setBackground(GROUP_COLOURS[spec.group]).setFontWeight("bold").setNote(`${spec.group} · ${spec.note}`);
+	for (const dressing of ordersColumnDressing(header, statusChoices(customStatuses))) {
+		const { column } = dressing;
+		sheet.getRange(1, column).setBackground(dressing.background).setFontWeight("bold").setNote(dressing.note);
 		const body = sheet.getRange(2, column, dataRows, 1);
-		body.setNumberFormat(NUMBER_FORMATS[spec.kind]);
-		if (spec.kind === "status") {
+		body.setNumberFormat(dressing.format);
+		if (dressing.choices) {
 			body.setDataValidation(
 				SpreadsheetApp.newDataValidation()
-					.requireValueInList(statusChoices(customStatuses), true)
+					.requireValueInList([...dressing.choices], true)
 					.setAllowInvalid(false)
-					.setHelpText("Choose a status. Add your own on the Settings sheet (Custom statuses).")
+					.setHelpText(STATUS_HELP)
 					.build(),
 			);
 		}
-		if (spec.owner === "etsy") {
+		if (dressing.protect) {
 			sheet.getRange(1, column, maxRows, 1).protect().setDescription(ETSY_PROTECTION).setWarningOnly(true);
 		}
 	}
@@ -114,27 +110,20 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 	// a sheet set-up made: an owner's own arrangement of an existing sheet is theirs.
 	const frozen = isNew ? ordersFrozenColumns(header) : undefined;
 	if (frozen !== undefined) sheet.setFrozenColumns(frozen);
-	tintBySeverity(sheet, header.indexOf(normaliseHeader("Issues")) + 1);
+	tintBySeverity(sheet, issuesColumn(header));
 }
 
-/** The rules Hubsheet owns are recognised by their formula, so the owner's own rules stay. */
-const TINT_FORMULA = /^=LEFT\(\$[A-Z]+2,1\)="(✖|⚠|ℹ)"$/;
-
-/**
- * Tints each order's row by the worst severity in its Issues cell, which starts with that
- * severity's symbol: conditional formatting does it, so a sync writes no background at all.
- */
-function tintBySeverity(sheet: Sheet, issuesColumn: number): void {
-	if (issuesColumn === 0) return;
-	const own = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) =>
-		TINT_FORMULA.test(String(rule.getBooleanCondition()?.getCriteriaValues()[0] ?? ""));
-	const kept = sheet.getConditionalFormatRules().filter((rule) => !own(rule));
+/** Sets the severity tints on the rows (sheet/orders-setup.ts: severityTintRules), keeping the owner's own rules. */
+function tintBySeverity(sheet: Sheet, issues: number): void {
+	if (issues === 0) return;
+	const kept = sheet
+		.getConditionalFormatRules()
+		.filter((rule) => !isSeverityTintRule(rule.getBooleanCondition()?.getCriteriaValues()[0]));
 	const rows = sheet.getRange(2, 1, Math.max(1, sheet.getMaxRows() - 1), sheet.getMaxColumns());
-	const letter = columnLetters(issuesColumn);
-	const tints = (["error", "warning", "info"] as const).map((severity) =>
+	const tints = severityTintRules(columnLetters(issues)).map(({ formula, background }) =>
 		SpreadsheetApp.newConditionalFormatRule()
-			.whenFormulaSatisfied(`=LEFT($${letter}2,1)="${SEVERITY_SYMBOL[severity]}"`)
-			.setBackground(SEVERITY_TINT[severity])
+			.whenFormulaSatisfied(formula)
+			.setBackground(background)
 			.setRanges([rows])
 			.build(),
 	);
@@ -175,7 +164,9 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): HubsheetS
 	}
 	report.repaired.push(...plan.repaired);
 	if (report.created.includes(SETTINGS_SHEET)) {
-		sheet.setColumnWidth(1, 180).setColumnWidth(2, 200).setColumnWidth(3, 420);
+		SETTINGS_COLUMN_WIDTHS.forEach((width, index) => {
+			sheet.setColumnWidth(index + 1, width);
+		});
 	}
 	const reading = readSettings(sheet.getDataRange().getValues());
 	report.problems.push(...reading.problems);
@@ -183,15 +174,14 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): HubsheetS
 }
 
 export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupReport {
-	const report: SetupReport = { created: [], repaired: [], removed: [], problems: [] };
+	const report = emptySetupReport();
 	const settings = setUpSettings(spreadsheet, report);
 	offerStoredEtsyCarriers(spreadsheet);
 	setUpOrders(spreadsheet, settings.customStatuses, report);
 	const log = setUpTable(spreadsheet, SYNC_LOG_SHEET, SYNC_LOG_HEADER, report);
-	// Rows for the whole log the owner keeps, formatted now, so that a sync appending to it costs no
-	// formatting call (see sync-log-format.ts).
-	const wanted = syncLogRowsWanted(settings.syncLogLength);
-	if (log.getMaxRows() < wanted) log.insertRowsAfter(log.getMaxRows(), wanted - log.getMaxRows());
+	// Rows for the whole log the owner keeps, formatted now (engine/sync-log.ts, sync-log-format.ts).
+	const missing = syncLogRowsToAdd(log.getMaxRows(), settings.syncLogLength);
+	if (missing > 0) log.insertRowsAfter(log.getMaxRows(), missing);
 	log.getRange(2, 1, Math.max(1, log.getMaxRows() - 1), 1).setNumberFormat(SYNC_LOG_TIME_FORMAT);
 	noteSyncLogFormatted(log.getMaxRows());
 	log.getRange(2, 2, Math.max(1, log.getMaxRows() - 1), SYNC_LOG_HEADER.length - 1).setNumberFormat("@");
@@ -207,40 +197,24 @@ export function setUpSheets(spreadsheet: Spreadsheet = SpreadsheetApp.getActiveS
 	return report;
 }
 
-/** The names a new spreadsheet's first sheet has, by locale (Google names it in the owner's language). */
-const DEFAULT_SHEET_NAME = /^(Sheet|Arkusz|Tabellenblatt|Feuille|Hoja|Foglio|Blad)\s*1$/i;
-
-/**
- * A new spreadsheet starts with an empty "Sheet1" that would stay first, before Orders. It goes
- * only when it is exactly that: the default name, no content, no notes or formats anyone could
- * have set (nothing past A1's emptiness, no frozen rows, no protections, no rules).
- */
+/** Removes the first sheet when it is the untouched default one (sheet/setup-report.ts says when). */
 function removeUntouchedDefaultSheet(spreadsheet: Spreadsheet, report: SetupReport): void {
 	const first = spreadsheet.getSheets()[0];
-	const name = first?.getName() ?? "";
-	if (!first || !DEFAULT_SHEET_NAME.test(name)) return;
-	const untouched =
-		first.getLastRow() === 0 &&
-		first.getLastColumn() === 0 &&
-		first.getFrozenRows() === 0 &&
-		first.getFrozenColumns() === 0 &&
-		first.getConditionalFormatRules().length === 0 &&
-		first.getProtections(SpreadsheetApp.ProtectionType.RANGE).length === 0 &&
-		first.getProtections(SpreadsheetApp.ProtectionType.SHEET).length === 0 &&
-		first.getRange(1, 1).getNote() === "";
-	if (!untouched) return;
+	if (!first) return;
+	const name = first.getName();
+	const facts = {
+		name,
+		lastRow: first.getLastRow(),
+		lastColumn: first.getLastColumn(),
+		frozenRows: first.getFrozenRows(),
+		frozenColumns: first.getFrozenColumns(),
+		conditionalRules: first.getConditionalFormatRules().length,
+		protections:
+			first.getProtections(SpreadsheetApp.ProtectionType.RANGE).length +
+			first.getProtections(SpreadsheetApp.ProtectionType.SHEET).length,
+		note: first.getRange(1, 1).getNote(),
+	};
+	if (!isUntouchedDefaultSheet(facts)) return;
 	spreadsheet.deleteSheet(first);
 	report.removed.push(name);
-}
-
-/** The report in words, for the alert after the menu item. */
-export function describeSetup(report: SetupReport): string {
-	const lines: string[] = [];
-	if (report.created.length > 0) lines.push(`Created: ${report.created.join(", ")}.`);
-	if (report.repaired.length > 0) lines.push(`Added back: ${report.repaired.join("; ")}.`);
-	if (report.removed.length > 0) lines.push(`Removed the empty sheet ${report.removed.join(", ")}.`);
-	if (report.created.length === 0 && report.repaired.length === 0) lines.push("All sheets were already in place.");
-	if (report.problems.length > 0)
-		lines.push("", "Needs your attention:", ...report.problems.map((problem) => `• ${problem}`));
-	return lines.join("\n");
 }

@@ -3,7 +3,16 @@
  * a missing column comes back right after the column that precedes it in the layout; a missing required column on a sheet that
  * holds orders is reported instead, because recreating it empty would cut rows off their orders.
  */
-import { type ColumnSpec, normaliseHeader, ORDER_COLUMNS } from "../core/orders-layout.js";
+
+import {
+	type ColumnKind,
+	type ColumnSpec,
+	columnSpec,
+	GROUP_COLOURS,
+	normaliseHeader,
+	ORDER_COLUMNS,
+} from "../core/orders-layout.js";
+import { SEVERITY_SYMBOL, SEVERITY_TINT } from "../core/reconcile/reconcile.js";
 import { ORDERS_SHEET } from "../core/sheet-names.js";
 import type { RawCell } from "./workbook.js";
 
@@ -61,14 +70,95 @@ export function planOrdersSetup(headerRow: readonly RawCell[], hasOrders: boolea
 }
 
 /** A new Orders sheet freezes its columns through these: the order and its buyer. */
-const FROZEN_THROUGH = ["Order", "Buyer"];
+const FROZEN_THROUGH = [columnSpec("order").header, columnSpec("buyer").header];
 
 /**
  * How many columns a new Orders sheet freezes, so whose order a row is stays in view while the owner
  * scrolls right to Status and Issues; undefined when either column is missing.
  */
-export function ordersFrozenColumns(headerRow: readonly RawCell[]): number | undefined {
+export function ordersFrozenColumns(headerRow: readonly unknown[]): number | undefined {
 	const header = headerRow.map(normaliseHeader);
 	const columns = FROZEN_THROUGH.map((name) => header.indexOf(normaliseHeader(name)) + 1);
 	return columns.every((column) => column > 0) ? Math.max(...columns) : undefined;
+}
+
+/** Set-up's protections on Etsy's columns carry this text, so that a second set-up finds its own. */
+export const ETSY_PROTECTION = "Hubsheet: mirrored from Etsy — edits are overwritten at the next sync";
+export const STATUS_HELP = "Choose a status. Add your own on the Settings sheet (Custom statuses).";
+
+/** How each kind of column's values are shown: text is never parsed by Sheets; dates are serial numbers. */
+const NUMBER_FORMATS: Record<ColumnKind, string> = {
+	text: "@",
+	link: "@",
+	status: "@",
+	datetime: "yyyy-mm-dd hh:mm",
+	date: "yyyy-mm-dd",
+	money: "#,##0.00",
+};
+
+/** How set-up dresses one of Hubsheet's columns on the Orders sheet. */
+export interface ColumnDressing {
+	/** 1-based, on the sheet as it is. */
+	column: number;
+	/** The header cell's colour (its group's) and note. */
+	background: string;
+	note: string;
+	/** The number format of the cells below the header. */
+	format: string;
+	/** A dropdown of these and nothing else (the Status column). */
+	choices?: readonly string[];
+	/** Etsy's columns: a warning-only protection (ETSY_PROTECTION), since a sync overwrites edits. */
+	protect: boolean;
+}
+
+/** Every Hubsheet column the header holds, dressed by what it is; the owner's own columns are left alone. */
+export function ordersColumnDressing(
+	headerRow: readonly unknown[],
+	statusChoices: readonly string[],
+): ColumnDressing[] {
+	const header = headerRow.map(normaliseHeader);
+	return ORDER_COLUMNS.flatMap((spec: ColumnSpec) => {
+		const column = header.indexOf(normaliseHeader(spec.header)) + 1;
+		if (column === 0) return [];
+		return [
+			{
+				column,
+				background: GROUP_COLOURS[spec.group],
+				note: `${spec.group} · ${spec.note}`,
+				format: NUMBER_FORMATS[spec.kind],
+				...(spec.kind === "status" ? { choices: statusChoices } : {}),
+				protect: spec.owner === "etsy",
+			},
+		];
+	});
+}
+
+/** A conditional format rule that tints a row by the worst severity in its Issues cell. */
+export interface TintRule {
+	formula: string;
+	background: string;
+}
+
+/** The Issues column's 1-based position, or 0 when the sheet has none. */
+export function issuesColumn(headerRow: readonly unknown[]): number {
+	return headerRow.map(normaliseHeader).indexOf(normaliseHeader(columnSpec("issues").header)) + 1;
+}
+
+/**
+ * The rules that tint each order's row by the worst severity in its Issues cell, which starts with
+ * that severity's symbol (conditional formatting: a sync writes no background at all). `letter` is
+ * the Issues column's; the rules apply from row 2.
+ */
+export function severityTintRules(letter: string): TintRule[] {
+	return (["error", "warning", "info"] as const).map((severity) => ({
+		formula: `=LEFT($${letter}2,1)="${SEVERITY_SYMBOL[severity]}"`,
+		background: SEVERITY_TINT[severity],
+	}));
+}
+
+/** The rules Hubsheet owns are recognised by their formula, so the owner's own rules stay. */
+const TINT_FORMULA = /^=LEFT\(\$[A-Z]+2,1\)="(✖|⚠|ℹ)"$/;
+
+export function isSeverityTintRule(formula: unknown): boolean {
+	return TINT_FORMULA.test(String(formula ?? ""));
 }

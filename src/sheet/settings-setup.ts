@@ -7,6 +7,9 @@ import { missingTableRows } from "../core/mapping-settings.js";
 import { NO_PLATFORMS, type PlatformCatalog } from "../core/platform-catalog.js";
 import { missingSettingRows, SETTINGS_SHEET } from "../core/settings.js";
 
+/** A new Settings sheet's column widths in pixels (Setting, Value, About): room for the About text. */
+export const SETTINGS_COLUMN_WIDTHS = [180, 200, 420] as const;
+
 export interface SettingsSetupPlan {
 	/** The 1-based row the setting rows, then the table rows, start at: the row after the last. */
 	firstRow: number;

@@ -6,6 +6,7 @@ import {
 	logRows,
 	rowsToFormat,
 	runLogEntries,
+	syncLogRowsToAdd,
 	syncLogRowsWanted,
 } from "../../src/engine/sync-log.js";
 import { importSummary } from "./import-summary-fixture.js";
@@ -101,6 +102,12 @@ describe("the Sync log's length", () => {
 	it("is given rows for what it keeps, the tenth over and 100 spare", () => {
 		expect(syncLogRowsWanted(2000)).toBe(1 + 2000 + 200 + 100);
 		expect(syncLogRowsWanted(50)).toBe(1 + 50 + 10 + 100);
+	});
+
+	it("is topped up by set-up to those rows, never cut below what the sheet has", () => {
+		expect(syncLogRowsToAdd(1000, 2000)).toBe(2301 - 1000);
+		expect(syncLogRowsToAdd(2301, 2000)).toBe(0);
+		expect(syncLogRowsToAdd(5000, 2000)).toBe(0);
 	});
 
 	it("formats only appended rows past those already formatted", () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
-import { ordersFrozenColumns, planOrdersSetup } from "../../src/sheet/orders-setup.js";
+import {
+	isSeverityTintRule,
+	issuesColumn,
+	ordersColumnDressing,
+	ordersFrozenColumns,
+	planOrdersSetup,
+	severityTintRules,
+} from "../../src/sheet/orders-setup.js";
 
 const ALL_HEADERS: string[] = ORDER_COLUMNS.map((column) => column.header);
 
@@ -73,5 +80,37 @@ describe("ordersFrozenColumns", () => {
 		);
 		expect(ordersFrozenColumns(["Notes", " buyer ", "x", "ORDER"])).toBe(4);
 		expect(ordersFrozenColumns(["Order", "Notes"])).toBeUndefined();
+	});
+});
+
+describe("how set-up dresses the Orders columns", () => {
+	const choices = ["New", "Design", "Shipped"];
+
+	it("dresses each Hubsheet column it finds where it is, and leaves the owner's columns alone", () => {
+		const dressing = ordersColumnDressing(["Wood batch", " order ", "Status", "Total"], choices);
+		expect(dressing.map((column) => column.column).sort()).toEqual([2, 3, 4]);
+		const [order, status, total] = [2, 3, 4].map((column) => dressing.find((found) => found.column === column));
+		// Etsy's columns are protected with a warning (a sync overwrites edits); the Status column is not.
+		expect(order?.protect).toBe(true);
+		expect(order?.format).toBe("@");
+		expect(status).toMatchObject({ protect: false, choices, format: "@" });
+		expect(total?.format).toBe("#,##0.00");
+		expect(total?.choices).toBeUndefined();
+		expect(order?.note).toMatch(/^Order · /);
+	});
+
+	it("finds the Issues column for the row tints, or says there is none", () => {
+		expect(issuesColumn(["Order", "Status", " ISSUES "])).toBe(3);
+		expect(issuesColumn(["Order", "Status"])).toBe(0);
+	});
+
+	it("tints rows by the first symbol of the Issues cell and knows its own rules from the owner's", () => {
+		const rules = severityTintRules("K");
+		expect(rules.map((rule) => rule.formula)).toEqual(['=LEFT($K2,1)="✖"', '=LEFT($K2,1)="⚠"', '=LEFT($K2,1)="ℹ"']);
+		expect(new Set(rules.map((rule) => rule.background)).size).toBe(3);
+		for (const rule of rules) expect(isSeverityTintRule(rule.formula)).toBe(true);
+		expect(isSeverityTintRule('=LEFT($K2,1)="x"')).toBe(false);
+		expect(isSeverityTintRule("=$B2>100")).toBe(false);
+		expect(isSeverityTintRule(undefined)).toBe(false);
 	});
 });
