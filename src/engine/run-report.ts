@@ -3,10 +3,34 @@
  * status and one or two plain sentences, the orders cut or left out named.
  */
 import type { SyncReport } from "../ui/sidebar-api.js";
-import type { ImportSummary } from "./etsy-import.js";
+import { type ImportSummary, SetupNeededError } from "./etsy-import.js";
 import type { RunSummary } from "./run-summary.js";
 
 export const BUSY_MESSAGE = "Another sync is running right now; this one stopped without changing anything.";
+
+/** A trigger run that found nothing new on Etsy and nothing edited ended after one request (engine/quiet-runs.ts). */
+export const QUIET_MESSAGE = "Nothing new on Etsy and nothing edited since the last sync.";
+
+export function quietReport(runId: string): SyncReport {
+	return { status: "completed", quiet: true, message: QUIET_MESSAGE, runId, created: 0, updated: 0 };
+}
+
+/** What a run that stopped with an error answers, before and once the error is known. */
+export const STOPPED_REPORT: SyncReport = { status: "failed", message: "The sync stopped with an error." };
+
+export function stoppedReport(error: unknown): SyncReport {
+	return { status: "failed", message: `The sync stopped: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** A run the sheet is not ready for (set-up needed): its report, or null for any other error, which is rethrown. */
+export function setupNeededReport(error: unknown, runId: string): SyncReport | null {
+	return error instanceof SetupNeededError ? { status: "needs-setup", message: error.message, runId } : null;
+}
+
+/** The progress line once Etsy's answer is in: how many orders go to the sheet. */
+export function writingOrdersPhase(count: number): string {
+	return `Writing ${count} order${count === 1 ? "" : "s"} to the sheet…`;
+}
 
 /** Before a sync can read Etsy at all. */
 export const ETSY_NOT_CONNECTED: SyncReport = {

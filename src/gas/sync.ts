@@ -5,13 +5,7 @@
 
 import { afterRun } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import {
-	ETSY_CURSOR_KEY,
-	type EtsyOrderFeed,
-	type FeedResult,
-	type ImportMode,
-	SetupNeededError,
-} from "../engine/etsy-import.js";
+import { ETSY_CURSOR_KEY, type EtsyOrderFeed, type FeedResult, type ImportMode } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { mayStayQuiet, moveOldQuietKeys, noteFullRun, pullStillCurrent, quietVerdict } from "../engine/quiet-runs.js";
 import { RequestMeter } from "../engine/request-meter.js";
@@ -22,11 +16,20 @@ import {
 	type RunBudget,
 	runBudget,
 } from "../engine/run-budget.js";
-import { BUSY_MESSAGE, completedReport, ETSY_NOT_CONNECTED } from "../engine/run-report.js";
+import {
+	BUSY_MESSAGE,
+	completedReport,
+	ETSY_NOT_CONNECTED,
+	quietReport,
+	STOPPED_REPORT,
+	setupNeededReport,
+	stoppedReport,
+	writingOrdersPhase,
+} from "../engine/run-report.js";
 import { runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
 import { takeRetries } from "../platforms/http/retry-tally.js";
-import { acquireLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
+import { acquireLease, appsScriptLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { alertAfterSync } from "./alerts.js";
@@ -55,8 +58,6 @@ import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
 import { createWorkbook } from "./workbook-adapter.js";
-
-export const QUIET_MESSAGE = "Nothing new on Etsy and nothing edited since the last sync.";
 
 /** What a run needs to ask Etsy, made once and shared by the quiet check and the full run. */
 interface EtsyAccess {
@@ -219,14 +220,15 @@ function runLocked(
 		}
 		return completedReport(summary, run, runId);
 	} catch (error) {
-		if (error instanceof SetupNeededError) return { status: "needs-setup", message: error.message, runId };
+		const needsSetup = setupNeededReport(error, runId);
+		if (needsSetup) return needsSetup;
 		throw error;
 	}
 }
 
 function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 	const writing = (result: FeedResult) => {
-		reportProgress(`Writing ${result.orders.length} order${result.orders.length === 1 ? "" : "s"} to the sheet…`);
+		reportProgress(writingOrdersPhase(result.orders.length));
 		return result;
 	};
 	return {
@@ -235,8 +237,6 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 	};
 }
 
-/** Apps Script kills an execution at 6 minutes: its lease lapses a little after. */
-const LEASE_MS = 8 * 60_000;
 export const CONTINUATION_HANDLER = "continueSync";
 
 /** One continuation at a time: a one-time trigger a minute from now, unless one is waiting. */
@@ -268,13 +268,12 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 	const checked =
 		etsy && options.quiet === true && mode === "incremental" ? quietCheck(etsy, startedAt, budget.overBudget) : null;
 	if (checked === "quiet") {
-		const runId = Utilities.getUuid().slice(0, 8);
-		return { status: "completed", quiet: true, message: QUIET_MESSAGE, runId, created: 0, updated: 0 };
+		return quietReport(Utilities.getUuid().slice(0, 8));
 	}
 	const lock = LockService.getScriptLock();
 	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };
-	let report: SyncReport = { status: "failed", message: "The sync stopped with an error." };
+	let report: SyncReport = { ...STOPPED_REPORT };
 	// The run's changes to the bookkeeping shared with the runner go in one write, at its end.
 	engineSheetStore().deferWrites();
 	let lease: { access: LeaseAccess; sheetId: number } | null = null;
@@ -283,12 +282,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 		const access = appsScriptLeaseAccess(engineStore());
 		if (access) {
 			const now = Date.now();
-			const taken = acquireLease(
-				access,
-				{ holder: "Apps Script", where: "this spreadsheet's Apps Script", since: now, until: now + LEASE_MS },
-				now,
-				engineStore(),
-			);
+			const taken = acquireLease(access, appsScriptLease(now), now, engineStore());
 			if (!taken.ok) {
 				report = { status: "busy", message: busyMessage(taken.heldBy, Session.getScriptTimeZone()) };
 				return report;
@@ -298,7 +292,7 @@ export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: 
 		report = runLocked(mode, credentials, etsy, checked, startedAt, budget, options.watched ?? true);
 		return report;
 	} catch (error) {
-		report = { status: "failed", message: `The sync stopped: ${(error as Error).message}` };
+		report = stoppedReport(error);
 		alertAfterSync({ failure: report.message });
 		throw error;
 	} finally {

@@ -9,10 +9,11 @@
 import type { Finding } from "../core/findings.js";
 import { afterRun } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import { type ImportMode, type ImportSummary, SetupNeededError } from "../engine/etsy-import.js";
+import type { ImportMode, ImportSummary } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { runBudget } from "../engine/run-budget.js";
+import { setupNeededReport } from "../engine/run-report.js";
 import { type LogEntry, runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
 import { buildConnections } from "../platforms/connections.js";
@@ -242,7 +243,8 @@ function syncUnderLease(
 			log.info(`More orders wait on Etsy: cycle ${cycles + 1}.`);
 		}
 	} catch (error) {
-		if (error instanceof SetupNeededError) return [{ status: "needs-setup", message: error.message, runId }, cycles];
+		const needsSetup = setupNeededReport(error, runId);
+		if (needsSetup) return [needsSetup, cycles];
 		throw error;
 	}
 	const summary: ImportSummary = {

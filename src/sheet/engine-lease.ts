@@ -27,6 +27,19 @@ export interface Lease {
 	until: number;
 }
 
+/** Apps Script kills an execution at 6 minutes: its lease lapses a little after, should it be killed holding it. */
+export const APPS_SCRIPT_LEASE_MS = 8 * 60_000;
+
+/** The lease an Apps Script run asks for at `now`. */
+export function appsScriptLease(now: number): Lease {
+	return {
+		holder: "Apps Script",
+		where: "this spreadsheet's Apps Script",
+		since: now,
+		until: now + APPS_SCRIPT_LEASE_MS,
+	};
+}
+
 export interface LeaseAccess {
 	/** The lease sheet's id and first cell, or null when nobody holds a lease. */
 	read(): { sheetId: number; text: string } | null;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { completedReport, cutWords, failedWords } from "../../src/engine/run-report.js";
+import { SetupNeededError } from "../../src/engine/etsy-import.js";
+import {
+	completedReport,
+	cutWords,
+	failedWords,
+	quietReport,
+	setupNeededReport,
+	stoppedReport,
+	writingOrdersPhase,
+} from "../../src/engine/run-report.js";
 import type { RunSummary } from "../../src/engine/run-summary.js";
 import { importSummary } from "./import-summary-fixture.js";
 
@@ -35,5 +44,41 @@ describe("what a sync answers", () => {
 	it("keeps why Etsy's import stopped early", () => {
 		const report = completedReport(importSummary({ stoppedEarly: "Etsy is not answering." }), run, "ab12");
 		expect(report.stoppedEarly).toBe("Etsy is not answering.");
+	});
+});
+
+describe("what a run that did not get to the end answers", () => {
+	it("a quiet trigger run: completed, nothing written, in words", () => {
+		expect(quietReport("ab12cd34")).toEqual({
+			status: "completed",
+			quiet: true,
+			message: "Nothing new on Etsy and nothing edited since the last sync.",
+			runId: "ab12cd34",
+			created: 0,
+			updated: 0,
+		});
+	});
+
+	it("a run that stopped: the error's own words", () => {
+		expect(stoppedReport(new Error("Sheets timed out."))).toEqual({
+			status: "failed",
+			message: "The sync stopped: Sheets timed out.",
+		});
+		expect(stoppedReport("odd").message).toBe("The sync stopped: odd");
+	});
+
+	it("set-up needed is a report of its own; any other error is not", () => {
+		expect(setupNeededReport(new SetupNeededError("Run Hubsheet > Set up sheets."), "r1")).toEqual({
+			status: "needs-setup",
+			message: "Run Hubsheet > Set up sheets.",
+			runId: "r1",
+		});
+		expect(setupNeededReport(new Error("boom"), "r1")).toBeNull();
+	});
+
+	it("counts the orders going to the sheet in the progress line", () => {
+		expect(writingOrdersPhase(1)).toBe("Writing 1 order to the sheet…");
+		expect(writingOrdersPhase(0)).toBe("Writing 0 orders to the sheet…");
+		expect(writingOrdersPhase(12)).toBe("Writing 12 orders to the sheet…");
 	});
 });
