@@ -281,6 +281,7 @@ export function registerControlRoutes(sb: HubSpotSandbox, router: Router<Handler
 				"perDay",
 				"searchPerSecond",
 				"searchIndexDelayMs",
+				"searchResultCap",
 				"handEditsPerDay",
 			] as const;
 			for (const key of numeric) {

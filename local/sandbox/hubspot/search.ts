@@ -19,7 +19,6 @@ import type { CrmRecord, ObjectType } from "./types.js";
 import { objectToWire, requestedProperties } from "./wire.js";
 
 export const SEARCH_MAX_LIMIT = 200;
-export const SEARCH_RESULT_CAP = 10_000;
 // NOTES.md "Search" [SFLT]: 5 groups, 10 filters per group, 25 in all.
 export const MAX_FILTER_GROUPS = 5;
 export const MAX_FILTERS_PER_GROUP = 10;
@@ -64,7 +63,7 @@ const DATE_PROPERTIES = new Set(["createdate", "hs_lastmodifieddate", "lastmodif
 const NUMBER_PROPERTIES = new Set(["amount", "hs_object_id"]);
 
 export function search(state: HubSpotState, type: ObjectType, body: unknown, nowMs: number) {
-	const request = parseSearch(body);
+	const request = parseSearch(body, state.settings.searchResultCap);
 	const known = new Set(state.properties[type].keys());
 	for (const filter of request.groups.flat()) {
 		if (!known.has(filter.propertyName)) {
@@ -102,7 +101,7 @@ export function search(state: HubSpotState, type: ObjectType, body: unknown, now
 	};
 }
 
-function parseSearch(body: unknown): SearchRequest {
+function parseSearch(body: unknown, cap: number): SearchRequest {
 	if (body === undefined) body = {};
 	if (body === null || typeof body !== "object" || Array.isArray(body))
 		throw invalidInput("Invalid input JSON: expected an object");
@@ -154,9 +153,9 @@ function parseSearch(body: unknown): SearchRequest {
 		if (!Number.isInteger(offset) || offset < 0)
 			throw invalidInput(`after must be a paging cursor, not ${JSON.stringify(afterRaw)}`);
 	}
-	if (offset >= SEARCH_RESULT_CAP) {
+	if (offset >= cap) {
 		throw invalidInput(
-			`The search can page through at most ${SEARCH_RESULT_CAP} results; after=${offset} is past that. Narrow the query instead.`,
+			`The search can page through at most ${cap} results; after=${offset} is past that. Narrow the query instead.`,
 		);
 	}
 	const properties = Array.isArray(input.properties) ? requestedProperties(input.properties.map(String)) : null;

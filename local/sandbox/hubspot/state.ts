@@ -39,6 +39,7 @@ export const DEFAULT_SETTINGS: HubSpotSettings = {
 	searchPerSecond: 4,
 	// Not in NOTES: HubSpot states no search lag; 0 by default, a setting so tests can serve one.
 	searchIndexDelayMs: 0,
+	searchResultCap: 10_000,
 	currencies: ["PLN", "EUR", "USD", "GBP"],
 	handEditsPerDay: 0,
 };

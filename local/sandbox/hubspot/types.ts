@@ -86,6 +86,8 @@ export interface HubSpotSettings {
 	searchPerSecond: number;
 	/** How long a write takes to reach search results, in sandbox ms (HubSpot: seconds). */
 	searchIndexDelayMs: number;
+	/** How far `after` may page in one query (NOTES.md, Search: at most 10,000 results); lower in tests. */
+	searchResultCap: number;
 	/** Currencies the portal has set up; deal_currency_code must be one of them. */
 	currencies: string[];
 	/** Simulated business: stages someone changes by hand in HubSpot per sandbox day. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PlatformError } from "../../../src/core/connector-contracts.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { json, text } from "../etsy/fakes.js";
-import { deal, harness, TOKEN } from "./harness.js";
+import { harness, once, TOKEN } from "./harness.js";
 
 const OTHER_TOKEN = "pat-eu1-aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
@@ -37,13 +37,14 @@ const scenarios: Array<{ name: string; answer: (request: HttpRequest) => HttpRes
 describe("secrets never reach messages", () => {
 	for (const scenario of scenarios) {
 		it(`findDeal / moveStages / createDeal: ${scenario.name}`, () => {
-			const { connector, log } = harness(
-				{
-					"GET /crm/v3/objects/deals/*": scenario.answer,
-					"POST /crm/v3/objects/deals/batch/update": scenario.answer,
-					"POST /crm/v3/objects/deals": scenario.answer,
-				},
-				{ linkContacts: false },
+			const { connector, log, http } = harness({ connector: { linkContacts: false } });
+			// The sandbox answers everything else (pipelines); these three answer with the scenario's echo.
+			http.intercept((exchange) =>
+				exchange.path === "/crm/v3/objects/deals/batch/update" ||
+				exchange.path === "/crm/v3/objects/deals" ||
+				(exchange.method === "GET" && exchange.path.startsWith("/crm/v3/objects/deals/"))
+					? scenario.answer(exchange.request)
+					: undefined,
 			);
 			const messages: string[] = [];
 			const collect = (act: () => unknown) => {
@@ -77,14 +78,18 @@ describe("secrets never reach messages", () => {
 	}
 
 	it("a 207 error message quoting the token is redacted too", () => {
-		const { connector } = harness({
-			"POST /crm/v3/objects/deals/batch/update": () =>
+		const { connector, http } = harness();
+		http.intercept(
+			once(
+				"POST",
+				"/crm/v3/objects/deals/batch/update",
 				json(207, {
 					status: "COMPLETE",
-					results: [deal("1", null, "x")],
+					results: [],
 					errors: [{ message: `nope ${TOKEN}`, context: { ids: ["20001"] } }],
 				}),
-		});
+			),
+		);
 		const [result] = connector.moveStages([{ orderId: "1", dealId: "20001", stageName: "New" }]);
 		expect(result?.ok === false && result.error.message).toContain("nope [redacted]");
 	});

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { HubSpotClient } from "../../../src/platforms/hubspot/client.js";
 import { searchChangedDeals } from "../../../src/platforms/hubspot/deal-search.js";
 import { batchOutcomes, planBatches } from "../../../src/platforms/hubspot/stage-batches.js";
-import { FakeClock, FakeHttp, FakeLog, json } from "../etsy/fakes.js";
-import { BASE, bodyOf, deal, TOKEN } from "./harness.js";
+import { BASE, bodyOf, harness, TOKEN } from "./harness.js";
 
 describe("planBatches", () => {
 	it("fills batches up to the maximum in order", () => {
@@ -56,40 +55,20 @@ describe("batchOutcomes", () => {
 });
 
 describe("searchChangedDeals past the 10,000-result cap", () => {
-	/** A search endpoint over `total` deals modified one second apart, honouring GTE, limit, after and a cap. */
-	function searchEndpoint(total: number, cap: number) {
-		const all = Array.from({ length: total }, (_, i) =>
-			deal(
-				String(i + 1),
-				String(3_100_000_000 + i),
-				"appointmentscheduled",
-				{},
-				new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
-			),
-		);
-		return (body: Record<string, unknown>) => {
-			const filters =
-				(body.filterGroups as Array<{ filters: Array<{ propertyName: string; value?: string }> }>)[0]?.filters ?? [];
-			const since = Number(filters.find((f) => f.propertyName === "hs_lastmodifieddate")?.value);
-			const after = Number(body.after ?? 0);
-			const limit = Number(body.limit);
-			if (after >= cap)
-				return json(400, { status: "error", message: "after is past the cap", category: "VALIDATION_ERROR" });
-			const matching = all.filter((d) => Date.parse(d.updatedAt) >= since);
-			const page = matching.slice(after, after + limit);
-			const next = after + limit;
-			return json(200, {
-				total: matching.length,
-				results: page,
-				...(next < matching.length ? { paging: { next: { after: String(next) } } } : {}),
-			});
-		};
+	/** The sandbox's search, its cap lowered to `cap`, over `total` Hubsheet deals changed `stepMs` apart. */
+	function portal(total: number, cap: number, stepMs: number) {
+		const h = harness({ sandbox: { settings: { searchResultCap: cap } } });
+		const start = Date.UTC(2026, 0, 1);
+		for (let i = 0; i < total; i++) {
+			h.sandbox.clock.set(start + i * stepMs, true);
+			h.addDeal(String(3_100_000_000 + i), "appointmentscheduled");
+		}
+		const client = new HubSpotClient({ http: h.http, clock: h.clock, accessToken: TOKEN, apiBaseUrl: BASE });
+		return { h, client, start };
 	}
 
 	it("starts the query again from the last modification seen, reading every deal once", () => {
-		const endpoint = searchEndpoint(55, 20);
-		const http = new FakeHttp((request) => endpoint(bodyOf(request)));
-		const client = new HubSpotClient({ http, clock: new FakeClock(), accessToken: TOKEN, apiBaseUrl: BASE });
+		const { h, client } = portal(55, 20, 1000);
 		const deals = searchChangedDeals(client, {
 			sinceMs: 0,
 			orderIdProperty: "hubsheet_order_id",
@@ -99,30 +78,18 @@ describe("searchChangedDeals past the 10,000-result cap", () => {
 		});
 		expect(deals).toHaveLength(55);
 		expect(new Set(deals.map((d) => d.id)).size).toBe(55);
-		expect(http.requests.every((request) => Number(bodyOf(request).after ?? 0) < 20)).toBe(true);
+		const sent = h.sent("POST /crm/v3/objects/deals/search");
+		expect(sent.every((request) => Number(bodyOf(request).after ?? 0) < 20)).toBe(true);
 	});
 
 	it("stops with a warning when more than a window of deals share one millisecond", () => {
-		const sameMoment = Array.from({ length: 30 }, (_, i) => deal(String(i + 1), String(i), "appointmentscheduled"));
-		const http = new FakeHttp((request) => {
-			const after = Number(bodyOf(request).after ?? 0);
-			const page = sameMoment.slice(after, after + 5);
-			return json(200, { total: 30, results: page, paging: { next: { after: String(after + 5) } } });
-		});
-		const log = new FakeLog();
-		const client = new HubSpotClient({ http, clock: new FakeClock(), accessToken: TOKEN, apiBaseUrl: BASE });
+		const { h, client, start } = portal(30, 10, 0);
 		const deals = searchChangedDeals(
 			client,
-			{
-				sinceMs: Date.parse("2025-06-01T10:00:00.000Z"),
-				orderIdProperty: "x",
-				properties: [],
-				pageSize: 5,
-				resultCap: 10,
-			},
-			log,
+			{ sinceMs: start, orderIdProperty: "hubsheet_order_id", properties: [], pageSize: 5, resultCap: 10 },
+			h.log,
 		);
 		expect(deals).toHaveLength(10);
-		expect(log.lines.join("\n")).toContain("some changes were not read");
+		expect(h.log.lines.join("\n")).toContain("some changes were not read");
 	});
 });
