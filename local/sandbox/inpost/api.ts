@@ -19,7 +19,7 @@ function iso(ms: number): string {
 }
 
 export function shipmentView(sb: InpostSandbox, shipment: StoredShipment, origin: string) {
-	const status = sb.state.statusOf(shipment);
+	const status = sb.state.wireStatus(sb.state.statusOf(shipment));
 	const confirmed = sb.state.isConfirmed(shipment);
 	const trackingNumber = confirmed ? shipment.trackingNumber : null;
 	const parcels = (Array.isArray(shipment.body.parcels) ? shipment.body.parcels : []).map((raw, index) => {
@@ -124,6 +124,9 @@ export function registerApiRoutes(sb: InpostSandbox, router: Router<Handler>): v
 				return shipxError(400, "invalid_parameter", "per_page must be between 1 and 100.");
 			}
 			const sortBy = raw("sort_by") ?? "id";
+			// NOTES.md "Search / list filters": `sort_by` one of `id, created_at, tracking_number, service, status,
+			// insurance_amount, cod_amount, external_customer_id`; the last three are not served here (no
+			// connector sorts by them), so the sandbox refuses them where ShipX would not.
 			if (!["id", "created_at", "status", "tracking_number", "service"].includes(sortBy)) {
 				return shipxError(400, "invalid_parameter", `sort_by ${sortBy} is not supported.`);
 			}
@@ -238,13 +241,13 @@ export function registerApiRoutes(sb: InpostSandbox, router: Router<Handler>): v
 					tracking_number: shipment.trackingNumber,
 					service: shipment.service.id,
 					type: shipment.service.kind === "courier" ? "courier" : "locker",
-					status: state().statusOf(shipment),
+					status: state().wireStatus(state().statusOf(shipment)),
 					custom_attributes: shipment.body.custom_attributes ?? {},
 					tracking_details: history
 						.slice()
 						.reverse()
 						.map((entry) => ({
-							status: entry.status,
+							status: state().wireStatus(entry.status),
 							origin_status: entry.status.toUpperCase().slice(0, 8),
 							agency: null,
 							location: null,
@@ -263,11 +266,17 @@ export function registerApiRoutes(sb: InpostSandbox, router: Router<Handler>): v
 		"/v1/statuses",
 		sb.endpoint(
 			(req) => {
-				const polish = queryValue(req.query, "lang") === "pl_PL";
+				// NOTES.md "Status names": "`lang` (en_GB|pl_PL, default pl_PL; bad value -> 400
+				// `invalid_parameter`)" (this sandbox answered English by default and took any value).
+				const lang = queryValue(req.query, "lang") ?? "pl_PL";
+				if (lang !== "pl_PL" && lang !== "en_GB") {
+					return shipxError(400, "invalid_parameter", `lang ${lang} is not supported: en_GB or pl_PL.`);
+				}
+				const polish = lang === "pl_PL";
 				return json(200, {
 					href: `${sb.origin(req)}/v1/statuses`,
 					items: STATUS_DICTIONARY.map((entry) => ({
-						name: entry.name,
+						name: state().wireStatus(entry.name),
 						title: polish ? entry.title : entry.description,
 						description: polish ? entry.title : entry.description,
 					})),

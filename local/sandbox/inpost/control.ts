@@ -76,6 +76,11 @@ export function registerControlRoutes(sb: InpostSandbox, router: Router<Handler>
 			for (const key of Object.keys(settings) as Array<keyof InpostSettings>) {
 				const value = changes[key];
 				if (value === undefined) continue;
+				if (key === "cancelledSpelling") {
+					if (value !== "cancelled" && value !== "canceled") throw new Error(`${key} must be cancelled or canceled`);
+					settings[key] = value;
+					continue;
+				}
 				if (key === "filtersByReference") {
 					if (typeof value !== "boolean") throw new Error(`${key} must be true or false`);
 					settings[key] = value;

@@ -3,6 +3,16 @@
  * status dictionary, with ShipX's error body `{status, error, message, description, details}`.
  * Checks in the order a client meets them: rate limit (429), token (401), organization (403), then
  * the endpoint's own (400 validation_failed, 404 resource_not_found).
+ *
+ * NOTES.md "Environments / auth": "Every request: `Authorization: Bearer <that API token>`"; one static
+ * API token and an Organization ID. NOTES.md "Errors": "`{"status":400,"error":"invalid_parameter",
+ * "description":"...","details":null}` [STAT example]".
+ * NOTES.md "Labels": "The exact 401 body real ShipX sends is UNCONFIRMED (Hubsheet's own sandbox
+ * answers `{"status":401,"error":"token_invalid",…}`, which is not InPost)": the body below is the
+ * sandbox's, not InPost's; the connector reads a 401 by its status alone, whatever the body.
+ * Not in NOTES: the error codes other than `invalid_parameter`, `invalid_action`,
+ * `label_generation_failed`, `label_template_not_found`; the 403 for another organization; the
+ * rate limit and its 429 `retry-after`.
  */
 import type { Handler, SandboxRequest, SandboxResponse } from "../kit/http.js";
 import { bearerToken, json, withRetryAfter } from "../kit/http.js";

@@ -11,10 +11,15 @@ import { COURIER_PATH, DEFAULT_ORGANIZATION_ID, DEFAULT_TOKEN, SERVICES, type Se
 const HOUR = 3_600_000;
 
 export interface InpostSettings {
+	/** Not in NOTES (ShipX documents no rate limit in the pages read): generous, a setting. */
 	perSecond: number;
 	perDay: number;
 	offersAfterSeconds: number;
-	/** How long after creation a shipment is bought (`confirmed`, tracking number assigned). */
+	/**
+	 * How long after creation a shipment is bought (`confirmed`, tracking number assigned). NOTES.md
+	 * "Create-shipment body": "Creation is asynchronous: `created`/`offers_prepared`, then `confirmed`
+	 * (tracking number assigned) a moment later ... (UNCONFIRMED timing)": a setting; 0 serves "at once".
+	 */
 	confirmAfterSeconds: number;
 	/** How long after confirmation the courier takes it. */
 	pickupAfterHours: number;
@@ -26,6 +31,11 @@ export interface InpostSettings {
 	 * ShipX without that filter would; a client must match the reference itself either way.
 	 */
 	filtersByReference: boolean;
+	/**
+	 * NOTES.md "Status names": "The spelling (`cancelled` vs `canceled`) is UNCONFIRMED: map both": how
+	 * the API spells a cancelled shipment's status (the sandbox keeps `cancelled` inside).
+	 */
+	cancelledSpelling: "cancelled" | "canceled";
 }
 
 export const DEFAULT_SETTINGS: InpostSettings = {
@@ -36,6 +46,7 @@ export const DEFAULT_SETTINGS: InpostSettings = {
 	pickupAfterHours: 20,
 	transitScale: 1,
 	filtersByReference: true,
+	cancelledSpelling: "cancelled",
 };
 
 export interface InpostResetOptions {
@@ -105,6 +116,11 @@ export class InpostState {
 		};
 		this.shipments.set(shipment.id, shipment);
 		return shipment;
+	}
+
+	/** A status as the API spells it (see `cancelledSpelling`). */
+	wireStatus(status: string): string {
+		return status === "cancelled" ? this.settings.cancelledSpelling : status;
 	}
 
 	statusOf(shipment: StoredShipment): string {

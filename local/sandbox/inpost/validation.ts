@@ -5,6 +5,15 @@
  * array, a list (parcels) has one object per item:
  *   {"receiver": [{"phone": ["invalid"], "address": [{"post_code": ["invalid"]}]}], "parcels": [{}, {"weight": ["too_heavy"]}]}
  * The connector's local `validate` (src/platforms/inpost/validation.ts) mirrors these rules.
+ *
+ * NOTES.md "Errors": "Validation failures carry per-field `details` (key names UNCONFIRMED)": the
+ * nesting and the keys below are the sandbox's choice; the connector shows ShipX's details whatever
+ * their keys and takes 400 and 422 alike. NOTES.md "Create-shipment body": receiver/sender `name` |
+ * `company_name` | `first_name`+`last_name`, `email`, `phone`, `address {street, building_number,
+ * city, post_code "00-000", country_code "PL"}`; parcels with `dimensions {…, unit:"mm"}` and
+ * `weight {amount, unit:"kg"}` or a locker `template`; `custom_attributes.target_point` for lockers.
+ * Not in NOTES, chosen to meet the refusals a real account would give a small shop: a 9-digit phone,
+ * Poland only, each service's size and weight limits (catalog.ts), `reference` at most 100 characters.
  */
 import { SERVICES } from "./catalog.js";
 

@@ -92,6 +92,18 @@ describe("auth", () => {
 		for (const info of INPOST_COURIER_STATUSES) expect(names).toContain(info.state);
 		expect((await api("GET", "/v1/tracking/600000000000000000000000", undefined, null)).status).toBe(404);
 	});
+
+	it("words the status dictionary in Polish unless asked for en_GB, and refuses another lang (NOTES.md Status names)", async () => {
+		const title = async (query: string) => {
+			const answer = await api("GET", `/v1/statuses${query}`, undefined, null);
+			return (answer.body.items as Array<{ name: string; title: string }>).find((s) => s.name === "delivered")?.title;
+		};
+		expect(await title("")).toBe(await title("?lang=pl_PL"));
+		expect(await title("?lang=en_GB")).not.toBe(await title("?lang=pl_PL"));
+		const bad = await api("GET", "/v1/statuses?lang=de_DE", undefined, null);
+		expect(bad.status).toBe(400);
+		expect(bad.body.error).toBe("invalid_parameter");
+	});
 });
 
 describe("shipments", () => {

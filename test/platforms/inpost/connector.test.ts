@@ -236,14 +236,20 @@ describe("createShipment", () => {
 });
 
 describe("findShipment", () => {
-	it("finds the newest shipment with the reference that is not cancelled", () => {
-		const h = harness();
-		h.add("3100000001", "delivered");
-		const newer = h.add("3100000001", "out_for_delivery");
-		h.add("3100000001", "cancelled");
-		expect(h.connector().findShipment("3100000001")?.shipmentId).toBe(String(newer.id));
-		expect(h.connector().findShipment("3100000002")).toBeNull();
-	});
+	// NOTES.md "Status names": `cancelled` vs `canceled` is UNCONFIRMED; the sandbox spells it either way.
+	it.each(["cancelled", "canceled"] as const)(
+		"finds the newest shipment with the reference that is not cancelled (spelt %s)",
+		(cancelledSpelling) => {
+			const h = harness({ settings: { cancelledSpelling } });
+			h.add("3100000001", "delivered");
+			const newer = h.add("3100000001", "out_for_delivery");
+			h.add("3100000001", "cancelled");
+			expect(h.connector().findShipment("3100000001")?.shipmentId).toBe(String(newer.id));
+			expect(h.connector().findShipment("3100000002")).toBeNull();
+			const [cancelled] = h.connector().track([String(newer.id + 1)]);
+			expect(cancelled?.state).toBe(cancelledSpelling);
+		},
+	);
 
 	it("matches the reference itself when ShipX ignores the filter, reading further pages", () => {
 		for (const filtersByReference of [true, false]) {
