@@ -17,7 +17,9 @@ export interface TriggerFacts {
 	installedInterval: number | null;
 	settingsInterval: SyncInterval;
 	installedAtMs: number | null;
+	/** The last recorded run: a full one (quiet runs leave no record), so at least hourly. */
 	lastRunAtMs: number | null;
+	nowMs: number;
 }
 
 /** The view from the facts. */
@@ -36,7 +38,10 @@ export function describeTriggers(facts: TriggerFacts): TriggerView {
 	const ranSinceInstall =
 		facts.lastRunAtMs !== null && (facts.installedAtMs === null || facts.lastRunAtMs >= facts.installedAtMs);
 	if (ranSinceInstall && facts.lastRunAtMs !== null) {
-		view.nextRun = new Date(facts.lastRunAtMs + interval * 60_000).toISOString();
+		// Quiet runs since the recorded one fired on the same beat: the next is the first beat ahead.
+		const beat = interval * 60_000;
+		const beats = Math.max(1, Math.ceil((facts.nowMs - facts.lastRunAtMs) / beat));
+		view.nextRun = new Date(facts.lastRunAtMs + beats * beat).toISOString();
 	} else {
 		view.nextRunNote = `within ${interval} minutes of installing`;
 	}

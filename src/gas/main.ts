@@ -53,10 +53,10 @@ export function fullPassFromMenu() {
 	return report;
 }
 
-// Each trigger run notes its time first: Apps Script does not tell when a trigger last fired.
+// Each trigger run notes its time (a quiet one excepted): Apps Script does not tell when a trigger last fired.
 export function syncFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {
-	recordTriggerRun(SYNC_HANDLER);
-	return runSync("incremental", { watched: false, quiet: true });
+	// Noted by the run unless it stays quiet (gas/sync.ts).
+	return runSync("incremental", { watched: false, quiet: true, trigger: SYNC_HANDLER });
 }
 
 export function fullPassFromTrigger(_event?: GoogleAppsScript.Events.TimeDriven) {

@@ -39,6 +39,9 @@ import {
 	appsScriptHttp,
 	appsScriptLog,
 	engineStore,
+	leaveQuietPass,
+	quietPassProperties,
+	readScriptPropertiesFrom,
 	scriptStore,
 } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
@@ -57,6 +60,7 @@ import {
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
+import { recordTriggerRun } from "./trigger-state.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
 /** What a run needs to ask Etsy, made once and shared by the quiet check and the full run. */
@@ -72,14 +76,17 @@ interface EtsyAccess {
 /** Thrown when the quiet check, holding no lock, would have to renew Etsy's token: the full run does. */
 class RenewUnderLock extends Error {}
 
-function etsyAccess(credentials: MarketplaceCredentials): EtsyAccess {
+function etsyAccess(credentials: MarketplaceCredentials, meter = new RequestMeter()): EtsyAccess {
 	const oauth = marketplaceSignIn(credentials);
-	const meter = new RequestMeter();
 	const access = { oauth, meter, locked: false } as EtsyAccess;
 	// Etsy rotates the refresh token on each renewal: two executions renewing at once could lose the
-	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token).
+	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token,
+	// and one that turned stale since is not renewed by it either).
 	const tokens: MarketplaceTokens = {
-		accessToken: () => oauth.accessToken(),
+		accessToken: () => {
+			if (!access.locked && !oauth.hasFreshAccess()) throw new RenewUnderLock();
+			return oauth.accessToken();
+		},
 		renewAfterRejection: (rejected) => {
 			if (!access.locked) throw new RenewUnderLock();
 			return oauth.renewAfterRejection(rejected);
@@ -215,6 +222,8 @@ function runLocked(
 				trimLog: trimSyncLogRows,
 			},
 		);
+		// Last, once the run's properties are written: the next quiet check reads them from here.
+		if (summary.shopId !== undefined) leaveQuietPass(Date.now());
 		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: summary.moreWaiting === true })) {
 			scheduleContinuation();
 		}
@@ -259,17 +268,33 @@ export function removeContinuation(triggerUid?: string): void {
  * `watched: false` for trigger runs: no progress line. `quiet: true` lets a trigger run end after
  * one Etsy request when nothing is new, edited or due (engine/quiet-runs.ts).
  */
-export function runSync(mode: ImportMode, options: { watched?: boolean; quiet?: boolean } = {}): SyncReport {
+export function runSync(
+	mode: ImportMode,
+	options: { watched?: boolean; quiet?: boolean; trigger?: string } = {},
+): SyncReport {
 	setProgressWatched(options.watched ?? true);
 	const startedAt = Date.now();
 	const budget = runBudget(() => Date.now(), startedAt, APPS_SCRIPT_TIME_BUDGET_MS);
-	const credentials = marketplaceCredentials();
-	const etsy = credentials ? etsyAccess(credentials) : null;
-	const checked =
-		etsy && options.quiet === true && mode === "incremental" ? quietCheck(etsy, startedAt, budget.overBudget) : null;
+	const mayBeQuiet = options.quiet === true && mode === "incremental";
+	// The quiet pass a full run left (one cache read) stands in for the script properties.
+	const passed = mayBeQuiet ? quietPassProperties() : null;
+	if (passed) readScriptPropertiesFrom(passed);
+	let credentials = marketplaceCredentials();
+	let etsy = credentials ? etsyAccess(credentials) : null;
+	const checked = etsy && mayBeQuiet ? quietCheck(etsy, startedAt, budget.overBudget) : null;
 	if (checked === "quiet") {
 		return quietReport(Utilities.getUuid().slice(0, 8));
 	}
+	if (passed) {
+		// The full run reads the properties themselves (every key, as they are now), with the check's
+		// meter: an Etsy answer the check had still counts for health.
+		readScriptPropertiesFrom(null);
+		credentials = marketplaceCredentials();
+		etsy = credentials ? etsyAccess(credentials, etsy?.meter) : null;
+	}
+	// A quiet run leaves no record (the write would be a good part of its cost): the sidebar's
+	// last run is the last full one, at least hourly (engine/trigger-view.ts).
+	if (options.trigger) recordTriggerRun(options.trigger);
 	const lock = LockService.getScriptLock();
 	// A busy run reports nothing: the progress line belongs to the run that holds the lock.
 	if (!lock.tryLock(0)) return { status: "busy", message: BUSY_MESSAGE };

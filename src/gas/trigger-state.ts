@@ -1,7 +1,8 @@
 /**
  * What the sidebar shows about the triggers: installed or not, the interval, the last and the next
  * run. Apps Script's Trigger object tells neither its interval nor when it last fired, so the
- * install records the interval and each trigger run records its time, in script properties.
+ * install records the interval and each trigger run that is not quiet records its time, in script
+ * properties.
  */
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { DEFAULT_INTERVAL, describeTriggers, isSyncInterval } from "../engine/trigger-view.js";
@@ -25,7 +26,7 @@ export function settingsInterval(spreadsheet = SpreadsheetApp.getActiveSpreadshe
 	return isSyncInterval(minutes) ? minutes : DEFAULT_INTERVAL;
 }
 
-/** A trigger handler calls this first, so the sidebar can tell when the trigger last ran. */
+/** A trigger run that goes past its quiet check calls this, so the sidebar can tell when a full run last was. */
 export function recordTriggerRun(handler: string): void {
 	try {
 		scriptStore().set(`${TRIGGER_KEYS.lastRunPrefix}${handler}`, String(Date.now()));
@@ -57,6 +58,7 @@ export function triggerView(syncHandler: string, nightlyHandler: string): Trigge
 		settingsInterval: settingsInterval(),
 		installedAtMs: numberProperty(properties, TRIGGER_KEYS.installedAt),
 		lastRunAtMs: numberProperty(properties, `${TRIGGER_KEYS.lastRunPrefix}${syncHandler}`),
+		nowMs: Date.now(),
 	});
 }
 

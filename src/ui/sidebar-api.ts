@@ -68,9 +68,9 @@ export interface TriggerView {
 	intervals: SyncInterval[];
 	/** True when the nightly full pass is installed. */
 	nightly: boolean;
-	/** ISO time of the last run of the sync trigger. */
+	/** ISO time of the sync trigger's last full run (a quiet run leaves no record; a full one comes at least hourly). */
 	lastRun?: string;
-	/** ISO time of the next run, when it can be told (the last run plus the interval). */
+	/** ISO time of the next run, when it can be told (the first beat of the interval after now). */
 	nextRun?: string;
 	/** Said instead of nextRun before the first run, e.g. "within 10 minutes of installing". */
 	nextRunNote?: string;

@@ -280,7 +280,7 @@ describe("the playground", () => {
 		await expect.poll(() => page.locator("#log").textContent(), POLL).toContain("syncFromTrigger: Etsy: 1 new order");
 
 		await reloadSidebar(open);
-		expect(await sidebar.locator("#triggers").textContent()).toMatch(/Last run: today|Last run: \d/);
+		expect(await sidebar.locator("#triggers").textContent()).toMatch(/Last full sync: today|Last full sync: \d/);
 		await sidebar.locator("#remove-triggers").click();
 		await expect.poll(() => sidebar.locator("#triggers").textContent(), POLL).toContain("Not installed");
 	});

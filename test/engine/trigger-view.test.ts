@@ -9,6 +9,7 @@ const facts = (changes: Partial<TriggerFacts>): TriggerFacts => ({
 	settingsInterval: 10,
 	installedAtMs: INSTALLED,
 	lastRunAtMs: null,
+	nowMs: INSTALLED + 16 * 60_000,
 	...changes,
 });
 
@@ -28,6 +29,18 @@ describe("the triggers' view", () => {
 		expect(view.lastRun).toBe("2026-11-22T09:15:00.000Z");
 		expect(view.nextRun).toBe("2026-11-22T09:30:00.000Z");
 		expect(view.nextRunNote).toBeUndefined();
+	});
+
+	it("after quiet runs (which leave no record) says the next is the first beat of the interval ahead", () => {
+		const lastRunAtMs = INSTALLED + 15 * 60_000;
+		// Two quiet runs since (09:30, 09:45), none recorded: the next is at 10:00, not 09:30.
+		const view = describeTriggers(facts({ lastRunAtMs, nowMs: INSTALLED + 50 * 60_000 }));
+		expect(view.lastRun).toBe("2026-11-22T09:15:00.000Z");
+		expect(view.nextRun).toBe("2026-11-22T10:00:00.000Z");
+		// On a beat exactly, that beat's run is the next.
+		expect(describeTriggers(facts({ lastRunAtMs, nowMs: INSTALLED + 45 * 60_000 })).nextRun).toBe(
+			"2026-11-22T09:45:00.000Z",
+		);
 	});
 
 	it("does not count a run of the trigger that a reinstall replaced", () => {

@@ -121,7 +121,7 @@ describe("the health and trigger lines", () => {
 			),
 		).toEqual([
 			"Installed: a sync every 10 minutes, and a full pass nightly.",
-			"Last run: today 11:50",
+			"Last full sync: today 11:50",
 			"Next run: today 12:00",
 		]);
 		expect(
@@ -136,7 +136,11 @@ describe("the health and trigger lines", () => {
 				"UTC",
 				NOW,
 			),
-		).toEqual(["Installed: a sync every 5 minutes.", "Last run: not yet", "Next run: within 5 minutes of installing"]);
+		).toEqual([
+			"Installed: a sync every 5 minutes.",
+			"Last full sync: not yet",
+			"Next run: within 5 minutes of installing",
+		]);
 		expect(triggerLines({ installed: false, intervalMinutes: 10, intervals, nightly: false }, "UTC", NOW)).toEqual([
 			"Not installed: syncs run only when you press Sync now.",
 		]);

@@ -12,7 +12,8 @@ export function triggerLines(view: TriggerView, timeZone: string, nowIso?: strin
 	const lines = [
 		`Installed: a sync every ${view.intervalMinutes} minutes${view.nightly ? ", and a full pass nightly" : ""}.`,
 	];
-	lines.push(`Last run: ${view.lastRun ? formatTime(view.lastRun, timeZone, nowIso) : "not yet"}`);
+	// Quiet runs (nothing new, nothing edited) leave no record: the last full sync is shown.
+	lines.push(`Last full sync: ${view.lastRun ? formatTime(view.lastRun, timeZone, nowIso) : "not yet"}`);
 	if (view.nextRun) lines.push(`Next run: ${formatTime(view.nextRun, timeZone, nowIso)}`);
 	else if (view.nextRunNote) lines.push(`Next run: ${view.nextRunNote}`);
 	return lines;

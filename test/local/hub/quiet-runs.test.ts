@@ -42,15 +42,12 @@ describe("a trigger run with nothing to do", () => {
 		expect(reportOf(quiet).quiet).toBe(true);
 		expect(sheetCalls(quiet)).toEqual([]);
 		expect(quiet.report.fetches).toHaveLength(1);
-		// Nothing written, so nothing locked: no spreadsheet, lock or engine lease at all, and of the
-		// script properties one read and the trigger's own time (the sidebar's "Last run").
-		expect(quiet.calls.filter((call) => ["Sheets", "SpreadsheetApp", "Lock", "Cache"].includes(call.service))).toEqual(
-			[],
-		);
-		expect(quiet.calls.filter((call) => call.service === "Properties").map((call) => call.method)).toEqual([
-			"setProperty",
-			"getProperties",
-		]);
+		// Nothing written, so nothing locked: no spreadsheet, lock or engine lease at all, no record of
+		// the run, and instead of the script properties the quiet pass the full run left: one cache read.
+		const services = ["Sheets", "SpreadsheetApp", "Lock", "Cache", "Properties"];
+		expect(
+			quiet.calls.filter((call) => services.includes(call.service)).map((call) => `${call.service} ${call.method}`),
+		).toEqual(["Cache getAll"]);
 
 		// The owner types in a cell a minute later: the on-edit trigger notes it, and the next run reads the sheet.
 		hub.runtime.advanceTime(60_000);
@@ -84,8 +81,10 @@ describe("a trigger run with nothing to do", () => {
 		hub.runtime.run("installTriggers");
 		hub.sync();
 		// As an earlier version left it: the watch in the engine sheet, none in script properties.
-		hub.runtime.updateState(["properties"], (state) => {
+		hub.runtime.updateState(["properties", "cache"], (state) => {
 			delete state.properties.script["hubsheet.triggers.editWatch"];
+			// Nor had it a quiet pass.
+			delete state.cache.script["hubsheet.quiet.pass"];
 		});
 		hub.runtime.asOwner(
 			`SpreadsheetApp.getActiveSpreadsheet().getSheetByName(${JSON.stringify(ENGINE_SHEET)}).appendRow(["hubsheet.editWatch", "1"]);`,
@@ -93,8 +92,11 @@ describe("a trigger run with nothing to do", () => {
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 		expect(engineValue(hub, "hubsheet.editWatch")).toBe("");
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBe(true);
-		// Removing the triggers ends quiet runs, wherever the watch was kept.
+		// Removing the triggers ends quiet runs, wherever the watch was kept, and clears the quiet
+		// pass that copied it (as any write of a key the pass copies does).
+		expect(hub.runtime.state().cache.script["hubsheet.quiet.pass"]?.value).toContain("hubsheet.triggers.editWatch");
 		hub.runtime.run("removeTriggers");
+		expect(hub.runtime.state().cache.script["hubsheet.quiet.pass"]).toBeUndefined();
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 	});
