@@ -160,6 +160,31 @@ describe("pullChangedReceipts", () => {
 		expect(outcome.highWaterMarkMs).toBe((T0 + 2_449) * 1000);
 	});
 
+	it("sends a single page after a batch only once Etsy's rolling second has room for it", () => {
+		// 1,200 receipts: the first page alone, a batch of ten, then the twelfth page alone.
+		const pagesEndpoint = receiptsEndpoint(wireReceipts(1_200));
+		const sentAt: number[] = [];
+		const { api, clock, http } = harness((request) => {
+			sentAt.push(clock.nowMs);
+			return pagesEndpoint(request);
+		});
+		const batches: number[] = [];
+		const fetchAll = http.fetchAll.bind(http);
+		http.fetchAll = (requests) => {
+			batches.push(requests.length);
+			return fetchAll(requests);
+		};
+
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage: () => {} });
+
+		expect(outcome).toMatchObject({ status: "complete", pagesRead: 12, receiptsRead: 1_200 });
+		expect(batches).toEqual([10]);
+		expect(sentAt).toHaveLength(12);
+		for (const at of sentAt) {
+			expect(sentAt.filter((other) => other > at - 1000 && other <= at).length).toBeLessThanOrEqual(10);
+		}
+	});
+
 	it("asks for fewer pages at once when requests are slow, so one batch cannot outlast the run's margin", () => {
 		const pagesEndpoint = receiptsEndpoint(wireReceipts(2_000));
 		const { api, clock, http } = harness((request) => {
