@@ -9,7 +9,7 @@ import { DEFAULT_ACCESS_TOKEN } from "../../../local/sandbox/hubspot/seed.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import { HubSpotConnector } from "../../../src/platforms/hubspot/connector.js";
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
-import { SyncHttp } from "../../platforms/hubspot/sync-http.js";
+import { SyncHttp } from "../../platforms/harness/sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 

@@ -3,8 +3,8 @@ import type { PlatformError } from "../../../src/core/connector-contracts.js";
 import { ORDER_FIELD_STORE_KEY, PipedriveConnector } from "../../../src/platforms/pipedrive/connector.js";
 import { RECENT_CREATIONS_KEY } from "../../../src/platforms/pipedrive/recent-creations.js";
 import { platformErrorOf } from "../harness/platform-error.js";
-import { API_TOKEN, COMPANY, FakeClock, FakeStore, json, NOW, once, SandboxHttp } from "./fakes.js";
 import { harness, MAPPED_STAGES, newDeal } from "./harness.js";
+import { API_TOKEN, COMPANY, FakeClock, FakeStore, json, NOW, once, SandboxHttp } from "./sandbox-http.js";
 
 /**
  * The execution is killed right after Pipedrive acted on this request: as in Apps Script, every

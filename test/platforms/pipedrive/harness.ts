@@ -3,7 +3,7 @@ import type { PipedriveSandboxOptions } from "../../../local/sandbox/pipedrive/s
 import type { NewDeal } from "../../../src/core/connector-contracts.js";
 import { PipedriveConnector, type PipedriveConnectorOptions } from "../../../src/platforms/pipedrive/connector.js";
 import { newDeal as dealOf } from "../harness/new-deal.js";
-import { API_TOKEN, COMPANY, FakeClock, FakeLog, FakeStore, NOW, SandboxHttp } from "./fakes.js";
+import { API_TOKEN, COMPANY, FakeClock, FakeLog, FakeStore, NOW, SandboxHttp } from "./sandbox-http.js";
 
 export interface Harness {
 	http: SandboxHttp;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { PERSON_LOOK_UP_BATCH } from "../../../src/platforms/pipedrive/person-lookups.js";
-import { json, NOW } from "./fakes.js";
 import { harness, newDeal } from "./harness.js";
+import { json, NOW } from "./sandbox-http.js";
 
 const buyers = ["anna@example.com", "jan@example.com", "ola@example.com", "piotr@example.com"];
 const deals = buyers.map((email, index) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { personKey, RECENT_CREATIONS_KEY, RecentCreations } from "../../../src/platforms/pipedrive/recent-creations.js";
-import { FakeLog, FakeStore } from "./fakes.js";
+import { FakeLog, FakeStore } from "./sandbox-http.js";
 
 describe("RecentCreations", () => {
 	it("remembers ids per kind and company, newest kept when full", () => {

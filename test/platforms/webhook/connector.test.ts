@@ -1,5 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { WebhookSandbox } from "../../../local/sandbox/webhook/sandbox.js";
+import type { ResponseStyle } from "../../../local/sandbox/webhook/state.js";
 import { PlatformError } from "../../../src/core/connector-contracts.js";
 import {
 	PLACEHOLDER_PREFIX,
@@ -8,18 +10,43 @@ import {
 } from "../../../src/platforms/webhook/connector.js";
 import { eventId } from "../../../src/platforms/webhook/events.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
-import { FakeClock, FakeHttp, FakeLog, json, nodeCrypto, type Responder, text } from "../etsy/fakes.js";
+import { FakeClock, FakeLog, json, nodeCrypto } from "../etsy/fakes.js";
+import { InProcessHttp } from "../harness/in-process-http.js";
 import { newDeal } from "../harness/new-deal.js";
 import { platformErrorOf } from "../harness/platform-error.js";
 
-const URL_WITH_KEY = "https://hooks.zapier.com/hooks/catch/123456/abcdefSECRETPATH/";
+/** A Zapier-style hook whose id is the secret part of its URL. */
+const URL_WITH_KEY = "https://hooks.zapier.com/hooks/abcdefSECRETPATH";
 const SECRET = "whsec_test_0123456789abcdef";
+const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 
 const order = newDeal("3100000001", { person: { name: "Anna Kowalska", email: "anna@example.pl" } });
 
-function setup(responder: Responder, options: Partial<WebhookConnectorOptions> = {}) {
-	const http = new FakeHttp(responder);
-	const clock = new FakeClock(Date.UTC(2025, 5, 1, 12, 0, 0));
+/**
+ * The connector against the webhook sandbox in this process: a receiver that verifies the signature
+ * (on its own clock, the tests' too), drops a repeated event id and answers in its hook's style.
+ * `answer`, when given, stands in for the receiver's answer (a refusal, an outage, an echo).
+ */
+function setup(
+	answer?: (request: HttpRequest) => HttpResponse | undefined,
+	options: Partial<WebhookConnectorOptions> = {},
+	hook: { respond?: ResponseStyle; dealUrl?: string } = {},
+) {
+	const sandbox = new WebhookSandbox({
+		now: NOW,
+		frozen: true,
+		hooks: [
+			{
+				id: "abcdefSECRETPATH",
+				secret: SECRET,
+				respond: hook.respond ?? "zapier",
+				...(hook.dealUrl ? { dealUrl: hook.dealUrl } : {}),
+			},
+		],
+	});
+	const http = new InProcessHttp(sandbox);
+	if (answer) http.intercept((exchange) => answer(exchange.request));
+	const clock = new FakeClock(NOW);
 	const log = new FakeLog();
 	const connector = new WebhookConnector({
 		http,
@@ -30,19 +57,15 @@ function setup(responder: Responder, options: Partial<WebhookConnectorOptions> =
 		signingSecret: SECRET,
 		...options,
 	});
-	return { http, clock, log, connector };
+	return { sandbox, http, clock, log, connector };
 }
 
-/** A connector on `http` as it is (its batches changed by the test), with no log. */
-function webhookOn(http: FakeHttp): WebhookConnector {
-	return new WebhookConnector({
-		http,
-		clock: new FakeClock(),
-		crypto: nodeCrypto,
-		url: URL_WITH_KEY,
-		signingSecret: SECRET,
-	});
-}
+/** Answers with `response`, each time or the first `times` times. */
+const always = (response: HttpResponse) => () => response;
+const firstOnly = (response: HttpResponse): ((request: HttpRequest) => HttpResponse | undefined) => {
+	let left = 1;
+	return () => (left-- > 0 ? response : undefined);
+};
 
 function header(request: HttpRequest, name: string): string | undefined {
 	return Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
@@ -50,8 +73,9 @@ function header(request: HttpRequest, name: string): string | undefined {
 
 describe("order.created", () => {
 	it("POSTs a signed JSON event with a stable id", () => {
-		const { connector, http } = setup(() => json(200, { status: "success" }));
+		const { connector, http, sandbox } = setup();
 		connector.createDeal(order);
+		expect(sandbox.state.events.map((event) => event.verdict)).toEqual(["accepted"]);
 		const [request] = http.requests;
 		if (!request) throw new Error("nothing sent");
 		expect(request).toMatchObject({ url: URL_WITH_KEY, method: "post", contentType: "application/json" });
@@ -96,37 +120,44 @@ describe("order.created", () => {
 	});
 
 	it("keeps the receiver's {dealId, url}", () => {
-		const { connector } = setup(() => json(200, { dealId: 4711, url: "https://crm.example/deals/4711" }));
-		expect(connector.createDeal(order)).toEqual({
-			dealId: "4711",
+		const { connector, sandbox } = setup(
+			undefined,
+			{},
+			{ respond: "deal", dealUrl: "https://crm.example/deals/{dealId}" },
+		);
+		const created = connector.createDeal(order);
+		const dealId = sandbox.state.deals.get("3100000001")?.dealId ?? "";
+		expect(dealId).not.toBe("");
+		expect(created).toEqual({
+			dealId,
 			orderId: "3100000001",
 			stageName: "New",
 			value: 1499.5,
 			currency: "PLN",
-			url: "https://crm.example/deals/4711",
+			url: `https://crm.example/deals/${dealId}`,
 			updatedAtMs: Date.UTC(2025, 5, 1, 12, 0, 0),
 		});
 	});
 
 	it("accepts any other 2xx as a plain acknowledgement, with a placeholder id and no link", () => {
-		for (const answer of [
-			text(200, "Accepted"),
-			json(200, { id: "z", status: "success" }),
-			text(204, ""),
-			json(200, { dealId: { x: 1 } }),
-		]) {
-			const { connector } = setup(() => answer);
+		// Make's "Accepted", Zapier's {id, status}, a bare 204, and a dealId that is not one.
+		for (const respond of ["make", "zapier", "empty"] as const) {
+			const { connector } = setup(undefined, {}, { respond });
 			expect(connector.createDeal(order)).toMatchObject({ dealId: `${PLACEHOLDER_PREFIX}3100000001`, url: "" });
 		}
+		const { connector } = setup(always(json(200, { dealId: { x: 1 } })));
+		expect(connector.createDeal(order)).toMatchObject({ dealId: `${PLACEHOLDER_PREFIX}3100000001`, url: "" });
 	});
 
 	it("drops a url that is not http(s)", () => {
-		const { connector } = setup(() => json(200, { dealId: "D1", url: "javascript:alert(1)" }));
-		expect(connector.createDeal(order)).toMatchObject({ dealId: "D1", url: "" });
+		const { connector } = setup(undefined, {}, { respond: "deal", dealUrl: "javascript:alert({dealId})" });
+		const created = connector.createDeal(order);
+		expect(created.dealId).not.toContain(PLACEHOLDER_PREFIX);
+		expect(created.url).toBe("");
 	});
 
 	it("is not sent twice in a run after a 5xx or a timeout: unavailable, may have applied", () => {
-		const down = setup(() => json(502, { error: "bad gateway" }));
+		const down = setup(always(json(502, { error: "bad gateway" })));
 		expect(platformErrorOf(() => down.connector.createDeal(order))).toMatchObject({
 			kind: "unavailable",
 			options: { status: 502, mayHaveApplied: true },
@@ -143,13 +174,11 @@ describe("order.created", () => {
 	});
 
 	it("waits out a 429 and sends again with the same body", () => {
-		let calls = 0;
-		const { connector, http, clock } = setup(() =>
-			++calls === 1 ? json(429, {}, { "retry-after": "2" }) : json(200, {}),
-		);
+		const { connector, http, clock, sandbox } = setup(firstOnly(json(429, {}, { "retry-after": "2" })));
 		connector.createDeal(order);
 		expect(clock.sleeps).toEqual([2000]);
 		expect(http.requests[0]?.body).toBe(http.requests[1]?.body);
+		expect(sandbox.state.events.map((event) => event.verdict)).toEqual(["accepted"]);
 	});
 
 	it.each([
@@ -160,7 +189,7 @@ describe("order.created", () => {
 		[400, "rejected", "HTTP 400"],
 		[422, "rejected", "HTTP 422"],
 	])("HTTP %i ends as %s", (status, kind, words) => {
-		const { connector } = setup(() => json(status, { error: "nope" }));
+		const { connector } = setup(always(json(status, { error: "nope" })));
 		const error = platformErrorOf(() => connector.createDeal(order));
 		expect(error).toMatchObject({ kind, platform: "Webhook", options: { status } });
 		expect(error.message).toContain(words);
@@ -170,7 +199,7 @@ describe("order.created", () => {
 
 describe("order.status_changed", () => {
 	it("POSTs one event per move with the receiver's deal id, one result each", () => {
-		const { connector, http } = setup(() => json(200, { ok: true }));
+		const { connector, http } = setup();
 		const results = connector.moveStages([
 			{ orderId: "1", dealId: "D-1001", stageName: "Design" },
 			{ orderId: "2", dealId: `${PLACEHOLDER_PREFIX}2`, stageName: "Production" },
@@ -189,7 +218,7 @@ describe("order.status_changed", () => {
 	});
 
 	it("gives a return to an earlier stage a new event id, and a retry of one change the same id", () => {
-		const { connector, http } = setup(() => json(200, { ok: true }));
+		const { connector, http, sandbox } = setup();
 		// Design -> Production -> Design, then the last change sent again (a retry after a lost answer).
 		connector.moveStages([{ orderId: "1", dealId: "D-1", stageName: "Design", change: 1 }]);
 		connector.moveStages([{ orderId: "1", dealId: "D-1", stageName: "Production", change: 2 }]);
@@ -198,20 +227,20 @@ describe("order.status_changed", () => {
 		const ids = http.requests.map((request) => JSON.parse(request.body ?? "").id as string);
 		expect(new Set(ids.slice(0, 3)).size).toBe(3);
 		expect(ids[3]).toBe(ids[2]);
+		// The receiver drops the repeated id, answering as the first time.
+		expect(sandbox.state.events.map((event) => event.verdict)).toEqual([
+			"accepted",
+			"accepted",
+			"accepted",
+			"duplicate",
+		]);
 	});
 
 	it("sends in parallel groups of ten", () => {
-		const http = new FakeHttp(() => json(200, {}));
-		let fetchAllCalls = 0;
-		const fetchAll = http.fetchAll.bind(http);
-		http.fetchAll = (requests) => {
-			fetchAllCalls++;
-			return fetchAll(requests);
-		};
-		const connector = webhookOn(http);
+		const { connector, http } = setup();
 		const moves = Array.from({ length: 25 }, (_, i) => ({ orderId: String(i), dealId: "", stageName: "Design" }));
 		expect(connector.moveStages(moves).every((result) => result.ok)).toBe(true);
-		expect(fetchAllCalls).toBe(3);
+		expect(http.fetchAllCalls).toBe(3);
 	});
 
 	it("gives each move its own outcome: retried 5xx and 429, refusals as findings", () => {
@@ -220,11 +249,11 @@ describe("order.status_changed", () => {
 			const orderId = JSON.parse(request.body ?? "").order.orderId as string;
 			const count = (seen.get(orderId) ?? 0) + 1;
 			seen.set(orderId, count);
-			if (orderId === "flaky") return count === 1 ? json(503, {}) : json(200, {});
-			if (orderId === "busy") return count === 1 ? json(429, {}) : json(200, {});
+			if (orderId === "flaky") return count === 1 ? json(503, {}) : undefined;
+			if (orderId === "busy") return count === 1 ? json(429, {}) : undefined;
 			if (orderId === "refused") return json(422, { error: "unknown stage for this CRM" });
 			if (orderId === "down") return json(500, { error: "down" });
-			return json(200, {});
+			return undefined;
 		});
 		const results = connector.moveStages(
 			["ok", "flaky", "busy", "refused", "down"].map((orderId) => ({ orderId, dealId: "", stageName: "Design" })),
@@ -243,11 +272,10 @@ describe("order.status_changed", () => {
 	});
 
 	it("survives fetchAll throwing for a request without an answer", () => {
-		const http = new FakeHttp(() => json(200, {}));
+		const { connector, http } = setup();
 		http.fetchAll = () => {
 			throw new Error("Address unavailable");
 		};
-		const connector = webhookOn(http);
 		const results = connector.moveStages([{ orderId: "1", dealId: "", stageName: "Design" }]);
 		expect(results).toEqual([{ orderId: "1", ok: true }]);
 	});
@@ -255,7 +283,7 @@ describe("order.status_changed", () => {
 
 describe("a webhook has no state to read", () => {
 	it("finds nothing, sees no changes, knows every stage", () => {
-		const { connector, http } = setup(() => json(200, {}));
+		const { connector, http } = setup();
 		expect(connector.findDeal("3100000001")).toBeNull();
 		expect(connector.dealsChangedSince(0)).toEqual([]);
 		expect(connector.unknownStages(["Anything at all", ""])).toEqual([]);
@@ -263,7 +291,7 @@ describe("a webhook has no state to read", () => {
 	});
 
 	it("sends a test event with a fresh id each time", () => {
-		const { connector, http, clock } = setup(() => json(200, {}));
+		const { connector, http, clock } = setup();
 		connector.sendTestEvent();
 		clock.advance(1000);
 		connector.sendTestEvent();
@@ -276,18 +304,16 @@ describe("a webhook has no state to read", () => {
 
 describe("configuration and secrets", () => {
 	it("refuses a missing URL or a short secret as a connection problem", () => {
-		expect(() => setup(() => json(200, {}), { url: "hooks.zapier.com/x" })).toThrow(/not an http\(s\) address/);
-		expect(() => setup(() => json(200, {}), { signingSecret: "short" })).toThrow(/at least 16 characters/);
+		expect(() => setup(undefined, { url: "hooks.zapier.com/x" })).toThrow(/not an http\(s\) address/);
+		expect(() => setup(undefined, { signingSecret: "short" })).toThrow(/at least 16 characters/);
 		// Long enough, but one repeated letter: no entropy, refused.
-		expect(() => setup(() => json(200, {}), { signingSecret: "a".repeat(16) })).toThrow(/too easy to guess/);
-		expect(() => setup(() => json(200, {}), { signingSecret: "abababababababababababab" })).toThrow(
-			/too easy to guess/,
-		);
+		expect(() => setup(undefined, { signingSecret: "a".repeat(16) })).toThrow(/too easy to guess/);
+		expect(() => setup(undefined, { signingSecret: "abababababababababababab" })).toThrow(/too easy to guess/);
 	});
 
 	it("never puts the signing secret or the hook's URL in a message or a log line", () => {
 		const echo = (request: HttpRequest): HttpResponse =>
-			json(500, { error: `secret=${SECRET} url=${request.url} path=/hooks/catch/123456/abcdefSECRETPATH/` });
+			json(500, { error: `secret=${SECRET} url=${request.url} path=/hooks/abcdefSECRETPATH` });
 		const { connector, log } = setup(echo);
 		const messages: string[] = [];
 		try {
