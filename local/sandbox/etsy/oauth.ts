@@ -2,6 +2,18 @@
  * Etsy's OAuth 2: the authorize page (auto-approved locally, or denied by a switch) and the token
  * endpoint with authorization_code + PKCE S256 and refresh_token grants. Refresh tokens rotate:
  * the one just used stops working, as Etsy does (etsy/open-api#116, #353).
+ *
+ * NOTES.md "Requests and auth": "OAuth2 authorization code + PKCE (S256): authorize
+ * `https://www.etsy.com/oauth/connect`, token `POST https://api.etsy.com/v3/public/oauth/token`,
+ * form-encoded"; "Redirect URI must be pre-registered (#331 ...); https requirement carried over
+ * (UNCONFIRMED)": registered URIs are checked when the app lists any, and http is taken (the local
+ * runtime's callback is http; the connector's real one is Apps Script's https URL, so both readings pass).
+ * "Access token lasts 3600 s, refresh token 90 days; **each refresh returns a NEW refresh token**"
+ * (state.ts ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL); "A password change on Etsy invalidates all tokens"
+ * (control `tokens/revoke`); error bodies `{"error":"invalid_grant","error_description":"refresh_token
+ * is revoked"}` as below.
+ * Not in NOTES: the other OAuth error codes and texts (RFC 6749's), the 10-minute code lifetime, the
+ * scope list (the spec's securitySchemes.oauth2), and client_id taken from the form or x-api-key.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { type Handler, json, queryValue, redirect, type SandboxResponse, text } from "../kit/http.js";

@@ -1,6 +1,8 @@
 /**
- * Parameter parsing with the bounds the spec declares; a bad value is a 400 with Etsy's
- * `{"error": "..."}` body rather than a silently clamped value, so connector bugs show up locally.
+ * Parameter parsing with the bounds the spec declares (../shared/specs/etsy/etsy-openapi-v3.json,
+ * getShopReceipts' parameters; test/contract/etsy-sandbox.test.ts checks each case against it); a bad
+ * value is a 400 with Etsy's `{"error": "..."}` body. The one exception NOTES.md makes: "`limit` max
+ * 100 (higher values clamp to 100) [MIG]" (api.ts). Not in NOTES: the wording of the 400s.
  */
 import { type Query, queryValue } from "../kit/http.js";
 
