@@ -156,8 +156,8 @@ export class LocalHub {
 	}
 
 	isEtsyConnected(): boolean {
-		const view = this.run("getSidebarState").value as { etsy: { kind: string } };
-		return view.etsy.kind === "connected";
+		const view = this.run("getSidebarState").value as { marketplace: { kind: string } };
+		return view.marketplace.kind === "connected";
 	}
 
 	sync(options: RunOptions = {}): ExecutionResult {

@@ -5,7 +5,7 @@ import { sortFindings } from "../core/findings.js";
 import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/connection-health.js";
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { engineView } from "../engine/engine-place.js";
-import { propertyKey } from "../platforms/http/descriptor.js";
+import { marketplaceView } from "../engine/marketplace-settings.js";
 import { checkMarketplaceForm } from "../platforms/http/marketplace-form.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import { RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
@@ -20,8 +20,8 @@ import {
 	type MarketplaceSignIn,
 	marketplaceCredentials,
 	marketplaceRedirectUri,
+	marketplaceSettings,
 	marketplaceSignIn,
-	shopIdFromSettings,
 	startMarketplaceSignIn,
 } from "./marketplace-connection.js";
 import { selectOrder, selectOrders } from "./select-order.js";
@@ -64,7 +64,7 @@ const currentTriggers = (): TriggerView => triggerView(SYNC_HANDLER, NIGHTLY_HAN
 export const sidebarServer: SidebarApi = {
 	getSidebarState() {
 		const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-		const etsy = currentConnection();
+		const marketplace = currentConnection();
 		const triggers = currentTriggers();
 		const lastSync = readLastSync();
 		const state: ReturnType<SidebarApi["getSidebarState"]> = {
@@ -72,8 +72,8 @@ export const sidebarServer: SidebarApi = {
 			spreadsheetName: spreadsheet.getName(),
 			timeZone: spreadsheet.getSpreadsheetTimeZone(),
 			readAt: new Date().toISOString(),
-			etsy,
-			health: connectionHealth(etsy),
+			marketplace,
+			health: connectionHealth(marketplace),
 			triggers,
 			engine: engineView({
 				lastSyncOnRunner: lastSync?.ranOn === "runner",
@@ -115,13 +115,12 @@ export const sidebarServer: SidebarApi = {
 	},
 	getEtsySettings() {
 		const store = scriptStore();
-		return {
-			keystring: store.get(propertyKey(MARKETPLACE, "keystring")) ?? "",
-			hasSharedSecret: Boolean(store.get(propertyKey(MARKETPLACE, "sharedSecret"))),
-			shopId: shopIdFromSettings(),
+		return marketplaceView({
+			read: (key) => store.get(key),
+			settings: marketplaceSettings(),
 			redirectUri: marketplaceRedirectUri(),
 			connection: currentConnection(),
-		};
+		});
 	},
 	saveEtsySettings(form) {
 		const store = scriptStore();

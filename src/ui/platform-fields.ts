@@ -20,16 +20,18 @@ function hint(text: string): HTMLParagraphElement {
 /** The datalist of a field's suggestions: the connection test's choices replace them. */
 export const choicesId = (field: { id: string }): string => `${field.id}-choices`;
 
-function fieldNodes(field: DialogField, onGenerate: (input: HTMLInputElement) => void): HTMLElement[] {
+export function fieldNodes(field: DialogField, onGenerate: (input: HTMLInputElement) => void): HTMLElement[] {
 	const label = make("label", field.label);
 	label.htmlFor = field.id;
 	const input = make("input");
 	input.id = field.id;
+	if (field.name) input.name = field.name;
 	input.autocomplete = "off";
 	if (field.numeric) input.inputMode = "numeric";
 	const nodes: HTMLElement[] = [label, input];
+	const hidden = field.kind === "secret" && !field.shown;
 	if (field.kind === "secret") {
-		input.type = "password";
+		if (hidden) input.type = "password";
 		input.dataset.secret = field.key;
 	} else {
 		input.dataset.setting = field.key;
@@ -50,7 +52,7 @@ function fieldNodes(field: DialogField, onGenerate: (input: HTMLInputElement) =>
 		button.addEventListener("click", () => onGenerate(input));
 		nodes.push(button);
 	}
-	if (field.kind === "secret") {
+	if (hidden) {
 		const saved = hint("");
 		saved.dataset.hint = field.key;
 		nodes.push(saved);
@@ -63,7 +65,7 @@ function fieldNodes(field: DialogField, onGenerate: (input: HTMLInputElement) =>
 	return nodes;
 }
 
-function guideNode(guide: NonNullable<DialogPlatform["guide"]>): HTMLParagraphElement {
+export function guideNode(guide: NonNullable<DialogPlatform["guide"]>): HTMLParagraphElement {
 	const note = hint(guide.text);
 	if (guide.link && /^https:\/\//i.test(guide.link.href)) {
 		note.append(" ");
@@ -79,11 +81,12 @@ function guideNode(guide: NonNullable<DialogPlatform["guide"]>): HTMLParagraphEl
 /** Adds each platform to its select and a hidden fieldset of its fields to `containers[kind]`. */
 export function renderPlatforms(
 	platforms: readonly DialogPlatform[],
-	selects: Record<DialogPlatform["kind"], HTMLSelectElement>,
-	containers: Record<DialogPlatform["kind"], HTMLElement>,
+	selects: Record<"crm" | "courier", HTMLSelectElement>,
+	containers: Record<"crm" | "courier", HTMLElement>,
 	onGenerate: (input: HTMLInputElement) => void,
 ): void {
 	for (const platform of platforms) {
+		if (platform.kind === "marketplace") continue;
 		const option = make("option", platform.offered);
 		option.value = platform.name;
 		selects[platform.kind].appendChild(option);

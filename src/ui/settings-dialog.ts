@@ -1,17 +1,12 @@
 /**
- * The settings dialog, in sections that fit a 640 px window: Etsy (credentials, shop, the link that
- * starts the sign-in), CRM, Courier and Sender. Secrets are never shown back, only whether one is
+ * The settings dialog, in sections that fit a 640 px window: the marketplace (credentials, shop, the
+ * link that starts the sign-in: marketplace-section.ts), CRM, Courier and Sender. Secrets are never shown back, only whether one is
  * saved; saving the CRM, courier and sender tests each connection and says whether it works.
  */
+import { startMarketplaceSection } from "./marketplace-section.js";
 import { offerChoices, renderPlatforms, senderHint } from "./platform-fields.js";
 import { server } from "./server.js";
-import type {
-	ConnectionSecretsForm,
-	ConnectionSecretsView,
-	DialogPlatform,
-	EtsyConnectionView,
-	SenderFields,
-} from "./sidebar-api.js";
+import type { ConnectionSecretsForm, ConnectionSecretsView, DialogPlatform, SenderFields } from "./sidebar-api.js";
 
 function element<T extends HTMLElement>(id: string): T {
 	const found = document.getElementById(id);
@@ -25,58 +20,7 @@ function setStatus(text: string, isError = false, id = "status"): void {
 	status.classList.toggle("error", isError);
 }
 
-function describeConnection(connection: EtsyConnectionView): string {
-	switch (connection.kind) {
-		case "connected":
-			return "Etsy is connected.";
-		case "reconnect-required":
-			return connection.message;
-		case "not-connected":
-			return "Etsy is not connected yet.";
-		default:
-			return "Enter your Etsy app's details to connect.";
-	}
-}
-
-async function load(): Promise<void> {
-	const view = await server.getEtsySettings();
-	element<HTMLInputElement>("keystring").value = view.keystring;
-	element<HTMLInputElement>("shop-id").value = view.shopId;
-	element("redirect-uri").textContent = view.redirectUri;
-	element("secret-hint").textContent = view.hasSharedSecret
-		? "A shared secret is saved; leave this empty to keep it."
-		: "Saved secrets are never shown again.";
-	setStatus(describeConnection(view.connection), view.connection.kind === "reconnect-required");
-}
-
-element<HTMLFormElement>("etsy-form").addEventListener("submit", (event) => {
-	event.preventDefault();
-	const form = event.target as HTMLFormElement;
-	const data = new FormData(form);
-	const save = element<HTMLButtonElement>("save");
-	save.disabled = true;
-	setStatus("Saving…");
-	server
-		.saveEtsySettings({
-			keystring: String(data.get("keystring") ?? ""),
-			sharedSecret: String(data.get("sharedSecret") ?? ""),
-			shopId: String(data.get("shopId") ?? ""),
-		})
-		.then(({ authorizeUrl }) => {
-			element<HTMLInputElement>("shared-secret").value = "";
-			const connect = element<HTMLAnchorElement>("connect");
-			connect.href = authorizeUrl;
-			connect.hidden = false;
-			connect.focus();
-			setStatus("Saved. Now open Etsy and approve Hubsheet; then come back and press Sync now.");
-		})
-		.catch((error: Error) => setStatus(error.message, true))
-		.finally(() => {
-			save.disabled = false;
-		});
-});
-
-load().catch((error: Error) => setStatus(`Could not load the settings: ${error.message}`, true));
+startMarketplaceSection();
 
 // CRM and courier.
 const connectionsForm = element<HTMLFormElement>("connections-form");
@@ -94,7 +38,7 @@ function selectTab(tab: HTMLButtonElement, focus = false): void {
 		if (panel) panel.hidden = !selected;
 	}
 	// The CRM, Courier and Sender sections share one Save and test.
-	element("save-bar").hidden = tab.id === "tab-etsy";
+	element("save-bar").hidden = tab.id === "tab-marketplace";
 	if (focus) tab.focus();
 }
 

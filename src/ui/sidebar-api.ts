@@ -20,8 +20,9 @@ export interface SidebarState {
 	/** ISO timestamp of the server's clock when the state was read. */
 	readAt: string;
 	timeZone: string;
-	etsy: EtsyConnectionView;
-	/** One entry per platform: Etsy always, a CRM or courier once one is configured. */
+	/** The marketplace's sign-in. */
+	marketplace: EtsyConnectionView;
+	/** One entry per platform: the marketplace always, a CRM or courier once one is configured. */
 	health: ConnectionHealth[];
 	triggers: TriggerView;
 	/** Where the syncs run now: Apps Script's triggers or the runner on Google Cloud. */
@@ -52,7 +53,7 @@ export interface ConnectionHealth {
 	lastErrorAt?: string;
 	/** ISO time of the first success after the last error: when the platform recovered. */
 	recoveredAt?: string;
-	/** Days since the platform last issued the refresh token (Etsy's lapse after 90 days unused). */
+	/** Days since the platform last issued the refresh token (a marketplace's sign-in may lapse when unused). */
 	tokenAgeDays?: number;
 	/** Requests left in the platform's daily quota, as it last reported. */
 	quotaLeftToday?: number;
@@ -101,7 +102,7 @@ export interface SyncReport {
 	/** The whole run by platform, with its tone (a stop or an outage is a warning or an error). */
 	summary?: RunSummary;
 	runId?: string;
-	/** A trigger run that found nothing new, edited or due and stopped after asking Etsy. */
+	/** A trigger run that found nothing new, edited or due and stopped after asking the marketplace. */
 	quiet?: boolean;
 	created?: number;
 	updated?: number;
@@ -113,7 +114,7 @@ export interface SyncReport {
 /** What a running sync last said it is doing (kept in CacheService, so another execution can read it). */
 export interface SyncProgress {
 	running: boolean;
-	/** E.g. "Reading changes from Etsy…". */
+	/** E.g. "Reading changes from the marketplace…" in its name. */
 	phase?: string;
 	startedAt?: string;
 	updatedAt?: string;
@@ -144,19 +145,21 @@ export interface FixResult {
 	findings: Finding[];
 }
 
-export interface EtsySettingsForm {
-	keystring: string;
-	/** Empty keeps the saved secret: the dialog never shows it. */
-	sharedSecret: string;
-	shopId: string;
-}
+/** The marketplace's form, by the fields' form names (e.g. keystring, sharedSecret, shopId). */
+export type EtsySettingsForm = Record<string, string>;
 
+/** The marketplace's part of the settings dialog: generated from its descriptor. */
 export interface EtsySettingsView {
-	keystring: string;
-	hasSharedSecret: boolean;
-	shopId: string;
+	/** Its fields, labels, help and guide; `kind` is "marketplace". */
+	platform: DialogPlatform;
+	/** What the form shows back (its settings and shown secrets), by form name; hidden secrets never. */
+	values: Record<string, string>;
+	/** The hint under each hidden secret, by its key: whether one is saved. */
+	secretHints: Record<string, string>;
 	redirectUri: string;
 	connection: EtsyConnectionView;
+	/** The connection in one sentence. */
+	status: string;
 }
 
 /** "None" or a CRM's name from the registry (src/platforms/registry.ts); the server checks it. */
@@ -187,13 +190,17 @@ export interface DialogField {
 	choices?: string[];
 	/** Offer a Generate button (a random secret, shown once). */
 	generate?: boolean;
+	/** A secret the owner may see again (an app's public id): a plain text field. */
+	shown?: boolean;
+	/** The form's name for it, where the form is sent as one flat object (the marketplace's). */
+	name?: string;
 }
 
-/** A CRM or courier as the settings dialog offers it: generated from its descriptor. */
+/** A platform as the settings dialog offers it: generated from its descriptor. */
 export interface DialogPlatform {
 	id: string;
 	name: string;
-	kind: "crm" | "courier";
+	kind: "marketplace" | "crm" | "courier";
 	/** The choice's text, e.g. its name with a word on what it is. */
 	offered: string;
 	fields: DialogField[];
@@ -264,7 +271,7 @@ export interface SidebarApi {
 	installTriggers(intervalMinutes: SyncInterval): TriggerView;
 	removeTriggers(): TriggerView;
 	getEtsySettings(): EtsySettingsView;
-	/** Saves the form and returns the Etsy page to open to connect. */
+	/** Saves the form and returns the marketplace's page to open to connect. */
 	saveEtsySettings(form: EtsySettingsForm): { authorizeUrl: string };
 	getConnectionSecrets(): ConnectionSecretsView;
 	/** Saves the CRM and courier choice, their Settings rows and their secrets; returns what is saved now. */

@@ -12,7 +12,7 @@ describe("the Settings dialog", () => {
 		expect(words).toContain("Anyone with edit access to this spreadsheet can read what you save in these settings");
 		expect(words).toContain("give edit access only to people you trust, others Viewer or Commenter");
 		// First thing under the dialog's first title; the CRM section repeats it for its tokens.
-		expect(html.indexOf('id="access-note"')).toBeLessThan(html.indexOf('<form id="etsy-form"'));
+		expect(html.indexOf('id="access-note"')).toBeLessThan(html.indexOf('<form id="marketplace-form"'));
 		expect(html).toContain("every editor of this spreadsheet can read these tokens");
 	});
 });
