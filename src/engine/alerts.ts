@@ -22,6 +22,7 @@ import {
 } from "../core/alert-plan.js";
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { Finding } from "../core/findings.js";
+import { MARKETPLACE } from "../platforms/registry.js";
 import type { Log, Mail, Store } from "../ports.js";
 import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "./connection-health.js";
 import { readDashboardState } from "./dashboard-refresh.js";
@@ -53,7 +54,7 @@ export interface AlertRun {
 
 /**
  * The CRM or courier refusing Hubsheet's key or sign-in this run (an order's data refused is not
- * it): the owner must enter it again. Etsy's own refusals come from its sign-in, not from here.
+ * it): the owner must enter it again. The marketplace's own refusals come from its sign-in, not from here.
  */
 export function refusedConnections(
 	platforms: Pick<PlatformSyncSummary, "actions" | "connectionErrors"> | undefined,
@@ -62,7 +63,7 @@ export function refusedConnections(
 	for (const action of platforms?.actions ?? [])
 		if (action.kind === "auth" && action.connectionFailed) refused.add(action.connectionFailed);
 	for (const error of platforms?.connectionErrors ?? []) if (error.kind === "auth") refused.add(error.platform);
-	refused.delete("Etsy");
+	refused.delete(MARKETPLACE.name);
 	return [...refused].map((platform) => ({
 		platform,
 		reason: "refused",
@@ -71,7 +72,7 @@ export function refusedConnections(
 }
 
 /**
- * Etsy's sign-in ten days or less from lapsing (the sidebar's warning from day 80 of 90), from the
+ * The marketplace's sign-in ten days or less from lapsing (the sidebar's warning from day 80 of 90), from the
  * stored tokens' issue time (never the tokens themselves); null otherwise or when unreadable.
  */
 export function etsySignInLapsing(storedTokens: string | null, nowMs: number): ReconnectNeed | null {
@@ -79,18 +80,19 @@ export function etsySignInLapsing(storedTokens: string | null, nowMs: number): R
 	try {
 		savedAtMs = storedTokens ? (JSON.parse(storedTokens) as { savedAtMs?: unknown }).savedAtMs : undefined;
 	} catch {
-		// Unreadable tokens show up as "reconnect Etsy" through the sync itself.
+		// Unreadable tokens show up as "reconnect" through the sync itself.
 		return null;
 	}
 	if (typeof savedAtMs !== "number") return null;
 	const age = Math.floor((nowMs - savedAtMs) / DAY_MS);
 	if (age < TOKEN_WARNING_DAYS) return null;
 	const left = Math.max(0, REFRESH_TOKEN_DAYS - age);
+	const { name } = MARKETPLACE;
 	return {
-		platform: "Etsy",
+		platform: name,
 		reason: "lapsing",
 		since: savedAtMs,
-		message: `Etsy's sign-in lapses in ${left} day${left === 1 ? "" : "s"}. Open Hubsheet > Settings and press Save and connect to sign in to Etsy again; nothing on the sheet is lost.`,
+		message: `${name}'s sign-in lapses in ${left} day${left === 1 ? "" : "s"}. Open Hubsheet > Settings and press Save and connect to sign in to ${name} again; nothing on the sheet is lost.`,
 	};
 }
 

@@ -5,16 +5,17 @@
  * turns the record and the connection's state into a status and one plain sentence.
  */
 import type { PlatformName } from "../core/connector-contracts.js";
-import { descriptorOf } from "../platforms/registry.js";
+import { descriptorOf, MARKETPLACE } from "../platforms/registry.js";
 import type { ListingStore, Log, Store } from "../ports.js";
 import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
 import type { PlatformSyncSummary } from "./platform-sync.js";
 
 const HEALTH_KEY_PREFIX = "hubsheet.health.";
 const DAY_MS = 86_400_000;
-/** Etsy's refresh token lapses 90 days after Etsy issued it; warn ten days before. */
-export const REFRESH_TOKEN_DAYS = 90;
-export const TOKEN_WARNING_DAYS = 80;
+/** The marketplace's sign-in lapses this long after it last issued the refresh token; warn ten days before. */
+export const REFRESH_TOKEN_DAYS = MARKETPLACE.signInLapseDays;
+export const TOKEN_WARNING_DAYS = REFRESH_TOKEN_DAYS - 10;
+const MARKETPLACE_NAME = MARKETPLACE.name;
 /** Below this share of the daily quota (or this many requests), say it is running low. */
 const QUOTA_WARNING_SHARE = 0.1;
 const QUOTA_WARNING_MINIMUM = 100;
@@ -153,12 +154,12 @@ export function runFailure(health: readonly HealthNote[]): string | null {
 export function healthNotes(
 	platforms: PlatformSyncSummary | undefined,
 	answered: (platform: PlatformName) => boolean,
-	etsyTrouble: string | undefined,
-	etsy: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; passing: boolean },
+	marketplaceTrouble: string | undefined,
+	marketplace: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; passing: boolean },
 ): HealthNote[] {
-	const { passing, ...quota } = etsy;
+	const { passing, ...quota } = marketplace;
 	const failures = new Map<PlatformName, string>();
-	if (etsyTrouble) failures.set("Etsy", etsyTrouble);
+	if (marketplaceTrouble) failures.set(MARKETPLACE_NAME, marketplaceTrouble);
 	for (const action of platforms?.actions ?? []) {
 		if (action.connectionFailed && !failures.has(action.connectionFailed)) {
 			failures.set(action.connectionFailed, action.result);
@@ -167,23 +168,23 @@ export function healthNotes(
 	for (const error of platforms?.connectionErrors ?? []) {
 		if (!failures.has(error.platform)) failures.set(error.platform, error.message);
 	}
-	const used = new Set<PlatformName>(["Etsy", ...failures.keys()]);
+	const used = new Set<PlatformName>([MARKETPLACE_NAME, ...failures.keys()]);
 	if (platforms?.crmPlatform) used.add(platforms.crmPlatform);
 	if (platforms?.courierPlatform) used.add(platforms.courierPlatform);
 	const notes: HealthNote[] = [];
 	for (const platform of used) {
 		const crmAllowance = platform === platforms?.crmPlatform ? platforms.crmAllowance : null;
 		const extra =
-			platform === "Etsy"
+			platform === MARKETPLACE_NAME
 				? quota
 				: crmAllowance
 					? { quotaLeftToday: crmAllowance.left, quotaPerDay: crmAllowance.perDay }
 					: {};
 		const error = failures.get(platform);
-		const etsyPassing = platform === "Etsy" && passing ? { passing: true } : {};
-		if (error !== undefined) notes.push({ platform, outcome: { ok: false, error, ...extra, ...etsyPassing } });
+		const marketplacePassing = platform === MARKETPLACE_NAME && passing ? { passing: true } : {};
+		if (error !== undefined) notes.push({ platform, outcome: { ok: false, error, ...extra, ...marketplacePassing } });
 		else if (answered(platform)) notes.push({ platform, outcome: { ok: true, ...extra } });
-		else if (platform !== "Etsy") notes.push({ platform, outcome: "chosen" });
+		else if (platform !== MARKETPLACE_NAME) notes.push({ platform, outcome: "chosen" });
 	}
 	return notes;
 }
@@ -270,14 +271,19 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 	return { ...health, message };
 }
 
-/** Etsy's health from its connection and the stored tokens' issue time (never the tokens themselves). */
+/** The marketplace's health from its connection and the stored tokens' issue time (never the tokens themselves). */
 export function etsyHealthInput(
 	connection: EtsyConnectionView,
 	record: HealthRecord,
 	storedTokens: string | null,
 	nowMs: number,
 ): HealthInput {
-	const input: HealthInput = { platform: "Etsy", configured: connection.kind !== "no-credentials", record, nowMs };
+	const input: HealthInput = {
+		platform: MARKETPLACE_NAME,
+		configured: connection.kind !== "no-credentials",
+		record,
+		nowMs,
+	};
 	if (connection.kind === "reconnect-required") input.reconnectMessage = connection.message;
 	if (connection.kind === "not-connected") input.notConnected = true;
 	if (storedTokens) {

@@ -64,6 +64,8 @@ export const etsy: MarketplaceDescriptor<EtsyOAuth, AccessTokenSource, EtsyApi> 
 		noCredentials: "Enter your Etsy app's details to connect.",
 	},
 	tokensKey: ETSY_STORE_KEYS.tokens,
+	// ../shared/specs/etsy/NOTES.md: "refresh token 90 days"; each refresh issues a new one.
+	signInLapseDays: 90,
 	signIn: (context, redirectUri) =>
 		new EtsyOAuth({
 			http: context.http,

@@ -161,6 +161,8 @@ export interface MarketplaceDescriptor<SignIn, Tokens, Api> extends PlatformBase
 	signInNeeds: string;
 	/** Where its sign-in keeps the tokens in the Store (the health panel reads their age, never them). */
 	tokensKey: string;
+	/** Days after it last issued the refresh token that its sign-in lapses unused; warned ten days before. */
+	signInLapseDays: number;
 }
 
 /** A script property key of a platform: "<id>.<field>". */
