@@ -4,6 +4,12 @@
  * event's shape (400), drops a repeated event id (answering as the first time), keeps the deal a
  * receiving CRM would keep, and answers in the hook's style. `GET /deals/{dealId}` is that deal's
  * page, the link a CRM-backed receiver returns. Faults come from the kit like any sandbox's.
+ *
+ * No vendor and so no ../shared/specs/<platform>/NOTES.md: the wire format is Hubsheet's own, written
+ * down in ./README.md ("The events Hubsheet sends"), which is what a receiver builds to. Not in NOTES,
+ * chosen so the connector meets what receivers commonly do: answers in several styles (JSON with a
+ * deal id and link, an empty 2xx, text), a repeated event id taken once, 401 for a bad signature,
+ * 400 for a bad shape, and the kit's 429/5xx faults.
  */
 import { randomUUID } from "node:crypto";
 import { json, type SandboxRequest, type SandboxResponse, text, withRetryAfter } from "../kit/http.js";
