@@ -14,7 +14,7 @@ import { FURGONETKA_STATES } from "../../../src/platforms/furgonetka/states.js";
 import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
 import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
-import { syncHttp } from "./courier-sync-http.js";
+import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MEDIA = "application/vnd.furgonetka.v1+json";

@@ -9,7 +9,7 @@ import { DEFAULT_ACCESS_TOKEN } from "../../../local/sandbox/hubspot/seed.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import { HubSpotConnector } from "../../../src/platforms/hubspot/connector.js";
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
-import { SyncHttp } from "../../platforms/harness/sync-http.js";
+import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 
@@ -497,13 +497,12 @@ describe("control API: the owner in HubSpot", () => {
 // ---------------------------------------------------------------- the real connector
 
 describe("HubSpotConnector against the sandbox", () => {
-	let http: SyncHttp;
+	let http: ReturnType<typeof syncHttp>;
 	beforeAll(() => {
-		http = new SyncHttp();
+		http = syncHttp();
 	});
-	afterAll(() => http.close());
 
-	function connector(options: { token?: string; http?: SyncHttp } = {}) {
+	function connector(options: { token?: string; http?: ReturnType<typeof syncHttp> } = {}) {
 		const clock = new FakeClock(NOW);
 		return new HubSpotConnector({
 			http: options.http ?? http,
@@ -615,27 +614,23 @@ describe("HubSpotConnector against the sandbox", () => {
 	it("a create whose answer was lost does not make a second deal", async () => {
 		await fresh();
 		// The first POST is held past the client's timeout; it is applied after the connector gave up.
-		const impatient = new SyncHttp(1_000);
-		try {
-			await control.addFault({ kind: "delay", ms: 2_500, method: "POST", path: "/crm/v3/objects/deals" });
-			const deal = connector({ http: impatient }).createDeal({
-				...order("3100000001"),
-				person: { name: "X", email: "" },
-			});
-			expect(deal.orderId).toBe("3100000001");
-			await new Promise((resolve) => setTimeout(resolve, 2_000));
-			// The held request reached HubSpot after the retry and met the unique order id: one deal.
-			expect(await control.deals({ orderId: "3100000001" })).toHaveLength(1);
-			const posts = await control.requests({ method: "POST", path: "/crm/v3/objects/deals" });
-			expect(
-				posts
-					.filter((entry) => entry.route === "/crm/v3/objects/deals")
-					.map((entry) => entry.status)
-					.sort(),
-			).toEqual([201, 409]);
-		} finally {
-			await impatient.close();
-		}
+		const impatient = syncHttp({ fetchTimeoutMs: 1_000 });
+		await control.addFault({ kind: "delay", ms: 2_500, method: "POST", path: "/crm/v3/objects/deals" });
+		const deal = connector({ http: impatient }).createDeal({
+			...order("3100000001"),
+			person: { name: "X", email: "" },
+		});
+		expect(deal.orderId).toBe("3100000001");
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		// The held request reached HubSpot after the retry and met the unique order id: one deal.
+		expect(await control.deals({ orderId: "3100000001" })).toHaveLength(1);
+		const posts = await control.requests({ method: "POST", path: "/crm/v3/objects/deals" });
+		expect(
+			posts
+				.filter((entry) => entry.route === "/crm/v3/objects/deals")
+				.map((entry) => entry.status)
+				.sort(),
+		).toEqual([201, 409]);
 	});
 
 	describe("currencies (NOTES.md, Deals: deal_currency_code is validated)", () => {

@@ -15,7 +15,7 @@ import { flattenDetails, localDetails } from "../../../src/platforms/inpost/vali
 import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
 import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
-import { syncHttp } from "./courier-sync-http.js";
+import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const HOUR = 3_600_000;

@@ -9,7 +9,7 @@ import { DEFAULT_WEBHOOK_SECRET } from "../../../local/sandbox/webhook/state.js"
 import { signBody, verifySignature } from "../../../local/sandbox/webhook/verify.js";
 import { PLACEHOLDER_PREFIX, WebhookConnector } from "../../../src/platforms/webhook/connector.js";
 import { FakeClock, nodeCrypto } from "../../platforms/etsy/fakes.js";
-import { SyncHttp } from "../../platforms/harness/sync-http.js";
+import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 
@@ -187,11 +187,10 @@ describe("receiving", () => {
 });
 
 describe("WebhookConnector against the sandbox", () => {
-	let http: SyncHttp;
+	let http: ReturnType<typeof syncHttp>;
 	beforeAll(() => {
-		http = new SyncHttp();
+		http = syncHttp();
 	});
-	afterAll(() => http.close());
 
 	const connector = (hook = "orders", secret = DEFAULT_WEBHOOK_SECRET) =>
 		new WebhookConnector({

@@ -1,7 +1,7 @@
 /**
  * The connectors call Http synchronously, as UrlFetchApp does; against a sandbox in another process
  * they use the emulated UrlFetchApp (a worker thread blocked on Atomics.wait), mapped to the Http
- * port the way src/gas/apps-script-ports.ts maps the real one. Shared by the courier sandbox tests.
+ * port the way src/gas/apps-script-ports.ts maps the real one. Shared by every sandbox test that drives a connector over real HTTP.
  */
 import { createUrlFetchApp } from "../../../local/gas/url-fetch.js";
 import type { Http, HttpRequest, HttpResponse } from "../../../src/ports.js";
