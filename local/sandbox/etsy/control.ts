@@ -144,7 +144,7 @@ export function registerControlRoutes(sb: EtsySandbox, router: Router<Handler>):
 					settings[key] = value;
 				}
 			}
-			for (const key of ["denyAuthorization", "bumpOnCancel"] as const) {
+			for (const key of ["denyAuthorization", "bumpOnCancel", "retryAfter"] as const) {
 				if (changes[key] !== undefined) settings[key] = changes[key] === true;
 			}
 			sb.applySettings();

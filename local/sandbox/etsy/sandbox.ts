@@ -50,8 +50,10 @@ export class EtsySandbox extends RateLimitedSandbox<EtsyState, EtsyResetOptions>
 		return etsyError(401, "invalid_token", "access token is invalid");
 	}
 
+	/** NOTES.md "Requests and auth": 429 and `retry-after` UNCONFIRMED: the `retryAfter` setting drops the header. */
 	rateLimitedResponse(retryAfter: number): SandboxResponse {
-		return withRetryAfter(etsyError(429, "You have exceeded your quota. Please wait and try again."), retryAfter);
+		const refused = etsyError(429, "You have exceeded your quota. Please wait and try again.");
+		return this.state.settings.retryAfter ? withRetryAfter(refused, retryAfter) : refused;
 	}
 
 	/** x-api-key must be `keystring:shared_secret` on every request. */

@@ -59,6 +59,7 @@ export interface AuthCode {
 }
 
 export interface EtsySettings {
+	// NOTES.md "Requests and auth": "default 10 requests/s and 10,000 per 24 h per app key [FAQ]".
 	perSecond: number;
 	perDay: number;
 	/** The authorize page answers `error=access_denied`, as if the seller clicked "Deny". */
@@ -75,6 +76,11 @@ export interface EtsySettings {
 	withholdAddresses: number;
 	/** Share of receipts without `buyer_email`: most apps no longer get it (NOTES.md, buyer_email). */
 	withholdEmails: number;
+	/**
+	 * Whether a 429 carries `retry-after`. NOTES.md "Requests and auth": "Rolling window, 429 and
+	 * `retry-after` carried over (UNCONFIRMED this pass)": true by default, false serves the other reading.
+	 */
+	retryAfter: boolean;
 }
 
 export interface EtsyResetOptions {
@@ -95,6 +101,7 @@ export const DEFAULT_SETTINGS: EtsySettings = {
 	bumpOnCancel: true,
 	withholdAddresses: 0,
 	withholdEmails: 0,
+	retryAfter: true,
 };
 
 export class EtsyState {

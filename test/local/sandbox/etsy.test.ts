@@ -420,11 +420,16 @@ describe("faults during a sync", () => {
 		expect((await page(0)).status).toBe(200);
 	});
 
-	it("answers a 429 fault with retry-after", async () => {
+	it("answers a 429 fault with retry-after, or without when NOTES.md's UNCONFIRMED other reading is set", async () => {
 		await control.addFault({ kind: "rate-limit", retryAfter: 30 });
 		const limited = await page(0);
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get("retry-after")).toBe("30");
+		await control.updateSettings({ retryAfter: false });
+		await control.addFault({ kind: "rate-limit", retryAfter: 30 });
+		const bare = await page(0);
+		expect(bare.status).toBe(429);
+		expect(bare.headers.get("retry-after")).toBeNull();
 	});
 
 	it("keeps offset paging honest: a receipt updated mid-sync moves to the end", async () => {
