@@ -9,7 +9,7 @@ import type { HttpResponse, Log } from "../../ports.js";
 import type { PipedriveClient } from "./client.js";
 import { listPages } from "./list-pages.js";
 import { dealFieldSchema, itemEnvelopeSchema, type PipedrivePerson } from "./schemas.js";
-import { normalizeName } from "./stage-directory.js";
+import { normalizeName } from "./stage-catalog.js";
 
 export const BUYER_FIELD_NAME = "Etsy buyer";
 const API = "/api/v2";

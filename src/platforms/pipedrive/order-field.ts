@@ -9,7 +9,7 @@ import type { PipedriveClient } from "./client.js";
 import { pipedriveError } from "./errors.js";
 import { listPages } from "./list-pages.js";
 import { dealFieldSchema, itemEnvelopeSchema } from "./schemas.js";
-import { normalizeName } from "./stage-directory.js";
+import { normalizeName } from "./stage-catalog.js";
 
 export const DEFAULT_ORDER_FIELD_NAME = "Etsy order";
 export const ORDER_FIELD_STORE_KEY = "pipedrive.orderField";

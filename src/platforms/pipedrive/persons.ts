@@ -14,7 +14,7 @@ import { listPages } from "./list-pages.js";
 import { buyerMatches, buyerSearch, emailMatches, emailSearch, PersonSearches } from "./person-lookups.js";
 import { personKey, type RecentCreations } from "./recent-creations.js";
 import { itemEnvelopeSchema, type PipedrivePerson, parseTime, personSchema } from "./schemas.js";
-import { normalizeName } from "./stage-directory.js";
+import { normalizeName } from "./stage-catalog.js";
 
 const API = "/api/v2";
 /** How far Pipedrive's clock and the script's may disagree when matching a person to its create. */

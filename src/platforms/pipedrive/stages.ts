@@ -6,7 +6,7 @@ import { pipedriveError } from "./errors.js";
 import { listPages } from "./list-pages.js";
 import type { PipedriveOperation } from "./rate-limit.js";
 import { pipelineSchema, stageSchema } from "./schemas.js";
-import { normalizeName, StageDirectory, type StageEntry } from "./stage-directory.js";
+import { normalizeName, StageDirectory, type StageEntry } from "./stage-catalog.js";
 
 const API = "/api/v2";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName, StageDirectory, type StageEntry } from "../../../src/platforms/pipedrive/stage-directory.js";
+import { normalizeName, StageDirectory, type StageEntry } from "../../../src/platforms/pipedrive/stage-catalog.js";
 
 const stage = (id: number, name: string, pipelineId: number, orderNr = id): StageEntry => ({
 	id,
