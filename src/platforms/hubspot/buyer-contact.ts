@@ -9,22 +9,33 @@
  * without a contact, as for any contact trouble.
  */
 
-import { percentEncode } from "../http/query-string.js";
 import type { HubSpotClient } from "./client.js";
+import {
+	BUYER_ID_PROPERTY,
+	contactByBuyer,
+	contactIdOf,
+	GET_BUYER_CONTACT,
+	type LookedUpContacts,
+	taken,
+} from "./contact-reads.js";
 import { crmObjectSchema, propertySchema } from "./schemas.js";
 
-export const BUYER_ID_PROPERTY = "hubsheet_etsy_buyer_id";
 const GET_PROPERTY = "GET /crm/v3/properties/contacts/{propertyName}";
 const CREATE_PROPERTY = "POST /crm/v3/properties/contacts";
-const GET_CONTACT = "GET /crm/v3/objects/contacts/{buyerId}?idProperty";
 const CREATE_CONTACT = "POST /crm/v3/objects/contacts";
 
 /** Clients whose portal is known to have the property, in this execution. */
 const ensured = new WeakSet<HubSpotClient>();
 
-export function findOrCreateBuyerContact(client: HubSpotClient, buyerId: string, name: string): string {
+export function findOrCreateBuyerContact(
+	client: HubSpotClient,
+	buyerId: string,
+	name: string,
+	lookedUp?: LookedUpContacts,
+): string {
 	ensureBuyerIdProperty(client);
-	const existing = getByBuyer(client, buyerId);
+	const known = taken(lookedUp, `buyer:${buyerId}`);
+	const existing = known === undefined ? getByBuyer(client, buyerId) : known;
 	if (existing) return existing;
 	const [firstname = "", ...rest] = name.trim().split(/\s+/);
 	const response = client.call({
@@ -45,18 +56,10 @@ export function findOrCreateBuyerContact(client: HubSpotClient, buyerId: string,
 }
 
 function getByBuyer(client: HubSpotClient, buyerId: string): string | null {
-	const response = client.call({
-		method: "get",
-		path: `/crm/v3/objects/contacts/${percentEncode(buyerId)}`,
-		template: GET_CONTACT,
-		query: { idProperty: BUYER_ID_PROPERTY, properties: BUYER_ID_PROPERTY },
-		idempotent: true,
-	});
-	if (response.status === 404) return null;
-	return client.parse(crmObjectSchema, GET_CONTACT, response).id;
+	return contactIdOf(client, GET_BUYER_CONTACT, client.call(contactByBuyer(buyerId)));
 }
 
-function ensureBuyerIdProperty(client: HubSpotClient): void {
+export function ensureBuyerIdProperty(client: HubSpotClient): void {
 	if (ensured.has(client)) return;
 	const read = client.call({
 		method: "get",

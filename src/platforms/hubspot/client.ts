@@ -71,6 +71,31 @@ export class HubSpotClient {
 	 * way); any other status is returned for the operation to interpret.
 	 */
 	call(spec: CallSpec): HttpResponse {
+		const response = this.transport.send(this.request(spec), this.sendSpec(spec));
+		if (response.status === 401 || response.status === 403) throw this.failure(spec.template, response);
+		return response;
+	}
+
+	/**
+	 * Independent reads sent together with fetchAll (an answer asking for patience is sent again on
+	 * its own, ../http/batch-send.ts). One result per spec, in order: the answer, or its PlatformError
+	 * (401 and 403 too, as `call` throws them).
+	 */
+	callAll(specs: readonly CallSpec[]): Array<HttpResponse | PlatformError> {
+		const answers = this.transport.sendAll(
+			specs.map((spec) => ({ request: this.request(spec), spec: this.sendSpec(spec) })),
+		);
+		return specs.map((spec, index) => {
+			const answer = answers[index];
+			if (!answer)
+				return new PlatformError("HubSpot", spec.template, "unavailable", `HubSpot ${spec.template} gave no answer`);
+			if (!answer.ok) return answer.error;
+			const { status } = answer.response;
+			return status === 401 || status === 403 ? this.failure(spec.template, answer.response) : answer.response;
+		});
+	}
+
+	private request(spec: CallSpec): HttpRequest {
 		const request: HttpRequest = {
 			url: withQuery(`${this.apiBaseUrl}${spec.path}`, spec.query ?? []),
 			method: spec.method,
@@ -80,17 +105,19 @@ export class HubSpotClient {
 			request.body = JSON.stringify(spec.body);
 			request.contentType = "application/json";
 		}
-		const response = this.transport.send(request, {
-			platform: "HubSpot",
+		return request;
+	}
+
+	private sendSpec(spec: CallSpec) {
+		return {
+			platform: "HubSpot" as const,
 			endpoint: spec.template,
 			idempotent: spec.idempotent,
 			secrets: this.secrets,
 			patterns: HUBSPOT_TOKEN_PATTERNS,
-			describeError: (answer) => hubspotErrorText(answer),
-			readRateLimit: (answer, nowMs) => rateLimitAdvice(answer, nowMs),
-		});
-		if (response.status === 401 || response.status === 403) throw this.failure(spec.template, response);
-		return response;
+			describeError: (answer: HttpResponse) => hubspotErrorText(answer),
+			readRateLimit: (answer: HttpResponse, nowMs: number) => rateLimitAdvice(answer, nowMs),
+		};
 	}
 
 	/** A 2xx answer's body through a schema; anything else becomes the matching PlatformError. */

@@ -24,6 +24,7 @@ import { percentEncode } from "../http/query-string.js";
 import type { RetryPolicy } from "../http/retrying-send.js";
 import { HubSpotClient } from "./client.js";
 import { readCompanyCurrency } from "./company-currency.js";
+import { CONTACT_LOOK_UP_BATCH, ContactLookUps } from "./contact-lookups.js";
 import { createHubSpotDeal, type DealCreateParts, mentionsOrderId } from "./deal-create.js";
 import { DEFAULT_ORDER_ID_PROPERTY, type DealContext, dealPropertyNames, toCrmDeal } from "./deal-mapping.js";
 import { searchChangedDeals } from "./deal-search.js";
@@ -74,6 +75,9 @@ export class HubSpotConnector implements CrmConnector {
 	/** undefined until read; null when HubSpot would not say. */
 	private portalCurrency: string | null | undefined;
 	private readonly creates: DealCreateParts;
+	private readonly contacts: ContactLookUps;
+	/** New deals' buyers are read together, in batches HubSpot's general rate limit allows. */
+	readonly lookUpBatchSize = CONTACT_LOOK_UP_BATCH;
 
 	constructor(private readonly options: HubSpotConnectorOptions) {
 		this.client = new HubSpotClient({
@@ -87,6 +91,7 @@ export class HubSpotConnector implements CrmConnector {
 		this.pipelineId = options.pipelineId?.trim() || "default";
 		this.orderIdProperty = options.orderIdProperty?.trim() || DEFAULT_ORDER_ID_PROPERTY;
 		this.appBaseUrl = (options.appBaseUrl ?? HUBSPOT_APP_BASE_URL).replace(/\/+$/, "");
+		this.contacts = new ContactLookUps(this.client);
 		this.creates = {
 			client: this.client,
 			...(options.log ? { log: options.log } : {}),
@@ -98,6 +103,7 @@ export class HubSpotConnector implements CrmConnector {
 			companyCurrency: () => this.companyCurrency(),
 			dealContext: () => this.dealContext(),
 			findDeal: (orderId) => this.findDeal(orderId),
+			contacts: this.contacts,
 		};
 	}
 
@@ -123,6 +129,10 @@ export class HubSpotConnector implements CrmConnector {
 
 	unknownStages(stageNames: readonly string[]): string[] {
 		return this.stages().unknown(stageNames);
+	}
+
+	prepareDeals(deals: readonly NewDeal[]): Map<string, PlatformError> {
+		return this.options.linkContacts === false ? new Map() : this.contacts.prepare(deals);
 	}
 
 	findDeal(orderId: string): CrmDeal | null {

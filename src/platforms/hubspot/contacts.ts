@@ -11,12 +11,11 @@
 
 import { PlatformError } from "../../core/connector-contracts.js";
 import type { Log } from "../../ports.js";
-import { percentEncode } from "../http/query-string.js";
 import { findOrCreateBuyerContact } from "./buyer-contact.js";
 import type { HubSpotClient } from "./client.js";
+import { contactByEmail, contactIdOf, GET_CONTACT, type LookedUpContacts, taken } from "./contact-reads.js";
 import { crmObjectSchema } from "./schemas.js";
 
-const GET_CONTACT = "GET /crm/v3/objects/contacts/{email}";
 const CREATE_CONTACT = "POST /crm/v3/objects/contacts";
 /** HubSpot-defined association type of a deal to a contact. */
 export const DEAL_TO_CONTACT_ASSOCIATION = 3;
@@ -26,6 +25,7 @@ export function findOrCreateContact(
 	client: HubSpotClient,
 	person: { name: string; email: string; buyerId?: string },
 	log: Log | undefined,
+	lookedUp?: LookedUpContacts,
 ): string | null {
 	const email = person.email.trim().toLowerCase();
 	const buyerId = person.buyerId?.trim() ?? "";
@@ -33,8 +33,9 @@ export function findOrCreateContact(
 	// contact could never be found again, so none is made.
 	if (!EMAIL.test(email) && !/^\d{1,20}$/.test(buyerId)) return null;
 	try {
-		if (!EMAIL.test(email)) return findOrCreateBuyerContact(client, buyerId, person.name);
-		const existing = getByEmail(client, email);
+		if (!EMAIL.test(email)) return findOrCreateBuyerContact(client, buyerId, person.name, lookedUp);
+		const known = taken(lookedUp, `email:${email}`);
+		const existing = known === undefined ? getByEmail(client, email) : known;
 		if (existing) return existing;
 		return create(client, email, person.name);
 	} catch (error) {
@@ -47,15 +48,7 @@ export function findOrCreateContact(
 }
 
 function getByEmail(client: HubSpotClient, email: string): string | null {
-	const response = client.call({
-		method: "get",
-		path: `/crm/v3/objects/contacts/${percentEncode(email)}`,
-		template: GET_CONTACT,
-		query: { idProperty: "email", properties: "email" },
-		idempotent: true,
-	});
-	if (response.status === 404) return null;
-	return client.parse(crmObjectSchema, GET_CONTACT, response).id;
+	return contactIdOf(client, GET_CONTACT, client.call(contactByEmail(email)));
 }
 
 function create(client: HubSpotClient, email: string, name: string): string {

@@ -10,6 +10,7 @@ import type { HttpResponse, Log } from "../../ports.js";
 import { noteRetry } from "../http/retry-tally.js";
 import type { HubSpotClient } from "./client.js";
 import { refusedCurrency } from "./company-currency.js";
+import type { LookedUpContacts } from "./contact-reads.js";
 import { findOrCreateContact } from "./contacts.js";
 import { type DealContext, type DealMoney, newDealBody, toCrmDeal } from "./deal-mapping.js";
 import { crmObjectSchema } from "./schemas.js";
@@ -30,12 +31,14 @@ export interface DealCreateParts {
 	companyCurrency(): string;
 	dealContext(): DealContext;
 	findDeal(orderId: string): CrmDeal | null;
+	/** What a batch read of the buyers found ahead of the creates (contact-lookups.ts). */
+	contacts?: LookedUpContacts;
 }
 
 export function createHubSpotDeal(parts: DealCreateParts, deal: NewDeal): CrmDeal {
 	const { client, log } = parts;
 	const stageId = parts.stages().requireStageId(deal.stageName, CREATE_DEAL);
-	const contactId = parts.linkContacts ? findOrCreateContact(client, deal.person, log) : null;
+	const contactId = parts.linkContacts ? findOrCreateContact(client, deal.person, log, parts.contacts) : null;
 	const currency = deal.currency.trim().toUpperCase();
 	let money: DealMoney = parts.refusedCurrencies.has(currency)
 		? "no-amount"

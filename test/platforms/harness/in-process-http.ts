@@ -77,13 +77,20 @@ export class InProcessHttp<Sandbox extends SandboxPlatform = SandboxPlatform> im
 		if (request.contentType) headers["content-type"] = request.contentType;
 		const rawBody = request.body ?? "";
 		const { body, invalid } = parseBody(headers["content-type"] ?? "", rawBody);
-		const match = this.sandbox.routes.match(method, url.pathname);
+		// Decoded as the sandbox server decodes it (kit/server.ts): `/contacts/a%40b.pl` reaches `a@b.pl`.
+		let path = url.pathname;
+		try {
+			path = decodeURIComponent(url.pathname);
+		} catch {
+			// A malformed escape stays as sent; the router simply won't match it.
+		}
+		const match = this.sandbox.routes.match(method, path);
 		if (!match || !("handler" in match)) {
 			return { status: 404, headers: {}, body: JSON.stringify(this.sandbox.errorBody(404, "no route")) };
 		}
 		const req: SandboxRequest = {
 			method,
-			path: url.pathname,
+			path,
 			params: match.params,
 			query: parseQuery(url.searchParams),
 			headers,
