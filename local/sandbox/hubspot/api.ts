@@ -20,6 +20,9 @@ import { iso, objectToWire, pipelineToWire, propertyToWire, requestedProperties,
 
 const DEALS = "/crm/v3/objects/deals";
 const CONTACTS = "/crm/v3/objects/contacts";
+// NOTES.md "Batch": "Max 100 inputs per batch (carried over; UNCONFIRMED this pass)". A lower real cap
+// would answer 400 for the whole batch; the connector then sends each move on its own (stage-moves.ts),
+// so either reading is survived.
 export const MAX_BATCH_INPUTS = 100;
 /** HubSpot-defined association type ids between deals and contacts. */
 const DEAL_TO_CONTACT = 3;
@@ -282,6 +285,9 @@ interface BatchError {
 	links: Record<string, string>;
 }
 
+// NOTES.md "Batch": "**update**: 200 when all succeed, **207 Multi-Status** when one or more fail (no more
+// 204) [B207]"; response `{status, results[], errors:[{status, category, message, context, ...}], numErrors,
+// ...}` [BREF]; "read with `idProperty`: 207 with `results` for found ids and `errors` for missing ones".
 function batchAnswer(startedAt: number, results: unknown[], errors: BatchError[]): SandboxResponse {
 	const body = {
 		status: "COMPLETE",
