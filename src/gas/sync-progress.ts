@@ -36,7 +36,7 @@ function cache(): GoogleAppsScript.Cache.Cache | null {
 }
 
 /**
- * Says what the run is doing now, e.g. "Reading changes from Etsy…". The sync engine calls it
+ * Says what the run is doing now, e.g. "Reading changes from <the marketplace>…". The sync engine calls it
  * between phases. It never throws: a progress line is not worth failing a sync for.
  */
 export function reportProgress(phase: string): void {

@@ -21,7 +21,7 @@ function sheetsApi(): GoogleAppsScript.Sheets {
 /**
  * The last guard before Google: a text longer than a cell holds would make Google refuse the whole
  * call (every order of an append), so it is cut with a visible marker (core/cell-fit.ts). Texts from
- * Etsy are already cut where they are planned; this catches any other (a platform's words in the
+ * the marketplace are already cut where they are planned; this catches any other (a platform's words in the
  * Sync log, say). Hubsheet's own state sheet is JSON that a cut would break: it is left as is.
  */
 function fitRows(sheet: string, rows: readonly (readonly RawCell[])[]): RawCell[][] {

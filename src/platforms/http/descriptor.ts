@@ -121,7 +121,7 @@ export interface CourierDescriptor extends DescriptorBase {
 	stateWords?: Readonly<Record<string, string>>;
 	/** Default rows of Settings' "Courier state -> Status" table: its states that move the Status. */
 	stateStatuses?: ReadonlyArray<readonly [state: string, status: string]>;
-	/** Default rows of Settings' "Courier service -> Etsy carrier" table for its own services. */
+	/** Default rows of Settings' courier service to marketplace carrier table for its own services. */
 	carriers?: ReadonlyArray<readonly [service: string, etsyCarrier: string]>;
 	create(context: ConnectorContext): CourierConnector;
 	probe(connector: CourierConnector): ConnectionProbe;

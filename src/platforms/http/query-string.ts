@@ -1,6 +1,6 @@
 /**
  * Query strings and form bodies without URLSearchParams, which Apps Script's V8 runtime lacks.
- * Shared by every platform connector (Etsy, the CRMs and the couriers all send query strings
+ * Shared by every platform connector (the marketplace, the CRMs and the couriers all send query strings
  * or url-encoded forms), hence `platforms/http/` rather than one platform's folder.
  */
 

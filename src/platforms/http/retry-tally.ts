@@ -37,7 +37,7 @@ export function takeRetries(): RetryCount[] {
 	return taken;
 }
 
-/** "Etsy 3 (2× HTTP 503, 1× 429); Acme CRM 1 (1× no answer)". */
+/** "Acme Shop 3 (2× HTTP 503, 1× 429); Acme CRM 1 (1× no answer)". */
 export function describeRetries(retries: readonly RetryCount[]): string {
 	return retries
 		.map(

@@ -68,7 +68,7 @@ export interface SendSpec {
 	describeError?: (response: HttpResponse) => string;
 	/** How to read a 429; by default `retry-after` alone. */
 	readRateLimit?: (response: HttpResponse, nowMs: number) => RateLimitAdvice;
-	/** Told about every answer, retried ones included (e.g. Etsy's quota headers). */
+	/** Told about every answer, retried ones included (e.g. the marketplace's quota headers). */
 	observe?: (response: HttpResponse) => void;
 }
 
