@@ -9,7 +9,8 @@ import type { PlatformName } from "../core/connector-contracts.js";
 import type { Finding } from "../core/findings.js";
 import type { Log, Store } from "../ports.js";
 import type { RawCell } from "../sheet/workbook.js";
-import { type HealthNote, healthNotes, recordHealthNotes, runFailure } from "./connection-health.js";
+import { type HealthNote, healthNotes, recordBudgetWaits, recordHealthNotes, runFailure } from "./connection-health.js";
+import { budgetLogEntries } from "./daily-budgets.js";
 import type { ImportSummary } from "./etsy-import.js";
 import type { PlatformSyncSummary } from "./platform-sync.js";
 import { type RunSummary, summariseRun } from "./run-summary.js";
@@ -64,6 +65,8 @@ export function afterRun(run: FinishedRun, steps: AfterRunSteps): { health: Heal
 		passing: summary.reconnect === undefined && run.etsy.refusedThisRun,
 	});
 	recordHealthNotes(steps.store, steps.log, health, Date.now());
+	// A summary made before daily allowances were watched has neither list.
+	recordBudgetWaits(steps.store, steps.log, cycle.platforms?.budgetPlatforms ?? [], cycle.platforms?.budgetWaits ?? []);
 	steps.alert?.({
 		failure: runFailure(health),
 		...(cycle.platforms ? { platforms: cycle.platforms, findings: cycle.findings } : {}),
@@ -72,7 +75,8 @@ export function afterRun(run: FinishedRun, steps: AfterRunSteps): { health: Heal
 	});
 	// Where the log is kept at its length, a run writes only the entries it would keep.
 	const keep = cycle.platforms?.syncLogLength ?? DEFAULT_LOG_LENGTH;
-	const entries = steps.trimLog ? keptEntries(run.logEntries(), keep) : run.logEntries();
+	const all = [...run.logEntries(), ...budgetLogEntries(cycle.platforms?.budgetWaits ?? [])];
+	const entries = steps.trimLog ? keptEntries(all, keep) : all;
 	const rows = logRows(entries, run.runId, new Date(), run.timeZone);
 	const firstLogRow = steps.appendLog(rows);
 	const trim = steps.trimLog ? entriesToTrim(firstLogRow + rows.length - 1, keep) : 0;

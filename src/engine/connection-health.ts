@@ -32,6 +32,8 @@ export interface HealthRecord {
 	lastErrorPassing?: boolean;
 	quotaLeftToday?: number;
 	quotaPerDay?: number;
+	/** The owner's sentence while work waits for the daily allowance to renew (engine/daily-budgets.ts). */
+	budgetWait?: string;
 }
 
 export type PlatformOutcome =
@@ -57,6 +59,7 @@ export function parseHealthRecord(raw: string | null): HealthRecord {
 		number("quotaLeftToday");
 		number("quotaPerDay");
 		if (typeof parsed.lastError === "string") record.lastError = parsed.lastError;
+		if (typeof parsed.budgetWait === "string") record.budgetWait = parsed.budgetWait;
 		if (parsed.lastErrorPassing === true) record.lastErrorPassing = true;
 		return record;
 	} catch {
@@ -189,6 +192,31 @@ export function healthNotes(
 	return notes;
 }
 
+/**
+ * Notes on each platform whose allowance the run watched whether work waits for its renewal (the
+ * sentence), or no longer does. Only a change is written. Never throws, as the other records.
+ */
+export function recordBudgetWaits(
+	store: Store,
+	log: Log,
+	watched: readonly PlatformName[],
+	waits: ReadonlyArray<{ platform: PlatformName; sentence: string }>,
+): void {
+	for (const platform of watched) {
+		try {
+			const raw = store.get(healthKey(platform));
+			const record = parseHealthRecord(raw);
+			const sentence = waits.find((wait) => wait.platform === platform)?.sentence;
+			if (record.budgetWait === sentence) continue;
+			if (sentence === undefined) delete record.budgetWait;
+			else record.budgetWait = sentence;
+			store.set(healthKey(platform), JSON.stringify(record));
+		} catch (error) {
+			log.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
+		}
+	}
+}
+
 /** Records the run's notes, in order. */
 export function recordHealthNotes(store: Store, log: Log, notes: readonly HealthNote[], nowMs: number): void {
 	for (const { platform, outcome } of notes) {
@@ -254,7 +282,8 @@ export function describeHealth(input: HealthInput): ConnectionHealth {
 			`${platform}'s sign-in lapses in ${left} day${left === 1 ? "" : "s"} unless a sync runs: press Sync now, or reconnect in Settings.`,
 		);
 	}
-	if (record.quotaLeftToday !== undefined) {
+	if (record.budgetWait) warnings.push(record.budgetWait);
+	else if (record.quotaLeftToday !== undefined) {
 		const low = Math.max(QUOTA_WARNING_MINIMUM, (record.quotaPerDay ?? 0) * QUOTA_WARNING_SHARE);
 		if (record.quotaLeftToday < low)
 			warnings.push(

@@ -12,10 +12,14 @@ function normalisedCode(code: string): string {
 }
 
 export function etsyShipping(
-	api: Pick<EtsyApi, "getShopReceipt" | "createReceiptShipment" | "getShippingCarriers">,
+	api: Pick<EtsyApi, "getShopReceipt" | "createReceiptShipment" | "getShippingCarriers" | "quota">,
 	shopId: string,
 ): EtsyShipping {
 	return {
+		dailyAllowance() {
+			const remaining = api.quota?.remainingToday;
+			return remaining == null ? null : { left: remaining, perDay: api.quota?.limitPerDay ?? null };
+		},
 		carriers(originIso) {
 			try {
 				return api.getShippingCarriers(originIso).map((carrier) => carrier.name);

@@ -17,6 +17,7 @@ import {
 	type PlatformName,
 	type ValidationProblem,
 } from "../core/connector-contracts.js";
+import type { BudgetWork } from "../core/daily-budget.js";
 import { type CarrierList, etsyKnowsCarrier, unknownCarrierProblem } from "../core/etsy-carriers.js";
 import type { MappingSettings } from "../core/mapping-settings.js";
 import { parcelFor } from "../core/mapping-settings.js";
@@ -30,6 +31,7 @@ import { statusForCourierState } from "../core/status-plan.js";
 import { senderRequired } from "../platforms/catalog.js";
 import { descriptorOf } from "../platforms/registry.js";
 import type { Clock, Log } from "../ports.js";
+import type { DailyBudgets } from "./daily-budgets.js";
 import { lookUpInBatches } from "./deal-look-ups.js";
 
 /** A look-up trusted this long after a create, for a platform that does not say (no vendor states a figure). */
@@ -49,6 +51,8 @@ export interface EtsyShipping {
 		trackingCode: string,
 		carrier: string,
 	): { ok: true; kept?: boolean } | { ok: false; message: string };
+	/** Etsy's daily allowance left, as its last answer reported it (x-remaining-today); null before one did. */
+	dailyAllowance?(): { left: number; perDay: number | null } | null;
 }
 
 export interface PushDeps {
@@ -72,6 +76,11 @@ export interface PushDeps {
 	overBudget?: () => boolean;
 	/** How many creates go out between two saves: a kill loses at most this many. */
 	saveEvery?: number;
+	/**
+	 * Each platform's daily allowance (engine/daily-budgets.ts): asked before each batch which of its
+	 * orders may go now; the others are not started, and wait for the allowance to renew.
+	 */
+	budget?: Pick<DailyBudgets, "allow">;
 }
 
 /** Creates between two saves of the bookkeeping (a kill costs at most one group's look-ups). */
@@ -284,6 +293,9 @@ export function runPlatformPush(
 	};
 
 	const every = Math.max(1, deps.saveEvery ?? SAVE_EVERY);
+	/** The orders whose work on the platform its daily allowance lets go now (all, without a budget). */
+	const allowed = (platform: PlatformName, work: BudgetWork, orderIds: readonly string[]) =>
+		new Set(deps.budget ? deps.budget.allow(platform, work, orderIds) : orderIds);
 	/** Asked before each group of requests; once true, the rest waits for the continuation. */
 	const outOfTime = () => {
 		if (!outcome.outOfTime && deps.overBudget?.()) outcome.outOfTime = true;
@@ -375,7 +387,13 @@ export function runPlatformPush(
 		inGroups(plan.createDeals, (group) => {
 			// The buyers' look-ups go first, together (deal-look-ups.ts), before any intent: a failed one
 			// fails only its order. An order with an intent from an earlier run looks for its deal first.
-			const open = group.filter(({ orderId }) => !waitingFor(orderId, "deal", crm.platform));
+			// Only what the CRM's daily allowance pays for goes on; the rest waits for its renewal.
+			const affordable = allowed(
+				crm.platform,
+				"create",
+				group.map((deal) => deal.orderId),
+			);
+			const open = group.filter(({ orderId }) => affordable.has(orderId) && !waitingFor(orderId, "deal", crm.platform));
 			const fresh = open.filter(({ orderId }) => !books.get(orderId)?.intents?.deal);
 			const looked = lookUpInBatches(crm, fresh.map(newDealOf), outOfTime);
 			for (const [orderId, error] of looked.failed) failed(orderId, crm.platform, "create deal", error);
@@ -407,9 +425,15 @@ export function runPlatformPush(
 			}
 			return done;
 		});
-		if (plan.moveStages.length > 0 && !outOfTime()) {
+		const affordableMoves = allowed(
+			crm.platform,
+			"move",
+			plan.moveStages.map((move) => move.orderId),
+		);
+		const movesNow = plan.moveStages.filter((move) => affordableMoves.has(move.orderId));
+		if (movesNow.length > 0 && !outOfTime()) {
 			// Numbered per order: a retry of a change keeps its number, the next change gets a new one.
-			const moves = plan.moveStages.map((move) => ({
+			const moves = movesNow.map((move) => ({
 				...move,
 				change: (books.get(move.orderId)?.deal?.changes ?? 0) + 1,
 			}));
@@ -426,7 +450,7 @@ export function runPlatformPush(
 					} else if (!result.ok) failed(move.orderId, crm.platform, "move deal", result.error);
 				});
 			} catch (error) {
-				for (const move of plan.moveStages) failed(move.orderId, crm.platform, "move deal", error);
+				for (const move of movesNow) failed(move.orderId, crm.platform, "move deal", error);
 			}
 		}
 	}
@@ -435,7 +459,9 @@ export function runPlatformPush(
 		const courier = deps.courier;
 		inGroups(plan.createShipments, (group) => {
 			const shipmentRequests = new Map<string, NonNullable<ReturnType<typeof validateShipment>>>();
-			for (const orderId of group) {
+			// Each shipment starts with a fresh read of the order from Etsy.
+			const affordable = allowed("Etsy", "create", group);
+			for (const orderId of group.filter((id) => affordable.has(id))) {
 				const valid = validateShipment(orderId);
 				if (valid && intend(orderId, "shipment", courier.platform)) shipmentRequests.set(orderId, valid);
 			}
@@ -525,7 +551,12 @@ export function runPlatformPush(
 
 	const carrierList = deps.etsyCarriers ?? null;
 	inGroups([...plan.pushTracking, ...collectedNow], (group) => {
-		const pushes = group.filter(({ orderId }) => intend(orderId, "tracking", "Etsy"));
+		const affordable = allowed(
+			"Etsy",
+			"move",
+			group.map((push) => push.orderId),
+		);
+		const pushes = group.filter(({ orderId }) => affordable.has(orderId) && intend(orderId, "tracking", "Etsy"));
 		if (pushes.length === 0) return [];
 		deps.saveBookkeeping(pushes.map((push) => push.orderId));
 		for (const push of pushes) submitTracking(push);

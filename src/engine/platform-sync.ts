@@ -35,11 +35,14 @@ import { type HubsheetSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { statusChoices } from "../core/statuses.js";
 import { platformWords, readMappingSettings, readSettings } from "../platforms/catalog.js";
+import { descriptorOf } from "../platforms/registry.js";
 import type { Clock, Drive, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
+import { zoneOffsetMs } from "../sheet/serial-date.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
+import { type BudgetWait, DailyBudgets, ETSY_BUDGET } from "./daily-budgets.js";
 import { knownEtsyCarriers } from "./etsy-shipping.js";
 import { saveLabelFiles } from "./label-files.js";
 import { ensureOrderFolders } from "./order-folders.js";
@@ -120,6 +123,10 @@ export interface PlatformSyncSummary {
 	nextParcelDueAt: number | null;
 	/** The CRM's daily allowance left after this run (e.g. its daily API tokens), for its health. */
 	crmAllowance: { left: number; perDay: number | null } | null;
+	/** Work left for the renewal of a platform's daily allowance (engine/daily-budgets.ts). */
+	budgetWaits: BudgetWait[];
+	/** The platforms whose daily allowance this run watched (their health says whether work waits). */
+	budgetPlatforms: PlatformName[];
 }
 
 interface StateRows {
@@ -174,6 +181,20 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const courier = links.courier;
 	const state = readState(sheets[STATE_SHEET] ?? null);
 	const now = deps.clock.now().getTime();
+	// An allowance renews at midnight: UTC's or the account's (taken as the spreadsheet's) zone, as
+	// the vendor notes leave it open.
+	const crmBudget = crm ? descriptorOf(crm.platform)?.dailyBudget : undefined;
+	const budget = new DailyBudgets(
+		deps.store,
+		() => deps.clock.now().getTime(),
+		[0, zoneOffsetMs(now, workbook.timeZone)],
+		[
+			...(crm && crmBudget
+				? [{ platform: crm.platform, policy: crmBudget, live: () => crm.dailyAllowance?.(), keep: true }]
+				: []),
+			{ platform: "Etsy", policy: ETSY_BUDGET, live: () => links.etsy.dailyAllowance?.() },
+		],
+	);
 
 	const statusNoted: string[] = [];
 	for (const order of deps.pulled) {
@@ -263,6 +284,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		log: deps.log,
 		saveBookkeeping: (orderIds) => saveState(workbook, state, orderIds),
 		...(deps.stopAtBudget ? { overBudget: deps.stopAtBudget } : {}),
+		budget,
 	});
 
 	// Stages changed by hand in the CRM show in the CRM stage column; reconciliation compares.
@@ -270,7 +292,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const handEdits: string[] = [];
 	// Saved only after the stage cells it covers are written: a kill in between reads them again.
 	let crmCursor: number | null = null;
-	if (crm) {
+	// An optional read: below the allowance's reserve it waits, and the cursor stays where it was.
+	if (crm && budget.mayRead(crm.platform)) {
 		try {
 			const since = Number(deps.store.get(CRM_CURSOR_KEY) ?? now - 86_400_000);
 			let newest = since;
@@ -293,7 +316,15 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		String(rows.get(orderId)?.cells.status ?? ""),
 	);
 	if (crm && courierStatuses.size > 0) {
-		const moves = followingStageMoves(courierStatuses, (orderId) => state.books.get(orderId), mapping.settings);
+		const following = followingStageMoves(courierStatuses, (orderId) => state.books.get(orderId), mapping.settings);
+		const affordable = new Set(
+			budget.allow(
+				crm.platform,
+				"move",
+				following.map((move) => move.orderId),
+			),
+		);
+		const moves = following.filter((move) => affordable.has(move.orderId));
 		if (moves.length > 0) {
 			// Each move's result lands on its own order: a failed one is a finding there, never dropped.
 			const moveFailed = (orderId: string, error: unknown) => {
@@ -476,6 +507,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	}
 	if (table.columns.order !== undefined) writeByKey(workbook, writes, table.columns.order);
 	if (crmCursor !== null) deps.store.set(CRM_CURSOR_KEY, String(crmCursor));
+	budget.save();
 	saveState(workbook, state, new Set([...statusNoted, ...outcome.touched, ...touched]));
 	return {
 		actions: outcome.actions,
@@ -505,6 +537,8 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		outOfTime: outcome.outOfTime === true,
 		nextParcelDueAt: courier ? earliestDue(state.books) : null,
 		crmAllowance: crm?.dailyAllowance?.() ?? null,
+		budgetWaits: budget.waits(),
+		budgetPlatforms: budget.platforms(),
 	};
 }
 

@@ -101,6 +101,8 @@ export function runSyncCycle(deps: SyncCycleDeps, mode: ImportMode): SyncCycleRe
 		findings,
 		problems: [
 			...platforms.settingsProblems,
+			// Work waiting for a platform's daily allowance: said, not a fault (engine/daily-budgets.ts).
+			...(platforms.budgetWaits ?? []).map((wait) => wait.sentence),
 			...platforms.problems.map((problem) => `Order ${problem.orderId}: ${problem.message}`),
 			...ruleFailureProblems(ruleFailures),
 		],

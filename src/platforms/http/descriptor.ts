@@ -8,6 +8,7 @@
  * generated from the list, so adding a courier is one folder plus one line there.
  */
 import type { CourierConnector, CrmConnector, PlatformName } from "../../core/connector-contracts.js";
+import type { BudgetPolicy } from "../../core/daily-budget.js";
 import type { Clock, Crypto, Http, Log, Store } from "../../ports.js";
 
 export type PlatformKind = "marketplace" | "crm" | "courier";
@@ -86,6 +87,11 @@ interface PlatformBase {
 	settings: readonly SettingField[];
 	/** Where the owner finds the credentials, for messages and the dialog's hints. */
 	whereToFind?: string;
+	/**
+	 * Its daily allowance in its own unit, as its connector's `dailyAllowance()` reports it: what each
+	 * piece of work costs and what is kept back (core/daily-budget.ts). Absent: no daily allowance.
+	 */
+	dailyBudget?: BudgetPolicy;
 	/** The health panel's warning when few of its daily allowance are left; a generic sentence when absent. */
 	lowQuotaWarning?: (left: number) => string;
 	/** How the dialog's and the Settings sheet's choice lists offer it, when not by its name alone. */

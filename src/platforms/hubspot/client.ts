@@ -13,6 +13,7 @@ import { parseRetryAfter } from "../http/retry-after.js";
 import type { RateLimitAdvice, RetryPolicy } from "../http/retrying-send.js";
 import { type Transport, transport } from "../http/transport.js";
 import type * as z from "../http/zod.js";
+import { type HubSpotDailyLimit, readDailyLimit } from "./daily-limit.js";
 import { errorBodySchema, type HubSpotErrorBody } from "./schemas.js";
 
 export const HUBSPOT_API_BASE_URL = "https://api.hubapi.com";
@@ -48,6 +49,8 @@ export interface CallSpec {
 export class HubSpotClient {
 	private readonly apiBaseUrl: string;
 	private readonly transport: Transport;
+	/** The daily limit HubSpot's latest answer reported (daily-limit.ts), null before one did. */
+	dailyLimit: HubSpotDailyLimit | null = null;
 
 	constructor(private readonly options: HubSpotClientOptions) {
 		if (options.accessToken.trim() === "") {
@@ -72,6 +75,7 @@ export class HubSpotClient {
 	 */
 	call(spec: CallSpec): HttpResponse {
 		const response = this.transport.send(this.request(spec), this.sendSpec(spec));
+		this.dailyLimit = readDailyLimit(response.headers) ?? this.dailyLimit;
 		if (response.status === 401 || response.status === 403) throw this.failure(spec.template, response);
 		return response;
 	}
@@ -90,6 +94,7 @@ export class HubSpotClient {
 			if (!answer)
 				return new PlatformError("HubSpot", spec.template, "unavailable", `HubSpot ${spec.template} gave no answer`);
 			if (!answer.ok) return answer.error;
+			this.dailyLimit = readDailyLimit(answer.response.headers) ?? this.dailyLimit;
 			const { status } = answer.response;
 			return status === 401 || status === 403 ? this.failure(spec.template, answer.response) : answer.response;
 		});

@@ -112,6 +112,11 @@ export class HubSpotConnector implements CrmConnector {
 		return trustedOrigins(["https://*.hubspot.com"], [this.appBaseUrl]);
 	}
 
+	/** The daily API limit left, as HubSpot's last answer reported it (daily-limit.ts). */
+	dailyAllowance(): { left: number; perDay: number | null } | null {
+		return this.client.dailyLimit;
+	}
+
 	/** Set-up: creates the unique order id property unless it exists (needs crm.schemas.deals.write). */
 	ensureOrderIdProperty(): OrderIdPropertyStatus {
 		return ensureOrderIdProperty(this.client, this.orderIdProperty);

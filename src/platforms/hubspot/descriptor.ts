@@ -64,6 +64,9 @@ export const hubspot: CrmDescriptor = {
 		},
 	},
 	searchLagMs: 60_000,
+	// Requests a day (NOTES.md, Rate limits: 250,000 on Free/Starter): a deal made is a contact
+	// search, the contact and the deal; moves go in batches.
+	dailyBudget: { reserve: 1000, create: 4, move: 1, read: 1 },
 	create(context) {
 		const connector = new HubSpotConnector({
 			http: context.http,

@@ -41,6 +41,10 @@ export const pipedrive: CrmDescriptor = {
 		link: { href: "https://pipedrive.readme.io/docs/how-to-find-the-api-token", text: "How to find it" },
 	},
 	searchLagMs: 60_000,
+	// Tokens by the v2 spec's x-token-cost (rate-limit.ts): a deal made is a person search (20), the
+	// person (5) and the deal (5); a stage move 5; a page of changed deals 10. The reserve matches
+	// the connector's own for optional reads.
+	dailyBudget: { reserve: 500, create: 30, move: 5, read: 10 },
 	lowQuotaWarning: (left) =>
 		`Only ${left} of Pipedrive's API tokens are left today: new deals and stage moves go first, and the rest waits until Pipedrive renews them at midnight.`,
 	create: (context) =>
