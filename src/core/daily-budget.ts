@@ -1,5 +1,5 @@
 /**
- * A platform's daily allowance (a CRM's API tokens or requests a day, Etsy's requests): how
+ * A platform's daily allowance (a CRM's API tokens, a marketplace's requests a day): how
  * much of a batch of work may go out now, so that a run stops a little before the allowance is
  * spent instead of running into the platform's refusals, and the rest waits for the renewal. Pure:
  * the engine gives the allowance as the platform last reported it, and keeps what waits.

@@ -20,17 +20,14 @@ import type { LogEntry } from "./sync-log.js";
 
 const BUDGET_KEY_PREFIX = "hubsheet.budget.";
 
-/** Etsy has no descriptor: its allowance is requests (NOTES.md: 10,000 per 24 h per app key). */
-export const ETSY_BUDGET: BudgetPolicy = { reserve: 10, create: 1, move: 1, read: 1 };
-
 /** A platform whose allowance is watched: its price list, and the allowance its last answer in this run reported. */
 export interface BudgetSource {
 	platform: PlatformName;
 	policy: BudgetPolicy;
 	live: () => { left: number; perDay: number | null } | null | undefined;
 	/**
-	 * Kept in the store for the next run's first batch. Not for Etsy: every run reads from Etsy
-	 * before its platform phase, so its allowance is always this run's.
+	 * Kept in the store for the next run's first batch. Not for the marketplace: every run reads
+	 * from it before its platform phase, so its allowance is always this run's.
 	 */
 	keep?: boolean;
 }

@@ -35,14 +35,14 @@ import { type HubsheetSettings, SETTINGS_SHEET } from "../core/settings.js";
 import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { statusChoices } from "../core/statuses.js";
 import { platformWords, readMappingSettings, readSettings } from "../platforms/catalog.js";
-import { descriptorOf } from "../platforms/registry.js";
+import { descriptorOf, MARKETPLACE } from "../platforms/registry.js";
 import type { Clock, Drive, Log, Store } from "../ports.js";
 import { type KeyedWrite, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
 import { zoneOffsetMs } from "../sheet/serial-date.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { CellBlock, RawCell, Workbook } from "../sheet/workbook.js";
-import { type BudgetWait, DailyBudgets, ETSY_BUDGET } from "./daily-budgets.js";
+import { type BudgetWait, DailyBudgets } from "./daily-budgets.js";
 import { knownEtsyCarriers } from "./etsy-shipping.js";
 import { saveLabelFiles } from "./label-files.js";
 import { ensureOrderFolders } from "./order-folders.js";
@@ -192,7 +192,9 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 			...(crm && crmBudget
 				? [{ platform: crm.platform, policy: crmBudget, live: () => crm.dailyAllowance?.(), keep: true }]
 				: []),
-			{ platform: "Etsy", policy: ETSY_BUDGET, live: () => links.etsy.dailyAllowance?.() },
+			...(MARKETPLACE.dailyBudget
+				? [{ platform: MARKETPLACE.name, policy: MARKETPLACE.dailyBudget, live: () => links.etsy.dailyAllowance?.() }]
+				: []),
 		],
 	);
 

@@ -34,6 +34,10 @@ export const etsy: MarketplaceDescriptor<EtsyOAuth, AccessTokenSource, EtsyApi> 
 			check: () => null,
 		},
 	},
+	// Requests a day (NOTES.md: 10,000 per 24 h per app key, `x-remaining-today` on each answer); the
+	// import stops pulling below 50 (rate-limit.ts), leaving the rest for shipments' receipt reads and
+	// tracking, which stop at 10.
+	dailyBudget: { reserve: 10, create: 1, move: 1, read: 1 },
 	settings: [
 		{
 			key: "etsyShopId",
