@@ -68,6 +68,11 @@ function parcelHasLeft(status: string, courierState: string | undefined, mapping
 	return key !== undefined && left(mapping.courierStateToStatus[key]);
 }
 
+/** True once the courier's state says the parcel has left: it maps to Shipped or Delivered by Settings. */
+export function courierStateMeansLeft(courierState: string, mapping: MappingSettings): boolean {
+	return parcelHasLeft("", courierState, mapping);
+}
+
 /** Where the parcel is for polling: done (a final state), on its way (Shipped or Delivered), or waiting. */
 export function parcelPhase(courierState: string, mapping: MappingSettings): ParcelPhase {
 	if (FINAL_COURIER_STATES.has(courierState.trim().toLowerCase())) return "done";

@@ -74,3 +74,16 @@ export function followingStageMoves(
 export function isHandEdit(stageInCrm: string, books: Bookkeeping | undefined): boolean {
 	return books?.deal?.stagePushed !== stageInCrm;
 }
+
+/**
+ * What the CRM stage cell shows: the stage this run read from the CRM, else the stage this run
+ * pushed; undefined (the cell stays) otherwise, so that a stage read in an earlier run (a hand edit
+ * the owner has not chosen about yet) is never overwritten by the last one pushed.
+ */
+export function crmStageShown(
+	readThisRun: string | undefined,
+	pushedThisRun: boolean,
+	books: Bookkeeping | undefined,
+): string | undefined {
+	return readThisRun ?? (pushedThisRun ? books?.deal?.stagePushed : undefined);
+}

@@ -25,7 +25,7 @@ import { neutralAddress, neutralText } from "../core/neutral-text.js";
 import type { EtsyOrder, PostalAddress } from "../core/order.js";
 import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-words.js";
 import { nextPollAt } from "../core/parcel-polling.js";
-import { type PushPlan, parcelPhase } from "../core/push-plan.js";
+import { courierStateMeansLeft, type PushPlan, parcelPhase } from "../core/push-plan.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
 import { statusForCourierState } from "../core/status-plan.js";
 import { senderRequired } from "../platforms/catalog.js";
@@ -543,9 +543,7 @@ export function runPlatformPush(
 	const collectedNow: PushPlan["pushTracking"] = [];
 	for (const { orderId, carrier } of plan.trackingAtPickUp) {
 		const shipment = books.get(orderId)?.shipment;
-		const status = shipment ? statusForCourierState(shipment.state, deps.mapping) : undefined;
-		const left = status !== undefined && ["shipped", "delivered"].includes(status.toLowerCase());
-		if (!shipment?.trackingNumber || !left) continue;
+		if (!shipment?.trackingNumber || !courierStateMeansLeft(shipment.state, deps.mapping)) continue;
 		collectedNow.push({ orderId, trackingNumber: shipment.trackingNumber, carrier });
 	}
 

@@ -32,7 +32,7 @@ import { courierStateInWords } from "../core/owner-words.js";
 import { allowanceNow, choosePolls, isParcelDue, type PollAllowance, spend } from "../core/parcel-polling.js";
 import { type PlannedOrder, type PushPlan, planPushes } from "../core/push-plan.js";
 import { type HubsheetSettings, SETTINGS_SHEET } from "../core/settings.js";
-import { courierStatusMoves, followingStageMoves, isHandEdit } from "../core/status-plan.js";
+import { courierStatusMoves, crmStageShown, followingStageMoves, isHandEdit } from "../core/status-plan.js";
 import { statusChoices } from "../core/statuses.js";
 import { platformWords, readMappingSettings, readSettings } from "../platforms/catalog.js";
 import { descriptorOf, MARKETPLACE } from "../platforms/registry.js";
@@ -444,8 +444,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		writes.push({ orderId, key, value: trusted && url ? { text, url } : text });
 		row.cells[key] = text;
 	};
-	// The stage cell shows what the CRM says: read this run, or pushed this run. A stage read earlier
-	// (a hand edit the owner has not chosen about yet) is never overwritten by the last pushed one.
+	// The stage cell shows what the CRM says: read this run, or pushed this run (core/status-plan.ts).
 	const stagePushedNow = new Set(
 		outcome.actions
 			.filter((action) => ["created deal", "found deal", "moved deal"].includes(action.action))
@@ -465,7 +464,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		const books = state.books.get(orderId);
 		if (books?.deal) {
 			link(orderId, "crmDeal", books.deal.id, books.deal.url);
-			const stage = crmStages.get(orderId) ?? (stagePushedNow.has(orderId) ? books.deal.stagePushed : undefined);
+			const stage = crmStageShown(crmStages.get(orderId), stagePushedNow.has(orderId), books);
 			if (stage !== undefined) set(orderId, "crmStage", stage);
 		}
 		if (books?.shipment) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
-import { carrierFor, type PlannedOrder, planPushes } from "../../src/core/push-plan.js";
+import { carrierFor, courierStateMeansLeft, type PlannedOrder, planPushes } from "../../src/core/push-plan.js";
 import { MAPPING_TABLES, missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 
 const mapping = readMappingSettings(missingTableRows([])).settings;
@@ -124,5 +124,22 @@ describe("planPushes", () => {
 		).toEqual([]);
 		expect(carrierFor("pocztex", mapping)).toBe("other");
 		expect(MAPPING_TABLES.carriers.defaults.length).toBeGreaterThan(0);
+	});
+});
+
+describe("whether the courier's state says the parcel has left", () => {
+	const states = {
+		...mapping,
+		courierStateToStatus: { Collected: "Shipped", delivered: "Delivered", waiting: "Ready to ship" },
+	};
+
+	it("is yes for a state Settings maps to Shipped or Delivered, in any case", () => {
+		expect(courierStateMeansLeft("collected", states)).toBe(true);
+		expect(courierStateMeansLeft(" DELIVERED ", states)).toBe(true);
+	});
+
+	it("is no for a state that maps to anything else, or to nothing", () => {
+		expect(courierStateMeansLeft("waiting", states)).toBe(false);
+		expect(courierStateMeansLeft("lost in a van", states)).toBe(false);
 	});
 });

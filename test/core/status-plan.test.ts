@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import {
 	courierStatusMoves,
+	crmStageShown,
 	followingStageMoves,
 	isForward,
 	isHandEdit,
@@ -65,5 +66,23 @@ describe("the Status plan", () => {
 		expect(isHandEdit("Packing", deal("Production"))).toBe(true);
 		expect(isHandEdit("Production", deal("Production"))).toBe(false);
 		expect(isHandEdit("Production", undefined)).toBe(true);
+	});
+});
+
+describe("the CRM stage cell", () => {
+	const books: Bookkeeping = { deal: { id: "D1", url: "https://crm/D1", stagePushed: "Design" } };
+
+	it("shows the stage read from the CRM this run, over the one pushed", () => {
+		expect(crmStageShown("Production", true, books)).toBe("Production");
+		expect(crmStageShown("Production", false, books)).toBe("Production");
+	});
+
+	it("shows the stage pushed this run when the CRM was not read", () => {
+		expect(crmStageShown(undefined, true, books)).toBe("Design");
+	});
+
+	it("stays as it is otherwise: a hand edit read earlier is not overwritten by the last push", () => {
+		expect(crmStageShown(undefined, false, books)).toBeUndefined();
+		expect(crmStageShown(undefined, true, {})).toBeUndefined();
 	});
 });
