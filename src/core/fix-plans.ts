@@ -110,3 +110,28 @@ export const FIX_ACTIONS: readonly FixAction[] = [
 	"retry-shipment",
 	"push-tracking-to-etsy",
 ];
+
+/**
+ * The fix the sidebar asks for, checked against the stored findings: a stale sidebar cannot apply a
+ * fix no finding offers any more. `orderId` and `action` come from google.script.run: anything.
+ */
+export function requestedFix(
+	findings: readonly Finding[],
+	orderId: unknown,
+	action: unknown,
+): { orderId: string; action: FixAction; fix: Fix } {
+	const id = typeof orderId === "string" ? orderId.trim() : "";
+	if (typeof action !== "string" || !FIX_ACTIONS.includes(action as FixAction))
+		throw new Error(`Unknown fix "${String(action).slice(0, 40)}".`);
+	const fix = offeredFix(findings, id, action as FixAction);
+	if (!fix)
+		throw new Error(`No finding of order ${id || "(none)"} offers this fix any more; the list was out of date.`);
+	return { orderId: id, action: action as FixAction, fix };
+}
+
+/** What a fix that ran a sync says: its own words, then the sync's; throws when the sync failed. */
+export function fixWithSyncWords(done: string, sync: { status: string; message: string }): string {
+	if (sync.status === "busy") return `${done} Another sync is running; it takes the change with it.`;
+	if (sync.status !== "completed") throw new Error(sync.message);
+	return `${done} ${sync.message}`;
+}

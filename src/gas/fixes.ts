@@ -7,8 +7,15 @@
  * Fixes that reach another platform change Hubsheet's bookkeeping so that the sync does the rest,
  * and run that sync at once.
  */
-import type { Finding, FixAction } from "../core/findings.js";
-import { FIX_ACTIONS, type FixPlan, ISSUES_HEADER, offeredFix, planFix, withoutResolved } from "../core/fix-plans.js";
+import type { Finding } from "../core/findings.js";
+import {
+	type FixPlan,
+	fixWithSyncWords,
+	ISSUES_HEADER,
+	planFix,
+	requestedFix,
+	withoutResolved,
+} from "../core/fix-plans.js";
 import { issuesCellText } from "../core/reconcile/reconcile.js";
 import type { FixResult } from "../ui/sidebar-api.js";
 import { editBookkeeping } from "./bookkeeping-edit.js";
@@ -18,10 +25,7 @@ import { runSync } from "./sync.js";
 
 /** Runs a sync now, so the fix reaches the platform while the owner watches. */
 function syncNowFor(done: string): string {
-	const report = runSync("incremental");
-	if (report.status === "busy") return `${done} Another sync is running; it takes the change with it.`;
-	if (report.status !== "completed") throw new Error(report.message);
-	return `${done} ${report.message}`;
+	return fixWithSyncWords(done, runSync("incremental"));
 }
 
 /**
@@ -60,15 +64,8 @@ function carryOut(orderId: string, plan: FixPlan, found: OrderRow | null): strin
 }
 
 export function applyFix(orderId: unknown, action: unknown): FixResult {
-	const id = typeof orderId === "string" ? orderId.trim() : "";
-	if (typeof action !== "string" || !FIX_ACTIONS.includes(action as FixAction))
-		throw new Error(`Unknown fix "${String(action).slice(0, 40)}".`);
-	const fixAction = action as FixAction;
 	const findings = loadFindings();
-	const offered = offeredFix(findings, id, fixAction);
-	if (!offered) {
-		throw new Error(`No finding of order ${id || "(none)"} offers this fix any more; the list was out of date.`);
-	}
+	const { orderId: id, action: fixAction, fix: offered } = requestedFix(findings, orderId, action);
 	// The row is read only by the fixes that need it.
 	let found: OrderRow | null = null;
 	const plan = planFix(id, offered, () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import type { Finding, Fix, FixAction } from "../../src/core/findings.js";
-import { type FixRow, offeredFix, planFix } from "../../src/core/fix-plans.js";
+import { type FixRow, fixWithSyncWords, offeredFix, planFix, requestedFix } from "../../src/core/fix-plans.js";
 
 const books: Bookkeeping = { deal: { id: "17", url: "https://x.pipedrive.com/deal/17", stagePushed: "Won" } };
 const row = (cells: Record<string, string>): FixRow => ({
@@ -75,5 +75,53 @@ describe("what each fix means", () => {
 		expect(offeredFix([finding], "31", "take-crm-stage")).toEqual(fix("take-crm-stage", "Packing"));
 		expect(offeredFix([finding], "32", "take-crm-stage")).toBeUndefined();
 		expect(offeredFix([finding], "31", "mark-cancelled")).toBeUndefined();
+	});
+});
+
+describe("a fix the sidebar asks for", () => {
+	const cancelled: Finding = {
+		orderId: "31",
+		kind: "cancelled-on-etsy",
+		severity: "error",
+		message: "Cancelled on Etsy.",
+		values: {},
+		fix: fix("mark-cancelled"),
+	};
+
+	it("is the fix a stored finding of the order still offers", () => {
+		expect(requestedFix([cancelled], " 31 ", "mark-cancelled")).toEqual({
+			orderId: "31",
+			action: "mark-cancelled",
+			fix: fix("mark-cancelled"),
+		});
+	});
+
+	it("is refused, in words, when it is unknown or no finding offers it any more", () => {
+		expect(() => requestedFix([cancelled], "31", "delete-everything")).toThrow('Unknown fix "delete-everything".');
+		expect(() => requestedFix([cancelled], "31", 7)).toThrow('Unknown fix "7".');
+		expect(() => requestedFix([cancelled], "32", "mark-cancelled")).toThrow(
+			"No finding of order 32 offers this fix any more; the list was out of date.",
+		);
+		expect(() => requestedFix([], undefined, "mark-cancelled")).toThrow("No finding of order (none)");
+	});
+});
+
+describe("what a fix that ran a sync says", () => {
+	it("its own words, then the sync's", () => {
+		expect(fixWithSyncWords("Order 31: sent.", { status: "completed", message: "1 deal moved." })).toBe(
+			"Order 31: sent. 1 deal moved.",
+		);
+	});
+
+	it("that a sync already running takes the change with it", () => {
+		expect(fixWithSyncWords("Order 31: sent.", { status: "busy", message: "Another sync…" })).toBe(
+			"Order 31: sent. Another sync is running; it takes the change with it.",
+		);
+	});
+
+	it("the sync's error when it failed", () => {
+		expect(() => fixWithSyncWords("Order 31: sent.", { status: "failed", message: "The sync stopped: x" })).toThrow(
+			"The sync stopped: x",
+		);
 	});
 });
