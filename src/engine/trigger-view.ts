@@ -11,6 +11,11 @@ export function isSyncInterval(value: unknown): value is SyncInterval {
 	return (SYNC_INTERVALS as readonly unknown[]).includes(value);
 }
 
+/** The interval Settings asks for, or the default when it says nothing usable. */
+export function settingsIntervalOrDefault(minutes: unknown): SyncInterval {
+	return isSyncInterval(minutes) ? minutes : DEFAULT_INTERVAL;
+}
+
 export interface TriggerFacts {
 	syncInstalled: boolean;
 	nightlyInstalled: boolean;
@@ -46,4 +51,29 @@ export function describeTriggers(facts: TriggerFacts): TriggerView {
 		view.nextRunNote = `within ${interval} minutes of installing`;
 	}
 	return view;
+}
+
+/**
+ * The interval the sidebar asks to install: Settings' when it names none. google.script.run may
+ * hand over anything, so only the intervals Settings allows pass; anything else is refused in words.
+ */
+export function requestedInterval(requested: unknown, settingsInterval: SyncInterval): SyncInterval {
+	const minutes = requested === undefined ? settingsInterval : Number(requested);
+	if (!isSyncInterval(minutes))
+		throw new Error(
+			`Choose ${SYNC_INTERVALS.slice(0, -1).join(", ")} or ${SYNC_INTERVALS[SYNC_INTERVALS.length - 1]} minutes, not "${String(requested)}".`,
+		);
+	return minutes;
+}
+
+/** What the menu's Install triggers says once they are in. */
+export function triggersInstalledWords(minutes: SyncInterval, nightlyHour: number): string {
+	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${nightlyHour}:00.`;
+}
+
+/** What the menu's Remove triggers says, by how many it removed. */
+export function triggersRemovedWords(removed: number): string {
+	return removed === 0
+		? "There were no Hubsheet triggers."
+		: `Removed ${removed} Hubsheet triggers; syncs now run only when you ask.`;
 }

@@ -7,6 +7,7 @@
  * outside Apps Script to list its exports.
  */
 import { fullPassPlace } from "../engine/etsy-import.js";
+import { triggersRemovedWords } from "../engine/trigger-view.js";
 import { engineStore } from "./apps-script-ports.js";
 import { addHubsheetMenu, showSettingsDialog, showSidebar, tell } from "./menu.js";
 import { describeSetup, setUpSheets } from "./setup-sheets.js";
@@ -84,11 +85,7 @@ export function installTriggersFromMenu() {
 }
 
 export function removeTriggersFromMenu() {
-	const removed = removeHubsheetTriggers();
-	const message =
-		removed === 0
-			? "There were no Hubsheet triggers."
-			: `Removed ${removed} Hubsheet triggers; syncs now run only when you ask.`;
+	const message = triggersRemovedWords(removeHubsheetTriggers());
 	tell("Hubsheet triggers", message);
 	return message;
 }

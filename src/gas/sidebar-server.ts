@@ -1,11 +1,17 @@
 /** Server side of the sidebar and dialog API; each function is also an entry point of `main.ts`. */
 
-import type { PlatformName } from "../core/connector-contracts.js";
 import { sortFindings } from "../core/findings.js";
-import { describeHealth, etsyHealthInput, readHealthRecords } from "../engine/connection-health.js";
+import { readHealthRecords } from "../engine/connection-health.js";
+import {
+	connectionHealthList,
+	marketplaceConnectionView,
+	missingCredentials,
+	signInPageWords,
+} from "../engine/connection-views.js";
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { engineView } from "../engine/engine-place.js";
 import { marketplaceView } from "../engine/marketplace-settings.js";
+import { requestedInterval } from "../engine/trigger-view.js";
 import { checkMarketplaceForm } from "../platforms/http/marketplace-form.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import { RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
@@ -17,7 +23,6 @@ import { makeDesignFolder } from "./design-folder-action.js";
 import { loadFindings } from "./findings-store.js";
 import { applyFix } from "./fixes.js";
 import {
-	type MarketplaceSignIn,
 	marketplaceCredentials,
 	marketplaceRedirectUri,
 	marketplaceSettings,
@@ -28,35 +33,20 @@ import { selectOrder, selectOrders } from "./select-order.js";
 import { writeSetting } from "./settings-sheet.js";
 import { runSync } from "./sync.js";
 import { readLastSync, readProgress } from "./sync-progress.js";
-import { isSyncInterval, settingsInterval, triggerView } from "./trigger-state.js";
+import { settingsInterval, triggerView } from "./trigger-state.js";
 import { installHubsheetTriggers, NIGHTLY_HANDLER, removeHubsheetTriggers, SYNC_HANDLER } from "./triggers.js";
 import { HUBSHEET_VERSION } from "./version.js";
 
-function connectionView(oauth: MarketplaceSignIn | null): EtsyConnectionView {
-	if (!oauth) return { kind: "no-credentials" };
-	const state = oauth.connectionState();
-	if (state.kind === "connected")
-		return { kind: "connected", accessExpiresAt: new Date(state.accessExpiresAtMs).toISOString() };
-	if (state.kind === "reconnect-required") return { kind: "reconnect-required", message: state.message };
-	return { kind: "not-connected" };
-}
-
 function currentConnection(): EtsyConnectionView {
 	const credentials = marketplaceCredentials();
-	return connectionView(credentials ? marketplaceSignIn(credentials) : null);
+	return marketplaceConnectionView(credentials ? marketplaceSignIn(credentials).connectionState() : null);
 }
 
-/** The marketplace first; a CRM or courier appears once the sync has recorded how it answered. */
+/** The marketplace first; a CRM or courier once the sync has recorded how it answered (engine/connection-views.ts). */
 function connectionHealth(connection: EtsyConnectionView): ConnectionHealth[] {
-	const now = Date.now();
-	const records = readHealthRecords(engineStore());
 	const { name, tokensKey } = MARKETPLACE;
-	const health = [describeHealth(etsyHealthInput(connection, records[name] ?? {}, scriptStore().get(tokensKey), now))];
-	for (const [platform, record] of Object.entries(records)) {
-		if (platform === name || !record) continue;
-		health.push(describeHealth({ platform: platform as PlatformName, configured: true, record, nowMs: now }));
-	}
-	return health;
+	const marketplace = { name, connection, storedTokens: scriptStore().get(tokensKey) };
+	return connectionHealthList(marketplace, readHealthRecords(engineStore()), Date.now());
 }
 
 const currentTriggers = (): TriggerView => triggerView(SYNC_HANDLER, NIGHTLY_HANDLER);
@@ -100,10 +90,7 @@ export const sidebarServer: SidebarApi = {
 	applyFix: (orderId, action) => applyFix(orderId, action),
 	makeDesignFolder: () => makeDesignFolder(),
 	installTriggers(intervalMinutes) {
-		// google.script.run may hand over anything: only the five intervals Settings allows.
-		const minutes = intervalMinutes === undefined ? settingsInterval() : Number(intervalMinutes);
-		if (!isSyncInterval(minutes))
-			throw new Error(`Choose 5, 10, 15, 30 or 60 minutes, not "${String(intervalMinutes)}".`);
+		const minutes = requestedInterval(intervalMinutes, settingsInterval());
 		// Settings holds the interval, so the menu's Install triggers and the sidebar agree.
 		if (minutes !== settingsInterval()) writeSetting("syncIntervalMinutes", String(minutes));
 		installHubsheetTriggers(minutes);
@@ -139,13 +126,9 @@ export function etsyCallbackPage(parameter: Record<string, string>): GoogleAppsS
 	const credentials = marketplaceCredentials();
 	const result = credentials
 		? marketplaceSignIn(credentials).completeAuthorization(parameter)
-		: { kind: "failed" as const, message: `Save the ${signInNeeds} first (Hubsheet > Settings).` };
+		: missingCredentials(signInNeeds);
 	if (credentials && result.kind === "connected") offerCarriersAfterConnect(credentials);
-	const heading = result.kind === "connected" ? `${name} is connected` : `${name} is not connected`;
-	const text =
-		result.kind === "connected"
-			? `Hubsheet can now read your ${name} orders. You can close this tab and press Sync now in the sidebar.`
-			: result.message;
+	const { heading, text } = signInPageWords(name, result);
 	const output = HtmlService.createHtmlOutput("<!doctype html><meta charset='utf-8'><title>Hubsheet</title>");
 	output.append(`<h1>${heading}</h1><p>`);
 	// The message may quote the platform's own words: never markup.

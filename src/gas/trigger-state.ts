@@ -5,7 +5,7 @@
  * properties.
  */
 import { SETTINGS_SHEET } from "../core/settings.js";
-import { DEFAULT_INTERVAL, describeTriggers, isSyncInterval } from "../engine/trigger-view.js";
+import { describeTriggers, settingsIntervalOrDefault } from "../engine/trigger-view.js";
 import { readSettings } from "../platforms/catalog.js";
 import type { Store } from "../ports.js";
 import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
@@ -20,10 +20,9 @@ export const TRIGGER_KEYS = {
 /** The interval the Settings sheet asks for (10 when it says nothing usable). */
 export function settingsInterval(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SyncInterval {
 	const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
-	const minutes = sheet
-		? readSettings(sheet.getDataRange().getValues()).settings.syncIntervalMinutes
-		: DEFAULT_INTERVAL;
-	return isSyncInterval(minutes) ? minutes : DEFAULT_INTERVAL;
+	return settingsIntervalOrDefault(
+		sheet ? readSettings(sheet.getDataRange().getValues()).settings.syncIntervalMinutes : undefined,
+	);
 }
 
 /** A trigger run that goes past its quiet check calls this, so the sidebar can tell when a full run last was. */
@@ -61,5 +60,3 @@ export function triggerView(syncHandler: string, nightlyHandler: string): Trigge
 		nowMs: Date.now(),
 	});
 }
-
-export { isSyncInterval };

@@ -3,6 +3,7 @@
  * idempotent: each handler ends up with exactly one trigger, whatever was there before.
  */
 import { EDIT_WATCH_KEY, OLD_QUIET_KEYS, SHEET_CHANGED_KEY } from "../engine/quiet-runs.js";
+import { triggersInstalledWords } from "../engine/trigger-view.js";
 import type { SyncInterval } from "../ui/sidebar-api.js";
 import { engineStore, leaveQuietPass, markQuietPassEdited, scriptStore } from "./apps-script-ports.js";
 import { recordInstall, settingsInterval } from "./trigger-state.js";
@@ -57,5 +58,5 @@ export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval
 	leaveQuietPass(Date.now());
 	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
 	recordInstall(minutes);
-	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${NIGHTLY_HOUR}:00.`;
+	return triggersInstalledWords(minutes, NIGHTLY_HOUR);
 }

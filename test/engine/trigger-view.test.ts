@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeTriggers, type TriggerFacts } from "../../src/engine/trigger-view.js";
+import {
+	describeTriggers,
+	requestedInterval,
+	settingsIntervalOrDefault,
+	type TriggerFacts,
+	triggersInstalledWords,
+	triggersRemovedWords,
+} from "../../src/engine/trigger-view.js";
 
 const INSTALLED = Date.UTC(2026, 10, 22, 9, 0, 0);
 const facts = (changes: Partial<TriggerFacts>): TriggerFacts => ({
@@ -55,5 +62,32 @@ describe("the triggers' view", () => {
 		expect(view).toMatchObject({ installed: false, intervalMinutes: 10, nightly: false });
 		expect(view.nextRun).toBeUndefined();
 		expect(view.nextRunNote).toBeUndefined();
+	});
+});
+
+describe("installing and removing the triggers", () => {
+	it("takes an interval Settings allows, Settings' own when none is asked for", () => {
+		expect(requestedInterval(15, 10)).toBe(15);
+		expect(requestedInterval("30", 10)).toBe(30);
+		expect(requestedInterval(undefined, 60)).toBe(60);
+	});
+
+	it("refuses any other interval in words", () => {
+		expect(() => requestedInterval(7, 10)).toThrow('Choose 5, 10, 15, 30 or 60 minutes, not "7".');
+		expect(() => requestedInterval("soon", 10)).toThrow('not "soon"');
+	});
+
+	it("falls back to 10 minutes when Settings says nothing usable", () => {
+		expect(settingsIntervalOrDefault(30)).toBe(30);
+		expect(settingsIntervalOrDefault(7)).toBe(10);
+		expect(settingsIntervalOrDefault(undefined)).toBe(10);
+	});
+
+	it("says what was installed or removed", () => {
+		expect(triggersInstalledWords(15, 2)).toBe(
+			"Hubsheet syncs every 15 minutes and re-reads every open order nightly around 2:00.",
+		);
+		expect(triggersRemovedWords(0)).toBe("There were no Hubsheet triggers.");
+		expect(triggersRemovedWords(3)).toBe("Removed 3 Hubsheet triggers; syncs now run only when you ask.");
 	});
 });
