@@ -6,13 +6,17 @@
 import { type Bookkeeping, parseBookkeeping } from "../core/bookkeeping.js";
 import { DRIVE_ORIGINS, isTrustedLink } from "../core/link-policy.js";
 import { DESIGN_LINK_TEXT } from "../core/order-links.js";
+import { columnSpec } from "../core/orders-layout.js";
 import { ensureOrderFolders, ORDERS_FOLDER } from "../engine/order-folders.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { DesignFolderResult } from "../ui/sidebar-api.js";
 import { appsScriptDrive, appsScriptLog } from "./apps-script-ports.js";
 import { editBookkeeping } from "./bookkeeping-edit.js";
-import { columnOf, findOrderRow } from "./order-rows.js";
+import { columnOf, findOrderRow, ORDER_HEADER } from "./order-rows.js";
+
+const DESIGN_HEADER = columnSpec("design").header;
+const BUYER_HEADER = columnSpec("buyer").header;
 
 const SELECT_FIRST = "Click a cell in an order's row on the Orders sheet first, then press the button again.";
 
@@ -24,7 +28,7 @@ export function makeDesignFolder(): DesignFolderResult {
 	const header = active.getRange(1, 1, 1, Math.max(1, active.getLastColumn())).getDisplayValues()[0] ?? [];
 	const orderColumn = columnOf(
 		header.map((text) => text.trim().replace(/\s+/g, " ").toLowerCase()),
-		"Order",
+		ORDER_HEADER,
 	);
 	const orderId = orderColumn > 0 ? active.getRange(range.getRow(), orderColumn).getDisplayValue().trim() : "";
 	if (orderId === "") return { made: false, message: SELECT_FIRST };
@@ -34,15 +38,18 @@ export function makeDesignFolder(): DesignFolderResult {
 	try {
 		const found = findOrderRow(orderId, spreadsheet);
 		if (!found) return { made: false, message: `Order ${orderId} is not on the Orders sheet.` };
-		const designColumn = columnOf(found.header, "Design");
+		const designColumn = columnOf(found.header, DESIGN_HEADER);
 		if (designColumn === 0)
-			return { made: false, message: 'The Orders sheet has no "Design" column: run Hubsheet > Set up sheets.' };
+			return {
+				made: false,
+				message: `The ${ORDERS_SHEET} sheet has no "${DESIGN_HEADER}" column: run Hubsheet > Set up sheets.`,
+			};
 		const design = found.sheet.getRange(found.row, designColumn);
 		const typed = design.getDisplayValue().trim();
 		if (typed !== "" && typed !== DESIGN_LINK_TEXT)
 			return { made: false, message: `Order ${orderId} already has your own link in Design: kept, no folder made.` };
 		const books = new Map<string, Bookkeeping>([[orderId, readBooks(orderId)]]);
-		const buyerColumn = columnOf(found.header, "Buyer");
+		const buyerColumn = columnOf(found.header, BUYER_HEADER);
 		const buyer = buyerColumn > 0 ? found.sheet.getRange(found.row, buyerColumn).getDisplayValue() : "";
 		ensureOrderFolders(books, [{ orderId, buyer }], {
 			drive: appsScriptDrive,

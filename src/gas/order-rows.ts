@@ -2,7 +2,7 @@
  * Finding one order's row on Orders by its id, for the sidebar's selection and fixes. Rows are
  * found by the Order column's text, never by a remembered row number: the owner sorts and inserts.
  */
-import { normaliseHeader } from "../core/orders-layout.js";
+import { columnSpec, normaliseHeader } from "../core/orders-layout.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 
 export interface OrderRow {
@@ -12,6 +12,9 @@ export interface OrderRow {
 	/** The header row's texts, normalised (trimmed, lower case). */
 	header: string[];
 }
+
+/** The Orders sheet's header names, from its layout (core/orders-layout.ts). */
+export const ORDER_HEADER = columnSpec("order").header;
 
 /** The 1-based column whose header is `name` (any case and spacing), or 0. */
 export function columnOf(header: readonly string[], name: string): number {
@@ -38,9 +41,9 @@ export function findOrderRow(orderId: string, spreadsheet = SpreadsheetApp.getAc
 	const lastRow = sheet.getLastRow();
 	if (lastColumn === 0) throw new Error(`The "${ORDERS_SHEET}" sheet has no header row: run Hubsheet > Set up sheets.`);
 	const header = (sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0] ?? []).map(normaliseHeader);
-	const orderColumn = columnOf(header, "Order");
+	const orderColumn = columnOf(header, ORDER_HEADER);
 	if (orderColumn === 0)
-		throw new Error(`The "${ORDERS_SHEET}" sheet has no "Order" column: run Hubsheet > Set up sheets.`);
+		throw new Error(`The "${ORDERS_SHEET}" sheet has no "${ORDER_HEADER}" column: run Hubsheet > Set up sheets.`);
 	if (lastRow < 2) return null;
 	// Display values: the cell shows the order id as text whatever its format.
 	const cells = sheet

@@ -1,7 +1,9 @@
 /** The sidebar's "show me this order": activates the order's row so the owner sees it beside the sidebar. */
+
+import { STATUS_HEADER } from "../core/fix-plans.js";
 import type { SelectOrderResult } from "../ui/sidebar-api.js";
 import { loadFindings } from "./findings-store.js";
-import { columnOf, findOrderRow, ordersSheet } from "./order-rows.js";
+import { columnOf, findOrderRow, ORDER_HEADER, ordersSheet } from "./order-rows.js";
 
 export function selectOrder(orderId: unknown): SelectOrderResult {
 	const id = typeof orderId === "string" ? orderId.trim() : "";
@@ -28,7 +30,7 @@ export function selectOrders(which: { status?: unknown; late?: unknown }, afterR
 	const sheet = ordersSheet(spreadsheet);
 	const values = sheet.getDataRange().getDisplayValues();
 	const header = (values[0] ?? []).map((cell) => cell.trim().replace(/\s+/g, " ").toLowerCase());
-	const column = columnOf(header, late ? "Order" : "Status") - 1;
+	const column = columnOf(header, late ? ORDER_HEADER : STATUS_HEADER) - 1;
 	const lateOrders = late
 		? new Set(
 				loadFindings(spreadsheet)
