@@ -10,8 +10,6 @@
  * run makes anyway, not a read of the shared engine sheet.
  */
 import type { EtsyOrder } from "../core/order.js";
-import { ETSY_STORE_KEYS } from "../platforms/etsy/oauth-store.js";
-import { MARKETPLACE } from "../platforms/registry.js";
 import type { Store } from "../ports.js";
 import type { FeedResult } from "./etsy-import.js";
 
@@ -134,64 +132,4 @@ export function moveOldQuietKeys(shared: Store, own: Store): void {
 	if (!watched && shared.get(OLD_QUIET_KEYS.note) === null) return;
 	if (watched) own.set(EDIT_WATCH_KEY, "1");
 	for (const key of Object.values(OLD_QUIET_KEYS)) shared.delete(key);
-}
-
-/**
- * The quiet pass: after a full run, the script properties a quiet check reads (its note, the edit
- * watch and mark, Etsy's app keys and sign-in) copied into one CacheService entry, so that a quiet
- * check reads one cache entry (about 10 ms on Google) instead of every property (about 30 ms) and
- * the idle run is little more than its start and its one Etsy request. The cache is script-scoped,
- * as script properties are. A missing, cleared or expired pass only means the check reads the
- * properties, as without it; so the pass lives no longer than the next full run's due time.
- */
-export const QUIET_PASS_KEY = "hubsheet.quiet.pass";
-/** Epoch ms of the owner's last edit, beside the pass: an edit during a full run outlives its pass. */
-export const QUIET_EDITED_KEY = "hubsheet.quiet.editedAt";
-/** The value that clears a pass (one putAll with the edit mark, instead of a remove and a put). */
-export const NO_QUIET_PASS = "none";
-/** CacheService keeps an entry at most 6 hours. */
-const MAX_PASS_SECONDS = 6 * 60 * 60;
-
-/** A script property a quiet check reads (the sign-in in progress is no part of it). */
-export function isQuietPassKey(key: string): boolean {
-	if (key === QUIET_NOTE_KEY || key === EDIT_WATCH_KEY || key === SHEET_CHANGED_KEY) return true;
-	return key.startsWith(`${MARKETPLACE.id}.`) && key !== ETSY_STORE_KEYS.pending;
-}
-
-/**
- * The pass a full run leaves, from the script properties as they stand at its end (`properties`,
- * with the edit mark read afresh): null when the next run may not be quiet anyway (no edit watch, an
- * edit since the run started, the next full run already due), else its value and how many seconds it
- * may live (until the next full run is due).
- */
-export function quietPass(properties: Record<string, string>, now: number): { value: string; seconds: number } | null {
-	const note = mayStayQuiet({ get: (key) => properties[key] ?? null, set: () => {}, delete: () => {} }, now);
-	if (!note) return null;
-	const seconds = Math.min(MAX_PASS_SECONDS, Math.floor((note.nextDueAt - now) / 1000));
-	if (seconds < 1) return null;
-	const kept = Object.fromEntries(Object.entries(properties).filter(([key]) => isQuietPassKey(key)));
-	return { value: JSON.stringify(kept), seconds };
-}
-
-/**
- * The script properties a quiet check may read instead of PropertiesService, from the cache's pass
- * and edit mark: null when there is no usable pass (none, cleared, unreadable). An edit the mark
- * records after the pass's full run started makes the check a full run, as the property would.
- */
-export function propertiesFromPass(
-	pass: string | undefined,
-	editedAt: string | undefined,
-): Record<string, string> | null {
-	if (!pass || pass === NO_QUIET_PASS) return null;
-	let kept: Record<string, string>;
-	try {
-		kept = JSON.parse(pass) as Record<string, string>;
-	} catch {
-		return null;
-	}
-	if (typeof kept !== "object" || kept === null || typeof kept[QUIET_NOTE_KEY] !== "string") return null;
-	const edited = Number(editedAt ?? 0);
-	const marked = Number(kept[SHEET_CHANGED_KEY] ?? 0);
-	if (Number.isFinite(edited) && edited > marked) kept[SHEET_CHANGED_KEY] = String(edited);
-	return kept;
 }

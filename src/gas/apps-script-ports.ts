@@ -1,14 +1,4 @@
 /** The engine's ports on Apps Script services. */
-
-import {
-	isQuietPassKey,
-	NO_QUIET_PASS,
-	propertiesFromPass,
-	QUIET_EDITED_KEY,
-	QUIET_PASS_KEY,
-	quietPass,
-	SHEET_CHANGED_KEY,
-} from "../engine/quiet-runs.js";
 import type { Clock, Crypto, Drive, DriveItem, Http, HttpRequest, HttpResponse, ListingStore, Log } from "../ports.js";
 import { splitStore } from "../sheet/engine-store.js";
 import { engineSheetStore } from "./engine-sheet.js";
@@ -93,65 +83,6 @@ export const appsScriptDrive: Drive = {
  * PropertiesService goes through here.
  */
 let propertiesRead: Record<string, string> | null = null;
-/** The quiet pass (engine/quiet-runs.ts) is cleared once per execution, at its first write of a key it copies. */
-let passCleared = false;
-
-function clearQuietPass(keys: readonly string[]): void {
-	if (passCleared || !keys.some((key) => isQuietPassKey(key) && key !== SHEET_CHANGED_KEY)) return;
-	passCleared = true;
-	// The pass would hold the value before this write: the next quiet check reads the properties.
-	// (The edit mark clears it with its own write: noteSheetChanged.)
-	CacheService.getScriptCache().remove(QUIET_PASS_KEY);
-}
-
-/**
- * A quiet check reads the script properties from the quiet pass instead (`snapshot`, the copy a
- * full run left in CacheService); null forgets it, so the full run that may follow reads them all.
- */
-export function readScriptPropertiesFrom(snapshot: Record<string, string> | null): void {
-	propertiesRead = snapshot ? { ...snapshot } : null;
-}
-
-/**
- * The script properties the quiet pass holds, read with the edit mark beside it in one cache call;
- * null without a usable pass.
- */
-export function quietPassProperties(): Record<string, string> | null {
-	const cached = CacheService.getScriptCache().getAll([QUIET_PASS_KEY, QUIET_EDITED_KEY]);
-	return propertiesFromPass(cached[QUIET_PASS_KEY], cached[QUIET_EDITED_KEY]);
-}
-
-/**
- * Leaves the quiet pass at the end of a full run, from this execution's properties with the edit
- * mark read afresh (an edit during the run must not be hidden by a pass written after it).
- */
-export function leaveQuietPass(now: number): void {
-	const properties = scriptStore().all();
-	// No quiet run ahead anyway (no edit watch, work left): no fresh read, no pass.
-	if (!quietPass(properties, now)) return;
-	const changedAt = freshScriptProperty(SHEET_CHANGED_KEY);
-	if (changedAt === null) delete properties[SHEET_CHANGED_KEY];
-	else properties[SHEET_CHANGED_KEY] = changedAt;
-	const pass = quietPass(properties, now);
-	if (!pass) return;
-	CacheService.getScriptCache().put(QUIET_PASS_KEY, pass.value, pass.seconds);
-	// A later write of a key it copies clears it again.
-	passCleared = false;
-}
-
-/** The owner's edit: the pass is cleared and the mark kept beside it, in one cache call. */
-export function markQuietPassEdited(now: number): void {
-	CacheService.getScriptCache().putAll(
-		{ [QUIET_PASS_KEY]: NO_QUIET_PASS, [QUIET_EDITED_KEY]: String(now) },
-		6 * 60 * 60,
-	);
-	passCleared = true;
-}
-
-/** One property as PropertiesService has it now, whatever this execution read before. */
-export function freshScriptProperty(key: string): string | null {
-	return PropertiesService.getScriptProperties().getProperty(key);
-}
 
 export function scriptStore(): ListingStore {
 	const properties = PropertiesService.getScriptProperties();
@@ -162,20 +93,17 @@ export function scriptStore(): ListingStore {
 	return {
 		all: () => ({ ...all() }),
 		setAll: (values) => {
-			clearQuietPass(Object.keys(values));
 			properties.setProperties(values);
 			if (propertiesRead) Object.assign(propertiesRead, values);
 		},
 		get: (key) => all()[key] ?? null,
 		set: (key, value) => {
-			clearQuietPass([key]);
 			properties.setProperty(key, value);
 			if (propertiesRead) propertiesRead[key] = value;
 		},
 		delete: (key) => {
 			// Already read and not there: nothing to delete (a write costs as much as a read and more).
 			if (propertiesRead && !(key in propertiesRead)) return;
-			clearQuietPass([key]);
 			properties.deleteProperty(key);
 			if (propertiesRead) delete propertiesRead[key];
 		},

@@ -39,9 +39,6 @@ import {
 	appsScriptHttp,
 	appsScriptLog,
 	engineStore,
-	leaveQuietPass,
-	quietPassProperties,
-	readScriptPropertiesFrom,
 	scriptStore,
 } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
@@ -76,8 +73,9 @@ interface EtsyAccess {
 /** Thrown when the quiet check, holding no lock, would have to renew Etsy's token: the full run does. */
 class RenewUnderLock extends Error {}
 
-function etsyAccess(credentials: MarketplaceCredentials, meter = new RequestMeter()): EtsyAccess {
+function etsyAccess(credentials: MarketplaceCredentials): EtsyAccess {
 	const oauth = marketplaceSignIn(credentials);
+	const meter = new RequestMeter();
 	const access = { oauth, meter, locked: false } as EtsyAccess;
 	// Etsy rotates the refresh token on each renewal: two executions renewing at once could lose the
 	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token,
@@ -222,8 +220,6 @@ function runLocked(
 				trimLog: trimSyncLogRows,
 			},
 		);
-		// Last, once the run's properties are written: the next quiet check reads them from here.
-		if (summary.shopId !== undefined) leaveQuietPass(Date.now());
 		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: summary.moreWaiting === true })) {
 			scheduleContinuation();
 		}
@@ -276,21 +272,12 @@ export function runSync(
 	const startedAt = Date.now();
 	const budget = runBudget(() => Date.now(), startedAt, APPS_SCRIPT_TIME_BUDGET_MS);
 	const mayBeQuiet = options.quiet === true && mode === "incremental";
-	// The quiet pass a full run left (one cache read) stands in for the script properties.
-	const passed = mayBeQuiet ? quietPassProperties() : null;
-	if (passed) readScriptPropertiesFrom(passed);
-	let credentials = marketplaceCredentials();
-	let etsy = credentials ? etsyAccess(credentials) : null;
+	// The check reads the script properties once (PropertiesService: secrets are kept nowhere else).
+	const credentials = marketplaceCredentials();
+	const etsy = credentials ? etsyAccess(credentials) : null;
 	const checked = etsy && mayBeQuiet ? quietCheck(etsy, startedAt, budget.overBudget) : null;
 	if (checked === "quiet") {
 		return quietReport(Utilities.getUuid().slice(0, 8));
-	}
-	if (passed) {
-		// The full run reads the properties themselves (every key, as they are now), with the check's
-		// meter: an Etsy answer the check had still counts for health.
-		readScriptPropertiesFrom(null);
-		credentials = marketplaceCredentials();
-		etsy = credentials ? etsyAccess(credentials, etsy?.meter) : null;
 	}
 	// A quiet run leaves no record (the write would be a good part of its cost): the sidebar's
 	// last run is the last full one, at least hourly (engine/trigger-view.ts).

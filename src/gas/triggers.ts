@@ -5,7 +5,7 @@
 import { EDIT_WATCH_KEY, OLD_QUIET_KEYS, SHEET_CHANGED_KEY } from "../engine/quiet-runs.js";
 import { triggersInstalledWords } from "../engine/trigger-view.js";
 import type { SyncInterval } from "../ui/sidebar-api.js";
-import { engineStore, leaveQuietPass, markQuietPassEdited, scriptStore } from "./apps-script-ports.js";
+import { engineStore, scriptStore } from "./apps-script-ports.js";
 import { recordInstall, settingsInterval } from "./trigger-state.js";
 
 export const SYNC_HANDLER = "syncFromTrigger";
@@ -32,11 +32,8 @@ export function removeHubsheetTriggers(): number {
 
 /** An edit on the spreadsheet (the owner's, or one made from the sidebar): the next run reads the sheet. */
 export function noteSheetChanged(): void {
-	// One cache write and one property write, no spreadsheet read, in the on-edit trigger's
-	// execution: the quiet pass is cleared (with the mark beside it) and the mark kept.
-	const now = Date.now();
-	markQuietPassEdited(now);
-	scriptStore().set(SHEET_CHANGED_KEY, String(now));
+	// Script properties: one write, no spreadsheet read, in the on-edit trigger's execution.
+	scriptStore().set(SHEET_CHANGED_KEY, String(Date.now()));
 }
 
 /** Installs both triggers; the interval defaults to the Settings sheet's "Sync every (minutes)". */
@@ -54,8 +51,6 @@ export function installHubsheetTriggers(minutes: SyncInterval = settingsInterval
 		.create();
 	ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
 	scriptStore().set(EDIT_WATCH_KEY, "1");
-	// The watch is on: the next trigger run may be quiet from the pass (engine/quiet-runs.ts).
-	leaveQuietPass(Date.now());
 	// Apps Script's Trigger cannot tell its interval: the sidebar reads it from here.
 	recordInstall(minutes);
 	return triggersInstalledWords(minutes, NIGHTLY_HOUR);

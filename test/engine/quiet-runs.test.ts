@@ -3,14 +3,10 @@ import type { EtsyOrder } from "../../src/core/order.js";
 import type { FeedResult } from "../../src/engine/etsy-import.js";
 import {
 	EDIT_WATCH_KEY,
-	isQuietPassKey,
 	mayStayQuiet,
-	NO_QUIET_PASS,
-	propertiesFromPass,
 	pullStillCurrent,
 	QUIET_NOTE_KEY,
 	type QuietNote,
-	quietPass,
 	quietVerdict,
 	SHEET_CHANGED_KEY,
 } from "../../src/engine/quiet-runs.js";
@@ -63,56 +59,26 @@ const storeOf = (values: Record<string, string>) => ({
 	delete: () => {},
 });
 
-describe("the quiet pass a full run leaves", () => {
+describe("whether a trigger run may stay quiet, from the script properties it reads once", () => {
 	const properties = (changes: Record<string, string> = {}): Record<string, string> => ({
 		[QUIET_NOTE_KEY]: JSON.stringify(note),
 		[EDIT_WATCH_KEY]: "1",
-		"etsy.keystring": "key",
-		"etsy.oauth.tokens": "{}",
-		"etsy.oauth.pending": "{}",
-		"pipedrive.token": "other",
-		"hubsheet.triggers.lastRun.syncFromTrigger": "5",
 		...changes,
 	});
 
-	it("copies only what a quiet check reads, and lives until the next full run is due", () => {
-		const pass = quietPass(properties(), 3_000);
-		expect(pass?.seconds).toBe(6);
-		expect(Object.keys(JSON.parse(pass?.value ?? "{}")).sort()).toEqual(
-			[QUIET_NOTE_KEY, EDIT_WATCH_KEY, "etsy.keystring", "etsy.oauth.tokens"].sort(),
-		);
-		expect(isQuietPassKey("etsy.oauth.pending")).toBe(false);
-		expect(isQuietPassKey(SHEET_CHANGED_KEY)).toBe(true);
+	it("may while the edit watch is on, no edit came since the full run started and none is due", () => {
+		expect(mayStayQuiet(storeOf(properties()), 3_000)?.fullRunAt).toBe(1_000);
+		// An edit before the full run started was read by it.
+		expect(mayStayQuiet(storeOf(properties({ [SHEET_CHANGED_KEY]: "900" })), 3_000)?.shopId).toBe("shop");
 	});
 
-	it("is not left when no run may be quiet: no edit watch, an edit since the run started, a full run due", () => {
-		expect(quietPass(properties({ [EDIT_WATCH_KEY]: "" }), 3_000)).toBeNull();
-		// The edit mark read afresh at the run's end: an edit during the run (after it started at 1,000).
-		expect(quietPass(properties({ [SHEET_CHANGED_KEY]: "1500" }), 3_000)).toBeNull();
-		expect(quietPass(properties(), 9_000)).toBeNull();
-		// Less than a second left: no pass (CacheService keeps an entry at least a second).
-		expect(quietPass(properties(), 8_500)).toBeNull();
-	});
-
-	it("stands in for the properties unless cleared, unreadable or older than an edit the cache marks", () => {
-		const value = quietPass(properties(), 3_000)?.value;
-		const read = propertiesFromPass(value, undefined);
-		expect(read?.["etsy.keystring"]).toBe("key");
-		expect(read?.[SHEET_CHANGED_KEY]).toBeUndefined();
-		expect(propertiesFromPass(undefined, undefined)).toBeNull();
-		expect(propertiesFromPass(NO_QUIET_PASS, "2000")).toBeNull();
-		expect(propertiesFromPass("{not json", undefined)).toBeNull();
-		expect(propertiesFromPass(JSON.stringify({ "etsy.keystring": "key" }), undefined)).toBeNull();
-		// An edit the on-edit trigger marked after the pass's full run started (at 1,000): the mark
-		// goes with the properties, so the check is not quiet (mayStayQuiet compares it).
-		const edited = propertiesFromPass(value, "2000") ?? {};
-		expect(edited[SHEET_CHANGED_KEY]).toBe("2000");
-		expect(mayStayQuiet(storeOf(edited), 3_000)).toBeNull();
-		expect(mayStayQuiet(storeOf(read ?? {}), 3_000)?.fullRunAt).toBe(1_000);
-		expect(
-			propertiesFromPass(quietPass(properties({ [SHEET_CHANGED_KEY]: "900" }), 3_000)?.value, "800")?.[
-				SHEET_CHANGED_KEY
-			],
-		).toBe("900");
+	it("may not without the edit watch, after an edit since the full run started, or once a full run is due", () => {
+		expect(mayStayQuiet(storeOf(properties({ [EDIT_WATCH_KEY]: "" })), 3_000)).toBeNull();
+		// An edit the on-edit trigger marked during the full run (it started at 1,000).
+		expect(mayStayQuiet(storeOf(properties({ [SHEET_CHANGED_KEY]: "1000" })), 3_000)).toBeNull();
+		expect(mayStayQuiet(storeOf(properties({ [SHEET_CHANGED_KEY]: "2000" })), 3_000)).toBeNull();
+		expect(mayStayQuiet(storeOf(properties()), 9_000)).toBeNull();
+		expect(mayStayQuiet(storeOf(properties({ [QUIET_NOTE_KEY]: "{not json" })), 3_000)).toBeNull();
+		expect(mayStayQuiet(storeOf({ [EDIT_WATCH_KEY]: "1" }), 3_000)).toBeNull();
 	});
 });

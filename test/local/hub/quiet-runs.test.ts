@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutionResult } from "../../../local/gas/runtime.js";
-import { LocalHub } from "../../../local/hub/local-hub.js";
+import { LocalHub, SANDBOX_ETSY_APP } from "../../../local/hub/local-hub.js";
+import { ETSY_STORE_KEYS } from "../../../src/platforms/etsy/oauth-store.js";
+import { propertyKey } from "../../../src/platforms/http/descriptor.js";
+import { MARKETPLACE } from "../../../src/platforms/registry.js";
 import { ENGINE_SHEET } from "../../../src/sheet/engine-store.js";
 import { engineValue, type HubFixture, reportOf, startHubFixture } from "./hub-fixture.js";
 
@@ -24,6 +27,32 @@ const sheetCalls = (run: ExecutionResult) =>
 			((call.cells ?? 0) > 50 || /append/i.test(call.method)),
 	);
 
+/**
+ * No CacheService entry (any scope, live or expired) carries Etsy's keystring, shared secret or
+ * tokens as saved in script properties, as they are or in base64: secrets stay in PropertiesService.
+ */
+function expectNoSecretInCache(hub: LocalHub): void {
+	const state = hub.runtime.state();
+	const saved = (key: string) => state.properties.script[key] ?? "";
+	const tokens = JSON.parse(saved(ETSY_STORE_KEYS.tokens) || "{}") as Record<string, string>;
+	const secrets = [
+		...Object.keys(MARKETPLACE.secrets).map((field) => saved(propertyKey(MARKETPLACE, field))),
+		tokens.accessToken ?? "",
+		tokens.refreshToken ?? "",
+	];
+	// The secrets looked for are really saved (else the check would pass for want of them).
+	expect(secrets).toEqual(expect.arrayContaining([SANDBOX_ETSY_APP.keystring, SANDBOX_ETSY_APP.sharedSecret]));
+	expect(secrets.every((secret) => secret.length >= 8)).toBe(true);
+	const encoded = [
+		...secrets.flatMap((secret) => [secret, Buffer.from(secret).toString("base64")]),
+		Buffer.from(`${SANDBOX_ETSY_APP.keystring}:${SANDBOX_ETSY_APP.sharedSecret}`).toString("base64"),
+	];
+	const cached = Object.values(state.cache).flatMap((scope) => Object.entries(scope));
+	for (const [key, entry] of cached) {
+		for (const secret of encoded) expect(`${key}=${entry.value}`).not.toContain(secret);
+	}
+}
+
 describe("a trigger run with nothing to do", () => {
 	it("asks Etsy once and reads no sheet; an owner's edit, a new order or the hour makes the next run a full one", async () => {
 		await fixture.etsy.reset({ seed: 8, receipts: 30, settings: { perSecond: 100_000, perDay: 1_000_000 } });
@@ -43,11 +72,13 @@ describe("a trigger run with nothing to do", () => {
 		expect(sheetCalls(quiet)).toEqual([]);
 		expect(quiet.report.fetches).toHaveLength(1);
 		// Nothing written, so nothing locked: no spreadsheet, lock or engine lease at all, no record of
-		// the run, and instead of the script properties the quiet pass the full run left: one cache read.
+		// the run, and no cache: the script properties (Etsy's keys and sign-in with them) read once.
 		const services = ["Sheets", "SpreadsheetApp", "Lock", "Cache", "Properties"];
 		expect(
 			quiet.calls.filter((call) => services.includes(call.service)).map((call) => `${call.service} ${call.method}`),
-		).toEqual(["Cache getAll"]);
+		).toEqual(["Properties getProperties"]);
+		// Secrets stay in PropertiesService: after full runs and a quiet one, CacheService holds none.
+		expectNoSecretInCache(hub);
 
 		// The owner types in a cell a minute later: the on-edit trigger notes it, and the next run reads the sheet.
 		hub.runtime.advanceTime(60_000);
@@ -81,10 +112,8 @@ describe("a trigger run with nothing to do", () => {
 		hub.runtime.run("installTriggers");
 		hub.sync();
 		// As an earlier version left it: the watch in the engine sheet, none in script properties.
-		hub.runtime.updateState(["properties", "cache"], (state) => {
+		hub.runtime.updateState(["properties"], (state) => {
 			delete state.properties.script["hubsheet.triggers.editWatch"];
-			// Nor had it a quiet pass.
-			delete state.cache.script["hubsheet.quiet.pass"];
 		});
 		hub.runtime.asOwner(
 			`SpreadsheetApp.getActiveSpreadsheet().getSheetByName(${JSON.stringify(ENGINE_SHEET)}).appendRow(["hubsheet.editWatch", "1"]);`,
@@ -92,11 +121,8 @@ describe("a trigger run with nothing to do", () => {
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 		expect(engineValue(hub, "hubsheet.editWatch")).toBe("");
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBe(true);
-		// Removing the triggers ends quiet runs, wherever the watch was kept, and clears the quiet
-		// pass that copied it (as any write of a key the pass copies does).
-		expect(hub.runtime.state().cache.script["hubsheet.quiet.pass"]?.value).toContain("hubsheet.triggers.editWatch");
+		// Removing the triggers ends quiet runs, wherever the watch was kept.
 		hub.runtime.run("removeTriggers");
-		expect(hub.runtime.state().cache.script["hubsheet.quiet.pass"]).toBeUndefined();
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 		expect(reportOf(hub.runtime.run("syncFromTrigger")).quiet).toBeUndefined();
 	});
