@@ -43,8 +43,8 @@ describe("Etsy faults, end to end", () => {
 		const report = reportOf(hub.sync());
 		expect(report.message).toMatch(/reconnect Etsy/i);
 		expect(readOrders(hub)).toEqual(before);
-		const state = hub.run("getSidebarState").value as { etsy: { kind: string } };
-		expect(state.etsy.kind).toBe("reconnect-required");
+		const state = hub.run("getSidebarState").value as { marketplace: { kind: string } };
+		expect(state.marketplace.kind).toBe("reconnect-required");
 		// Reconnecting brings it back.
 		await hub.connectEtsy();
 		expect(reportOf(hub.sync()).status).toBe("completed");
@@ -59,10 +59,10 @@ describe("Etsy faults, end to end", () => {
 		expect(refused.message).not.toMatch(/reconnect Etsy from/i);
 		expect(refused.stoppedEarly).toMatch(/tries again at the next sync/);
 		const state = hub.run("getSidebarState").value as {
-			etsy: { kind: string };
+			marketplace: { kind: string };
 			health: Array<{ platform: string; status: string }>;
 		};
-		expect(state.etsy.kind).toBe("connected");
+		expect(state.marketplace.kind).toBe("connected");
 		expect(state.health.find((health) => health.platform === "Etsy")?.status).toBe("warning");
 		await fixture.etsy.clearFaults();
 		expect(reportOf(hub.sync())).toMatchObject({ status: "completed", created: 2 });
