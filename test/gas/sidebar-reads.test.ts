@@ -1,33 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../src/core/findings.js";
 import { offers, withoutResolved } from "../../src/core/fix-plans.js";
 import { rowOfOrder } from "../../src/gas/order-rows.js";
 import { parseProgress } from "../../src/gas/sync-progress.js";
-
-const cancelled: Finding = {
-	orderId: "3100000002",
-	kind: "cancelled-on-etsy",
-	severity: "error",
-	message: "Cancelled on Etsy but still in Production.",
-	values: { Sheet: "Production", Etsy: "Cancelled" },
-	fix: { action: "mark-cancelled", label: "Mark Cancelled", confirm: "Set Status to Cancelled?" },
-};
-const stage: Finding = {
-	orderId: "3100000001",
-	kind: "crm-stage-differs",
-	severity: "warning",
-	message: "The deal is in Design.",
-	values: { Sheet: "Production", Pipedrive: "Design" },
-	fix: { action: "push-status-to-crm", label: "Move the deal", confirm: "Move it?" },
-	alternatives: [{ action: "take-crm-stage", label: "Take Design", confirm: "Set Status to Design?", value: "Design" }],
-};
-const late: Finding = {
-	orderId: "3100000002",
-	kind: "past-ship-by",
-	severity: "warning",
-	message: "Late.",
-	values: {},
-};
+import { cancelled, late, stage } from "../core/finding-fixtures.js";
 
 describe("fixes", () => {
 	it("are offered as a finding's fix or one of its alternatives", () => {
