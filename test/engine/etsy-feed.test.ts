@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { etsyOrderFeed } from "../../src/engine/etsy-feed.js";
 import type { HttpRequest } from "../../src/ports.js";
-import { json, queryOf } from "../platforms/etsy/fakes.js";
+import { queryOf } from "../platforms/etsy/fakes.js";
 import { harness, SHOP_ID } from "../platforms/etsy/harness.js";
 import { T0, wireReceipts } from "../platforms/etsy/receipt-fixtures.js";
+import { json } from "../platforms/harness/stand-ins.js";
 
 /** 250 unshipped receipts created one second apart; Etsy's filters as the nightly pass uses them. */
 function etsyWithOpenOrders() {

@@ -9,10 +9,10 @@ import { describe, expect, it } from "vitest";
 import { PlatformError } from "../../src/core/connector-contracts.js";
 import type { ConnectorDescriptor } from "../../src/platforms/http/descriptor.js";
 import type { HttpResponse } from "../../src/ports.js";
-import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "./etsy/fakes.js";
 import { CASES, type ConnectorCase, NOW } from "./harness/cases.js";
 import { InProcessHttp, once } from "./harness/in-process-http.js";
 import { platformErrorOf } from "./harness/platform-error.js";
+import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "./harness/stand-ins.js";
 
 function world(c: ConnectorCase) {
 	const sandbox = c.sandbox();

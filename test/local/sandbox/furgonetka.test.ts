@@ -11,9 +11,9 @@ import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/sp
 import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import { FURGONETKA_STATES } from "../../../src/platforms/furgonetka/states.js";
-import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
 import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
+import { FakeClock, FakeLog, FakeStore } from "../../platforms/harness/stand-ins.js";
 import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);

@@ -8,7 +8,7 @@ import type { HubSpotControlClient } from "../../../local/sandbox/hubspot/contro
 import { DEFAULT_ACCESS_TOKEN } from "../../../local/sandbox/hubspot/seed.js";
 import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/spawn.js";
 import { HubSpotConnector } from "../../../src/platforms/hubspot/connector.js";
-import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
+import { FakeClock, FakeLog } from "../../platforms/harness/stand-ins.js";
 import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);

@@ -12,9 +12,9 @@ import { InpostConnector, type InpostConnectorOptions } from "../../../src/platf
 import { shipmentBody } from "../../../src/platforms/inpost/shipment-mapping.js";
 import { INPOST_COURIER_STATUSES } from "../../../src/platforms/inpost/states.js";
 import { flattenDetails, localDetails } from "../../../src/platforms/inpost/validation.js";
-import { FakeClock, FakeLog } from "../../platforms/etsy/fakes.js";
 import { platformErrorOf } from "../../platforms/harness/platform-error.js";
 import { shipmentRequest } from "../../platforms/harness/shipment-request.js";
+import { FakeClock, FakeLog } from "../../platforms/harness/stand-ins.js";
 import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);

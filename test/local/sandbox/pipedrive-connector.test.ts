@@ -10,8 +10,8 @@ import { type SpawnedSandboxes, spawnSandboxes } from "../../../local/sandbox/sp
 import type { PlatformError } from "../../../src/core/connector-contracts.js";
 import { appsScriptHttp } from "../../../src/gas/apps-script-ports.js";
 import { PipedriveConnector } from "../../../src/platforms/pipedrive/connector.js";
-import { FakeClock, FakeLog, FakeStore } from "../../platforms/etsy/fakes.js";
 import { platformErrorOf } from "../../platforms/harness/platform-error.js";
+import { FakeClock, FakeLog, FakeStore } from "../../platforms/harness/stand-ins.js";
 import { MAPPED_STAGES, newDeal } from "../../platforms/pipedrive/harness.js";
 import { createTestHost } from "../gas/test-host.js";
 import { API_TOKEN } from "./pipedrive-client.js";

@@ -8,7 +8,7 @@ import type { WebhookControlClient } from "../../../local/sandbox/webhook/contro
 import { DEFAULT_WEBHOOK_SECRET } from "../../../local/sandbox/webhook/state.js";
 import { signBody, verifySignature } from "../../../local/sandbox/webhook/verify.js";
 import { PLACEHOLDER_PREFIX, WebhookConnector } from "../../../src/platforms/webhook/connector.js";
-import { FakeClock, nodeCrypto } from "../../platforms/etsy/fakes.js";
+import { FakeClock, nodeCrypto } from "../../platforms/harness/stand-ins.js";
 import { syncHttp } from "./sync-http.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);

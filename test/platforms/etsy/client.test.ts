@@ -3,7 +3,8 @@ import { PlatformError } from "../../../src/core/connector-contracts.js";
 import { EtsySignInError } from "../../../src/platforms/etsy/errors.js";
 import { ETSY_STORE_KEYS } from "../../../src/platforms/etsy/oauth.js";
 import type { HttpRequest } from "../../../src/ports.js";
-import { formOf, json, pathOf, queryOf, sequence, text } from "./fakes.js";
+import { json, text } from "../harness/stand-ins.js";
+import { formOf, pathOf, queryOf, sequence } from "./fakes.js";
 import {
 	ACCESS_TOKEN,
 	BASE,

@@ -3,7 +3,8 @@
 import { EtsyApi, type EtsyApiOptions } from "../../../src/platforms/etsy/client.js";
 import { ETSY_STORE_KEYS, EtsyOAuth } from "../../../src/platforms/etsy/oauth.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
-import { FakeClock, FakeHttp, FakeLog, FakeStore, json, nodeCrypto, type Responder } from "./fakes.js";
+import { FakeClock, FakeLog, FakeStore, json, nodeCrypto } from "../harness/stand-ins.js";
+import { FakeHttp, type Responder } from "./fakes.js";
 import type { Wire } from "./receipt-fixtures.js";
 
 export const BASE = "https://etsy-sandbox.test";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EtsySignInError } from "../../../src/platforms/etsy/errors.js";
 import { ETSY_STORE_KEYS, EtsyOAuth } from "../../../src/platforms/etsy/oauth.js";
-import { FakeClock, FakeHttp, FakeStore, formOf, json, nodeCrypto, sequence } from "./fakes.js";
+import { FakeClock, FakeStore, json, nodeCrypto } from "../harness/stand-ins.js";
+import { FakeHttp, formOf, sequence } from "./fakes.js";
 import {
 	ACCESS_TOKEN,
 	BASE,

@@ -7,7 +7,8 @@ import {
 	type ReceiptPage,
 } from "../../../src/platforms/etsy/receipt-pages.js";
 import type { HttpRequest } from "../../../src/ports.js";
-import { json, queryOf } from "./fakes.js";
+import { json } from "../harness/stand-ins.js";
+import { queryOf } from "./fakes.js";
 import { ACCESS_TOKEN, harness, isTokenRequest, receiptsEndpoint, SHOP_ID, tokenAnswer } from "./harness.js";
 import { T0, wireReceipt, wireReceipts } from "./receipt-fixtures.js";
 

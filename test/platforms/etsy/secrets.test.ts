@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ETSY_STORE_KEYS } from "../../../src/platforms/etsy/oauth.js";
 import { pullChangedReceipts } from "../../../src/platforms/etsy/receipt-pages.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
-import { json, text } from "./fakes.js";
+import { json, text } from "../harness/stand-ins.js";
 import {
 	ACCESS_TOKEN,
 	type Harness,

@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { pickupCommandUuid, uuidFromName } from "../../../src/platforms/furgonetka/command-uuid.js";
 import { normalisePostcode, packageBody } from "../../../src/platforms/furgonetka/package-mapping.js";
-import { json, text } from "../etsy/fakes.js";
 import { platformErrorOf } from "../harness/platform-error.js";
+import { json, text } from "../harness/stand-ins.js";
 import { BASE, bodyOf, harness, once, pathOf, shipmentRequest } from "./harness.js";
 
 const PACKAGES = /^\/packages$/;

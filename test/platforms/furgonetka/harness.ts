@@ -12,9 +12,9 @@ import type { SimClock } from "../../../local/sandbox/kit/clock.js";
 import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { FurgonetkaConnector, type FurgonetkaConnectorOptions } from "../../../src/platforms/furgonetka/connector.js";
 import type { HttpRequest } from "../../../src/ports.js";
-import { FakeClock, FakeLog, FakeStore } from "../etsy/fakes.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
 import { shipmentRequest as courierShipment } from "../harness/shipment-request.js";
+import { FakeClock, FakeLog, FakeStore } from "../harness/stand-ins.js";
 
 export { once } from "../harness/in-process-http.js";
 

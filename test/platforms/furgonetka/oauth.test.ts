@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { FURGONETKA_STORE_KEYS } from "../../../src/platforms/furgonetka/oauth.js";
-import { json, text } from "../etsy/fakes.js";
 import { platformErrorOf } from "../harness/platform-error.js";
+import { json, text } from "../harness/stand-ins.js";
 import { BASE, CREDENTIALS, type Harness, harness, once, pathOf } from "./harness.js";
 
 const DAY = 86_400_000;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
-import { json, text } from "../etsy/fakes.js";
 import type { Intercept } from "../harness/in-process-http.js";
+import { json, text } from "../harness/stand-ins.js";
 import { CREDENTIALS, type Harness, harness, shipmentRequest } from "./harness.js";
 
 const BASIC = Buffer.from(`${CREDENTIALS.clientId}:${CREDENTIALS.clientSecret}`).toString("base64");

@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { sendAllWithRetries } from "../../../src/platforms/http/batch-send.js";
 import { DEFAULT_RETRY_POLICY, type SendSpec } from "../../../src/platforms/http/retrying-send.js";
-import type { HttpRequest } from "../../../src/ports.js";
-import { FakeClock, FakeHttp, json, text } from "../etsy/fakes.js";
+import type { Http, HttpRequest, HttpResponse } from "../../../src/ports.js";
+import { FakeClock, json, text } from "../harness/stand-ins.js";
+
+/** The transport's own unit test answers each request from a function: no platform is involved. */
+class FakeHttp implements Http {
+	readonly requests: HttpRequest[] = [];
+	constructor(private readonly answer: (request: HttpRequest) => HttpResponse) {}
+	fetch(request: HttpRequest): HttpResponse {
+		this.requests.push(request);
+		return this.answer(request);
+	}
+	fetchAll(requests: HttpRequest[]): HttpResponse[] {
+		return requests.map((request) => this.fetch(request));
+	}
+}
 
 const spec: SendSpec = { platform: "Furgonetka", endpoint: "GET /packages/{id}", idempotent: true, secrets: [] };
 const requests = (n: number): HttpRequest[] =>

@@ -7,9 +7,9 @@
 import { describe, expect, it } from "vitest";
 import type { StageMove } from "../../../src/core/connector-contracts.js";
 import type { HttpRequest } from "../../../src/ports.js";
-import { json, text } from "../etsy/fakes.js";
 import { newDeal as dealOf } from "../harness/new-deal.js";
 import { platformErrorOf } from "../harness/platform-error.js";
+import { json, text } from "../harness/stand-ins.js";
 import { BASE, bodyOf, type Harness, harness, hubspotError, NOW, once, PIPELINES, PORTAL, TOKEN } from "./harness.js";
 
 const GET_BY_ORDER = "GET /crm/v3/objects/deals/*";

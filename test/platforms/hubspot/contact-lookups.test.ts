@@ -8,10 +8,10 @@ import { HubSpotSandbox } from "../../../local/sandbox/hubspot/sandbox.js";
 import type { NewDeal } from "../../../src/core/connector-contracts.js";
 import { HubSpotConnector } from "../../../src/platforms/hubspot/connector.js";
 import { CONTACT_LOOK_UP_BATCH } from "../../../src/platforms/hubspot/contact-lookups.js";
-import { FakeClock, FakeLog } from "../etsy/fakes.js";
 import { NOW } from "../harness/cases.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
 import { newDeal } from "../harness/new-deal.js";
+import { FakeClock, FakeLog } from "../harness/stand-ins.js";
 
 const TOKEN = "pat-eu1-5b0c3f1e-8d2a-4c6b-9e7f-0a1b2c3d4e5f";
 const CONTACT_READ = /^\/crm\/v3\/objects\/contacts\/[^/]+$/;

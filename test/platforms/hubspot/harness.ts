@@ -11,8 +11,8 @@ import { ALL_SCOPES, DEFAULT_ACCESS_TOKEN, DEFAULT_PORTAL_ID } from "../../../lo
 import type { CrmRecord, PipelineSpec } from "../../../local/sandbox/hubspot/types.js";
 import { HubSpotConnector, type HubSpotConnectorOptions } from "../../../src/platforms/hubspot/connector.js";
 import type { HttpRequest } from "../../../src/ports.js";
-import { FakeClock, FakeLog, json } from "../etsy/fakes.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
+import { FakeClock, FakeLog, json } from "../harness/stand-ins.js";
 
 export { once } from "../harness/in-process-http.js";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { PlatformError } from "../../../src/core/connector-contracts.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
-import { json, text } from "../etsy/fakes.js";
+import { json, text } from "../harness/stand-ins.js";
 import { harness, once, TOKEN } from "./harness.js";
 
 const OTHER_TOKEN = "pat-eu1-aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";

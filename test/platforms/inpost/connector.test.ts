@@ -5,8 +5,8 @@
  * with partial failures. Faults the sandbox does not model on its own are injected at one request.
  */
 import { describe, expect, it } from "vitest";
-import { json, text } from "../etsy/fakes.js";
 import { platformErrorOf } from "../harness/platform-error.js";
+import { json, text } from "../harness/stand-ins.js";
 import { BASE, bodyOf, courierRequest, harness, ORGANIZATION, once, TOKEN } from "./harness.js";
 
 /** A tracking number as a JSON number would carry it: 24 digits, more than a double keeps. */

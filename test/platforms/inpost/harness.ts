@@ -10,9 +10,9 @@ import type { StoredShipment } from "../../../local/sandbox/inpost/state.js";
 import type { ShipmentRequest } from "../../../src/core/connector-contracts.js";
 import { InpostConnector, type InpostConnectorOptions } from "../../../src/platforms/inpost/connector.js";
 import type { HttpRequest } from "../../../src/ports.js";
-import { FakeClock, FakeLog } from "../etsy/fakes.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
 import { shipmentRequest } from "../harness/shipment-request.js";
+import { FakeClock, FakeLog } from "../harness/stand-ins.js";
 
 export { once } from "../harness/in-process-http.js";
 

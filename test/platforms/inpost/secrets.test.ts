@@ -1,8 +1,8 @@
 /** The ShipX API token never reaches a message, a stack or a log line, even when echoed back. */
 import { describe, expect, it } from "vitest";
 import type { HttpRequest } from "../../../src/ports.js";
-import { json, text } from "../etsy/fakes.js";
 import type { Intercept } from "../harness/in-process-http.js";
+import { json, text } from "../harness/stand-ins.js";
 import { courierRequest, type Harness, harness, TOKEN } from "./harness.js";
 
 const CREATE = /^\/v1\/organizations\/1234\/shipments$/;

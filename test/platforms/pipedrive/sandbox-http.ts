@@ -6,8 +6,8 @@
 import { PipedriveSandbox, type PipedriveSandboxOptions } from "../../../local/sandbox/pipedrive/sandbox.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
 
-export { FakeClock, FakeLog, FakeStore, json, text } from "../etsy/fakes.js";
 export { type Exchange, type Intercept, once } from "../harness/in-process-http.js";
+export { FakeClock, FakeLog, FakeStore, json, text } from "../harness/stand-ins.js";
 
 export const COMPANY = "ergodrewno";
 export const API_TOKEN = "5b1f2c3d4e5f60718293a4b5c6d7e8f901234567";

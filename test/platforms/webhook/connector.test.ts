@@ -10,10 +10,10 @@ import {
 } from "../../../src/platforms/webhook/connector.js";
 import { eventId } from "../../../src/platforms/webhook/events.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
-import { FakeClock, FakeLog, json, nodeCrypto } from "../etsy/fakes.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
 import { newDeal } from "../harness/new-deal.js";
 import { platformErrorOf } from "../harness/platform-error.js";
+import { FakeClock, FakeLog, json, nodeCrypto } from "../harness/stand-ins.js";
 
 /** A Zapier-style hook whose id is the secret part of its URL. */
 const URL_WITH_KEY = "https://hooks.zapier.com/hooks/abcdefSECRETPATH";
