@@ -17,11 +17,13 @@ import {
 	type AlertItem,
 	type AlertKind,
 	type AlertSettings,
+	DEFAULT_ALERT_SETTINGS,
 	parseAlertRecord,
 	planAlerts,
 } from "../core/alert-plan.js";
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { Finding } from "../core/findings.js";
+import { readSettings } from "../platforms/catalog.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import type { Log, Mail, Store } from "../ports.js";
 import { REFRESH_TOKEN_DAYS, TOKEN_WARNING_DAYS } from "./connection-health.js";
@@ -93,6 +95,73 @@ export function etsySignInLapsing(storedTokens: string | null, nowMs: number): R
 		reason: "lapsing",
 		since: savedAtMs,
 		message: `${name}'s sign-in lapses in ${left} day${left === 1 ? "" : "s"}. Open Hubsheet > Settings and press Save and connect to sign in to ${name} again; nothing on the sheet is lost.`,
+	};
+}
+
+/**
+ * The connections the owner must sign in to again, as far as this run can tell: the marketplace
+ * when it refused Hubsheet this run (its words), else when its sign-in is about to lapse (read from
+ * the stored tokens only then); then every CRM or courier that refused Hubsheet's key.
+ */
+export function reconnectNeeds(
+	marketplaceRefused: string | undefined,
+	platforms: Pick<PlatformSyncSummary, "actions" | "connectionErrors">,
+	secrets: Pick<Store, "get">,
+	nowMs: number,
+): ReconnectNeed[] {
+	const marketplace = marketplaceRefused
+		? { platform: MARKETPLACE.name, reason: "refused" as const, message: marketplaceRefused }
+		: etsySignInLapsing(secrets.get(MARKETPLACE.tokensKey), nowMs);
+	return [...(marketplace ? [marketplace] : []), ...refusedConnections(platforms)];
+}
+
+/**
+ * The alert settings when the sync stopped before reading them: those on the Settings sheet
+ * (`values` gives its cells, null when there is no such sheet), else the defaults. Never throws.
+ */
+export function alertSettingsOnSheet(values: () => unknown[][] | null): AlertSettings {
+	try {
+		const cells = values();
+		return cells ? readSettings(cells).settings.alerts : DEFAULT_ALERT_SETTINGS;
+	} catch {
+		return DEFAULT_ALERT_SETTINGS;
+	}
+}
+
+/** What one sync run (or one that stopped with an error) knows for its alerts. */
+export interface SyncAlertFacts {
+	failure: string | null;
+	/** Present once the run read the platforms: its alert settings, books, actions and refusals. */
+	platforms?: PlatformSyncSummary;
+	findings?: readonly Finding[];
+	/** The marketplace's words when it refused Hubsheet's sign-in this run. */
+	etsyReconnect?: string;
+}
+
+/**
+ * The alert run of one sync: the run's own settings, else the Settings sheet's (asked only then);
+ * findings only from a run that read the platforms (it judged every order); who to sign in to
+ * again only when the run could tell.
+ */
+export function syncAlertRun(
+	facts: SyncAlertFacts,
+	env: {
+		settingsOnSheet: () => AlertSettings;
+		secrets: Pick<Store, "get">;
+		now: number;
+		timeZone: string;
+		spreadsheetUrl: () => string;
+	},
+): AlertRun {
+	const { platforms, findings } = facts;
+	return {
+		settings: platforms?.alerts ?? env.settingsOnSheet(),
+		failure: facts.failure,
+		...(platforms && findings ? { findings, books: platforms.books } : {}),
+		...(platforms ? { reconnect: reconnectNeeds(facts.etsyReconnect, platforms, env.secrets, env.now) } : {}),
+		now: env.now,
+		timeZone: env.timeZone,
+		spreadsheetUrl: env.spreadsheetUrl,
 	};
 }
 

@@ -4,11 +4,17 @@ import type { Finding } from "../../src/core/findings.js";
 import {
 	ALERTS_KEY,
 	type AlertRun,
+	alertSettingsOnSheet,
 	etsySignInLapsing,
 	FAIL_STREAK_KEY,
+	reconnectNeeds,
 	refusedConnections,
 	sendRunAlerts,
+	syncAlertRun,
 } from "../../src/engine/alerts.js";
+import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
+import { SETTINGS_HEADER } from "../../src/platforms/catalog.js";
+import { MARKETPLACE } from "../../src/platforms/registry.js";
 import type { Mail, OutgoingMail } from "../../src/ports.js";
 import { MemoryLog, MemoryStore } from "./memory-store.js";
 
@@ -129,5 +135,92 @@ describe("sendRunAlerts", () => {
 		expect(etsySignInLapsing(tokens(95), NOW)?.message).toMatch(/lapses in 0 days/);
 		expect(etsySignInLapsing("not json", NOW)).toBeNull();
 		expect(etsySignInLapsing(null, NOW)).toBeNull();
+	});
+});
+
+/** The parts of a run's platform summary the alerts read; the rest is never touched. */
+function platforms(overrides: Partial<PlatformSyncSummary> = {}): PlatformSyncSummary {
+	return {
+		actions: [],
+		connectionErrors: [{ platform: "InPost", message: "Unauthorized", kind: "auth" }],
+		alerts: { ...DEFAULT_ALERT_SETTINGS, perDay: 7 },
+		books: new Map([["1", {}]]),
+		...overrides,
+	} as PlatformSyncSummary;
+}
+
+const lapsingTokens = JSON.stringify({ accessToken: "secret", savedAtMs: NOW - 85 * 86_400_000 });
+
+describe("reconnectNeeds", () => {
+	it("names the marketplace's refusal this run first, without reading its tokens", () => {
+		const store = new MemoryStore({ [MARKETPLACE.tokensKey]: lapsingTokens });
+		const needs = reconnectNeeds("Etsy refused: sign in again.", platforms(), store, NOW);
+		expect(needs).toEqual([
+			{ platform: MARKETPLACE.name, reason: "refused", message: "Etsy refused: sign in again." },
+			expect.objectContaining({ platform: "InPost", reason: "refused" }),
+		]);
+		expect(store.calls).toEqual([]);
+	});
+
+	it("else names the marketplace's sign-in about to lapse, from its stored tokens", () => {
+		const store = new MemoryStore({ [MARKETPLACE.tokensKey]: lapsingTokens });
+		const needs = reconnectNeeds(undefined, platforms({ connectionErrors: [] }), store, NOW);
+		expect(needs.map((need) => [need.platform, need.reason])).toEqual([[MARKETPLACE.name, "lapsing"]]);
+		expect(store.calls).toEqual([`get ${MARKETPLACE.tokensKey}`]);
+		expect(reconnectNeeds(undefined, platforms({ connectionErrors: [] }), new MemoryStore(), NOW)).toEqual([]);
+	});
+});
+
+describe("alertSettingsOnSheet", () => {
+	it("reads the Settings sheet's alert rows", () => {
+		const values = [[...SETTINGS_HEADER], ["Alert e-mails per day", "9"]];
+		expect(alertSettingsOnSheet(() => values)).toEqual({ ...DEFAULT_ALERT_SETTINGS, perDay: 9 });
+	});
+
+	it("falls back to the defaults with no Settings sheet or when reading it fails", () => {
+		expect(alertSettingsOnSheet(() => null)).toEqual(DEFAULT_ALERT_SETTINGS);
+		expect(
+			alertSettingsOnSheet(() => {
+				throw new Error("Service Spreadsheets failed");
+			}),
+		).toEqual(DEFAULT_ALERT_SETTINGS);
+	});
+});
+
+describe("syncAlertRun", () => {
+	const env = (asked: string[]) => ({
+		settingsOnSheet: () => {
+			asked.push("settings");
+			return { ...DEFAULT_ALERT_SETTINGS, perDay: 3 };
+		},
+		secrets: new MemoryStore(),
+		now: NOW,
+		timeZone: "Europe/Warsaw",
+		spreadsheetUrl: () => "https://docs.google.com/spreadsheets/d/x/edit",
+	});
+
+	it("takes a full run's own settings, findings, books and connections to sign in to again", () => {
+		const asked: string[] = [];
+		const summary = platforms();
+		const alertRun = syncAlertRun({ failure: null, platforms: summary, findings: [red] }, env(asked));
+		expect(alertRun.settings.perDay).toBe(7);
+		expect(alertRun.findings).toEqual([red]);
+		expect(alertRun.books).toBe(summary.books);
+		expect(alertRun.reconnect?.map((need) => need.platform)).toEqual(["InPost"]);
+		expect(asked).toEqual([]);
+	});
+
+	it("judges no findings without the platforms' books, and no connections for a run that stopped early", () => {
+		const asked: string[] = [];
+		const partial = syncAlertRun({ failure: null, platforms: platforms() }, env(asked));
+		expect(partial).not.toHaveProperty("findings");
+		expect(partial).not.toHaveProperty("books");
+		expect(partial.reconnect).toHaveLength(1);
+		const stopped = syncAlertRun({ failure: "Etsy is down.", findings: [red] }, env(asked));
+		expect(stopped).not.toHaveProperty("findings");
+		expect(stopped).not.toHaveProperty("reconnect");
+		expect(stopped.failure).toBe("Etsy is down.");
+		expect(stopped.settings.perDay).toBe(3);
+		expect(asked).toEqual(["settings"]);
 	});
 });
