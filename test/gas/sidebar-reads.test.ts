@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { offers, withoutResolved } from "../../src/core/fix-plans.js";
 import { rowOfOrder } from "../../src/gas/order-rows.js";
-import { parseProgress } from "../../src/gas/sync-progress.js";
 import { cancelled, late, stage } from "../core/finding-fixtures.js";
 
 describe("fixes", () => {
@@ -22,15 +21,5 @@ describe("finding an order's row", () => {
 		expect(rowOfOrder(["3100000001", " 3100000002 ", 3100000003], "3100000002")).toBe(3);
 		expect(rowOfOrder(["3100000001", " 3100000002 ", 3100000003], "3100000003")).toBe(4);
 		expect(rowOfOrder([], "1")).toBe(0);
-	});
-});
-
-describe("sync progress", () => {
-	it("is not running without a cached phase or with an unreadable one", () => {
-		expect(parseProgress(null)).toEqual({ running: false });
-		expect(parseProgress("{")).toEqual({ running: false });
-		expect(
-			parseProgress(JSON.stringify({ phase: "Reading changes from Etsy…", startedAt: "a", updatedAt: "b" })),
-		).toEqual({ running: true, phase: "Reading changes from Etsy…", startedAt: "a", updatedAt: "b" });
 	});
 });
