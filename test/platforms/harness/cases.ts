@@ -1,8 +1,11 @@
 /**
- * Every CRM and courier as the shared connector suite meets it: its descriptor (so the connector is
- * built as the add-on builds it), its sandbox in this process, the credentials that sandbox accepts,
- * one create and one read, and where the sandbox keeps what was created.
+ * Every connector as the shared connector suite meets it: its descriptor (so the connector is built
+ * as the add-on builds it), its sandbox in this process, the credentials that sandbox accepts, one
+ * create and one read, and where the sandbox keeps what was created. A CRM's create is a deal, a
+ * courier's a shipment, the marketplace's (Etsy) the tracking it posts on the order's receipt.
  */
+import { SHOP } from "../../../local/sandbox/etsy/catalog.js";
+import type { EtsySandbox } from "../../../local/sandbox/etsy/sandbox.js";
 import { FurgonetkaSandbox } from "../../../local/sandbox/furgonetka/sandbox.js";
 import { HubSpotSandbox } from "../../../local/sandbox/hubspot/sandbox.js";
 import { DEFAULT_TOKEN as INPOST_TOKEN } from "../../../local/sandbox/inpost/catalog.js";
@@ -11,29 +14,49 @@ import type { SandboxPlatform } from "../../../local/sandbox/kit/server.js";
 import { PipedriveSandbox } from "../../../local/sandbox/pipedrive/sandbox.js";
 import { WebhookSandbox } from "../../../local/sandbox/webhook/sandbox.js";
 import type { CourierConnector, CrmConnector, ShipmentRequest } from "../../../src/core/connector-contracts.js";
-import type { ConnectorDescriptor } from "../../../src/platforms/http/descriptor.js";
-import { descriptorOf } from "../../../src/platforms/registry.js";
+import type { ConnectorContext, ConnectorDescriptor } from "../../../src/platforms/http/descriptor.js";
+import { descriptorOf, MARKETPLACE } from "../../../src/platforms/registry.js";
+import type { HttpRequest } from "../../../src/ports.js";
+import {
+	connectEtsy,
+	type EtsyClient,
+	etsySandbox,
+	KEYSTRING,
+	marketplaceContext,
+	paidReceipt,
+	SHARED_SECRET,
+} from "../etsy/sandbox-sign-in.js";
+import type { InProcessHttp } from "./in-process-http.js";
 import { newDeal } from "./new-deal.js";
 import { shipmentRequest } from "./shipment-request.js";
 
 export const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const common = { now: NOW, frozen: true, seed: 7 };
 
+export type Connector = CrmConnector | CourierConnector | EtsyClient;
+
 export interface ConnectorCase {
-	descriptor: ConnectorDescriptor;
+	descriptor: Pick<ConnectorDescriptor, "name" | "id">;
 	sandbox(): SandboxPlatform;
+	/**
+	 * Builds the connector as the add-on does when that is more than the descriptor's `create` (the
+	 * marketplace signs in first, through its sandbox's authorize page, the first time).
+	 */
+	connect?(context: ConnectorContext, http: InProcessHttp): Connector;
 	secrets: Record<string, string>;
 	settings: Record<string, string>;
 	/** The secret a platform's answer might echo: it must never reach a message or the log. */
 	secret: string;
-	/** Creates the object for `orderId` (a deal or a shipment). */
-	create(connector: CrmConnector | CourierConnector, orderId: string): unknown;
+	/** Credentials a request carried (keys, tokens issued by the sandbox) that an answer might echo too. */
+	carried?(request: HttpRequest): string[];
+	/** Creates the object for `orderId` (a deal, a shipment, the tracking on the order's receipt). */
+	create(connector: Connector, orderId: string, sandbox: SandboxPlatform): unknown;
 	/** The crash-recovery look-up; null for a platform that has none (a webhook relies on event ids). */
-	find: ((connector: CrmConnector | CourierConnector, orderId: string) => unknown) | null;
+	find: ((connector: Connector, orderId: string, sandbox: SandboxPlatform) => unknown) | null;
 	/** The create request, and a request safe to repeat that `read` sends. */
 	createPath: { method: string; path: RegExp };
 	readPath: { method: string; path: RegExp };
-	read(connector: CrmConnector | CourierConnector): unknown;
+	read(connector: Connector, sandbox: SandboxPlatform): unknown;
 	/** What the sandbox holds, each one serialisable (counted by the order id in it). */
 	records(sandbox: SandboxPlatform): Iterable<unknown>;
 }
@@ -54,8 +77,18 @@ export function shipment(orderId: string, service: string, zip: string): Shipmen
 	});
 }
 
-const crm = (connector: CrmConnector | CourierConnector) => connector as CrmConnector;
-const courier = (connector: CrmConnector | CourierConnector) => connector as CourierConnector;
+const crm = (connector: Connector) => connector as CrmConnector;
+const courier = (connector: Connector) => connector as CourierConnector;
+const marketplace = (connector: Connector) => connector as EtsyClient;
+
+/** The Etsy sandbox of a case holds one paid order, the receipt every Etsy request is about. */
+const onlyReceipt = (sandbox: SandboxPlatform) => {
+	const [receipt] = (sandbox as EtsySandbox).state.sortedReceipts();
+	if (!receipt) throw new Error("the Etsy case's sandbox holds no receipt");
+	return String(receipt.receipt_id);
+};
+/** The tracking code posted for an order names the order, so the sandbox's shipments count by it. */
+const trackingFor = (orderId: string) => `HS${orderId}PL`;
 type Records = { state: Record<string, unknown> };
 const values = (map: unknown): Iterable<unknown> => (map as Map<unknown, unknown>).values();
 
@@ -134,5 +167,37 @@ export const CASES: ConnectorCase[] = [
 		readPath: { method: "GET", path: /^\/v1\/organizations\/1234\/shipments$/ },
 		read: (c) => courier(c).findShipment("3177700998"),
 		records: (s) => values((s as unknown as Records).state.shipments),
+	},
+	{
+		descriptor: MARKETPLACE,
+		sandbox: () => {
+			const sandbox = etsySandbox(common);
+			paidReceipt(sandbox);
+			return sandbox;
+		},
+		connect: (context, http) => connectEtsy(marketplaceContext(context), http).api,
+		secrets: { keystring: KEYSTRING, sharedSecret: SHARED_SECRET },
+		settings: { etsyShopId: String(SHOP.shop_id) },
+		secret: SHARED_SECRET,
+		// Etsy's x-api-key is `keystring:shared_secret`; its bearer token was issued by the sandbox.
+		carried: (request) => [
+			request.headers?.["x-api-key"] ?? "",
+			(request.headers?.authorization ?? "").replace(/^Bearer /, ""),
+		],
+		// Posting tracking is Etsy's one create: it e-mails the buyer, so it must happen once.
+		create: (c, orderId, s) =>
+			marketplace(c).createReceiptShipment(SHOP.shop_id, onlyReceipt(s), {
+				trackingCode: trackingFor(orderId),
+				carrierName: "DPD",
+			}),
+		// The look-up before a retry: the receipt's shipments already hold the code.
+		find: (c, orderId, s) =>
+			marketplace(c)
+				.getShopReceipt(SHOP.shop_id, onlyReceipt(s))
+				?.shipments?.find((shipment) => shipment.tracking_code === trackingFor(orderId)) ?? null,
+		createPath: { method: "POST", path: /^\/v3\/application\/shops\/\d+\/receipts\/\d+\/tracking$/ },
+		readPath: { method: "GET", path: /^\/v3\/application\/shops\/\d+\/receipts\/\d+$/ },
+		read: (c, s) => marketplace(c).getShopReceipt(SHOP.shop_id, onlyReceipt(s)),
+		records: (s) => (s as EtsySandbox).state.sortedReceipts().flatMap((receipt) => receipt.shipments),
 	},
 ];
