@@ -34,3 +34,28 @@ export function describeTestFailure(platform: PlatformName, error: unknown, wher
 			return `${platform} answered, but not as expected: ${wordsOf(error)}`;
 	}
 }
+
+/** What a platform's probe answered: what it offers to choose from, or why it was not tried. */
+export type ProbeOutcome = { choices?: string[] } | { skipped: string };
+
+/** A probe that answered: the platform works (with its choices), or the reason it was not tried. */
+export function passedTest(platform: PlatformName, outcome: ProbeOutcome): ConnectionTest {
+	if ("skipped" in outcome) return { platform, ok: true, message: outcome.skipped };
+	const result: ConnectionTest = { platform, ok: true, message: `${platform} works: Hubsheet could sign in.` };
+	if (outcome.choices && outcome.choices.length > 0) result.choices = outcome.choices;
+	return result;
+}
+
+/** Whether the CRM or courier setting names a platform to test ("None" and an empty cell do not). */
+export function isChosen(setting: string): boolean {
+	return setting !== "None" && setting !== "";
+}
+
+/**
+ * A chosen platform Hubsheet could not connect to (a missing secret, a bad setting): the setup
+ * problem that names it, else that it is not set up yet.
+ */
+export function notSetUpTest(chosen: string, problems: readonly string[]): ConnectionTest {
+	const problem = problems.find((text) => text.toLowerCase().includes(chosen.toLowerCase()));
+	return { platform: chosen as PlatformName, ok: false, message: problem ?? `${chosen} is not set up yet.` };
+}
