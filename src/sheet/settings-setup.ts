@@ -45,3 +45,14 @@ export function planSettingsSetup(
 			];
 	return { firstRow, settingRows, tableRows, titleRows, repaired };
 }
+
+/**
+ * The 1-based row on the Settings sheet that holds the setting with this label: the row whose first
+ * cell is the label (any case, spaces around ignored) below the header, else a new row after the
+ * last (`lastRow`, the sheet's last row with content), for a setting set-up has not written yet.
+ */
+export function settingRow(labels: ReadonlyArray<unknown>, label: string, lastRow: number): number {
+	const wanted = label.toLowerCase();
+	const index = labels.findIndex((cell) => String(cell).trim().toLowerCase() === wanted);
+	return index >= 1 ? index + 1 : lastRow + 1;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MAPPING_TABLES } from "../../src/core/mapping-settings.js";
 import { SETTINGS_HEADER } from "../../src/core/settings.js";
 import { CATALOG } from "../../src/platforms/catalog.js";
-import { planSettingsSetup } from "../../src/sheet/settings-setup.js";
+import { planSettingsSetup, settingRow } from "../../src/sheet/settings-setup.js";
 
 const TITLES: string[] = Object.values(MAPPING_TABLES).map((table) => table.title);
 
@@ -48,5 +48,25 @@ describe("planSettingsSetup", () => {
 		expect(plan.tableRows.filter((row) => TITLES.includes(row[0] ?? ""))).toEqual([expect.arrayContaining(["Sender"])]);
 		expect(plan.titleRows).toEqual([edited.length + 2 + 1]);
 		expect(plan.repaired).toEqual([`Settings: setting "${setting}"`, "Settings: mapping tables"]);
+	});
+});
+
+describe("settingRow", () => {
+	const labels = ["Setting", "Shop ID", " sync interval (minutes) ", "CRM", "", "Courier service", "CRM"];
+
+	it("finds the setting's row by its label, in any case and with spaces around", () => {
+		expect(settingRow(labels, "Shop ID", 20)).toBe(2);
+		expect(settingRow(labels, "Sync interval (minutes)", 20)).toBe(3);
+		expect(settingRow(labels, "crm", 20)).toBe(4);
+	});
+
+	it("takes the first row with the label: a mapping table below may reuse it as a heading", () => {
+		expect(settingRow(labels, "CRM", 20)).toBe(4);
+	});
+
+	it("adds a row after the last for a setting the sheet does not have yet, never over the header", () => {
+		expect(settingRow(labels, "Courier", 7)).toBe(8);
+		expect(settingRow(labels, "Setting", 7)).toBe(8);
+		expect(settingRow([], "CRM", 0)).toBe(1);
 	});
 });
