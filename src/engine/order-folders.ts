@@ -1,5 +1,8 @@
 import type { Bookkeeping } from "../core/bookkeeping.js";
-import { orderFolderName } from "../core/order-links.js";
+import { DRIVE_ORIGINS, isTrustedLink } from "../core/link-policy.js";
+import { DESIGN_LINK_TEXT, orderFolderName } from "../core/order-links.js";
+import { columnSpec } from "../core/orders-layout.js";
+import { ORDERS_SHEET } from "../core/sheet-names.js";
 import type { Drive, DriveItem, Log } from "../ports.js";
 
 /** The folder in the owner's My Drive that holds one folder per order (design files and labels). */
@@ -56,4 +59,81 @@ export function ensureOrderFolders(
 		}
 	}
 	return made;
+}
+
+/** What the sidebar's "Make the Design folder" needs of the spreadsheet and the script lock. */
+export interface DesignFolderSheet {
+	/** The selected cell's sheet and 1-based row; null when nothing is selected. */
+	selection(): { sheet: string; row: number } | null;
+	/** The text of the Order cell on that row of the selected sheet ("" without an Order column). */
+	orderIdOnRow(row: number): string;
+	/** The script lock, taken without waiting: false while a sync holds it. */
+	tryLock(): boolean;
+	releaseLock(): void;
+	/**
+	 * The order's row on Orders: its Design cell's text (null without a Design column) and its buyer;
+	 * null when no row holds the order.
+	 */
+	orderCells(orderId: string): { design: string | null; buyer: string } | null;
+	/** The order's bookkeeping on the state sheet; null when no sync has recorded the order yet. */
+	readBooks(orderId: string): Bookkeeping | null;
+	writeBooks(orderId: string, books: Bookkeeping): void;
+	/** Links the folder from the order's Design cell (the cell `orderCells` read). */
+	linkDesign(url: string): void;
+}
+
+/** The sidebar's answer (ui/sidebar-api.ts `DesignFolderResult`). */
+export interface DesignFolderAnswer {
+	made: boolean;
+	url?: string;
+	message: string;
+}
+
+const SELECT_FIRST = "Click a cell in an order's row on the Orders sheet first, then press the button again.";
+
+/**
+ * The sidebar's "Make the Design folder" for the order on the selected row (issue 14, item 5): the
+ * folder the sync makes when an order reaches Design, made now, once, and linked from the Design
+ * cell. A link the owner typed in Design is kept and no folder is made; the folder counts as made
+ * only when Drive gave a Drive link. Under the script lock: a sync running now would write its own
+ * copy of the order's bookkeeping back when it ends. Throws when the order was never synced.
+ */
+export function makeSelectedDesignFolder(
+	sheet: DesignFolderSheet,
+	deps: { drive: Drive; log: Log },
+): DesignFolderAnswer {
+	const selected = sheet.selection();
+	if (!selected || selected.sheet !== ORDERS_SHEET || selected.row < 2) return { made: false, message: SELECT_FIRST };
+	const orderId = sheet.orderIdOnRow(selected.row).trim();
+	if (orderId === "") return { made: false, message: SELECT_FIRST };
+	if (!sheet.tryLock()) return { made: false, message: "A sync is running right now: try again in a minute." };
+	try {
+		const cells = sheet.orderCells(orderId);
+		if (!cells) return { made: false, message: `Order ${orderId} is not on the Orders sheet.` };
+		if (cells.design === null)
+			return {
+				made: false,
+				message: `The ${ORDERS_SHEET} sheet has no "${columnSpec("design").header}" column: run Hubsheet > Set up sheets.`,
+			};
+		const typed = cells.design.trim();
+		if (typed !== "" && typed !== DESIGN_LINK_TEXT)
+			return { made: false, message: `Order ${orderId} already has your own link in Design: kept, no folder made.` };
+		const known = sheet.readBooks(orderId);
+		if (!known) throw new Error(`Hubsheet has no record of order ${orderId} yet: press Sync now first.`);
+		const books = new Map<string, Bookkeeping>([[orderId, known]]);
+		const save = () => sheet.writeBooks(orderId, books.get(orderId) ?? {});
+		ensureOrderFolders(books, [{ orderId, buyer: cells.buyer }], { ...deps, saveBooks: save });
+		const folder = books.get(orderId)?.folder;
+		if (!folder?.url || !isTrustedLink(folder.url, DRIVE_ORIGINS))
+			return { made: false, message: "Google Drive did not make the folder this time: try again in a minute." };
+		save();
+		sheet.linkDesign(folder.url);
+		return {
+			made: true,
+			url: folder.url,
+			message: `Order ${orderId}'s Design folder is in your Drive: ${ORDERS_FOLDER} > ${folder.name}. The Design cell links it.`,
+		};
+	} finally {
+		sheet.releaseLock();
+	}
 }
