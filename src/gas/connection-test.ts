@@ -15,7 +15,8 @@ import type { PlatformName } from "../core/connector-contracts.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { readSettings } from "../platforms/catalog.js";
 import type { ConnectionProbe } from "../platforms/http/descriptor.js";
-import { descriptorOf } from "../platforms/registry.js";
+import { descriptorOf, MARKETPLACE } from "../platforms/registry.js";
+import { marketplaceProbe } from "./marketplace-connection.js";
 import { platformConnections } from "./platform-connections.js";
 
 function attempt(platform: PlatformName, probe: () => ConnectionProbe, where?: string): ConnectionTest {
@@ -31,6 +32,8 @@ export function testConnections(spreadsheet = SpreadsheetApp.getActiveSpreadshee
 	const { settings } = readSettings(sheet ? sheet.getDataRange().getValues() : []);
 	const connections = platformConnections(settings);
 	const results: ConnectionTest[] = [];
+	const marketplace = marketplaceProbe(spreadsheet);
+	if (marketplace) results.push(attempt(MARKETPLACE.name, marketplace, MARKETPLACE.whereToFind));
 	const chosen = [
 		[settings.crm, connections.crm],
 		[settings.courier, connections.courier],

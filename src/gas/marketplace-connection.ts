@@ -5,7 +5,7 @@
  */
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { readSettings } from "../platforms/catalog.js";
-import { propertyKey } from "../platforms/http/descriptor.js";
+import { type ConnectionProbe, propertyKey } from "../platforms/http/descriptor.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import type { Http } from "../ports.js";
 import { appsScriptClock, appsScriptCrypto, appsScriptHttp, appsScriptLog, scriptStore } from "./apps-script-ports.js";
@@ -86,3 +86,15 @@ export function marketplaceSettings(spreadsheet = SpreadsheetApp.getActiveSpread
 
 export const shopIdFromSettings = (spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): string =>
 	marketplaceSettings(spreadsheet).etsyShopId ?? "";
+
+/**
+ * The marketplace's connection test for the settings dialog, as the CRMs' and couriers': its
+ * descriptor's probe once the owner has signed in; null before (the dialog already says so in words).
+ */
+export function marketplaceProbe(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): (() => ConnectionProbe) | null {
+	const credentials = marketplaceCredentials();
+	if (!credentials) return null;
+	const signIn = marketplaceSignIn(credentials);
+	if (signIn.connectionState().kind !== "connected") return null;
+	return () => MARKETPLACE.probe(marketplaceApi(credentials, signIn), marketplaceSettings(spreadsheet));
+}

@@ -105,7 +105,9 @@ function showTests(view: ConnectionSecretsView): boolean {
 	status.textContent = "";
 	const tests = view.tests ?? [];
 	const line = document.createElement("p");
-	line.textContent = tests.length === 0 ? "Saved. No CRM or courier is chosen." : "Saved.";
+	// The marketplace's own test (once signed in) is listed too, but is not a CRM or courier.
+	const chosen = tests.filter((test) => platforms?.some((platform) => platform.name === test.platform));
+	line.textContent = chosen.length === 0 ? "Saved. No CRM or courier is chosen." : "Saved.";
 	status.appendChild(line);
 	for (const test of tests) {
 		const result = document.createElement("p");

@@ -3,6 +3,7 @@
  * with an Etsy app's keystring and shared secret (script properties) and the owner's OAuth sign-in;
  * the shop id is not a secret and is a row of the Settings sheet, where the owner sees it.
  */
+import { PlatformError } from "../../core/connector-contracts.js";
 import type { MarketplaceDescriptor } from "../http/descriptor.js";
 import { EtsyApi } from "./client.js";
 import { type AccessTokenSource, EtsyOAuth } from "./oauth.js";
@@ -66,6 +67,25 @@ export const etsy: MarketplaceDescriptor<EtsyOAuth, AccessTokenSource, EtsyApi> 
 		connected: "Etsy is connected.",
 		notConnected: "Etsy is not connected yet.",
 		noCredentials: "Enter your Etsy app's details to connect.",
+	},
+	// One receipt of the saved shop: the keys, the sign-in (transactions_r, which Hubsheet asks for;
+	// getMe would need shops_r) and the shop id in one request. NOTES.md ("Shipping address withheld"):
+	// "check at connect time (read one receipt ...)".
+	probe(api, settings) {
+		const shopId = settings.etsyShopId ?? "";
+		try {
+			api.getShopReceipts(shopId, { limit: 1 });
+		} catch (error) {
+			if (!(error instanceof PlatformError) || error.kind !== "rejected") throw error;
+			throw new PlatformError(
+				"Etsy",
+				error.endpoint,
+				"rejected",
+				`it would not show the orders of ${SHOP_ID.test(shopId) ? `shop ${shopId}` : "your shop"} (${error.message}). Check the Etsy shop id on the Settings sheet and your app's keystring and shared secret, then save.`,
+				error.options,
+			);
+		}
+		return {};
 	},
 	tokensKey: ETSY_STORE_KEYS.tokens,
 	// ../shared/specs/etsy/NOTES.md: "refresh token 90 days"; each refresh issues a new one.

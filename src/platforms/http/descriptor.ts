@@ -163,6 +163,11 @@ export interface MarketplaceDescriptor<SignIn, Tokens, Api> extends PlatformBase
 	create(context: Omit<MarketplaceContext, "crypto" | "store">, tokens: Tokens): Api;
 	/** The settings dialog's sentence for each state of its sign-in. */
 	connectionWords: { connected: string; notConnected: string; noCredentials: string };
+	/**
+	 * Once signed in: one cheap request that needs the keys, the sign-in and the settings it accepts
+	 * (as a CRM's or courier's probe); throws PlatformError otherwise.
+	 */
+	probe(api: Api, settings: Readonly<Record<string, string>>): ConnectionProbe;
 	/** The secrets its sign-in needs before it can start, for "Save the … first". */
 	signInNeeds: string;
 	/** Where its sign-in keeps the tokens in the Store (the health panel reads their age, never them). */

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { describeTestFailure } from "../../../src/core/connection-words.js";
 import { etsy } from "../../../src/platforms/etsy/descriptor.js";
 import { propertyKey } from "../../../src/platforms/http/descriptor.js";
 import { checkMarketplaceForm } from "../../../src/platforms/http/marketplace-form.js";
 import { MARKETPLACE } from "../../../src/platforms/registry.js";
+import { InProcessHttp } from "../harness/in-process-http.js";
+import { platformErrorOf } from "../harness/platform-error.js";
+import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "../harness/stand-ins.js";
+import {
+	connectEtsy,
+	etsySandbox,
+	marketplaceContext,
+	paidReceipt,
+	SHARED_SECRET,
+	SHOP_ID,
+} from "./sandbox-sign-in.js";
 
 const form = { keystring: "  abcd1234efgh  ", sharedSecret: " s3cret-value ", shopId: " 5550001 " };
 const saved = (keys: string[]) => (key: string) => keys.includes(key);
@@ -79,5 +91,58 @@ describe("the Etsy settings form, checked by the descriptor", () => {
 				expect((error as Error).message).not.toContain(secret);
 			}
 		}
+	});
+});
+
+describe("Etsy's connection probe, against the Etsy sandbox", () => {
+	function signedIn(sandbox = etsySandbox()) {
+		paidReceipt(sandbox);
+		const http = new InProcessHttp(sandbox);
+		const context = marketplaceContext({
+			http,
+			clock: new FakeClock(Date.UTC(2026, 10, 2, 9, 0, 0)),
+			log: new FakeLog(),
+			crypto: nodeCrypto,
+			store: new FakeStore(),
+			secrets: {},
+		});
+		return { http, sandbox, ...connectEtsy(context, http) };
+	}
+
+	it("reads one receipt of the saved shop, with the sign-in's token", () => {
+		const { http, api } = signedIn();
+		expect(etsy.probe(api, { etsyShopId: SHOP_ID })).toEqual({});
+		const reads = http.sent("GET", `/v3/application/shops/${SHOP_ID}/receipts`);
+		expect(reads).toHaveLength(1);
+		expect(new URL(reads[0]?.url ?? "").searchParams.get("limit")).toBe("1");
+	});
+
+	it("says which shop Etsy would not show, and what to check, in words naming Etsy", () => {
+		const { api } = signedIn();
+		const error = platformErrorOf(() => etsy.probe(api, { etsyShopId: "999" }));
+		expect(error.platform).toBe("Etsy");
+		expect(error.message).toBe(
+			"it would not show the orders of shop 999 (Etsy getShopReceipts failed with HTTP 403: User does not own Shop 999). Check the Etsy shop id on the Settings sheet and your app's keystring and shared secret, then save.",
+		);
+		expect(describeTestFailure("Etsy", error, etsy.whereToFind)).toMatch(
+			/^Etsy answered, but not as expected: it would/,
+		);
+	});
+
+	it("a wrong shared secret is named the same way, never quoted", () => {
+		const { api } = signedIn(etsySandbox({ app: { sharedSecret: "another-secret" } }));
+		const error = platformErrorOf(() => etsy.probe(api, { etsyShopId: SHOP_ID }));
+		expect(error.message).toContain("Invalid API key");
+		expect(error.message).not.toContain(SHARED_SECRET);
+	});
+
+	it("a revoked sign-in is an auth failure: the dialog asks for the details again", () => {
+		const { api, sandbox } = signedIn();
+		sandbox.state.revokeAll();
+		const error = platformErrorOf(() => etsy.probe(api, { etsyShopId: SHOP_ID }));
+		expect(error.kind).toBe("auth");
+		expect(describeTestFailure("Etsy", error, etsy.whereToFind)).toBe(
+			"Etsy did not accept these details: copy them again as Etsy shows it under Your apps, and save.",
+		);
 	});
 });
