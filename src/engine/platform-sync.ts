@@ -46,7 +46,8 @@ import { type BudgetWait, DailyBudgets } from "./daily-budgets.js";
 import { knownEtsyCarriers } from "./etsy-shipping.js";
 import { saveLabelFiles } from "./label-files.js";
 import { ensureOrderFolders } from "./order-folders.js";
-import { type EtsyShipping, failureOf, type PushOutcome, runPlatformPush } from "./platform-push.js";
+import { type EtsyShipping, runPlatformPush } from "./platform-push.js";
+import { failureOf, type PushOutcome } from "./push-outcome.js";
 import { lookUpUnseenOrders } from "./unknown-orders.js";
 
 export const CRM_CURSOR_KEY = "hubsheet.crm.cursor";

@@ -35,9 +35,9 @@ export function runBudget(nowMs: () => number, startedAt: number, budgetMs: numb
 /** What a full run saw, for deciding what comes after it. */
 export interface RunLeftovers {
 	outOfTime: boolean;
-	/** Etsy had more changes than one run reads. */
+	/** The marketplace had more changes than one run reads. */
 	moreWaiting: boolean;
-	/** Orders Etsy sent that could not be read. */
+	/** Orders the marketplace sent that could not be read. */
 	failedOrders: number;
 	/** Requests the platform phase made or tried (deals, moves, shipments, tracking). */
 	platformActions: number;

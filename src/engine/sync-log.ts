@@ -3,7 +3,7 @@ import { describeRetries, type RetryCount } from "../platforms/http/retry-tally.
 import { epochToSerial } from "../sheet/serial-date.js";
 import type { RawCell } from "../sheet/workbook.js";
 import type { ImportSummary } from "./etsy-import.js";
-import type { PushAction } from "./platform-push.js";
+import type { PushAction } from "./push-outcome.js";
 
 export interface LogEntry {
 	order: string;

@@ -54,7 +54,7 @@ export function formatMoment(epochMs: number, timeZone: string): string {
 	return `${formatDay(epochMs, timeZone)} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
 
-/** "1249.50 EUR": two decimals whatever the locale, the currency code as Etsy gives it. */
+/** "1249.50 EUR": two decimals whatever the locale, the currency code as the marketplace gives it. */
 export function formatMoney(amount: number, currency: string): string {
 	return `${amount.toFixed(2)} ${currency}`.trim();
 }
