@@ -1,20 +1,26 @@
 /**
  * What follows a sync's cycles, the same wherever it ran (Apps Script or the Cloud Run runner): the
  * findings saved for the sidebar, each platform's health recorded, the owner alerted, the Sync log
- * written (and trimmed where the log is kept at its length), and one summary of the whole run. The
- * adapters give the writes; the order and what each step is given are decided here.
+ * written (and trimmed where the log is kept at its length), one summary of the whole run and the
+ * report its starter gets. The adapters give the writes and the run's parts (`finishRun`); what each
+ * step is given, in which order, is decided here, so the two engines cannot drift apart.
  */
 
 import type { PlatformName } from "../core/connector-contracts.js";
 import type { Finding } from "../core/findings.js";
+import { takeRetries } from "../platforms/http/retry-tally.js";
 import type { Log, Store } from "../ports.js";
 import type { RawCell } from "../sheet/workbook.js";
+import type { SyncReport } from "../ui/sidebar-api.js";
 import { type HealthNote, healthNotes, recordBudgetWaits, recordHealthNotes, runFailure } from "./connection-health.js";
 import { budgetLogEntries } from "./daily-budgets.js";
 import type { ImportSummary } from "./etsy-import.js";
 import type { PlatformSyncSummary } from "./platform-sync.js";
+import type { RequestMeter } from "./request-meter.js";
+import type { RunBudget } from "./run-budget.js";
+import { completedReport } from "./run-report.js";
 import { type RunSummary, summariseRun } from "./run-summary.js";
-import { DEFAULT_LOG_LENGTH, entriesToTrim, keptEntries, type LogEntry, logRows } from "./sync-log.js";
+import { DEFAULT_LOG_LENGTH, entriesToTrim, keptEntries, type LogEntry, logRows, runLogEntries } from "./sync-log.js";
 import type { SyncCycleResult } from "./sync-run.js";
 
 /** What the owner is mailed about after a run (see engine/alerts.ts). */
@@ -93,4 +99,83 @@ export function afterRun(run: FinishedRun, steps: AfterRunSteps): { health: Heal
 			outOfTime: run.outOfTime,
 		}),
 	};
+}
+
+/**
+ * The cycles a run went on after, when one invocation syncs cycle after cycle (the runner): their
+ * orders and Sync log entries, added to the last cycle's so the run has one report and one log.
+ */
+export class EarlierCycles {
+	readonly created: string[] = [];
+	readonly updated: string[] = [];
+	readonly failed: ImportSummary["failed"] = [];
+	readonly logEntries: LogEntry[] = [];
+
+	/** Notes a cycle the run goes on after; its log entries take the retries tallied so far. */
+	add(cycle: SyncCycleResult): void {
+		this.logEntries.push(...runLogEntries(cycle.imported, cycle.platforms?.actions ?? [], takeRetries()));
+		this.created.push(...cycle.imported.created);
+		this.updated.push(...cycle.imported.updated);
+		this.failed.push(...cycle.imported.failed);
+	}
+}
+
+/** A run's parts once its cycles are done, as either engine holds them. */
+export interface RunParts {
+	/** The last cycle. */
+	cycle: SyncCycleResult;
+	/** The cycles before it in the same run, if it went on (the runner). */
+	earlier?: EarlierCycles;
+	/** Which platforms a request worked for in this run. */
+	meter: Pick<RequestMeter, "answered">;
+	/** The marketplace's client (the quota it last reported) and its sign-in (a token refused this run). */
+	marketplace: {
+		api: { readonly quota?: { remainingToday: number | null; limitPerDay: number | null } | null };
+		signIn: { readonly refusedThisRun: boolean };
+	};
+	runId: string;
+	timeZone: string;
+	budget: Pick<RunBudget, "outOfTime">;
+}
+
+/** The run's Etsy import, its earlier cycles' orders first. */
+function wholeImport(cycle: SyncCycleResult, earlier?: EarlierCycles): ImportSummary {
+	if (!earlier) return cycle.imported;
+	return {
+		...cycle.imported,
+		created: [...earlier.created, ...cycle.imported.created],
+		updated: [...earlier.updated, ...cycle.imported.updated],
+		failed: [...earlier.failed, ...cycle.imported.failed],
+	};
+}
+
+/** Everything after a run's cycles (`afterRun`), from the parts either engine holds, and the run's report. */
+export function finishRun(
+	parts: RunParts,
+	steps: AfterRunSteps,
+): { health: HealthNote[]; summary: RunSummary; report: SyncReport } {
+	const { cycle, earlier, marketplace } = parts;
+	const summary = wholeImport(cycle, earlier);
+	const { health, summary: run } = afterRun(
+		{
+			cycle,
+			summary,
+			// The last cycle's entries are made when the log is written: they take the run's last retries.
+			logEntries: () => [
+				...(earlier?.logEntries ?? []),
+				...runLogEntries(cycle.imported, cycle.platforms?.actions ?? [], takeRetries()),
+			],
+			answered: (platform) => parts.meter.answered(platform),
+			etsy: {
+				quotaLeftToday: marketplace.api.quota?.remainingToday,
+				quotaPerDay: marketplace.api.quota?.limitPerDay,
+				refusedThisRun: marketplace.signIn.refusedThisRun,
+			},
+			runId: parts.runId,
+			timeZone: parts.timeZone,
+			outOfTime: parts.budget.outOfTime,
+		},
+		steps,
+	);
+	return { health, summary: run, report: completedReport(summary, run, parts.runId) };
 }

@@ -9,10 +9,11 @@
 import { fullPassPlace } from "../engine/etsy-import.js";
 import { triggersRemovedWords } from "../engine/trigger-view.js";
 import { engineStore } from "./apps-script-ports.js";
+import { removeContinuation } from "./continuation-trigger.js";
 import { addHubsheetMenu, showSettingsDialog, showSidebar, tell } from "./menu.js";
 import { describeSetup, setUpSheets } from "./setup-sheets.js";
 import { etsyCallbackPage, sidebarServer } from "./sidebar-server.js";
-import { removeContinuation, runSync } from "./sync.js";
+import { runSync } from "./sync.js";
 import { recordTriggerRun } from "./trigger-state.js";
 import {
 	installHubsheetTriggers,

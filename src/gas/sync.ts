@@ -3,12 +3,11 @@
  * A second run while one holds the script lock ends at once and says so.
  */
 
-import { afterRun } from "../engine/after-run.js";
+import { finishRun } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import { ETSY_CURSOR_KEY, type EtsyOrderFeed, type FeedResult, type ImportMode } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { mayStayQuiet, moveOldQuietKeys, noteFullRun, pullStillCurrent, quietVerdict } from "../engine/quiet-runs.js";
-import { RequestMeter } from "../engine/request-meter.js";
 import {
 	APPS_SCRIPT_TIME_BUDGET_MS,
 	continuationDue,
@@ -18,7 +17,6 @@ import {
 } from "../engine/run-budget.js";
 import {
 	BUSY_MESSAGE,
-	completedReport,
 	ETSY_NOT_CONNECTED,
 	quietReport,
 	STOPPED_REPORT,
@@ -26,76 +24,24 @@ import {
 	stoppedReport,
 	writingOrdersPhase,
 } from "../engine/run-report.js";
-import { runLogEntries } from "../engine/sync-log.js";
 import { runSyncCycle } from "../engine/sync-run.js";
-import { takeRetries } from "../platforms/http/retry-tally.js";
 import { acquireLease, appsScriptLease, busyMessage, type LeaseAccess } from "../sheet/engine-lease.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { alertAfterSync } from "./alerts.js";
-import {
-	appsScriptClock,
-	appsScriptDrive,
-	appsScriptHttp,
-	appsScriptLog,
-	engineStore,
-	scriptStore,
-} from "./apps-script-ports.js";
+import { appsScriptClock, appsScriptDrive, appsScriptLog, engineStore, scriptStore } from "./apps-script-ports.js";
 import { offeringCarriers } from "./carrier-choices.js";
+import { scheduleContinuation } from "./continuation-trigger.js";
 import { appsScriptLeaseAccess } from "./engine-lease.js";
 import { engineSheetStore } from "./engine-sheet.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
-import {
-	type MarketplaceApi,
-	type MarketplaceCredentials,
-	type MarketplaceSignIn,
-	type MarketplaceTokens,
-	marketplaceApi,
-	marketplaceCredentials,
-	marketplaceSignIn,
-} from "./marketplace-connection.js";
+import { type MarketplaceAccess, marketplaceAccess, RenewUnderLock } from "./marketplace-access.js";
+import { type MarketplaceCredentials, marketplaceCredentials } from "./marketplace-connection.js";
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
 import { finishProgress, reportProgress, setProgressWatched } from "./sync-progress.js";
 import { recordTriggerRun } from "./trigger-state.js";
 import { createWorkbook } from "./workbook-adapter.js";
-
-/** What a run needs to ask Etsy, made once and shared by the quiet check and the full run. */
-interface EtsyAccess {
-	oauth: MarketplaceSignIn;
-	/** Health may call a platform working only if a request to it worked in this run. */
-	meter: RequestMeter;
-	api: MarketplaceApi;
-	/** Set once the run holds the lock: only then may a refused token be renewed. */
-	locked: boolean;
-}
-
-/** Thrown when the quiet check, holding no lock, would have to renew Etsy's token: the full run does. */
-class RenewUnderLock extends Error {}
-
-function etsyAccess(credentials: MarketplaceCredentials): EtsyAccess {
-	const oauth = marketplaceSignIn(credentials);
-	const meter = new RequestMeter();
-	const access = { oauth, meter, locked: false } as EtsyAccess;
-	// Etsy rotates the refresh token on each renewal: two executions renewing at once could lose the
-	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token,
-	// and one that turned stale since is not renewed by it either).
-	const tokens: MarketplaceTokens = {
-		accessToken: () => {
-			if (!access.locked && !oauth.hasFreshAccess()) throw new RenewUnderLock();
-			return oauth.accessToken();
-		},
-		renewAfterRejection: (rejected) => {
-			if (!access.locked) throw new RenewUnderLock();
-			return oauth.renewAfterRejection(rejected);
-		},
-		refusedAfterRenewal: (endpoint, code) => oauth.refusedAfterRenewal(endpoint, code),
-		accepted: () => oauth.accepted(),
-		secrets: () => oauth.secrets(),
-	};
-	access.api = marketplaceApi(credentials, tokens, meter.wrap("Etsy", appsScriptHttp));
-	return access;
-}
 
 /** A quiet check's pull, handed to the full run that follows when Etsy had something new. */
 interface Prefetched {
@@ -109,7 +55,11 @@ interface Prefetched {
  * nothing edited and nothing due, it ends there having written nothing (so it needs no lock: a
  * full run beside it is not disturbed). Reads only script properties, already read for the tokens.
  */
-function quietCheck(etsy: EtsyAccess, startedAt: number, overBudget: () => boolean): "quiet" | Prefetched | null {
+function quietCheck(
+	etsy: MarketplaceAccess,
+	startedAt: number,
+	overBudget: () => boolean,
+): "quiet" | Prefetched | null {
 	const note = mayStayQuiet(scriptStore(), startedAt);
 	if (!note || !etsy.oauth.hasFreshAccess()) return null;
 	let pulled: FeedResult;
@@ -127,7 +77,7 @@ function quietCheck(etsy: EtsyAccess, startedAt: number, overBudget: () => boole
 function runLocked(
 	mode: ImportMode,
 	credentials: MarketplaceCredentials | null,
-	etsy: EtsyAccess | null,
+	etsy: MarketplaceAccess | null,
 	early: Prefetched | null,
 	startedAt: number,
 	budget: RunBudget,
@@ -191,20 +141,14 @@ function runLocked(
 				...(cycle.platforms?.nextParcelDueAt != null ? { dueAt: cycle.platforms.nextParcelDueAt } : {}),
 			});
 		}
-		const { summary: run } = afterRun(
+		const { report } = finishRun(
 			{
 				cycle,
-				summary,
-				logEntries: () => runLogEntries(summary, cycle.platforms?.actions ?? [], takeRetries()),
-				answered: (platform) => meter.answered(platform),
-				etsy: {
-					quotaLeftToday: api.quota?.remainingToday,
-					quotaPerDay: api.quota?.limitPerDay,
-					refusedThisRun: oauth.refusedThisRun,
-				},
+				meter,
+				marketplace: { api, signIn: oauth },
 				runId,
 				timeZone: workbook.timeZone,
-				outOfTime: budget.outOfTime,
+				budget,
 			},
 			{
 				store,
@@ -223,7 +167,7 @@ function runLocked(
 		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: summary.moreWaiting === true })) {
 			scheduleContinuation();
 		}
-		return completedReport(summary, run, runId);
+		return report;
 	} catch (error) {
 		const needsSetup = setupNeededReport(error, runId);
 		if (needsSetup) return needsSetup;
@@ -242,24 +186,6 @@ function withProgressAfterPull(feed: EtsyOrderFeed): EtsyOrderFeed {
 	};
 }
 
-export const CONTINUATION_HANDLER = "continueSync";
-
-/** One continuation at a time: a one-time trigger a minute from now, unless one is waiting. */
-function scheduleContinuation(): void {
-	const waiting = ScriptApp.getProjectTriggers().some(
-		(trigger) => trigger.getHandlerFunction() === CONTINUATION_HANDLER,
-	);
-	if (!waiting) ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(60_000).create();
-}
-
-/** A fired one-time trigger stays listed until deleted: the continuation removes itself. */
-export function removeContinuation(triggerUid?: string): void {
-	for (const trigger of ScriptApp.getProjectTriggers()) {
-		if (trigger.getHandlerFunction() !== CONTINUATION_HANDLER) continue;
-		if (triggerUid === undefined || trigger.getUniqueId() === triggerUid) ScriptApp.deleteTrigger(trigger);
-	}
-}
-
 /**
  * `watched: false` for trigger runs: no progress line. `quiet: true` lets a trigger run end after
  * one Etsy request when nothing is new, edited or due (engine/quiet-runs.ts).
@@ -274,7 +200,7 @@ export function runSync(
 	const mayBeQuiet = options.quiet === true && mode === "incremental";
 	// The check reads the script properties once (PropertiesService: secrets are kept nowhere else).
 	const credentials = marketplaceCredentials();
-	const etsy = credentials ? etsyAccess(credentials) : null;
+	const etsy = credentials ? marketplaceAccess(credentials) : null;
 	const checked = etsy && mayBeQuiet ? quietCheck(etsy, startedAt, budget.overBudget) : null;
 	if (checked === "quiet") {
 		return quietReport(Utilities.getUuid().slice(0, 8));

@@ -19,7 +19,9 @@ import { parseArgs } from "node:util";
 import { quoteSheet } from "../sheet/a1-notation.js";
 import { parseLease } from "../sheet/engine-lease.js";
 import type { IoOptions } from "./blocking-io.js";
-import { connectFinish, connectStart, runnerContext, runnerSignedIn, runnerSync } from "./runner-sync.js";
+import { runnerContext } from "./runner-context.js";
+import { connectFinish, connectStart, runnerSignedIn } from "./runner-sign-in.js";
+import { runnerSync } from "./runner-sync.js";
 
 const EXIT = { completed: 0, failed: 1, busy: 75, "needs-setup": 78 } as const;
 

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/core/findings.js";
-import { type AfterRunSteps, afterRun, type FinishedRun, type RunAlert } from "../../src/engine/after-run.js";
+import {
+	type AfterRunSteps,
+	afterRun,
+	EarlierCycles,
+	type FinishedRun,
+	finishRun,
+	type RunAlert,
+	type RunParts,
+} from "../../src/engine/after-run.js";
 import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
 import type { LogEntry } from "../../src/engine/sync-log.js";
+import type { SyncCycleResult } from "../../src/engine/sync-run.js";
+import { noteRetry, takeRetries } from "../../src/platforms/http/retry-tally.js";
 import { importSummary } from "./import-summary-fixture.js";
 import { MemoryLog, MemoryStore } from "./memory-store.js";
 
@@ -120,5 +130,100 @@ describe("after a sync's cycles", () => {
 		afterRun(finished({ logEntries: () => entries(30) }, { syncLogLength: 20 }), fake);
 		expect(calls).toEqual(["findings 1", "log 30"]);
 		expect(logged[0]).toHaveLength(30);
+	});
+});
+
+/** A run's parts as an engine holds them after its cycles: plain objects for the meter, client and sign-in. */
+function parts(overrides: Partial<RunParts> = {}, imported = importSummary({ created: ["7"] })): RunParts {
+	const cycle: SyncCycleResult = {
+		imported,
+		findings: [],
+		problems: [],
+		platforms: {
+			actions: [],
+			connectionErrors: [],
+			crmPlatform: "Pipedrive",
+			courierPlatform: null,
+			syncLogLength: 20,
+		} as unknown as PlatformSyncSummary,
+	};
+	return {
+		cycle,
+		meter: { answered: (platform) => platform === "Etsy" },
+		marketplace: { api: { quota: { remainingToday: 40, limitPerDay: 10_000 } }, signIn: { refusedThisRun: false } },
+		runId: "run9",
+		timeZone: "UTC",
+		budget: { outOfTime: false },
+		...overrides,
+	};
+}
+
+describe("finishing a run from the parts either engine holds", () => {
+	it("gives afterRun the marketplace's quota and the meter, and answers the completed report", () => {
+		takeRetries();
+		const { fake, calls, logged } = steps({ alert: false });
+		const failed = [{ orderId: "9", reason: "Etsy sent no buyer." }];
+		const { report, summary, health } = finishRun(parts({}, importSummary({ created: ["7"], failed })), fake);
+		expect(calls).toEqual(["findings 0", "log 3"]);
+		expect(JSON.parse(fake.store.get("hubsheet.health.Etsy") ?? "{}")).toMatchObject({
+			quotaLeftToday: 40,
+			quotaPerDay: 10_000,
+		});
+		expect(health.find((note) => note.platform === "Etsy")?.outcome).toMatchObject({ ok: true });
+		// The report names the order that failed, after the headline (engine/run-report.ts completedReport).
+		expect(report).toMatchObject({ status: "completed", runId: "run9", created: 1, updated: 0, failed });
+		expect(report.message).toBe(`${summary.headline} Order 9: Etsy sent no buyer.`);
+		expect(logged[0]?.map((row) => row[4])).toEqual(["import", "new order", "read order"]);
+	});
+
+	it("a token refused this run is a passing warning on Etsy's health", () => {
+		const { fake } = steps({ alert: false });
+		const reconnect = "Etsy refused the sign-in.";
+		finishRun(
+			parts({ marketplace: { api: {}, signIn: { refusedThisRun: true } } }, importSummary({ stoppedEarly: reconnect })),
+			fake,
+		);
+		expect(JSON.parse(fake.store.get("hubsheet.health.Etsy") ?? "{}")).toMatchObject({
+			lastError: reconnect,
+			lastErrorPassing: true,
+		});
+	});
+
+	it("takes the retries tallied until the log is written, in one line after the run's entries", () => {
+		takeRetries();
+		const { fake, logged } = steps({ alert: false });
+		const fakeWithRetry: AfterRunSteps = {
+			...fake,
+			// A retry noted after the cycles (before the log is written) is still this run's.
+			saveFindings: () => noteRetry("Pipedrive", "HTTP 503"),
+		};
+		finishRun(parts(), fakeWithRetry);
+		const last = logged[0]?.at(-1);
+		expect(last?.[4]).toBe("retries");
+		expect(String(last?.[6])).toContain("Pipedrive 1 (1× HTTP 503)");
+		expect(takeRetries()).toEqual([]);
+	});
+
+	it("adds the earlier cycles of a run that went on (the runner) to its report and log, theirs first", () => {
+		takeRetries();
+		const earlier = new EarlierCycles();
+		noteRetry("Etsy", "429");
+		earlier.add(parts({}, importSummary({ created: ["1", "2"], failed: [{ orderId: "3", reason: "no" }] })).cycle);
+		earlier.add(parts({}, importSummary({ updated: ["4"] })).cycle);
+		const { fake, logged } = steps({ alert: false });
+		const { report } = finishRun(parts({ earlier }, importSummary({ created: ["5"] })), fake);
+		expect(report).toMatchObject({ created: 3, updated: 1, failed: [{ orderId: "3", reason: "no" }] });
+		expect(logged[0]?.map((row) => `${row[4]} ${row[2]}`)).toEqual([
+			"import ",
+			"new order 1",
+			"new order 2",
+			"read order 3",
+			// The first cycle's retries are its own line; the second cycle had none.
+			"retries ",
+			"import ",
+			"order changed 4",
+			"import ",
+			"new order 5",
+		]);
 	});
 });
