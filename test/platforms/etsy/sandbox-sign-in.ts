@@ -7,9 +7,13 @@
 import { SHOP } from "../../../local/sandbox/etsy/catalog.js";
 import { EtsySandbox, type EtsySandboxOptions } from "../../../local/sandbox/etsy/sandbox.js";
 import { DEFAULT_APP } from "../../../local/sandbox/etsy/state.js";
+import { EtsyApi, type EtsyApiOptions } from "../../../src/platforms/etsy/client.js";
+import { EtsyOAuth } from "../../../src/platforms/etsy/oauth.js";
+import { readTokens } from "../../../src/platforms/etsy/oauth-store.js";
 import type { ConnectorContext, MarketplaceContext } from "../../../src/platforms/http/descriptor.js";
 import { MARKETPLACE } from "../../../src/platforms/registry.js";
-import type { InProcessHttp } from "../harness/in-process-http.js";
+import { InProcessHttp } from "../harness/in-process-http.js";
+import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "../harness/stand-ins.js";
 
 export const KEYSTRING = DEFAULT_APP.keystring;
 export const SHARED_SECRET = DEFAULT_APP.sharedSecret;
@@ -76,4 +80,87 @@ export function connectEtsy(context: MarketplaceContext, http: InProcessHttp): {
 		if (result.kind !== "connected") throw new Error(`signing in to the Etsy sandbox failed: ${result.kind}`);
 	}
 	return { signIn, api: MARKETPLACE.create(context, signIn) };
+}
+
+export const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
+export const RECEIPTS_PATH = `/v3/application/shops/${SHOP_ID}/receipts`;
+export const TOKEN_PATH = "/v3/public/oauth/token";
+
+export interface EtsyWorld {
+	sandbox: EtsySandbox;
+	http: InProcessHttp<EtsySandbox>;
+	store: FakeStore;
+	clock: FakeClock;
+	log: FakeLog;
+	oauth: EtsySignIn;
+	api: EtsyClient;
+	/** A new execution: fresh sign-in and API objects (no per-execution state) on the same Store and sandbox. */
+	nextRun(): { oauth: EtsySignIn; api: EtsyClient };
+	/** The access token the sign-in holds now (issued by the sandbox). */
+	accessToken(): string;
+	/** A new paid order in the shop, as a buyer makes it; its receipt id. */
+	receipt(spec?: Parameters<EtsySandbox["state"]["create"]>[0]): string;
+}
+
+/**
+ * The Etsy client and sign-in over the sandbox in this process, signed in (unless `signedIn: false`)
+ * through the sandbox's authorize page with the add-on's scopes (or `scopes`); the requests of the
+ * sign-in itself are not in `http.requests`.
+ */
+export function etsyWorld(
+	options: {
+		signedIn?: boolean;
+		scopes?: readonly string[];
+		api?: Partial<EtsyApiOptions>;
+		sandbox?: EtsySandboxOptions;
+	} = {},
+): EtsyWorld {
+	const sandbox = etsySandbox({ now: NOW, ...options.sandbox });
+	const http = new InProcessHttp(sandbox);
+	const store = new FakeStore();
+	const clock = new FakeClock(NOW);
+	const log = new FakeLog();
+	const make = () => {
+		const oauth = new EtsyOAuth({
+			http,
+			clock,
+			store,
+			log,
+			crypto: nodeCrypto,
+			keystring: KEYSTRING,
+			redirectUri: REDIRECT_URI,
+			apiBaseUrl: BASE,
+			authorizeUrl: `${BASE}/oauth/connect`,
+			...(options.scopes ? { scopes: options.scopes } : {}),
+		});
+		const api = new EtsyApi({
+			http,
+			clock,
+			log,
+			keystring: KEYSTRING,
+			sharedSecret: SHARED_SECRET,
+			tokens: oauth,
+			apiBaseUrl: `${BASE}/`,
+			...options.api,
+		});
+		return { oauth, api };
+	};
+	const { oauth, api } = make();
+	if (options.signedIn !== false) {
+		const result = approve(oauth, http);
+		if (result.kind !== "connected") throw new Error(`signing in to the Etsy sandbox failed: ${result.kind}`);
+		http.requests.splice(0);
+	}
+	return {
+		sandbox,
+		http,
+		store,
+		clock,
+		log,
+		oauth,
+		api,
+		nextRun: make,
+		accessToken: () => readTokens(store)?.accessToken ?? "",
+		receipt: (spec) => paidReceipt(sandbox, spec),
+	};
 }
