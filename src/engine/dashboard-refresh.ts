@@ -41,6 +41,15 @@ export function readDashboardState(store: Pick<Store, "get">): DashboardState {
 	}
 }
 
+/**
+ * The state once Set up sheets made (or found) Hubsheet's Dashboard: the sync may write it, and the
+ * next one does (a digest of an earlier run must not hold the numbers back).
+ */
+export function dashboardSheetClaimed(state: DashboardState): DashboardState {
+	const { digest: _digest, ...rest } = state;
+	return { ...rest, sheet: true };
+}
+
 /** FNV-1a of the text, with its length: enough to tell whether the numbers changed. */
 function digestOf(text: string): string {
 	let value = 0x811c9dc5;

@@ -1,67 +1,46 @@
 /**
- * Set up sheets' part for the Dashboard: the sheet with its block of numbers (filled by the next
- * sync) and three native charts over it, each made once. A second Set up adds back only a chart of
- * Hubsheet's that is gone (found by its title): it never writes a cell of a Dashboard that exists,
- * and never changes, moves or removes any chart, the owner's least of all.
+ * Set up sheets' part for the Dashboard, on Apps Script: draws the plan of core/dashboard-layout.ts
+ * (`planDashboardSetup`: whether the sheet is made, which of Hubsheet's charts are added, what the
+ * owner is told) with `SpreadsheetApp` and native charts (`EmbeddedChartBuilder`).
  */
 import { computeKpis } from "../core/dashboard-kpis.js";
 import {
-	DASHBOARD_CHARTS,
-	DASHBOARD_COLUMNS,
-	DASHBOARD_ROWS,
+	DASHBOARD_DRESSING,
 	DASHBOARD_SHEET,
 	DASHBOARD_WEEKS,
+	type DashboardChart,
 	dashboardCells,
-	NOW_ROW,
-	STATUS_HEADER_ROW,
-	STATUS_ROWS,
-	WEEK_HEADER_ROW,
+	planDashboardSetup,
 } from "../core/dashboard-layout.js";
-import { DASHBOARD_KEY, type DashboardState, readDashboardState } from "../engine/dashboard-refresh.js";
+import { DASHBOARD_KEY, dashboardSheetClaimed, readDashboardState } from "../engine/dashboard-refresh.js";
 import { engineStore } from "./apps-script-ports.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/**
- * Where each chart goes (row, column): orders per status beside the status table, over the empty
- * cells D3:J20 of the block; the two weekly charts right of the block, one under the other (a chart
- * is about 18 rows high).
- */
-const CHART_PLACES: ReadonlyArray<readonly [number, number]> = [
-	[3, 4],
-	[1, DASHBOARD_COLUMNS + 2],
-	[20, DASHBOARD_COLUMNS + 2],
-];
-
-function buildChart(sheet: Sheet, index: number, statuses: number): GoogleAppsScript.Spreadsheet.EmbeddedChart {
-	const spec = DASHBOARD_CHARTS[index] as (typeof DASHBOARD_CHARTS)[number];
-	const [firstRow, rows] =
-		spec.rows === "status"
-			? [STATUS_HEADER_ROW, Math.min(statuses, STATUS_ROWS) + 1]
-			: [WEEK_HEADER_ROW, DASHBOARD_WEEKS + 1];
-	let builder = sheet.newChart();
-	builder =
-		spec.kind === "bar"
+function buildChart(sheet: Sheet, chart: DashboardChart): GoogleAppsScript.Spreadsheet.EmbeddedChart {
+	const builder = sheet.newChart();
+	const typed =
+		chart.kind === "bar"
 			? builder.asBarChart()
-			: spec.kind === "line"
+			: chart.kind === "line"
 				? builder.asLineChart()
 				: builder.asColumnChart().setStacked();
-	// The first column is the categories (statuses, weeks); the others are the series.
-	const [domain, ...series] = spec.columns;
-	builder.addRange(sheet.getRange(firstRow, domain, rows, 1));
-	builder.addRange(sheet.getRange(firstRow, series[0] as number, rows, series.length));
-	return builder
+	for (const { row, column, rows, columns } of [chart.domain, chart.series])
+		typed.addRange(sheet.getRange(row, column, rows, columns));
+	return typed
 		.setNumHeaders(1)
-		.setOption("title", spec.title)
-		.setOption("legend", { position: spec.kind === "bar" ? "none" : "bottom" })
-		.setPosition(CHART_PLACES[index]?.[0] ?? 1, CHART_PLACES[index]?.[1] ?? 1, 0, 0)
+		.setOption("title", chart.title)
+		.setOption("legend", { position: chart.legend })
+		.setPosition(chart.at.row, chart.at.column, 0, 0)
 		.build();
 }
 
-/** Lays out a new Dashboard: the block with no orders yet, its formats and widths. */
-function layOut(spreadsheet: Spreadsheet, sheet: Sheet, statuses: readonly string[]): void {
+/** Makes the Dashboard sheet: the block with no orders yet, dressed, written as the sync writes it. */
+function newDashboard(spreadsheet: Spreadsheet, statuses: readonly string[]): Sheet {
+	const active = spreadsheet.getActiveSheet();
+	const sheet = spreadsheet.insertSheet(DASHBOARD_SHEET, spreadsheet.getNumSheets());
 	const workbook = createWorkbook(spreadsheet);
 	const kpis = computeKpis({
 		orders: [],
@@ -72,15 +51,15 @@ function layOut(spreadsheet: Spreadsheet, sheet: Sheet, statuses: readonly strin
 		timeZone: workbook.timeZone,
 		weeks: DASHBOARD_WEEKS,
 	});
-	sheet.getRange(1, 1, DASHBOARD_ROWS, DASHBOARD_COLUMNS).setNumberFormat("0.#");
-	sheet.getRange(WEEK_HEADER_ROW + 1, 1, DASHBOARD_WEEKS, 1).setNumberFormat("yyyy-mm-dd");
-	sheet.getRange(1, 3).setNumberFormat("yyyy-mm-dd hh:mm");
-	for (const row of [1, STATUS_HEADER_ROW, NOW_ROW, WEEK_HEADER_ROW]) {
-		sheet.getRange(row, 1, 1, DASHBOARD_COLUMNS).setFontWeight("bold");
-	}
-	sheet.setColumnWidth(1, 240).setColumnWidth(3, 130);
+	for (const { row, column, rows, columns, format } of DASHBOARD_DRESSING.numberFormats)
+		sheet.getRange(row, column, rows, columns).setNumberFormat(format);
+	for (const { row, column, rows, columns } of DASHBOARD_DRESSING.bold)
+		sheet.getRange(row, column, rows, columns).setFontWeight("bold");
+	for (const { column, pixels } of DASHBOARD_DRESSING.columnWidths) sheet.setColumnWidth(column, pixels);
 	// Written raw, as the sync writes it: a status name is never parsed as a number or a formula.
 	workbook.writeBlocks([{ sheet: DASHBOARD_SHEET, row: 1, column: 1, values: dashboardCells(kpis, "") }]);
+	spreadsheet.setActiveSheet(active);
+	return sheet;
 }
 
 export function setUpDashboard(
@@ -90,30 +69,18 @@ export function setUpDashboard(
 ): void {
 	const store = engineStore();
 	const state = readDashboardState(store);
-	let sheet = spreadsheet.getSheetByName(DASHBOARD_SHEET);
-	if (sheet && state.sheet !== true && String(sheet.getRange(1, 1).getValue()) !== "Hubsheet dashboard") {
-		report.problems.push(
-			`A sheet named "${DASHBOARD_SHEET}" is yours already, so Hubsheet did not write its numbers there. Rename that sheet and run Set up sheets again to get Hubsheet's Dashboard.`,
-		);
-		return;
-	}
-	if (!sheet) {
-		const active = spreadsheet.getActiveSheet();
-		sheet = spreadsheet.insertSheet(DASHBOARD_SHEET, spreadsheet.getNumSheets());
-		layOut(spreadsheet, sheet, statuses);
-		spreadsheet.setActiveSheet(active);
-		report.created.push(DASHBOARD_SHEET);
-	}
-	const titles = new Set(sheet.getCharts().map((chart) => String(chart.getOptions().get("title") ?? "")));
-	DASHBOARD_CHARTS.forEach((spec, index) => {
-		if (titles.has(spec.title)) return;
-		sheet.insertChart(buildChart(sheet, index, statuses.length));
-		if (!report.created.includes(DASHBOARD_SHEET)) report.repaired.push(`${DASHBOARD_SHEET}: chart "${spec.title}"`);
+	const existing = spreadsheet.getSheetByName(DASHBOARD_SHEET);
+	const plan = planDashboardSetup({
+		exists: existing !== null,
+		made: state.sheet === true,
+		firstCell: () => existing?.getRange(1, 1).getValue(),
+		chartTitles: () => (existing?.getCharts() ?? []).map((chart) => String(chart.getOptions().get("title") ?? "")),
+		statuses: statuses.length,
 	});
-	if (state.sheet !== true) {
-		// The next sync writes the numbers (a digest of an earlier run must not hold them back).
-		const { digest: _digest, ...rest } = state;
-		const next: DashboardState = { ...rest, sheet: true };
-		store.set(DASHBOARD_KEY, JSON.stringify(next));
-	}
+	report.problems.push(...plan.problems);
+	const sheet = plan.layOut ? newDashboard(spreadsheet, statuses) : existing;
+	report.created.push(...plan.created);
+	for (const chart of plan.charts) sheet?.insertChart(buildChart(sheet, chart));
+	report.repaired.push(...plan.repaired);
+	if (plan.claim) store.set(DASHBOARD_KEY, JSON.stringify(dashboardSheetClaimed(state)));
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import type { Finding } from "../../src/core/findings.js";
 import { CANONICAL_STATUSES } from "../../src/core/statuses.js";
-import { DASHBOARD_KEY, readDashboardState, refreshDashboard } from "../../src/engine/dashboard-refresh.js";
+import {
+	DASHBOARD_KEY,
+	dashboardSheetClaimed,
+	readDashboardState,
+	refreshDashboard,
+} from "../../src/engine/dashboard-refresh.js";
 import { readOrdersTable } from "../../src/sheet/orders-table.js";
 import { FakeWorkbook } from "./fake-workbook.js";
 
@@ -98,5 +103,17 @@ describe("refreshing the Dashboard at the end of a sync", () => {
 		const setUp = memoryStore({ [DASHBOARD_KEY]: JSON.stringify({ sheet: true }) });
 		expect(refresh(failing, setUp, [late]).written).toBe(false);
 		expect(readDashboardState(setUp).sheet).toBeUndefined();
+	});
+
+	it("writes the numbers at the next sync once Set up sheets claimed the Dashboard, whatever digest was kept", () => {
+		const store = memoryStore();
+		refresh(new FakeWorkbook(), store, [late]);
+		const before = readDashboardState(store);
+		expect(before.digest).toBeDefined();
+		const claimed = dashboardSheetClaimed(before);
+		expect(claimed).toEqual({ findingWeeks: before.findingWeeks, strip: before.strip, sheet: true });
+		store.set(DASHBOARD_KEY, JSON.stringify(claimed));
+		const workbook = new FakeWorkbook();
+		expect(refresh(workbook, store, [late]).written).toBe(true);
 	});
 });
