@@ -1,11 +1,39 @@
 /**
- * The alert items of one run, from what the run learnt: its findings, whether it failed, and the
- * connections that need signing in again. Each item's key names one occurrence, so the planner
- * (core/alert-plan.ts) mails it once.
+ * What an alert item is, and the alert items of one run, from what the run learnt: its findings,
+ * whether it failed, and the connections that need signing in again. Each item's key names one
+ * occurrence, so the planner (core/alert-plan.ts) mails it once.
  */
-import type { AlertItem } from "./alert-plan.js";
 import type { Finding } from "./findings.js";
 import { formatMoment, plural } from "./reconcile/wording.js";
+
+export type AlertKind =
+	/** A red (error) finding appeared on an order. */
+	| "red-finding"
+	/** An order passed its Ship by day unshipped. */
+	| "past-ship-by"
+	/** Syncs failed this many times in a row. */
+	| "syncs-failing"
+	/** A connection needs the owner to sign in again (Etsy's sign-in ageing, a refused key). */
+	| "reconnect"
+	/** A finding on a step that has an owner of its own (definition of done per status). */
+	| "step-finding";
+
+export interface AlertItem {
+	/**
+	 * Stable for one occurrence of the condition, starting with the kind: `red-finding:<order>:<kind>:<opened>`.
+	 * A key mailed once is never mailed again while the condition lasts.
+	 */
+	key: string;
+	kind: AlertKind;
+	/** One line of plain text; may quote a buyer's or a platform's words (never rendered as HTML). */
+	line: string;
+	orderId?: string;
+	/**
+	 * Someone else who gets this item too, in a digest of their own (the owner of the step the
+	 * finding is about). Must be an e-mail address; anything else is ignored with a note.
+	 */
+	recipient?: string;
+}
 
 /**
  * Alerts for the findings that need the owner: a red finding, an order past its Ship by date (red

@@ -2,7 +2,12 @@
  * The non-secret settings the owner edits on the Settings sheet: a table of Setting | Value | About.
  * Secrets (API keys, tokens) are never here; they live in PropertiesService.
  */
-import { type AlertSettings, DEFAULT_ALERT_SETTINGS, isEmailAddress, MAX_ALERT_MAILS_PER_DAY } from "./alert-plan.js";
+import {
+	type AlertSettings,
+	DEFAULT_ALERT_SETTINGS,
+	isEmailAddress,
+	MAX_ALERT_MAILS_PER_DAY,
+} from "./alert-settings.js";
 import { type CatalogPlatform, type CatalogSetting, NO_PLATFORMS, type PlatformCatalog } from "./platform-catalog.js";
 import { SETTINGS_SHEET } from "./sheet-names.js";
 
@@ -22,7 +27,7 @@ export interface HubsheetSettings {
 	syncLogLength: number;
 	/** When Etsy gets the tracking number, which makes it email the buyer: at pick-up or with the label. */
 	trackingToEtsy: TrackingMoment;
-	/** Alerts by e-mail (core/alert-plan.ts). */
+	/** Alerts by e-mail (core/alert-settings.ts). */
 	alerts: AlertSettings;
 	/** Each platform's own setting (the catalog's rows), by key, e.g. courierService; its default when unset. */
 	[platformSetting: string]: string | string[] | number | AlertSettings;

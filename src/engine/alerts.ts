@@ -5,6 +5,8 @@
  */
 
 import {
+	type AlertItem,
+	type AlertKind,
 	type FailStreak,
 	failingSyncsAlert,
 	findingAlerts,
@@ -13,14 +15,9 @@ import {
 	type ReconnectNeed,
 	reconnectAlerts,
 } from "../core/alert-items.js";
-import {
-	type AlertItem,
-	type AlertKind,
-	type AlertSettings,
-	DEFAULT_ALERT_SETTINGS,
-	parseAlertRecord,
-	planAlerts,
-} from "../core/alert-plan.js";
+import { planAlerts } from "../core/alert-plan.js";
+import { parseAlertRecord } from "../core/alert-record.js";
+import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from "../core/alert-settings.js";
 import type { Bookkeeping } from "../core/bookkeeping.js";
 import type { Finding } from "../core/findings.js";
 import { readSettings } from "../platforms/catalog.js";

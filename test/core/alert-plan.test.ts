@@ -1,22 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { plainLine } from "../../src/core/alert-digest.js";
 import {
+	type AlertItem,
+	type AlertKind,
 	failingSyncsAlert,
 	findingAlerts,
 	morningSummaryLines,
 	nextFailStreak,
 	reconnectAlerts,
 } from "../../src/core/alert-items.js";
-import {
-	type AlertItem,
-	type AlertKind,
-	type AlertPlanInput,
-	type AlertRecord,
-	DEFAULT_ALERT_SETTINGS,
-	MAX_REMEMBERED,
-	plainLine,
-	planAlerts,
-	recordKey,
-} from "../../src/core/alert-plan.js";
+import { type AlertPlanInput, planAlerts } from "../../src/core/alert-plan.js";
+import { type AlertRecord, MAX_REMEMBERED, recordKey } from "../../src/core/alert-record.js";
+import { DEFAULT_ALERT_SETTINGS } from "../../src/core/alert-settings.js";
 import type { Finding } from "../../src/core/findings.js";
 
 const ZONE = "Europe/Warsaw";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_SETTINGS } from "../../src/core/alert-plan.js";
+import { DEFAULT_ALERT_SETTINGS } from "../../src/core/alert-settings.js";
 import type { Finding } from "../../src/core/findings.js";
 import {
 	ALERTS_KEY,
