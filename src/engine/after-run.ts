@@ -3,7 +3,8 @@
  * findings saved for the sidebar, each platform's health recorded, the owner alerted, the Sync log
  * written (and trimmed where the log is kept at its length), one summary of the whole run and the
  * report its starter gets. The adapters give the writes and the run's parts (`finishRun`); what each
- * step is given, in which order, is decided here, so the two engines cannot drift apart.
+ * step is given, in which order, is decided here, so the two engines cannot drift apart. On the
+ * runner, whether another cycle follows at once (`nextCycleMode`), and the cycles it went on after.
  */
 
 import type { PlatformName } from "../core/connector-contracts.js";
@@ -14,7 +15,7 @@ import type { RawCell } from "../sheet/workbook.js";
 import type { SyncReport } from "../ui/sidebar-api.js";
 import { type HealthNote, healthNotes, recordBudgetWaits, recordHealthNotes, runFailure } from "./connection-health.js";
 import { budgetLogEntries } from "./daily-budgets.js";
-import type { ImportSummary } from "./etsy-import.js";
+import type { ImportMode, ImportSummary } from "./etsy-import.js";
 import type { PlatformSyncSummary } from "./platform-sync.js";
 import type { RequestMeter } from "./request-meter.js";
 import type { RunBudget } from "./run-budget.js";
@@ -118,6 +119,25 @@ export class EarlierCycles {
 		this.updated.push(...cycle.imported.updated);
 		this.failed.push(...cycle.imported.failed);
 	}
+}
+
+/**
+ * Where Apps Script would schedule a continuation, the runner (no six-minute limit) goes on in the
+ * same invocation: while Etsy has more (a page limit reached) and the cycle made progress, within
+ * its budget. The next cycle's mode, or null when the run ends. The budget is asked last: asking
+ * marks the run out of time once past it.
+ */
+export function nextCycleMode(
+	mode: ImportMode,
+	imported: Pick<ImportSummary, "moreWaiting" | "stop" | "received" | "created" | "updated">,
+	overBudget: () => boolean,
+): ImportMode | null {
+	const more = imported.moreWaiting === true || imported.stop?.kind === "page-limit";
+	// A full pass over more orders than one cycle reads goes on with its next part.
+	const passGoesOn = mode === "full" && imported.moreWaiting === true && imported.received > 0;
+	const progressed = imported.created.length + imported.updated.length > 0 || passGoesOn;
+	if (!more || !progressed || overBudget()) return null;
+	return passGoesOn ? "full" : "incremental";
 }
 
 /** A run's parts once its cycles are done, as either engine holds them. */

@@ -2,9 +2,8 @@
  * A run's time and what it leaves behind, decided the same way by the Apps Script trigger run and
  * the runner: how long it may work, whether it has run out (once out, it stays out: later phases
  * must not start because one step was quick), whether it left work the next run should not wait an
- * hour for, and whether a continuation is due (or, on the runner, whether it goes on at once).
+ * hour for, and whether a continuation is due.
  */
-import type { ImportMode, ImportSummary } from "./etsy-import.js";
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */
 export const APPS_SCRIPT_TIME_BUDGET_MS = 4.5 * 60_000;
@@ -52,23 +51,4 @@ export function leftWork(run: RunLeftovers): boolean {
 /** Whether a continuation should follow in a minute instead of waiting for the next trigger. */
 export function continuationDue(run: Pick<RunLeftovers, "outOfTime" | "moreWaiting">): boolean {
 	return run.outOfTime || run.moreWaiting;
-}
-
-/**
- * Where Apps Script would schedule a continuation, the runner (no six-minute limit) goes on in the
- * same invocation: while Etsy has more (a page limit reached) and the cycle made progress, within
- * its budget. The next cycle's mode, or null when the run ends. The budget is asked last: asking
- * marks the run out of time once past it.
- */
-export function nextCycleMode(
-	mode: ImportMode,
-	imported: Pick<ImportSummary, "moreWaiting" | "stop" | "received" | "created" | "updated">,
-	overBudget: () => boolean,
-): ImportMode | null {
-	const more = imported.moreWaiting === true || imported.stop?.kind === "page-limit";
-	// A full pass over more orders than one cycle reads goes on with its next part.
-	const passGoesOn = mode === "full" && imported.moreWaiting === true && imported.received > 0;
-	const progressed = imported.created.length + imported.updated.length > 0 || passGoesOn;
-	if (!more || !progressed || overBudget()) return null;
-	return passGoesOn ? "full" : "incremental";
 }

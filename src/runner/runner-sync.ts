@@ -6,12 +6,12 @@
  * is its own (a flag; Cloud Run jobs allow hours): a first import of tens of thousands of orders goes
  * on cycle after cycle within one invocation, each platform's rate limits still obeyed.
  */
-import { EarlierCycles, finishRun } from "../engine/after-run.js";
+import { EarlierCycles, finishRun, nextCycleMode } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
 import type { ImportMode } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
 import { RequestMeter } from "../engine/request-meter.js";
-import { nextCycleMode, runBudget } from "../engine/run-budget.js";
+import { runBudget } from "../engine/run-budget.js";
 import { setupNeededReport } from "../engine/run-report.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
 import { buildConnections } from "../platforms/connections.js";
@@ -143,7 +143,7 @@ function syncUnderLease(
 				},
 				mode,
 			);
-			// Apps Script would schedule a continuation here; the runner goes on (engine/run-budget.ts).
+			// Apps Script would schedule a continuation here; the runner goes on (engine/after-run.ts nextCycleMode).
 			const next = nextCycleMode(mode, cycle.imported, budget.overBudget);
 			if (next === null) break;
 			earlier.add(cycle);

@@ -6,6 +6,7 @@ import {
 	EarlierCycles,
 	type FinishedRun,
 	finishRun,
+	nextCycleMode,
 	type RunAlert,
 	type RunParts,
 } from "../../src/engine/after-run.js";
@@ -225,5 +226,38 @@ describe("finishing a run from the parts either engine holds", () => {
 			"import ",
 			"new order 5",
 		]);
+	});
+});
+
+describe("whether the runner goes on with another cycle in the same invocation", () => {
+	const within = () => false;
+
+	it("ends when Etsy has nothing more, or the cycle changed nothing", () => {
+		expect(nextCycleMode("incremental", importSummary({ created: ["1"] }), within)).toBeNull();
+		expect(nextCycleMode("incremental", importSummary({ moreWaiting: true }), within)).toBeNull();
+	});
+
+	it("goes on incrementally while more waits (or a page limit stopped the pull) and orders were written", () => {
+		expect(nextCycleMode("incremental", importSummary({ moreWaiting: true, updated: ["1"] }), within)).toBe(
+			"incremental",
+		);
+		const pageLimit = importSummary({ created: ["1"], stop: { kind: "page-limit", read: 100 } });
+		expect(nextCycleMode("incremental", pageLimit, within)).toBe("incremental");
+		// A full pass that wrote orders but has nothing more to read ends; one with more goes on in full.
+		expect(nextCycleMode("full", importSummary({ created: ["1"] }), within)).toBeNull();
+		expect(nextCycleMode("full", importSummary({ moreWaiting: true, received: 50 }), within)).toBe("full");
+		expect(nextCycleMode("full", importSummary({ moreWaiting: true, received: 0 }), within)).toBeNull();
+	});
+
+	it("asks the budget only when it would go on, and ends past it", () => {
+		let asked = 0;
+		const over = () => {
+			asked++;
+			return true;
+		};
+		expect(nextCycleMode("incremental", importSummary(), over)).toBeNull();
+		expect(asked).toBe(0);
+		expect(nextCycleMode("incremental", importSummary({ moreWaiting: true, created: ["1"] }), over)).toBeNull();
+		expect(asked).toBe(1);
 	});
 });

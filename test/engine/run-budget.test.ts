@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-	APPS_SCRIPT_TIME_BUDGET_MS,
-	continuationDue,
-	leftWork,
-	nextCycleMode,
-	runBudget,
-} from "../../src/engine/run-budget.js";
-import { importSummary } from "./import-summary-fixture.js";
+import { APPS_SCRIPT_TIME_BUDGET_MS, continuationDue, leftWork, runBudget } from "../../src/engine/run-budget.js";
 
 /** A clock the test moves by hand. */
 function handClock(startMs: number) {
@@ -63,38 +56,5 @@ describe("what a run leaves behind", () => {
 		expect(continuationDue({ outOfTime: true, moreWaiting: false })).toBe(true);
 		expect(continuationDue({ outOfTime: false, moreWaiting: true })).toBe(true);
 		expect(continuationDue({ ...calm, failedOrders: 2 } as typeof calm)).toBe(false);
-	});
-});
-
-describe("whether the runner goes on with another cycle in the same invocation", () => {
-	const within = () => false;
-
-	it("ends when Etsy has nothing more, or the cycle changed nothing", () => {
-		expect(nextCycleMode("incremental", importSummary({ created: ["1"] }), within)).toBeNull();
-		expect(nextCycleMode("incremental", importSummary({ moreWaiting: true }), within)).toBeNull();
-	});
-
-	it("goes on incrementally while more waits (or a page limit stopped the pull) and orders were written", () => {
-		expect(nextCycleMode("incremental", importSummary({ moreWaiting: true, updated: ["1"] }), within)).toBe(
-			"incremental",
-		);
-		const pageLimit = importSummary({ created: ["1"], stop: { kind: "page-limit", read: 100 } });
-		expect(nextCycleMode("incremental", pageLimit, within)).toBe("incremental");
-		// A full pass that wrote orders but has nothing more to read ends; one with more goes on in full.
-		expect(nextCycleMode("full", importSummary({ created: ["1"] }), within)).toBeNull();
-		expect(nextCycleMode("full", importSummary({ moreWaiting: true, received: 50 }), within)).toBe("full");
-		expect(nextCycleMode("full", importSummary({ moreWaiting: true, received: 0 }), within)).toBeNull();
-	});
-
-	it("asks the budget only when it would go on, and ends past it", () => {
-		let asked = 0;
-		const over = () => {
-			asked++;
-			return true;
-		};
-		expect(nextCycleMode("incremental", importSummary(), over)).toBeNull();
-		expect(asked).toBe(0);
-		expect(nextCycleMode("incremental", importSummary({ moreWaiting: true, created: ["1"] }), over)).toBeNull();
-		expect(asked).toBe(1);
 	});
 });
