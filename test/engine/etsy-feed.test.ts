@@ -1,26 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { etsyOrderFeed } from "../../src/engine/etsy-feed.js";
 import type { HttpRequest } from "../../src/ports.js";
-import { queryOf } from "../platforms/etsy/fakes.js";
-import { harness, SHOP_ID } from "../platforms/etsy/harness.js";
-import { T0, wireReceipts } from "../platforms/etsy/receipt-fixtures.js";
-import { json } from "../platforms/harness/stand-ins.js";
+import { T0 } from "../platforms/etsy/receipt-fixtures.js";
+import { etsyWorld, SHOP_ID, seedReceipts } from "../platforms/etsy/sandbox-world.js";
 
-/** 250 unshipped receipts created one second apart; Etsy's filters as the nightly pass uses them. */
+const queryOf = (request: HttpRequest) => Object.fromEntries(new URL(request.url).searchParams);
+
+/** The Etsy sandbox (in this process) with 250 unshipped orders created one second apart. */
 function etsyWithOpenOrders() {
-	const open = wireReceipts(250).map((receipt, index) => ({
-		...receipt,
-		create_timestamp: T0 + index,
-		created_timestamp: T0 + index,
-	}));
-	return harness((request: HttpRequest) => {
-		const query = new URL(request.url).searchParams;
-		const minCreated = Number(query.get("min_created") ?? 0);
-		const matching = query.get("was_shipped") === "true" ? [] : open.filter((r) => r.created_timestamp >= minCreated);
-		const offset = Number(query.get("offset") ?? 0);
-		const limit = Number(query.get("limit") ?? 25);
-		return json(200, { count: matching.length, results: matching.slice(offset, offset + limit) });
-	});
+	const w = etsyWorld();
+	seedReceipts(w.sandbox, 250, T0);
+	return w;
 }
 
 describe("the nightly pass over open orders", () => {

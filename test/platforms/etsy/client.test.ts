@@ -20,7 +20,7 @@ import {
 	SHOP_ID,
 	TOKEN_PATH,
 	USER_ID,
-} from "./sandbox-sign-in.js";
+} from "./sandbox-world.js";
 
 const ME_PATH = "/v3/application/users/me";
 const RECEIPT = /^\/v3\/application\/shops\/\d+\/receipts\/\d+$/;

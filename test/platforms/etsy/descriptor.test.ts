@@ -7,14 +7,7 @@ import { MARKETPLACE } from "../../../src/platforms/registry.js";
 import { InProcessHttp } from "../harness/in-process-http.js";
 import { platformErrorOf } from "../harness/platform-error.js";
 import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "../harness/stand-ins.js";
-import {
-	connectEtsy,
-	etsySandbox,
-	marketplaceContext,
-	paidReceipt,
-	SHARED_SECRET,
-	SHOP_ID,
-} from "./sandbox-sign-in.js";
+import { connectEtsy, etsySandbox, marketplaceContext, paidReceipt, SHARED_SECRET, SHOP_ID } from "./sandbox-world.js";
 
 const form = { keystring: "  abcd1234efgh  ", sharedSecret: " s3cret-value ", shopId: " 5550001 " };
 const saved = (keys: string[]) => (key: string) => keys.includes(key);

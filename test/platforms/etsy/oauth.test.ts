@@ -18,7 +18,7 @@ import {
 	REDIRECT_URI,
 	TOKEN_PATH,
 	USER_ID,
-} from "./sandbox-sign-in.js";
+} from "./sandbox-world.js";
 
 const STATE = "apps-script-state-token-abc";
 const formOf = (request: HttpRequest) => Object.fromEntries(new URLSearchParams(request.body ?? ""));

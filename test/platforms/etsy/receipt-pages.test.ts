@@ -1,3 +1,7 @@
+/**
+ * Reading receipts page by page against the Etsy sandbox in this process: its own paging, filters,
+ * sort order and daily-quota headers. Pages that fail, time or refusals are injected per request.
+ */
 import { describe, expect, it } from "vitest";
 import { EtsySignInError } from "../../../src/platforms/etsy/errors.js";
 import {
@@ -7,10 +11,36 @@ import {
 	type ReceiptPage,
 } from "../../../src/platforms/etsy/receipt-pages.js";
 import type { HttpRequest } from "../../../src/ports.js";
+import type { Intercept } from "../harness/in-process-http.js";
 import { json } from "../harness/stand-ins.js";
-import { queryOf } from "./fakes.js";
-import { ACCESS_TOKEN, harness, isTokenRequest, receiptsEndpoint, SHOP_ID, tokenAnswer } from "./harness.js";
-import { T0, wireReceipt, wireReceipts } from "./receipt-fixtures.js";
+import { T0 } from "./receipt-fixtures.js";
+import { type EtsyWorld, etsyWorld, RECEIPTS_PATH, SHOP_ID, seedReceipts } from "./sandbox-world.js";
+
+const queryOf = (request: HttpRequest) => Object.fromEntries(new URL(request.url).searchParams);
+
+/** A signed-in client over a shop of `n` orders changed one second apart from T0. */
+function shop(n: number): EtsyWorld {
+	const w = etsyWorld();
+	seedReceipts(w.sandbox, n, T0);
+	return w;
+}
+
+/** Answers reads of the page at `offset` with `answer` (each time, or `times`). */
+function atOffset(offset: number, answer: () => ReturnType<typeof json> | undefined): Intercept {
+	return (exchange) =>
+		exchange.path === RECEIPTS_PATH && exchange.query.offset === String(offset) ? answer() : undefined;
+}
+
+/** Counts fetchAll batches by size. */
+function batchesOf(w: EtsyWorld): number[] {
+	const batches: number[] = [];
+	const fetchAll = w.http.fetchAll.bind(w.http);
+	w.http.fetchAll = (requests) => {
+		batches.push(requests.length);
+		return fetchAll(requests);
+	};
+	return batches;
+}
 
 const CURSOR_MS = (T0 - 1000) * 1000 + 999;
 
@@ -21,7 +51,7 @@ function collect() {
 
 describe("pullChangedReceipts", () => {
 	it("reads 250 receipts in 3 pages with Etsy's paging parameters", () => {
-		const { api, http } = harness(receiptsEndpoint(wireReceipts(250)));
+		const { api, http } = shop(250);
 		const { pages, onPage } = collect();
 
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, overlapSeconds: 600, onPage });
@@ -56,13 +86,13 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("starts at the cursor minus the default overlap, and reads everything on the first run", () => {
-		const withCursor = harness(receiptsEndpoint([]));
+		const withCursor = shop(0);
 		pullChangedReceipts(withCursor.api, { shopId: SHOP_ID, cursorMs: T0 * 1000, onPage: () => {} });
 		expect(queryOf(withCursor.http.requests[0] as HttpRequest).min_last_modified).toBe(
 			String(T0 - DEFAULT_OVERLAP_SECONDS),
 		);
 
-		const firstRun = harness(receiptsEndpoint(wireReceipts(3)));
+		const firstRun = shop(3);
 		const { pages, onPage } = collect();
 		const outcome = pullChangedReceipts(firstRun.api, { shopId: SHOP_ID, cursorMs: null, onPage });
 		expect(queryOf(firstRun.http.requests[0] as HttpRequest).min_last_modified).toBeUndefined();
@@ -71,24 +101,23 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("never moves the high-water mark backwards, nor past what was read", () => {
-		const { api } = harness(receiptsEndpoint(wireReceipts(2)));
-		const later = (T0 + 5000) * 1000;
-		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: later, onPage: () => {} });
+		const { api } = shop(2);
+		// Both orders changed before the cursor, inside the overlap that is read again.
+		const later = (T0 + 300) * 1000;
+		const { pages, onPage } = collect();
+		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: later, overlapSeconds: 600, onPage });
+		expect(pages[0]?.orders).toHaveLength(2);
 		expect(outcome.highWaterMarkMs).toBe(later);
 
-		const empty = harness(receiptsEndpoint([]));
+		const empty = shop(0);
 		const none = pullChangedReceipts(empty.api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
 		expect(none).toMatchObject({ status: "complete", pagesRead: 1, receiptsRead: 0, highWaterMarkMs: CURSOR_MS });
 	});
 
 	it("stops early, saying so, when Etsy's daily quota runs low", () => {
-		let remaining = 53;
-		const { api, http } = harness(
-			receiptsEndpoint(wireReceipts(250), () => ({
-				"x-limit-per-day": "10000",
-				"x-remaining-today": String(--remaining),
-			})),
-		);
+		// The sandbox counts Etsy's 10,000 a day (NOTES.md): 53 are left before the first page.
+		const { api, http, sandbox } = shop(250);
+		sandbox.limiter.consume(10_000 - 53);
 		const { pages, onPage } = collect();
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
 		// 52 and 51 left after pages 1 and 2; 50 is not below the threshold of 50, 49 is.
@@ -96,13 +125,8 @@ describe("pullChangedReceipts", () => {
 		expect(pages).toHaveLength(3);
 		expect(outcome.status).toBe("complete");
 
-		remaining = 51;
-		const second = harness(
-			receiptsEndpoint(wireReceipts(250), () => ({
-				"x-limit-per-day": "10000",
-				"x-remaining-today": String(--remaining),
-			})),
-		);
+		const second = shop(250);
+		second.sandbox.limiter.consume(10_000 - 51);
 		const collected = collect();
 		const stopped = pullChangedReceipts(second.api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: collected.onPage });
 		expect(collected.pages).toHaveLength(2);
@@ -113,10 +137,8 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("delivers the pages before a failing page and reports the offset that failed", () => {
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(250));
-		const { api, clock } = harness((request) =>
-			queryOf(request).offset === "200" ? json(503, { error: "Service Unavailable" }) : pagesEndpoint(request),
-		);
+		const { api, clock, http } = shop(250);
+		http.intercept(atOffset(200, () => json(503, { error: "Service Unavailable" })));
 		const { pages, onPage } = collect();
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
 
@@ -134,18 +156,14 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("reads the pages after the first together, never more than Etsy's 10 per second, in offset order", () => {
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(2_450));
+		const w = shop(2_450);
 		const sentAt: Array<{ offset: number; at: number }> = [];
-		const { api, clock, http } = harness((request) => {
-			sentAt.push({ offset: Number(queryOf(request).offset), at: clock.nowMs });
-			return pagesEndpoint(request);
+		w.http.intercept((exchange) => {
+			sentAt.push({ offset: Number(exchange.query.offset), at: w.clock.nowMs });
+			return undefined;
 		});
-		const batches: number[] = [];
-		const fetchAll = http.fetchAll.bind(http);
-		http.fetchAll = (requests) => {
-			batches.push(requests.length);
-			return fetchAll(requests);
-		};
+		const batches = batchesOf(w);
+		const { api } = w;
 		const { pages, onPage } = collect();
 
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage });
@@ -163,18 +181,14 @@ describe("pullChangedReceipts", () => {
 
 	it("sends a single page after a batch only once Etsy's rolling second has room for it", () => {
 		// 1,200 receipts: the first page alone, a batch of ten, then the twelfth page alone.
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(1_200));
+		const w = shop(1_200);
 		const sentAt: number[] = [];
-		const { api, clock, http } = harness((request) => {
-			sentAt.push(clock.nowMs);
-			return pagesEndpoint(request);
+		w.http.intercept(() => {
+			sentAt.push(w.clock.nowMs);
+			return undefined;
 		});
-		const batches: number[] = [];
-		const fetchAll = http.fetchAll.bind(http);
-		http.fetchAll = (requests) => {
-			batches.push(requests.length);
-			return fetchAll(requests);
-		};
+		const batches = batchesOf(w);
+		const { api } = w;
 
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage: () => {} });
 
@@ -187,17 +201,14 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("asks for fewer pages at once when requests are slow, so one batch cannot outlast the run's margin", () => {
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(2_000));
-		const { api, clock, http } = harness((request) => {
-			clock.advance(5_000);
-			return pagesEndpoint(request);
+		const w = shop(2_000);
+		// Each request takes Etsy 5 s to answer.
+		w.http.intercept(() => {
+			w.clock.advance(5_000);
+			return undefined;
 		});
-		const batches: number[] = [];
-		const fetchAll = http.fetchAll.bind(http);
-		http.fetchAll = (requests) => {
-			batches.push(requests.length);
-			return fetchAll(requests);
-		};
+		const batches = batchesOf(w);
+		const { api } = w;
 
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: null, onPage: () => {} });
 
@@ -207,10 +218,8 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("hands over nothing after a page of a batch that failed, and nothing twice", () => {
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(1_000));
-		const { api } = harness((request) =>
-			queryOf(request).offset === "400" ? json(400, { error: "offset refused" }) : pagesEndpoint(request),
-		);
+		const { api, http } = shop(1_000);
+		http.intercept(atOffset(400, () => json(400, { error: "offset refused" })));
 		const { pages, onPage } = collect();
 
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
@@ -222,15 +231,16 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("renews a refused token once for a batch and reads every page", () => {
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(300));
+		const w = shop(300);
+		const { api, http } = w;
+		const first = w.accessToken();
 		let refused = 0;
-		const { api, http } = harness((request) => {
-			if (isTokenRequest(request)) return tokenAnswer(1);
-			if (request.headers?.authorization === `Bearer ${ACCESS_TOKEN}` && queryOf(request).offset !== "0") {
-				refused++;
-				return json(401, { error: "invalid_token" });
-			}
-			return pagesEndpoint(request);
+		// Etsy refuses the first token once the first page is read (it expired early).
+		http.intercept((exchange) => {
+			if (exchange.request.headers?.authorization !== `Bearer ${first}` || exchange.query.offset === "0")
+				return undefined;
+			refused++;
+			return json(401, { error: "invalid_token" });
 		});
 		const { pages, onPage } = collect();
 
@@ -239,14 +249,14 @@ describe("pullChangedReceipts", () => {
 		expect(outcome.status).toBe("complete");
 		expect(pages.map((page) => page.offset)).toEqual([0, 100, 200]);
 		expect(refused).toBe(3);
-		expect(http.requests.filter(isTokenRequest)).toHaveLength(1);
+		expect(http.sent("POST", "/v3/public/oauth/token")).toHaveLength(1);
 	});
 
 	it("reports a revoked connection as a failure the caller can recognise", () => {
-		const { api } = harness(
-			(request) => (isTokenRequest(request) ? json(400, { error: "invalid_grant" }) : json(200, {})),
-			{ expiresInMs: -1 },
-		);
+		const { api, sandbox, clock } = shop(1);
+		// The owner changed the Etsy password (NOTES.md: all tokens end); the access token is due.
+		sandbox.state.revokeAll();
+		clock.advance(3_600_000);
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
 		expect(outcome).toMatchObject({ status: "failed", pagesRead: 0, failedOffset: 0 });
 		expect(outcome.error).toBeInstanceOf(EtsySignInError);
@@ -254,22 +264,22 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("retries a 429 page after retry-after and carries on", () => {
-		const pagesEndpoint = receiptsEndpoint(wireReceipts(150));
+		const { api, clock, http } = shop(150);
 		let limited = false;
-		const { api, clock } = harness((request) => {
-			if (queryOf(request).offset === "100" && !limited) {
+		http.intercept(
+			atOffset(100, () => {
+				if (limited) return undefined;
 				limited = true;
 				return json(429, { error: "Too many requests" }, { "retry-after": "3" });
-			}
-			return pagesEndpoint(request);
-		});
+			}),
+		);
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
 		expect(outcome).toMatchObject({ status: "complete", receiptsRead: 150 });
 		expect(clock.sleeps).toEqual([3000]);
 	});
 
 	it("stops after a page when the handler asks", () => {
-		const { api, http } = harness(receiptsEndpoint(wireReceipts(250)));
+		const { api, http } = shop(250);
 		const outcome = pullChangedReceipts(api, {
 			shopId: SHOP_ID,
 			cursorMs: CURSOR_MS,
@@ -280,21 +290,20 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("stops at the page limit", () => {
-		const { api } = harness(receiptsEndpoint(wireReceipts(250)));
+		const { api } = shop(250);
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, maxPages: 2, onPage: () => {} });
 		expect(outcome).toMatchObject({ status: "page-limit", pagesRead: 2, highWaterMarkMs: (T0 + 199) * 1000 });
 	});
 
 	it("stops when Etsy's count is reached even if the page is full", () => {
-		const { api, http } = harness(receiptsEndpoint(wireReceipts(200)));
+		const { api, http } = shop(200);
 		pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage: () => {} });
 		expect(http.requests).toHaveLength(2);
 	});
 
 	it("passes odd receipts on in the page and keeps going", () => {
-		const receipts = wireReceipts(120);
-		receipts[105] = { ...receipts[105], grandtotal: null };
-		const { api } = harness(receiptsEndpoint(receipts));
+		const { api, sandbox } = shop(120);
+		sandbox.state.patch(3_000_000_105, { grandtotal: null } as never, sandbox.now(), false);
 		const { pages, onPage } = collect();
 		const outcome = pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
 		expect(outcome).toMatchObject({ status: "complete", receiptsRead: 120 });
@@ -309,7 +318,7 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("lets the handler's own failure through, after the pages it already wrote", () => {
-		const { api } = harness(receiptsEndpoint(wireReceipts(250)));
+		const { api } = shop(250);
 		const seen: number[] = [];
 		expect(() =>
 			pullChangedReceipts(api, {
@@ -325,17 +334,18 @@ describe("pullChangedReceipts", () => {
 	});
 
 	it("maps each receipt to an order on the page", () => {
-		const { api } = harness(receiptsEndpoint([wireReceipt({ status: "canceled" })]));
+		const { api, sandbox } = shop(1);
+		sandbox.state.cancel(3_000_000_000, T0 + 10);
 		const { pages, onPage } = collect();
 		pullChangedReceipts(api, { shopId: SHOP_ID, cursorMs: CURSOR_MS, onPage });
-		expect(pages[0]?.orders[0]).toMatchObject({ orderId: "3000000001", etsyStatus: "Cancelled" });
-		expect(pages[0]?.receipts[0]?.receipt_id).toBe(3000000001);
+		expect(pages[0]?.orders[0]).toMatchObject({ orderId: "3000000000", etsyStatus: "Cancelled" });
+		expect(pages[0]?.receipts[0]?.receipt_id).toBe(3000000000);
 	});
 });
 
 describe("pullUnshippedReceipts", () => {
 	it("pages through receipts not yet shipped, oldest first, optionally paid only", () => {
-		const { api, http } = harness(receiptsEndpoint(wireReceipts(130)));
+		const { api, http } = shop(130);
 		const { pages, onPage } = collect();
 		const outcome = pullUnshippedReceipts(api, { shopId: SHOP_ID, paidOnly: true, onPage });
 		expect(http.requests.map(queryOf)).toEqual([
@@ -345,7 +355,7 @@ describe("pullUnshippedReceipts", () => {
 		expect(pages.map((page) => page.orders.length)).toEqual([100, 30]);
 		expect(outcome.summary).toBe("130 unshipped Etsy orders read in 2 pages; all caught up.");
 
-		const all = harness(receiptsEndpoint([]));
+		const all = shop(0);
 		pullUnshippedReceipts(all.api, { shopId: SHOP_ID, onPage: () => {} });
 		expect(queryOf(all.http.requests[0] as HttpRequest).was_paid).toBeUndefined();
 	});

@@ -1,22 +1,16 @@
 /**
  * Secrets (the shared secret, tokens, the PKCE verifier, the authorization code) must never reach
  * an error message, a stack trace or a log line, even when Etsy or the transport echoes them back.
+ * Signed in to the Etsy sandbox in this process (its tokens are the ones to keep); each echoing
+ * answer is injected for the requests it names (the API's, the token endpoint's, or all).
  */
 import { describe, expect, it } from "vitest";
 import { ETSY_STORE_KEYS } from "../../../src/platforms/etsy/oauth.js";
+import { readTokens } from "../../../src/platforms/etsy/oauth-store.js";
 import { pullChangedReceipts } from "../../../src/platforms/etsy/receipt-pages.js";
 import type { HttpRequest, HttpResponse } from "../../../src/ports.js";
 import { json, text } from "../harness/stand-ins.js";
-import {
-	ACCESS_TOKEN,
-	type Harness,
-	harness,
-	isTokenRequest,
-	KEYSTRING,
-	REFRESH_TOKEN,
-	SHARED_SECRET,
-	SHOP_ID,
-} from "./harness.js";
+import { type EtsyWorld, etsyWorld, KEYSTRING, SHARED_SECRET, SHOP_ID, TOKEN_PATH } from "./sandbox-world.js";
 
 const CODE = "authcode-SECRET-4711";
 const NEW_ACCESS = "12345678.leaked-new-access-token-zzzzzzzz";
@@ -30,15 +24,18 @@ function echo(request: HttpRequest): string {
 interface Scenario {
 	name: string;
 	responder: (request: HttpRequest) => HttpResponse;
+	/** Which requests get the answer: Etsy's API, its token endpoint, or (default) every one. */
+	only?: "api" | "token";
 	expiresInMs?: number;
-	act: (h: Harness) => unknown;
+	act: (h: EtsyWorld) => unknown;
 }
 
 const scenarios: Scenario[] = [
 	{
 		name: "a 4xx whose error text echoes the request",
 		responder: (request) => json(400, { error: echo(request) }),
-		act: (h) => h.api.getMe(),
+		only: "api",
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a 5xx whose body echoes the request as plain text",
@@ -54,44 +51,49 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: "a malformed body that contains the token",
-		responder: () => text(200, `{"echo": "Bearer ${ACCESS_TOKEN}", "secret": "${SHARED_SECRET}"`),
-		act: (h) => h.api.getMe(),
+		responder: (request) => text(200, `{"echo": "${request.headers?.authorization}", "secret": "${SHARED_SECRET}"`),
+		only: "api",
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a persistent 401 that echoes the tokens",
-		responder: (request) =>
-			isTokenRequest(request)
-				? json(200, { access_token: NEW_ACCESS, refresh_token: NEW_REFRESH, expires_in: 3600, token_type: "Bearer" })
-				: json(401, { error: "invalid_token", error_description: echo(request) }),
-		act: (h) => h.api.getMe(),
+		// The renewal is the sandbox's own: its new tokens are secrets too.
+		responder: (request) => json(401, { error: "invalid_token", error_description: echo(request) }),
+		only: "api",
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a refresh refused with the refresh token echoed",
 		responder: (request) => json(400, { error: "invalid_grant", error_description: `revoked: ${request.body}` }),
+		only: "token",
 		expiresInMs: -1,
-		act: (h) => h.api.getMe(),
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a refresh refused for another reason, echoing the form",
 		responder: (request) => json(401, { error: "invalid_client", error_description: `bad: ${request.body}` }),
+		only: "token",
 		expiresInMs: -1,
-		act: (h) => h.api.getMe(),
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a token answer cut off in the middle of a new token",
 		responder: () => text(200, `{"access_token":"${NEW_ACCESS}","refresh_token":"${NEW_REFRESH.slice(0, 30)}`),
+		only: "token",
 		expiresInMs: -1,
-		act: (h) => h.api.getMe(),
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a token answer of the wrong shape",
 		responder: () => json(200, { access_token: NEW_ACCESS, refresh_token: NEW_REFRESH, expires_in: "soon" }),
+		only: "token",
 		expiresInMs: -1,
-		act: (h) => h.api.getMe(),
+		act: (h) => h.api.getShopReceipts(SHOP_ID, {}),
 	},
 	{
 		name: "a paging failure, reported in the outcome",
 		responder: (request) => text(503, echo(request)),
+		only: "api",
 		act: (h) => {
 			const outcome = pullChangedReceipts(h.api, { shopId: SHOP_ID, cursorMs: null, onPage: () => {} });
 			throw outcome.error ?? new Error(outcome.summary);
@@ -100,6 +102,7 @@ const scenarios: Scenario[] = [
 	{
 		name: "a code exchange refused with the code and verifier echoed",
 		responder: (request) => json(400, { error: "invalid_grant", error_description: `${request.body}` }),
+		only: "token",
 		act: (h) => {
 			h.oauth.startAuthorization("state-1");
 			const result = h.oauth.completeAuthorization({ code: CODE, state: "state-1" });
@@ -111,6 +114,7 @@ const scenarios: Scenario[] = [
 		responder: (request) => {
 			throw new Error(`socket hang up: ${request.body}`);
 		},
+		only: "token",
 		act: (h) => {
 			h.oauth.startAuthorization("state-1");
 			const result = h.oauth.completeAuthorization({ code: CODE, state: "state-1" });
@@ -122,7 +126,14 @@ const scenarios: Scenario[] = [
 describe("no secret in any error message or log line", () => {
 	for (const scenario of scenarios) {
 		it(scenario.name, () => {
-			const h = harness(scenario.responder, { expiresInMs: scenario.expiresInMs ?? 3_600_000 });
+			const h = etsyWorld();
+			const signedIn = readTokens(h.store);
+			h.clock.advance(3_600_000 - (scenario.expiresInMs ?? 3_600_000));
+			h.http.intercept((exchange) => {
+				const token = exchange.path === TOKEN_PATH;
+				if ((scenario.only === "api" && token) || (scenario.only === "token" && !token)) return undefined;
+				return scenario.responder(exchange.request);
+			});
 			let error: unknown = null;
 			try {
 				scenario.act(h);
@@ -131,7 +142,9 @@ describe("no secret in any error message or log line", () => {
 			}
 			expect(error).toBeInstanceOf(Error);
 			const verifier = JSON.parse(h.store.get(ETSY_STORE_KEYS.pending) ?? '{"verifier":"no-verifier-stored"}').verifier;
-			const secrets = [SHARED_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, NEW_ACCESS, NEW_REFRESH, CODE, verifier];
+			const now = readTokens(h.store);
+			const tokens = [signedIn, now].flatMap((t) => (t ? [t.accessToken, t.refreshToken] : []));
+			const secrets = [SHARED_SECRET, ...tokens, NEW_ACCESS, NEW_REFRESH, CODE, verifier];
 			const exposed = [String(error), (error as Error).stack ?? "", ...h.log.lines].join("\n");
 			for (const secret of secrets) {
 				expect(exposed).not.toContain(secret);

@@ -25,7 +25,7 @@ import {
 	marketplaceContext,
 	paidReceipt,
 	SHARED_SECRET,
-} from "../etsy/sandbox-sign-in.js";
+} from "../etsy/sandbox-world.js";
 import type { InProcessHttp } from "./in-process-http.js";
 import { newDeal } from "./new-deal.js";
 import { shipmentRequest } from "./shipment-request.js";

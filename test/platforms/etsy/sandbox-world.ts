@@ -164,3 +164,18 @@ export function etsyWorld(
 		receipt: (spec) => paidReceipt(sandbox, spec),
 	};
 }
+
+/**
+ * `n` paid, unshipped orders in the sandbox, as receipt-fixtures' wireReceipts numbers them: receipt
+ * 3000000000 + i created and last changed at T0 + i, so pages and high-water marks read plainly.
+ */
+export function seedReceipts(sandbox: EtsySandbox, n: number, t0: number): string[] {
+	return Array.from({ length: n }, (_, i) => {
+		const at = t0 + i;
+		const receipt = sandbox.state.create(
+			{ created: at, fields: { receipt_id: 3_000_000_000 + i, updated_timestamp: at, update_timestamp: at } },
+			sandbox.now(),
+		);
+		return String(receipt.receipt_id);
+	});
+}
