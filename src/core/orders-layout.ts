@@ -1,7 +1,10 @@
 /**
  * The columns of the Orders sheet: found by header text, never by position, because owners insert
- * their own columns, sort and filter. Each column has one owner, the source of truth for it.
+ * their own columns, sort and filter. Each column has one owner, the source of truth for it. The columns Hubsheet keeps from
+ * the CRM, the courier and the sync are in kept-columns.ts.
  */
+
+import { KEPT_COLUMNS } from "./kept-columns.js";
 
 export type ColumnGroup = "Order" | "Work" | "CRM" | "Courier" | "Dates" | "Sync";
 export type ColumnOwner = "etsy" | "owner" | "crm" | "courier" | "hubsheet";
@@ -200,106 +203,7 @@ export const ORDER_COLUMNS = [
 		required: false,
 		note: `The shipping address, typed by you when Etsy does not share it (Etsy withholds addresses from apps in some countries) or to send the parcel elsewhere: name, street, postcode and city, country, one per line or separated by commas. When filled, the shipment goes here instead of to Ship to. ${OWNER_NOTE}`,
 	},
-	{
-		key: "crmDeal",
-		header: "CRM deal",
-		group: "CRM",
-		owner: "crm",
-		kind: "link",
-		width: 100,
-		required: false,
-		note: "The deal in your CRM, linked. Kept by Hubsheet.",
-	},
-	{
-		key: "crmStage",
-		header: "CRM stage",
-		group: "CRM",
-		owner: "crm",
-		kind: "text",
-		width: 120,
-		required: false,
-		note: "The deal's stage in the CRM; follows Status.",
-	},
-	{
-		key: "shipment",
-		header: "Shipment",
-		group: "Courier",
-		owner: "courier",
-		kind: "link",
-		width: 110,
-		required: false,
-		note: "The courier shipment, linked. Kept by Hubsheet.",
-	},
-	{
-		key: "tracking",
-		header: "Tracking",
-		group: "Courier",
-		owner: "courier",
-		kind: "link",
-		width: 200,
-		required: false,
-		note: "Tracking number, linked to the tracking page. Kept by Hubsheet.",
-	},
-	{
-		key: "courierStatus",
-		header: "Courier status",
-		group: "Courier",
-		owner: "courier",
-		kind: "text",
-		width: 120,
-		required: false,
-		note: "Where the parcel is, in plain words; a finding about the parcel shows the courier's own state word. Kept by Hubsheet.",
-	},
-	{
-		key: "label",
-		header: "Label",
-		group: "Courier",
-		owner: "courier",
-		kind: "link",
-		width: 80,
-		required: false,
-		note: "The shipping label, linked. Kept by Hubsheet.",
-	},
-	{
-		key: "shippedOn",
-		header: "Shipped on",
-		group: "Dates",
-		owner: "hubsheet",
-		kind: "date",
-		width: 100,
-		required: false,
-		note: "The day the order left: when Status became Shipped (by you, or the courier's pick-up). Written once by Hubsheet; correct it by hand if Hubsheet saw it late, and the Dashboard counts your date.",
-	},
-	{
-		key: "deliveredOn",
-		header: "Delivered on",
-		group: "Dates",
-		owner: "hubsheet",
-		kind: "date",
-		width: 100,
-		required: false,
-		note: "The day the courier delivered the order (or you set Delivered). Written once by Hubsheet; correct it by hand if needed.",
-	},
-	{
-		key: "issues",
-		header: "Issues",
-		group: "Sync",
-		owner: "hubsheet",
-		kind: "text",
-		width: 240,
-		required: false,
-		note: "Where the platforms disagree about this order, and what to do. Kept by Hubsheet.",
-	},
-	{
-		key: "synced",
-		header: "Synced",
-		group: "Sync",
-		owner: "hubsheet",
-		kind: "datetime",
-		width: 130,
-		required: false,
-		note: "When Hubsheet last changed this row. Kept by Hubsheet.",
-	},
+	...KEPT_COLUMNS,
 ] as const satisfies readonly ColumnSpec[];
 
 export type OrderColumnKey = (typeof ORDER_COLUMNS)[number]["key"];

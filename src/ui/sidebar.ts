@@ -5,10 +5,13 @@
  */
 import type { Finding, FixAction } from "../core/findings.js";
 import { server } from "./server.js";
+import { announce } from "./sidebar/announce.js";
 import { byId, el, errorText, isBusy, replaceChildren, setBusy } from "./sidebar/dom.js";
 import { renderFindings } from "./sidebar/findings-view.js";
-import { formatTime, plural } from "./sidebar/format.js";
+import { plural } from "./sidebar/format.js";
 import { renderHealth } from "./sidebar/health-view.js";
+import { renderLastSync } from "./sidebar/last-sync-view.js";
+import { renderStrip } from "./sidebar/strip-view.js";
 import { triggerLines } from "./sidebar/triggers-view.js";
 import type { LastSyncView, SidebarState, SyncInterval, TriggerView } from "./sidebar-api.js";
 
@@ -23,92 +26,15 @@ let shownSyncAt: string | undefined;
 /** True while the sidebar itself runs a sync or a fix: it refreshes from their answers. */
 let ownWork = false;
 
-/** The one polite live region: what just happened, for sighted and screen-reader users alike. */
-function announce(text: string, tone: boolean | "ok" | "warning" | "error" = false): void {
-	const status = byId("status");
-	status.textContent = text;
-	const level = tone === true ? "error" : tone === false ? "ok" : tone;
-	status.classList.toggle("error", level === "error");
-	status.classList.toggle("warning", level === "warning");
-}
-
 function showState(state: SidebarState): void {
 	timeZone = state.timeZone;
 	shownSyncAt = state.lastSync?.at;
 	byId("subtitle").textContent = `${state.spreadsheetName} · version ${state.version}`;
-	if (state.lastSync) showLastSync(state.lastSync);
+	if (state.lastSync) renderLastSync(byId("sync-summary"), state.lastSync, timeZone);
 	renderHealth(byId("health"), state.health, timeZone);
 	byId("engine").textContent = `Syncs run on: ${state.engine.label}`;
 	showTriggers(state.triggers);
-	showStrip(state.strip);
-}
-
-/** Where each count's last click went, so the next click shows the next of its rows. */
-const stripRows = new Map<string, number>();
-
-/** One line: orders per status and the late ones; a click on a count selects its next row. */
-function showStrip(strip: SidebarState["strip"]): void {
-	const line = byId("strip");
-	line.hidden = !strip;
-	if (!strip) return;
-	const chip = (key: string, label: string, which: { status?: string; late?: boolean }, className = "") => {
-		const button = el("button", { className: `chip ${className}`.trim(), text: label });
-		button.setAttribute("type", "button");
-		button.setAttribute("title", "Show these orders on the sheet, one after another");
-		button.addEventListener("click", () => {
-			server
-				.selectOrders(which, stripRows.get(key) ?? 0)
-				.then((result) => {
-					if (result.row) stripRows.set(key, result.row);
-					announce(result.message, !result.found);
-				})
-				.catch((error: unknown) => announce(`Could not show the orders: ${errorText(error)}`, true));
-		});
-		return button;
-	};
-	replaceChildren(line, [
-		...strip.statuses.map((entry) =>
-			chip(`s:${entry.status}`, `${entry.status} ${entry.orders}`, { status: entry.status }),
-		),
-		chip("late", `Late ${strip.late}`, { late: true }, strip.late > 0 ? "late" : ""),
-	]);
-}
-
-/** The last run: its sentence (tinted when something stopped or failed), then one line per platform. */
-function showLastSync(last: LastSyncView): void {
-	const summary = byId("sync-summary");
-	const tone = last.summary?.tone ?? (last.status === "failed" || last.status === "needs-setup" ? "error" : "ok");
-	summary.className = `run-summary tone-${tone}`;
-	summary.setAttribute("data-tone", tone);
-	const lines = last.summary?.platforms ?? [];
-	const parts: Array<Node | null> = [
-		el("p", { className: "muted", text: `Last sync ${formatTime(last.at, timeZone)}` }),
-		// Beside the per-platform lines, only what they do not say: trouble, findings, or all clear.
-		el("p", {
-			className: "headline",
-			text: last.summary && lines.length > 0 ? last.summary.note || "All caught up." : last.message,
-		}),
-		lines.length > 0
-			? el(
-					"dl",
-					{ className: "platform-lines" },
-					lines.flatMap((line) => [
-						el("dt", { text: line.platform }),
-						el("dd", { className: `tone-${line.tone}`, text: line.text }),
-					]),
-				)
-			: null,
-		last.summary?.details
-			? el("details", { className: "details" }, [
-					el("summary", { text: "Details" }),
-					el("p", { text: last.summary.details }),
-				])
-			: null,
-	];
-	replaceChildren(
-		summary,
-		parts.filter((part): part is Node => part !== null),
-	);
+	renderStrip(byId("strip"), state.strip);
 }
 
 function showFindings(findings: Finding[]): void {
@@ -207,7 +133,7 @@ async function syncNow(): Promise<void> {
 		const report = await server.syncNow();
 		const last: LastSyncView = { at: new Date().toISOString(), status: report.status, message: report.message };
 		if (report.summary) last.summary = report.summary;
-		showLastSync(last);
+		renderLastSync(byId("sync-summary"), last, timeZone);
 		const tone = report.summary?.tone ?? (report.status === "failed" ? "error" : "ok");
 		announce(`Sync ${report.status === "completed" ? "finished" : report.status}: ${report.message}`, tone);
 	} catch (error) {
