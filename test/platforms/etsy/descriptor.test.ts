@@ -4,10 +4,8 @@ import { etsy } from "../../../src/platforms/etsy/descriptor.js";
 import { propertyKey } from "../../../src/platforms/http/descriptor.js";
 import { checkMarketplaceForm } from "../../../src/platforms/http/marketplace-form.js";
 import { MARKETPLACE } from "../../../src/platforms/registry.js";
-import { InProcessHttp } from "../harness/in-process-http.js";
 import { platformErrorOf } from "../harness/platform-error.js";
-import { FakeClock, FakeLog, FakeStore, nodeCrypto } from "../harness/stand-ins.js";
-import { connectEtsy, etsySandbox, marketplaceContext, paidReceipt, SHARED_SECRET, SHOP_ID } from "./sandbox-world.js";
+import { etsyWorld, SHARED_SECRET, SHOP_ID } from "./sandbox-world.js";
 
 const form = { keystring: "  abcd1234efgh  ", sharedSecret: " s3cret-value ", shopId: " 5550001 " };
 const saved = (keys: string[]) => (key: string) => keys.includes(key);
@@ -88,18 +86,10 @@ describe("the Etsy settings form, checked by the descriptor", () => {
 });
 
 describe("Etsy's connection probe, against the Etsy sandbox", () => {
-	function signedIn(sandbox = etsySandbox()) {
-		paidReceipt(sandbox);
-		const http = new InProcessHttp(sandbox);
-		const context = marketplaceContext({
-			http,
-			clock: new FakeClock(Date.UTC(2026, 10, 2, 9, 0, 0)),
-			log: new FakeLog(),
-			crypto: nodeCrypto,
-			store: new FakeStore(),
-			secrets: {},
-		});
-		return { http, sandbox, ...connectEtsy(context, http) };
+	function signedIn(options: Parameters<typeof etsyWorld>[0] = {}) {
+		const w = etsyWorld(options);
+		w.receipt();
+		return w;
 	}
 
 	it("reads one receipt of the saved shop, with the sign-in's token", () => {
@@ -123,7 +113,7 @@ describe("Etsy's connection probe, against the Etsy sandbox", () => {
 	});
 
 	it("a wrong shared secret is named the same way, never quoted", () => {
-		const { api } = signedIn(etsySandbox({ app: { sharedSecret: "another-secret" } }));
+		const { api } = signedIn({ sandbox: { app: { sharedSecret: "another-secret" } } });
 		const error = platformErrorOf(() => etsy.probe(api, { etsyShopId: SHOP_ID }));
 		expect(error.message).toContain("Invalid API key");
 		expect(error.message).not.toContain(SHARED_SECRET);
@@ -131,6 +121,7 @@ describe("Etsy's connection probe, against the Etsy sandbox", () => {
 
 	it("a revoked sign-in is an auth failure: the dialog asks for the details again", () => {
 		const { api, sandbox } = signedIn();
+		// The owner changed the Etsy password: the token is refused, and so is its renewal.
 		sandbox.state.revokeAll();
 		const error = platformErrorOf(() => etsy.probe(api, { etsyShopId: SHOP_ID }));
 		expect(error.kind).toBe("auth");
