@@ -102,14 +102,3 @@ export function wireReceipt(overrides: Wire = {}): Wire {
 		...overrides,
 	};
 }
-
-/** `n` receipts with increasing ids and update times, starting at `first`. */
-export function wireReceipts(n: number, first = 0): Wire[] {
-	return Array.from({ length: n }, (_, i) =>
-		wireReceipt({
-			receipt_id: 3_000_000_000 + first + i,
-			updated_timestamp: T0 + first + i,
-			update_timestamp: T0 + first + i,
-		}),
-	);
-}

@@ -166,8 +166,8 @@ export function etsyWorld(
 }
 
 /**
- * `n` paid, unshipped orders in the sandbox, as receipt-fixtures' wireReceipts numbers them: receipt
- * 3000000000 + i created and last changed at T0 + i, so pages and high-water marks read plainly.
+ * `n` paid, unshipped orders in the sandbox: receipt 3000000000 + i created and last changed at
+ * t0 + i, so pages and high-water marks read plainly.
  */
 export function seedReceipts(sandbox: EtsySandbox, n: number, t0: number): string[] {
 	return Array.from({ length: n }, (_, i) => {
