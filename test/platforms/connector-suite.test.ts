@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { PlatformError } from "../../src/core/connector-contracts.js";
 import type { ConnectorContext, ConnectorDescriptor } from "../../src/platforms/http/descriptor.js";
+import { MARKETPLACE, PLATFORMS } from "../../src/platforms/registry.js";
 import type { HttpResponse } from "../../src/ports.js";
 import { CASES, type Connector, type ConnectorCase, NOW } from "./harness/cases.js";
 import { InProcessHttp, once } from "./harness/in-process-http.js";
@@ -42,6 +43,11 @@ const jsonAnswer = (status: number, body: unknown, headers: Record<string, strin
 	status,
 	headers: { "content-type": "application/json", ...headers },
 	body: JSON.stringify(body),
+});
+
+it("is run by every connector in the registry, the marketplace included", () => {
+	const registered = [MARKETPLACE, ...PLATFORMS].map((descriptor) => descriptor.name);
+	expect(CASES.map((c) => c.descriptor.name).sort()).toEqual(registered.sort());
 });
 
 describe.each(CASES.map((c) => [c.descriptor.name, c] as const))("%s connector", (name, c) => {
