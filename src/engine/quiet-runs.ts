@@ -122,6 +122,25 @@ export function noteFullRun(
 	store.set(QUIET_NOTE_KEY, JSON.stringify(note));
 }
 
+/** The on-edit trigger is in: from now on an edit is noted, so a trigger run may stay quiet. */
+export function noteEditWatch(own: Store): void {
+	own.set(EDIT_WATCH_KEY, "1");
+}
+
+/**
+ * The on-edit trigger is gone: an edit could go unseen, so no run may stay quiet (nor may an
+ * earlier version's mark in the shared engine sheet be moved back by the next full run).
+ */
+export function forgetEditWatch(own: Store, shared: Store): void {
+	own.delete(EDIT_WATCH_KEY);
+	shared.delete(OLD_QUIET_KEYS.editWatch);
+}
+
+/** An edit on the spreadsheet (the owner's, or one made from the sidebar): the next run reads the sheet. */
+export function noteSheetChanged(own: Store, nowMs: number): void {
+	own.set(SHEET_CHANGED_KEY, String(nowMs));
+}
+
 /**
  * Moves an edit watch an earlier version kept in the shared engine sheet to where quiet runs look
  * now (`own`), and drops the earlier note and marks: an upgraded installation keeps its quiet runs

@@ -7,6 +7,8 @@
 
 /** Apps Script stops an execution at 6 minutes; a run saves its place well before. */
 export const APPS_SCRIPT_TIME_BUDGET_MS = 4.5 * 60_000;
+/** A continuation (when `continuationDue`) starts a minute after the run that left work. */
+export const CONTINUATION_AFTER_MS = 60_000;
 
 export interface RunBudget {
 	/** True from the first time it is asked past the budget on (remembered, so `outOfTime` says so after). */

@@ -6,6 +6,8 @@ import { SYNC_INTERVALS } from "../core/settings.js";
 import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
 
 export const DEFAULT_INTERVAL: SyncInterval = 10;
+/** The nightly full pass runs around this hour on the spreadsheet's clock (the owner's, not the script's). */
+export const NIGHTLY_HOUR = 2;
 
 export function isSyncInterval(value: unknown): value is SyncInterval {
 	return (SYNC_INTERVALS as readonly unknown[]).includes(value);
@@ -67,7 +69,7 @@ export function requestedInterval(requested: unknown, settingsInterval: SyncInte
 }
 
 /** What the menu's Install triggers says once they are in. */
-export function triggersInstalledWords(minutes: SyncInterval, nightlyHour: number): string {
+export function triggersInstalledWords(minutes: SyncInterval, nightlyHour: number = NIGHTLY_HOUR): string {
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${nightlyHour}:00.`;
 }
 

@@ -3,13 +3,18 @@ import type { EtsyOrder } from "../../src/core/order.js";
 import type { FeedResult } from "../../src/engine/etsy-import.js";
 import {
 	EDIT_WATCH_KEY,
+	forgetEditWatch,
 	mayStayQuiet,
+	noteEditWatch,
+	noteSheetChanged,
+	OLD_QUIET_KEYS,
 	pullStillCurrent,
 	QUIET_NOTE_KEY,
 	type QuietNote,
 	quietVerdict,
 	SHEET_CHANGED_KEY,
 } from "../../src/engine/quiet-runs.js";
+import { MemoryStore } from "./memory-store.js";
 
 const note: QuietNote = {
 	shopId: "shop",
@@ -80,5 +85,30 @@ describe("whether a trigger run may stay quiet, from the script properties it re
 		expect(mayStayQuiet(storeOf(properties()), 9_000)).toBeNull();
 		expect(mayStayQuiet(storeOf(properties({ [QUIET_NOTE_KEY]: "{not json" })), 3_000)).toBeNull();
 		expect(mayStayQuiet(storeOf({ [EDIT_WATCH_KEY]: "1" }), 3_000)).toBeNull();
+	});
+});
+
+describe("the edit watch and the edit marks", () => {
+	it("installing the on-edit trigger turns the watch on, so a run may stay quiet", () => {
+		const own = new MemoryStore({ [QUIET_NOTE_KEY]: JSON.stringify(note) });
+		expect(mayStayQuiet(own, 3_000)).toBeNull();
+		noteEditWatch(own);
+		expect(mayStayQuiet(own, 3_000)?.shopId).toBe("shop");
+	});
+
+	it("removing it forgets the watch here and an earlier version's in the shared sheet: no run stays quiet", () => {
+		const own = new MemoryStore({ [QUIET_NOTE_KEY]: JSON.stringify(note), [EDIT_WATCH_KEY]: "1" });
+		const shared = new MemoryStore({ [OLD_QUIET_KEYS.editWatch]: "1", other: "kept" });
+		forgetEditWatch(own, shared);
+		expect(own.get(EDIT_WATCH_KEY)).toBeNull();
+		expect(shared.all()).toEqual({ other: "kept" });
+		expect(mayStayQuiet(own, 3_000)).toBeNull();
+	});
+
+	it("an edit noted after the full run started makes the next run a full one", () => {
+		const own = new MemoryStore({ [QUIET_NOTE_KEY]: JSON.stringify(note), [EDIT_WATCH_KEY]: "1" });
+		noteSheetChanged(own, 2_500);
+		expect(own.get(SHEET_CHANGED_KEY)).toBe("2500");
+		expect(mayStayQuiet(own, 3_000)).toBeNull();
 	});
 });

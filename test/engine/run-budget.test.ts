@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { APPS_SCRIPT_TIME_BUDGET_MS, continuationDue, leftWork, runBudget } from "../../src/engine/run-budget.js";
+import {
+	APPS_SCRIPT_TIME_BUDGET_MS,
+	CONTINUATION_AFTER_MS,
+	continuationDue,
+	leftWork,
+	runBudget,
+} from "../../src/engine/run-budget.js";
 
 /** A clock the test moves by hand. */
 function handClock(startMs: number) {
@@ -56,5 +62,9 @@ describe("what a run leaves behind", () => {
 		expect(continuationDue({ outOfTime: true, moreWaiting: false })).toBe(true);
 		expect(continuationDue({ outOfTime: false, moreWaiting: true })).toBe(true);
 		expect(continuationDue({ ...calm, failedOrders: 2 } as typeof calm)).toBe(false);
+	});
+
+	it("a continuation starts a minute after the run that left work", () => {
+		expect(CONTINUATION_AFTER_MS).toBe(60_000);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
 	describeTriggers,
+	NIGHTLY_HOUR,
 	requestedInterval,
 	settingsIntervalOrDefault,
 	type TriggerFacts,
@@ -86,6 +87,11 @@ describe("installing and removing the triggers", () => {
 	it("says what was installed or removed", () => {
 		expect(triggersInstalledWords(15, 2)).toBe(
 			"Hubsheet syncs every 15 minutes and re-reads every open order nightly around 2:00.",
+		);
+		// The nightly pass's hour, by default the one the triggers are installed at: 2:00 on the sheet's clock.
+		expect(NIGHTLY_HOUR).toBe(2);
+		expect(triggersInstalledWords(60)).toBe(
+			"Hubsheet syncs every 60 minutes and re-reads every open order nightly around 2:00.",
 		);
 		expect(triggersRemovedWords(0)).toBe("There were no Hubsheet triggers.");
 		expect(triggersRemovedWords(3)).toBe("Removed 3 Hubsheet triggers; syncs now run only when you ask.");
