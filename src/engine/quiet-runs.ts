@@ -11,7 +11,9 @@
  */
 import type { EtsyOrder } from "../core/order.js";
 import type { Store } from "../ports.js";
-import type { FeedResult } from "./etsy-import.js";
+import { ETSY_CURSOR_KEY, type FeedResult, type ImportMode } from "./etsy-import.js";
+import { leftWork } from "./run-budget.js";
+import type { SyncCycleResult } from "./sync-run.js";
 
 export const QUIET_NOTE_KEY = "hubsheet.triggers.quiet";
 /** Epoch ms of the owner's last edit (the on-edit trigger) or of a change made from the sidebar. */
@@ -63,6 +65,18 @@ export function mayStayQuiet(store: Store, now: number): QuietNote | null {
 	return changedAt >= note.fullRunAt ? null : note;
 }
 
+/** Only an incremental trigger run may stay quiet: a full pass reads every open order whatever happened. */
+export function quietCheckAllowed(mode: ImportMode, asked: boolean): boolean {
+	return asked && mode === "incremental";
+}
+
+/** A quiet check's pull, handed to the full run that follows when the marketplace had something new. */
+export interface HandedOverPull {
+	shopId: string;
+	cursorMs: number | null;
+	pulled: FeedResult;
+}
+
 /** The pull read everything it asked for: no page failed, stopped or left more waiting. */
 const wholePull = (pulled: FeedResult): boolean =>
 	pulled.failed.length === 0 && !pulled.moreWaiting && !pulled.reconnect && !pulled.stopReason;
@@ -81,6 +95,26 @@ export function nothingNew(pulled: FeedResult, note: QuietNote): boolean {
 export function quietVerdict(pulled: FeedResult, note: QuietNote): "quiet" | "hand over" | "ask again" {
 	if (nothingNew(pulled, note)) return "quiet";
 	return wholePull(pulled) ? "hand over" : "ask again";
+}
+
+/**
+ * What a quiet check comes to: "quiet" (the run ends there), the pull the full run takes over, or
+ * null (the full run asks the marketplace again, under the lock).
+ */
+export function quietCheckOutcome(pulled: FeedResult, note: QuietNote): "quiet" | HandedOverPull | null {
+	const verdict = quietVerdict(pulled, note);
+	if (verdict === "quiet") return "quiet";
+	return verdict === "hand over" ? { shopId: note.shopId, cursorMs: note.cursorMs, pulled } : null;
+}
+
+/** The full run, holding the lock, keeps the quiet check's pull only while the stored cursor is the one it asked from. */
+export function currentHandOver(handed: HandedOverPull | null, store: Store): HandedOverPull | null {
+	return handed && pullStillCurrent(store.get(ETSY_CURSOR_KEY), handed.cursorMs) ? handed : null;
+}
+
+/** The handed-over pull is the full run's answer for `shopId` only if it read that shop. */
+export function handedOverFor(handed: HandedOverPull | null, shopId: string): FeedResult | null {
+	return handed !== null && shopId === handed.shopId ? handed.pulled : null;
 }
 
 /** The quiet check's pull is the full run's own unless another engine moved the cursor meanwhile. */
@@ -120,6 +154,29 @@ export function noteFullRun(
 		cursorMs: run.cursorMs,
 	};
 	store.set(QUIET_NOTE_KEY, JSON.stringify(note));
+}
+
+/**
+ * Noted after a full run's cycle that read the marketplace (a cycle that stopped before knowing the
+ * shop notes nothing): what it left, from the cycle's parts and the budget.
+ */
+export function noteFullCycle(store: Store, cycle: SyncCycleResult, startedAt: number, outOfTime: boolean): void {
+	const summary = cycle.imported;
+	if (summary.shopId === undefined) return;
+	noteFullRun(store, {
+		shopId: summary.shopId,
+		overlapMinutes: summary.overlapMinutes ?? 0,
+		startedAt,
+		pulled: summary.pulled,
+		cursorMs: summary.cursorAfter,
+		leftWork: leftWork({
+			outOfTime,
+			moreWaiting: summary.moreWaiting === true,
+			failedOrders: summary.failed.length,
+			platformActions: cycle.platforms?.actions.length ?? 0,
+		}),
+		...(cycle.platforms?.nextParcelDueAt != null ? { dueAt: cycle.platforms.nextParcelDueAt } : {}),
+	});
 }
 
 /** The on-edit trigger is in: from now on an edit is noted, so a trigger run may stay quiet. */

@@ -5,16 +5,19 @@
 
 import { finishRun } from "../engine/after-run.js";
 import { etsyOrderFeed } from "../engine/etsy-feed.js";
-import { ETSY_CURSOR_KEY, type EtsyOrderFeed, type FeedResult, type ImportMode } from "../engine/etsy-import.js";
+import type { EtsyOrderFeed, FeedResult, ImportMode } from "../engine/etsy-import.js";
 import { etsyShipping } from "../engine/etsy-shipping.js";
-import { mayStayQuiet, moveOldQuietKeys, noteFullRun, pullStillCurrent, quietVerdict } from "../engine/quiet-runs.js";
 import {
-	APPS_SCRIPT_TIME_BUDGET_MS,
-	continuationDue,
-	leftWork,
-	type RunBudget,
-	runBudget,
-} from "../engine/run-budget.js";
+	currentHandOver,
+	type HandedOverPull,
+	handedOverFor,
+	mayStayQuiet,
+	moveOldQuietKeys,
+	noteFullCycle,
+	quietCheckAllowed,
+	quietCheckOutcome,
+} from "../engine/quiet-runs.js";
+import { APPS_SCRIPT_TIME_BUDGET_MS, continuationDue, type RunBudget, runBudget } from "../engine/run-budget.js";
 import {
 	BUSY_MESSAGE,
 	ETSY_NOT_CONNECTED,
@@ -43,42 +46,36 @@ import { finishProgress, reportProgress, setProgressWatched } from "./sync-progr
 import { recordTriggerRun } from "./trigger-state.js";
 import { createWorkbook } from "./workbook-adapter.js";
 
-/** A quiet check's pull, handed to the full run that follows when Etsy had something new. */
-interface Prefetched {
-	shopId: string;
-	cursorMs: number | null;
-	pulled: FeedResult;
-}
-
 /**
  * A trigger run asks Etsy first, before the lock, the engine lease or any sheet: with nothing new,
  * nothing edited and nothing due, it ends there having written nothing (so it needs no lock: a
  * full run beside it is not disturbed). Reads only script properties, already read for the tokens.
+ * What the pull means: engine/quiet-runs.ts.
  */
 function quietCheck(
 	etsy: MarketplaceAccess,
 	startedAt: number,
 	overBudget: () => boolean,
-): "quiet" | Prefetched | null {
+): "quiet" | HandedOverPull | null {
 	const note = mayStayQuiet(scriptStore(), startedAt);
+	// Without a fresh token the check would have to renew it, which only the locked run may.
 	if (!note || !etsy.oauth.hasFreshAccess()) return null;
-	let pulled: FeedResult;
 	try {
-		pulled = etsyOrderFeed(etsy.api, note.shopId, overBudget).changedSince(note.cursorMs, note.overlapMinutes);
+		return quietCheckOutcome(
+			etsyOrderFeed(etsy.api, note.shopId, overBudget).changedSince(note.cursorMs, note.overlapMinutes),
+			note,
+		);
 	} catch (error) {
 		if (error instanceof RenewUnderLock) return null;
 		throw error;
 	}
-	const verdict = quietVerdict(pulled, note);
-	if (verdict === "quiet") return "quiet";
-	return verdict === "hand over" ? { shopId: note.shopId, cursorMs: note.cursorMs, pulled } : null;
 }
 
 function runLocked(
 	mode: ImportMode,
 	credentials: MarketplaceCredentials | null,
 	etsy: MarketplaceAccess | null,
-	early: Prefetched | null,
+	early: HandedOverPull | null,
 	startedAt: number,
 	budget: RunBudget,
 	watched: boolean,
@@ -93,7 +90,7 @@ function runLocked(
 		const store = engineStore();
 		moveOldQuietKeys(store, scriptStore());
 		// The quiet check's pull is this run's, unless another engine moved the cursor meanwhile.
-		const prefetched = early && pullStillCurrent(store.get(ETSY_CURSOR_KEY), early.cursorMs) ? early : null;
+		const prefetched = currentHandOver(early, store);
 		const workbook = createWorkbook();
 		reportProgress("Reading the sheet…");
 		const cycle = runSyncCycle(
@@ -104,7 +101,7 @@ function runLocked(
 					reportProgress("Reading changes from Etsy…");
 					const feed = etsyOrderFeed(api, shopId, budget.overBudget);
 					// The quiet check's answer is this run's pull (it read the same shop from the same cursor).
-					const pulled = prefetched !== null && shopId === prefetched.shopId ? prefetched.pulled : null;
+					const pulled = handedOverFor(prefetched, shopId);
 					return withProgressAfterPull(pulled ? { ...feed, changedSince: () => pulled } : feed);
 				},
 				connect: (settings) => ({
@@ -124,23 +121,7 @@ function runLocked(
 			},
 			mode,
 		);
-		const summary = cycle.imported;
-		if (summary.shopId !== undefined) {
-			noteFullRun(store, {
-				shopId: summary.shopId,
-				overlapMinutes: summary.overlapMinutes ?? 0,
-				startedAt,
-				pulled: summary.pulled,
-				cursorMs: summary.cursorAfter,
-				leftWork: leftWork({
-					outOfTime: budget.outOfTime,
-					moreWaiting: summary.moreWaiting === true,
-					failedOrders: summary.failed.length,
-					platformActions: cycle.platforms?.actions.length ?? 0,
-				}),
-				...(cycle.platforms?.nextParcelDueAt != null ? { dueAt: cycle.platforms.nextParcelDueAt } : {}),
-			});
-		}
+		noteFullCycle(store, cycle, startedAt, budget.outOfTime);
 		const { report } = finishRun(
 			{
 				cycle,
@@ -164,7 +145,7 @@ function runLocked(
 				trimLog: trimSyncLogRows,
 			},
 		);
-		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: summary.moreWaiting === true })) {
+		if (continuationDue({ outOfTime: budget.outOfTime, moreWaiting: cycle.imported.moreWaiting === true })) {
 			scheduleContinuation();
 		}
 		return report;
@@ -197,7 +178,7 @@ export function runSync(
 	setProgressWatched(options.watched ?? true);
 	const startedAt = Date.now();
 	const budget = runBudget(() => Date.now(), startedAt, APPS_SCRIPT_TIME_BUDGET_MS);
-	const mayBeQuiet = options.quiet === true && mode === "incremental";
+	const mayBeQuiet = quietCheckAllowed(mode, options.quiet === true);
 	// The check reads the script properties once (PropertiesService: secrets are kept nowhere else).
 	const credentials = marketplaceCredentials();
 	const etsy = credentials ? marketplaceAccess(credentials) : null;

@@ -1,19 +1,28 @@
 import { describe, expect, it } from "vitest";
 import type { EtsyOrder } from "../../src/core/order.js";
 import type { FeedResult } from "../../src/engine/etsy-import.js";
+import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
 import {
+	currentHandOver,
 	EDIT_WATCH_KEY,
+	FULL_RUN_EVERY_MS,
 	forgetEditWatch,
+	handedOverFor,
 	mayStayQuiet,
 	noteEditWatch,
+	noteFullCycle,
 	noteSheetChanged,
 	OLD_QUIET_KEYS,
 	pullStillCurrent,
 	QUIET_NOTE_KEY,
 	type QuietNote,
+	quietCheckAllowed,
+	quietCheckOutcome,
 	quietVerdict,
+	readQuietNote,
 	SHEET_CHANGED_KEY,
 } from "../../src/engine/quiet-runs.js";
+import { importSummary } from "./import-summary-fixture.js";
 import { MemoryStore } from "./memory-store.js";
 
 const note: QuietNote = {
@@ -110,5 +119,74 @@ describe("the edit watch and the edit marks", () => {
 		noteSheetChanged(own, 2_500);
 		expect(own.get(SHEET_CHANGED_KEY)).toBe("2500");
 		expect(mayStayQuiet(own, 3_000)).toBeNull();
+	});
+});
+
+describe("which trigger runs check quietly, and what the full run takes over", () => {
+	it("only an incremental run that asked may stay quiet: a full pass never does", () => {
+		expect(quietCheckAllowed("incremental", true)).toBe(true);
+		expect(quietCheckAllowed("incremental", false)).toBe(false);
+		expect(quietCheckAllowed("full", true)).toBe(false);
+	});
+
+	it("a check ends quiet, hands its pull over, or leaves the full run to ask again", () => {
+		expect(quietCheckOutcome(pull(), note)).toBe("quiet");
+		const changed = pull({ orders: [order("2", 1)] });
+		expect(quietCheckOutcome(changed, note)).toEqual({ shopId: "shop", cursorMs: 400, pulled: changed });
+		expect(quietCheckOutcome(pull({ moreWaiting: true }), note)).toBeNull();
+	});
+
+	it("the full run keeps the pull only while the cursor is unmoved, and only for the shop it read", () => {
+		const handed = { shopId: "shop", cursorMs: 400, pulled: pull() };
+		expect(currentHandOver(handed, new MemoryStore({ "hubsheet.etsy.cursor": "400" }))).toBe(handed);
+		expect(currentHandOver(handed, new MemoryStore({ "hubsheet.etsy.cursor": "700" }))).toBeNull();
+		expect(currentHandOver(null, new MemoryStore())).toBeNull();
+		expect(handedOverFor(handed, "shop")).toBe(handed.pulled);
+		expect(handedOverFor(handed, "other shop")).toBeNull();
+		expect(handedOverFor(null, "shop")).toBeNull();
+	});
+});
+
+describe("the note a full run's cycle leaves for the quiet checks", () => {
+	const platforms = (parts: Partial<PlatformSyncSummary>) =>
+		({ actions: [], ...parts }) as unknown as PlatformSyncSummary;
+	const cycle = (imported: Parameters<typeof importSummary>[0], parts: Partial<PlatformSyncSummary> = {}) => ({
+		imported: importSummary(imported),
+		platforms: platforms(parts),
+		findings: [],
+		problems: [],
+	});
+	const shop = { shopId: "shop", overlapMinutes: 10, cursorAfter: 1_200_000, pulled: [order("7", 900_000)] };
+
+	it("a cycle that never knew the shop notes nothing", () => {
+		const store = new MemoryStore();
+		noteFullCycle(store, cycle({}), 5_000, false);
+		expect(store.values.size).toBe(0);
+	});
+
+	it("a calm cycle makes the next full run due within the hour, with the orders the overlap shows again", () => {
+		const store = new MemoryStore();
+		noteFullCycle(store, cycle(shop), 5_000, false);
+		expect(readQuietNote(store)).toEqual({
+			shopId: "shop",
+			overlapMinutes: 10,
+			fullRunAt: 5_000,
+			nextDueAt: 5_000 + FULL_RUN_EVERY_MS,
+			seen: { "7": 900_000 },
+			cursorMs: 1_200_000,
+		});
+	});
+
+	it("a cycle that left work, ran out of time or has a parcel due sooner brings the next full run forward", () => {
+		const dueAt = (made: ReturnType<typeof cycle>, outOfTime = false) => {
+			const store = new MemoryStore();
+			noteFullCycle(store, made, 5_000, outOfTime);
+			return readQuietNote(store)?.nextDueAt;
+		};
+		expect(dueAt(cycle(shop, { actions: [{}] as PlatformSyncSummary["actions"] }))).toBe(5_000);
+		expect(dueAt(cycle({ ...shop, moreWaiting: true }))).toBe(5_000);
+		expect(dueAt(cycle({ ...shop, failed: [{ orderId: "8", reason: "x" }] }))).toBe(5_000);
+		expect(dueAt(cycle(shop), true)).toBe(5_000);
+		expect(dueAt(cycle(shop, { nextParcelDueAt: 60_000 }))).toBe(60_000);
 	});
 });
