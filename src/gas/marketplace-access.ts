@@ -1,8 +1,10 @@
 /**
  * The marketplace's sign-in and client for one sync execution (script properties), shared by the
  * trigger run's quiet check (before any lock) and the full run: renewing a refused or stale token
- * waits until the run holds the script lock, and a request meter notes what answered, for health.
+ * waits until the run holds the script lock (engine/renew-under-lock.ts), and a request meter notes
+ * what answered, for health.
  */
+import { renewOnlyUnderLock } from "../engine/renew-under-lock.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import { appsScriptHttp } from "./apps-script-ports.js";
@@ -25,25 +27,14 @@ export interface MarketplaceAccess {
 	locked: boolean;
 }
 
-/** Thrown when the quiet check, holding no lock, would have to renew the marketplace's token: the full run does. */
-export class RenewUnderLock extends Error {}
-
 export function marketplaceAccess(credentials: MarketplaceCredentials): MarketplaceAccess {
 	const oauth = marketplaceSignIn(credentials);
 	const meter = new RequestMeter();
 	const access = { oauth, meter, locked: false } as MarketplaceAccess;
-	// The marketplace rotates the refresh token on each renewal: two executions renewing at once could lose the
-	// connection, so renewing waits for the lock (the quiet check starts only with a fresh token,
-	// and one that turned stale since is not renewed by it either).
+	const guarded = renewOnlyUnderLock(oauth, () => access.locked);
 	const tokens: MarketplaceTokens = {
-		accessToken: () => {
-			if (!access.locked && !oauth.hasFreshAccess()) throw new RenewUnderLock();
-			return oauth.accessToken();
-		},
-		renewAfterRejection: (rejected) => {
-			if (!access.locked) throw new RenewUnderLock();
-			return oauth.renewAfterRejection(rejected);
-		},
+		accessToken: () => guarded.accessToken(),
+		renewAfterRejection: (rejected) => guarded.renewAfterRejection(rejected),
 		refusedAfterRenewal: (endpoint, code) => oauth.refusedAfterRenewal(endpoint, code),
 		accepted: () => oauth.accepted(),
 		secrets: () => oauth.secrets(),

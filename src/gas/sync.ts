@@ -17,6 +17,7 @@ import {
 	quietCheckAllowed,
 	quietCheckOutcome,
 } from "../engine/quiet-runs.js";
+import { RenewUnderLock } from "../engine/renew-under-lock.js";
 import { APPS_SCRIPT_TIME_BUDGET_MS, continuationDue, type RunBudget, runBudget } from "../engine/run-budget.js";
 import {
 	BUSY_MESSAGE,
@@ -38,7 +39,7 @@ import { scheduleContinuation } from "./continuation-trigger.js";
 import { appsScriptLeaseAccess } from "./engine-lease.js";
 import { engineSheetStore } from "./engine-sheet.js";
 import { saveFindingsIfChanged } from "./findings-store.js";
-import { type MarketplaceAccess, marketplaceAccess, RenewUnderLock } from "./marketplace-access.js";
+import { type MarketplaceAccess, marketplaceAccess } from "./marketplace-access.js";
 import { type MarketplaceCredentials, marketplaceCredentials } from "./marketplace-connection.js";
 import { platformConnections } from "./platform-connections.js";
 import { formatAppendedSyncLog, trimSyncLogRows } from "./sync-log-format.js";
