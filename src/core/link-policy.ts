@@ -44,7 +44,7 @@ export function parseOrigin(url: string): ParsedOrigin | null {
 	if (!match) return null;
 	const scheme = (match[1] ?? "").toLowerCase();
 	const authority = match[2] ?? "";
-	// user:password@ in a link is a classic disguise (https://etsy.com@evil.example/).
+	// user:password@ in a link is a classic disguise (https://shop.example@evil.example/).
 	if (authority.includes("@")) return null;
 	const hostPort = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/.exec(authority);
 	if (!hostPort) return null;
