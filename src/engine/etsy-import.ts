@@ -5,18 +5,16 @@
  * so the next run reads those orders again and the upsert by order id makes that harmless.
  */
 
-import { wasCut } from "../core/cell-fit.js";
 import type { EtsyOrder } from "../core/order.js";
-import { planOrderUpsert, type RowCells, type UpsertPlan } from "../core/order-upsert.js";
-import { ORDER_COLUMNS } from "../core/orders-layout.js";
+import { planOrderUpsert } from "../core/order-upsert.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { STATE_SHEET } from "../core/sheet-names.js";
 import { readSettings } from "../platforms/catalog.js";
 import type { Clock, Log, Store } from "../ports.js";
-import { type KeyedWrite, readPlaces, writeByKey } from "../sheet/keyed-writes.js";
 import { missingRequiredMessage } from "../sheet/orders-setup.js";
-import { ORDERS_SHEET, type OrdersTable, readOrdersTable, toRaw } from "../sheet/orders-table.js";
+import { ORDERS_SHEET, type OrdersTable, readOrdersTable } from "../sheet/orders-table.js";
 import type { RawCell, Workbook } from "../sheet/workbook.js";
+import { writeUpsertPlan } from "./import-writes.js";
 
 export const ETSY_CURSOR_KEY = "hubsheet.etsy.cursor";
 
@@ -163,58 +161,6 @@ function readTable(workbook: Workbook): {
 	return { table, overlapMinutes: settings.etsyOverlapMinutes, shopId: settings.etsyShopId, sheets };
 }
 
-function rowValues(columns: OrdersTable["columns"], cells: RowCells, timeZone: string): RawCell[] {
-	const width = Math.max(...Object.values(columns).map((column) => column ?? 0));
-	const row: RawCell[] = new Array(width).fill("");
-	for (const spec of ORDER_COLUMNS) {
-		const column = columns[spec.key];
-		const value = cells[spec.key];
-		if (column !== undefined && value !== undefined) row[column - 1] = toRaw(spec.key, value, timeZone);
-	}
-	return row;
-}
-
-/**
- * Runs `write` for all orders at once; if it throws, once per order, so that one order the sheet
- * refuses costs only itself. Orders that still fail go into `unwritten` with the reason.
- */
-function eachOrderAlone(
-	orderIds: readonly string[],
-	write: (orderIds: ReadonlySet<string>) => void,
-	unwritten: Map<string, string>,
-): void {
-	const all = new Set(orderIds.filter((orderId) => !unwritten.has(orderId)));
-	if (all.size === 0) return;
-	try {
-		write(all);
-	} catch {
-		for (const orderId of all) {
-			try {
-				write(new Set([orderId]));
-			} catch (error) {
-				unwritten.set(orderId, messageOf(error));
-			}
-		}
-	}
-}
-
-/** Which orders this import wrote with a cut text, by column header, in plan order. */
-function cutTexts(plan: UpsertPlan, unwritten: ReadonlyMap<string, string>): ImportSummary["cut"] {
-	const byOrder = new Map<string, Set<string>>();
-	const note = (orderId: string, key: string, value: unknown) => {
-		if (typeof value !== "string" || !wasCut(value) || unwritten.has(orderId)) return;
-		const header = ORDER_COLUMNS.find((spec) => spec.key === key)?.header ?? key;
-		byOrder.set(orderId, (byOrder.get(orderId) ?? new Set()).add(header));
-	};
-	for (const row of plan.newRows) for (const [key, value] of Object.entries(row.cells)) note(row.orderId, key, value);
-	for (const update of plan.updates) note(update.orderId, update.key, update.value);
-	return [...byOrder].map(([orderId, columns]) => ({ orderId, columns: [...columns] }));
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary {
 	const { workbook, feed, store, clock, log } = deps;
 	const { table, overlapMinutes, shopId, sheets } = readTable(workbook);
@@ -229,69 +175,7 @@ export function runEtsyImport(deps: ImportDeps, mode: ImportMode): ImportSummary
 	const { orders, failed } = pulled;
 
 	const plan = planOrderUpsert({ rows: table.rows, orders, now: clock.now().getTime() });
-	const timeZone = workbook.timeZone;
-	const orderColumn = table.columns.order as number;
-	// Orders Google refused to take: named in the summary, while every other order is written.
-	const unwritten = new Map<string, string>();
-	if (plan.newRows.length > 0 || plan.updates.length > 0) {
-		// Rows are found again by order id right before writing: the owner may have sorted meanwhile.
-		const places = readPlaces(workbook, orderColumn);
-		const updates: KeyedWrite[] = plan.updates.map((update) => ({
-			orderId: update.orderId,
-			key: update.key,
-			value: toRaw(update.key, update.value, timeZone),
-		}));
-		eachOrderAlone(
-			updates.map((write) => write.orderId),
-			(orderIds) =>
-				writeByKey(
-					workbook,
-					updates.filter((write) => orderIds.has(write.orderId)),
-					orderColumn,
-					places,
-				),
-			unwritten,
-		);
-		if (plan.newRows.length > 0) {
-			// Columns as they are now (the owner may have inserted one); below every row read or seen.
-			const values = plan.newRows.map((row) => rowValues(places.columns, row.cells, timeZone));
-			let after = Math.max(places.lastRow, table.lastRow);
-			try {
-				workbook.appendRows(ORDERS_SHEET, values, after);
-			} catch (error) {
-				// Google refuses a whole append for one bad cell: append one order at a time, so only
-				// the bad one is left out (and named).
-				log.warn(`Appending ${values.length} orders failed (${messageOf(error)}); appending them one by one.`);
-				plan.newRows.forEach((row, index) => {
-					try {
-						after = workbook.appendRows(ORDERS_SHEET, [values[index] as RawCell[]], after);
-					} catch (rowError) {
-						unwritten.set(row.orderId, messageOf(rowError));
-					}
-				});
-			}
-			const links: KeyedWrite[] = plan.newRows
-				.filter((row) => !unwritten.has(row.orderId))
-				.map((row) => ({ orderId: row.orderId, key: "order", value: { text: row.orderId, url: row.orderUrl } }));
-			eachOrderAlone(
-				links.map((write) => write.orderId),
-				(orderIds) =>
-					writeByKey(
-						workbook,
-						links.filter((write) => orderIds.has(write.orderId)),
-						orderColumn,
-					),
-				unwritten,
-			);
-		}
-	}
-	for (const [orderId, reason] of unwritten) {
-		log.warn(`Order ${orderId} could not be written to the sheet: ${reason}`);
-	}
-	const cut = cutTexts(plan, unwritten);
-	for (const { orderId, columns } of cut) {
-		log.warn(`Order ${orderId}: ${columns.join(", ")} longer than a cell holds, cut to fit.`);
-	}
+	const { unwritten, cut } = writeUpsertPlan(workbook, table, plan, log);
 	const notWritten = [...unwritten].map(([orderId, reason]) => ({
 		orderId,
 		reason: `Google Sheets refused to write this order (${reason}); the other orders were written, and the next sync tries it again.`,
