@@ -1,16 +1,15 @@
 /**
  * Health of each connection, for the sidebar: when it last worked, its last error, the age of its
  * refresh token and the quota it has left today. The sync records each platform's outcome in the
- * store (script properties: one small JSON value per platform, far below the 9 KB limit); reading
- * turns the record and the connection's state into a status and one plain sentence.
+ * store (health-records.ts, from what the run says: run-health.ts); reading turns the record and the
+ * connection's state into a status and one plain sentence.
  */
 import type { PlatformName } from "../core/connector-contracts.js";
 import { descriptorOf, MARKETPLACE } from "../platforms/registry.js";
-import type { ListingStore, Log, Store } from "../ports.js";
+import type { ListingStore } from "../ports.js";
 import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
-import type { PlatformSyncSummary } from "./platform-sync.js";
+import { HEALTH_KEY_PREFIX, type HealthRecord, isFailing, parseHealthRecord } from "./health-records.js";
 
-const HEALTH_KEY_PREFIX = "hubsheet.health.";
 const DAY_MS = 86_400_000;
 /** The marketplace's sign-in lapses this long after it last issued the refresh token; warn ten days before. */
 export const REFRESH_TOKEN_DAYS = MARKETPLACE.signInLapseDays;
@@ -19,109 +18,6 @@ const MARKETPLACE_NAME = MARKETPLACE.name;
 /** Below this share of the daily quota (or this many requests), say it is running low. */
 const QUOTA_WARNING_SHARE = 0.1;
 const QUOTA_WARNING_MINIMUM = 100;
-/** An error text longer than this is cut: it is shown in a 300 px sidebar. */
-const MAX_ERROR_LENGTH = 500;
-
-export interface HealthRecord {
-	lastSuccessAtMs?: number;
-	/** The first success after a failure: when the platform recovered (absent while failing, or never failed). */
-	recoveredAtMs?: number;
-	lastErrorAtMs?: number;
-	lastError?: string;
-	/** The last error is one the next sync tries again by itself (a warning, not an error). */
-	lastErrorPassing?: boolean;
-	quotaLeftToday?: number;
-	quotaPerDay?: number;
-	/** The owner's sentence while work waits for the daily allowance to renew (engine/daily-budgets.ts). */
-	budgetWait?: string;
-}
-
-export type PlatformOutcome =
-	| { ok: true; quotaLeftToday?: number | null; quotaPerDay?: number | null }
-	| { ok: false; error: string; passing?: boolean; quotaLeftToday?: number | null; quotaPerDay?: number | null };
-
-function healthKey(platform: PlatformName): string {
-	return `${HEALTH_KEY_PREFIX}${platform}`;
-}
-
-export function parseHealthRecord(raw: string | null): HealthRecord {
-	if (!raw) return {};
-	try {
-		const parsed = JSON.parse(raw) as Record<string, unknown>;
-		const record: HealthRecord = {};
-		const number = (key: keyof HealthRecord) => {
-			const value = parsed[key];
-			if (typeof value === "number" && Number.isFinite(value)) (record as Record<string, unknown>)[key] = value;
-		};
-		number("lastSuccessAtMs");
-		number("recoveredAtMs");
-		number("lastErrorAtMs");
-		number("quotaLeftToday");
-		number("quotaPerDay");
-		if (typeof parsed.lastError === "string") record.lastError = parsed.lastError;
-		if (typeof parsed.budgetWait === "string") record.budgetWait = parsed.budgetWait;
-		if (parsed.lastErrorPassing === true) record.lastErrorPassing = true;
-		return record;
-	} catch {
-		return {};
-	}
-}
-
-function isFailing(record: HealthRecord): boolean {
-	return record.lastErrorAtMs !== undefined && (record.lastSuccessAtMs ?? 0) <= record.lastErrorAtMs;
-}
-
-/**
- * The record after one outcome: a success keeps the last error (it is history) and, the first
- * time after a failure, notes when the platform recovered.
- */
-export function nextHealthRecord(previous: HealthRecord, outcome: PlatformOutcome, nowMs: number): HealthRecord {
-	const record: HealthRecord = { ...previous };
-	if (outcome.ok) {
-		if (isFailing(previous)) record.recoveredAtMs = nowMs;
-		record.lastSuccessAtMs = nowMs;
-	} else {
-		record.lastErrorAtMs = nowMs;
-		record.lastError = outcome.error.slice(0, MAX_ERROR_LENGTH);
-		if (outcome.passing) record.lastErrorPassing = true;
-		else delete record.lastErrorPassing;
-		delete record.recoveredAtMs;
-	}
-	if (typeof outcome.quotaLeftToday === "number") record.quotaLeftToday = outcome.quotaLeftToday;
-	if (typeof outcome.quotaPerDay === "number") record.quotaPerDay = outcome.quotaPerDay;
-	return record;
-}
-
-/**
- * Records how a platform answered during a sync. The engine calls it once per platform per run,
- * after the platform's phase. Never throws: bookkeeping is not worth failing a sync for.
- */
-export function recordPlatformOutcome(
-	store: Store,
-	log: Log,
-	platform: PlatformName,
-	outcome: PlatformOutcome,
-	nowMs: number,
-): void {
-	try {
-		const previous = parseHealthRecord(store.get(healthKey(platform)));
-		store.set(healthKey(platform), JSON.stringify(nextHealthRecord(previous, outcome, nowMs)));
-	} catch (error) {
-		log.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
-	}
-}
-
-/**
- * Lists a chosen platform the sync sent nothing yet, so the sidebar shows it as connected but not
- * used (rather than not at all); an existing record is left exactly as it is.
- */
-export function notePlatformChosen(store: Store, log: Log, platform: PlatformName): void {
-	try {
-		if (store.get(healthKey(platform)) === null) store.set(healthKey(platform), "{}");
-	} catch (error) {
-		log.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
-	}
-}
 
 export function readHealthRecords(store: ListingStore): Partial<Record<PlatformName, HealthRecord>> {
 	const records: Partial<Record<PlatformName, HealthRecord>> = {};
@@ -131,98 +27,6 @@ export function readHealthRecords(store: ListingStore): Partial<Record<PlatformN
 		}
 	}
 	return records;
-}
-
-/** What one run says about one platform's health: an outcome to record, or only that it is chosen. */
-export type HealthNote =
-	| { platform: PlatformName; outcome: PlatformOutcome }
-	| { platform: PlatformName; outcome: "chosen" };
-
-/**
- * What makes a run count as failed, for the alerts: the first platform whose connection failed, as
- * "<platform>: <error>" (not an order's refused data, which is that order's finding); null when none did.
- */
-export function runFailure(health: readonly HealthNote[]): string | null {
-	for (const note of health) {
-		if (note.outcome !== "chosen" && !note.outcome.ok) return `${note.platform}: ${note.outcome.error}`;
-	}
-	return null;
-}
-
-/**
- * Each platform's health after this run: failing when its connection failed (not when an order's
- * data was refused), working when a request to it succeeded (`answered`), and unchanged when the
- * run sent it nothing that answered (a chosen CRM or courier is then only listed).
- */
-export function healthNotes(
-	platforms: PlatformSyncSummary | undefined,
-	answered: (platform: PlatformName) => boolean,
-	marketplaceTrouble: string | undefined,
-	marketplace: { quotaLeftToday: number | null | undefined; quotaPerDay: number | null | undefined; passing: boolean },
-): HealthNote[] {
-	const { passing, ...quota } = marketplace;
-	const failures = new Map<PlatformName, string>();
-	if (marketplaceTrouble) failures.set(MARKETPLACE_NAME, marketplaceTrouble);
-	for (const action of platforms?.actions ?? []) {
-		if (action.connectionFailed && !failures.has(action.connectionFailed)) {
-			failures.set(action.connectionFailed, action.result);
-		}
-	}
-	for (const error of platforms?.connectionErrors ?? []) {
-		if (!failures.has(error.platform)) failures.set(error.platform, error.message);
-	}
-	const used = new Set<PlatformName>([MARKETPLACE_NAME, ...failures.keys()]);
-	if (platforms?.crmPlatform) used.add(platforms.crmPlatform);
-	if (platforms?.courierPlatform) used.add(platforms.courierPlatform);
-	const notes: HealthNote[] = [];
-	for (const platform of used) {
-		const crmAllowance = platform === platforms?.crmPlatform ? platforms.crmAllowance : null;
-		const extra =
-			platform === MARKETPLACE_NAME
-				? quota
-				: crmAllowance
-					? { quotaLeftToday: crmAllowance.left, quotaPerDay: crmAllowance.perDay }
-					: {};
-		const error = failures.get(platform);
-		const marketplacePassing = platform === MARKETPLACE_NAME && passing ? { passing: true } : {};
-		if (error !== undefined) notes.push({ platform, outcome: { ok: false, error, ...extra, ...marketplacePassing } });
-		else if (answered(platform)) notes.push({ platform, outcome: { ok: true, ...extra } });
-		else if (platform !== MARKETPLACE_NAME) notes.push({ platform, outcome: "chosen" });
-	}
-	return notes;
-}
-
-/**
- * Notes on each platform whose allowance the run watched whether work waits for its renewal (the
- * sentence), or no longer does. Only a change is written. Never throws, as the other records.
- */
-export function recordBudgetWaits(
-	store: Store,
-	log: Log,
-	watched: readonly PlatformName[],
-	waits: ReadonlyArray<{ platform: PlatformName; sentence: string }>,
-): void {
-	for (const platform of watched) {
-		try {
-			const raw = store.get(healthKey(platform));
-			const record = parseHealthRecord(raw);
-			const sentence = waits.find((wait) => wait.platform === platform)?.sentence;
-			if (record.budgetWait === sentence) continue;
-			if (sentence === undefined) delete record.budgetWait;
-			else record.budgetWait = sentence;
-			store.set(healthKey(platform), JSON.stringify(record));
-		} catch (error) {
-			log.warn(`Could not record the health of ${platform}: ${(error as Error).message}`);
-		}
-	}
-}
-
-/** Records the run's notes, in order. */
-export function recordHealthNotes(store: Store, log: Log, notes: readonly HealthNote[], nowMs: number): void {
-	for (const { platform, outcome } of notes) {
-		if (outcome === "chosen") notePlatformChosen(store, log, platform);
-		else recordPlatformOutcome(store, log, platform, outcome, nowMs);
-	}
 }
 
 export interface HealthInput {

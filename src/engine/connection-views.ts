@@ -4,7 +4,8 @@
  */
 import type { PlatformName } from "../core/connector-contracts.js";
 import type { ConnectionHealth, EtsyConnectionView } from "../ui/sidebar-api.js";
-import { describeHealth, etsyHealthInput, type HealthRecord } from "./connection-health.js";
+import { describeHealth, etsyHealthInput } from "./connection-health.js";
+import type { HealthRecord } from "./health-records.js";
 
 /** The marketplace sign-in's state, as its connector keeps it. */
 export type SignInState =

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { PlatformName } from "../../src/core/connector-contracts.js";
-import {
-	describeHealth,
-	etsyHealthInput,
-	type HealthRecord,
-	healthNotes,
-	nextHealthRecord,
-	parseHealthRecord,
-	readHealthRecords,
-	recordHealthNotes,
-	runFailure,
-} from "../../src/engine/connection-health.js";
+import { describeHealth, etsyHealthInput, readHealthRecords } from "../../src/engine/connection-health.js";
+import { type HealthRecord, nextHealthRecord, parseHealthRecord } from "../../src/engine/health-records.js";
 import type { PlatformSyncSummary } from "../../src/engine/platform-sync.js";
+import { healthNotes, recordHealthNotes, runFailure } from "../../src/engine/run-health.js";
 import { MemoryLog, MemoryStore } from "./memory-store.js";
 
 const DAY = 86_400_000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetPolicy } from "../../src/core/daily-budget.js";
-import { describeHealth, parseHealthRecord, recordBudgetWaits } from "../../src/engine/connection-health.js";
+import { describeHealth } from "../../src/engine/connection-health.js";
 import { budgetLogEntries, DailyBudgets } from "../../src/engine/daily-budgets.js";
+import { parseHealthRecord, recordBudgetWaits } from "../../src/engine/health-records.js";
 import { MemoryStore } from "./memory-store.js";
 
 const NOON = Date.UTC(2026, 11, 3, 12, 0, 0);
