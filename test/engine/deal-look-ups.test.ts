@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import { type CrmConnector, type CrmDeal, type NewDeal, PlatformError } from "../../src/core/connector-contracts.js";
 import type { PushPlan } from "../../src/core/push-plan.js";
+import { lookUpInBatches } from "../../src/engine/deal-look-ups.js";
 import { type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
 import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 
@@ -143,5 +144,117 @@ describe("new deals' look-ups in batches", () => {
 		expect(crm.found).toEqual(["1"]);
 		expect(crm.created).toEqual(["2", "3"]);
 		expect(books.get("1")?.deal?.id).toBe("D1");
+	});
+});
+
+/** A plain CRM for lookUpInBatches alone: each batch's look-ups answered from a script. */
+function lookUpCrm(options: {
+	batchSize?: number;
+	prepare?: (deals: readonly NewDeal[]) => Map<string, PlatformError>;
+}): CrmConnector & { batches: string[][] } {
+	const batches: string[][] = [];
+	const unused = () => {
+		throw new Error("lookUpInBatches must not call this");
+	};
+	const prepare = options.prepare;
+	return {
+		platform: "HubSpot",
+		batches,
+		...(options.batchSize === undefined ? {} : { lookUpBatchSize: options.batchSize }),
+		...(prepare
+			? {
+					prepareDeals: (deals: readonly NewDeal[]) => {
+						batches.push(deals.map((deal) => deal.orderId));
+						return prepare(deals);
+					},
+				}
+			: {}),
+		unknownStages: unused,
+		findDeal: unused,
+		createDeal: unused,
+		moveStages: unused,
+		dealsChangedSince: unused,
+	};
+}
+
+function newDeals(...orderIds: string[]): NewDeal[] {
+	return orderIds.map((orderId) => ({
+		orderId,
+		title: `Order ${orderId}`,
+		value: 1,
+		currency: "EUR",
+		stageName: "New",
+		person: { name: "B", email: `${orderId}@example.com` },
+	}));
+}
+
+const ids = (deals: readonly NewDeal[]) => deals.map((deal) => deal.orderId);
+const never = () => false;
+
+describe("lookUpInBatches", () => {
+	it("hands every deal over as ready when the CRM looks nothing up first, without asking the time", () => {
+		let asked = 0;
+		const looked = lookUpInBatches(lookUpCrm({}), newDeals("1", "2"), () => {
+			asked++;
+			return true;
+		});
+		expect(ids(looked.ready)).toEqual(["1", "2"]);
+		expect(looked.failed.size).toBe(0);
+		expect(asked).toBe(0);
+	});
+
+	it("looks up in batches of the CRM's size, in order, and fails only the orders whose look-up failed", () => {
+		const refused = new PlatformError("HubSpot", "searchContacts", "unavailable", "HubSpot could not be reached");
+		const crm = lookUpCrm({
+			batchSize: 3,
+			prepare: (deals) => new Map(deals.filter((d) => d.orderId === "5").map((d) => [d.orderId, refused])),
+		});
+		const looked = lookUpInBatches(crm, newDeals("1", "2", "3", "4", "5", "6", "7"), never);
+		expect(crm.batches).toEqual([["1", "2", "3"], ["4", "5", "6"], ["7"]]);
+		expect(ids(looked.ready)).toEqual(["1", "2", "3", "4", "6", "7"]);
+		expect([...looked.failed]).toEqual([["5", refused]]);
+	});
+
+	it("sends one batch of all when the CRM gives no batch size", () => {
+		const crm = lookUpCrm({ prepare: () => new Map() });
+		lookUpInBatches(crm, newDeals("1", "2", "3", "4"), never);
+		expect(crm.batches).toEqual([["1", "2", "3", "4"]]);
+	});
+
+	it("asks the time before each batch and stops there: the rest is neither ready nor failed", () => {
+		const crm = lookUpCrm({ batchSize: 2, prepare: () => new Map() });
+		let asked = 0;
+		const looked = lookUpInBatches(crm, newDeals("1", "2", "3", "4", "5"), () => ++asked > 1);
+		expect(asked).toBe(2);
+		expect(crm.batches).toEqual([["1", "2"]]);
+		expect(ids(looked.ready)).toEqual(["1", "2"]);
+		expect(looked.failed.size).toBe(0);
+	});
+
+	it("fails each order of a batch whose look-up the CRM refused as a whole, and goes on with the next batch", () => {
+		const signIn = new PlatformError("HubSpot", "searchContacts", "auth", "HubSpot refused the saved key");
+		let calls = 0;
+		const crm = lookUpCrm({
+			batchSize: 2,
+			prepare: () => {
+				if (++calls === 1) throw signIn;
+				return new Map();
+			},
+		});
+		const looked = lookUpInBatches(crm, newDeals("1", "2", "3"), never);
+		expect([...looked.failed]).toEqual([
+			["1", signIn],
+			["2", signIn],
+		]);
+		expect(ids(looked.ready)).toEqual(["3"]);
+	});
+
+	it("lets a failure that is not the platform's (a bug) through rather than pinning it on the orders", () => {
+		const crm = lookUpCrm({
+			prepare: () => {
+				throw new TypeError("x is undefined");
+			},
+		});
+		expect(() => lookUpInBatches(crm, newDeals("1"), never)).toThrow(TypeError);
 	});
 });
