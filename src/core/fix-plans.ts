@@ -8,6 +8,7 @@ import type { Bookkeeping } from "./bookkeeping.js";
 import type { Finding, Fix, FixAction } from "./findings.js";
 import { sortFindings } from "./findings.js";
 import { columnSpec } from "./orders-layout.js";
+import { issuesCellText } from "./reconcile/reconcile.js";
 
 export const STATUS_HEADER = columnSpec("status").header;
 export const CRM_STAGE_HEADER = columnSpec("crmStage").header;
@@ -134,4 +135,15 @@ export function fixWithSyncWords(done: string, sync: { status: string; message: 
 	if (sync.status === "busy") return `${done} Another sync is running; it takes the change with it.`;
 	if (sync.status !== "completed") throw new Error(sync.message);
 	return `${done} ${sync.message}`;
+}
+
+/**
+ * A fix that changes bookkeeping waits for no sync: a running one would write back its own copy of
+ * the order's bookkeeping when it ends, and undo the fix without a word. What the owner is told then.
+ */
+export const FIX_WHILE_SYNCING = "A sync is running right now: try the fix again in a minute.";
+
+/** The order's Issues cell once a fix resolved some findings: the remaining findings of that order only. */
+export function issuesAfterFix(findings: readonly Finding[], orderId: string): string {
+	return issuesCellText(findings.filter((finding) => finding.orderId === orderId));
 }

@@ -9,14 +9,15 @@
  */
 import type { Finding } from "../core/findings.js";
 import {
+	FIX_WHILE_SYNCING,
 	type FixPlan,
 	fixWithSyncWords,
 	ISSUES_HEADER,
+	issuesAfterFix,
 	planFix,
 	requestedFix,
 	withoutResolved,
 } from "../core/fix-plans.js";
-import { issuesCellText } from "../core/reconcile/reconcile.js";
 import type { FixResult } from "../ui/sidebar-api.js";
 import { editBookkeeping } from "./bookkeeping-edit.js";
 import { loadFindings, saveFindings } from "./findings-store.js";
@@ -28,13 +29,10 @@ function syncNowFor(done: string): string {
 	return fixWithSyncWords(done, runSync("incremental"));
 }
 
-/**
- * Changes bookkeeping only while no sync runs: a running sync would write back its own copy of the
- * order's bookkeeping when it ends, and undo the fix without a word.
- */
+/** Changes bookkeeping only while no sync runs (core/fix-plans.ts FIX_WHILE_SYNCING says why). */
 function whileNoSyncRuns(change: () => void): void {
 	const lock = LockService.getScriptLock();
-	if (!lock.tryLock(0)) throw new Error("A sync is running right now: try the fix again in a minute.");
+	if (!lock.tryLock(0)) throw new Error(FIX_WHILE_SYNCING);
 	try {
 		change();
 		// SpreadsheetApp may hold the edit back; the sync that follows reads through the Sheets API,
@@ -97,7 +95,7 @@ function showIssues(orderId: string, findings: readonly Finding[]): void {
 	if (!found) return;
 	const column = columnOf(found.header, ISSUES_HEADER);
 	if (column === 0) return;
-	const text = issuesCellText(findings.filter((finding) => finding.orderId === orderId));
+	const text = issuesAfterFix(findings, orderId);
 	const cell = found.sheet.getRange(found.row, column);
 	if (String(cell.getValue()) !== text) cell.setValue(text);
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import type { Finding, Fix, FixAction } from "../../src/core/findings.js";
-import { type FixRow, fixWithSyncWords, offeredFix, planFix, requestedFix } from "../../src/core/fix-plans.js";
+import {
+	FIX_WHILE_SYNCING,
+	type FixRow,
+	fixWithSyncWords,
+	issuesAfterFix,
+	offeredFix,
+	planFix,
+	requestedFix,
+} from "../../src/core/fix-plans.js";
+import { issuesCellText } from "../../src/core/reconcile/reconcile.js";
 
 const books: Bookkeeping = { deal: { id: "17", url: "https://x.pipedrive.com/deal/17", stagePushed: "Won" } };
 const row = (cells: Record<string, string>): FixRow => ({
@@ -123,5 +132,27 @@ describe("what a fix that ran a sync says", () => {
 		expect(() => fixWithSyncWords("Order 31: sent.", { status: "failed", message: "The sync stopped: x" })).toThrow(
 			"The sync stopped: x",
 		);
+	});
+});
+
+describe("after a fix", () => {
+	const finding = (orderId: string, message: string): Finding => ({
+		orderId,
+		kind: "push-failed",
+		severity: "error",
+		message,
+		values: {},
+	});
+
+	it("the order's Issues cell shows that order's remaining findings and no other order's", () => {
+		const left = [finding("31", "Deal not created"), finding("32", "Tracking not sent")];
+		expect(issuesAfterFix(left, "31")).toBe(issuesCellText([left[0] as Finding]));
+		expect(issuesAfterFix(left, "31")).toContain("Deal not created");
+		expect(issuesAfterFix(left, "31")).not.toBe(issuesCellText(left));
+		expect(issuesAfterFix(left, "33")).toBe("");
+	});
+
+	it("a fix refused while a sync runs tells the owner to try again in a minute", () => {
+		expect(FIX_WHILE_SYNCING).toBe("A sync is running right now: try the fix again in a minute.");
 	});
 });
