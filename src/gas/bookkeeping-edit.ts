@@ -1,13 +1,14 @@
 /** Changes one order's bookkeeping on the hidden state sheet, for the sidebar's fixes. */
 import { type Bookkeeping, parseBookkeeping } from "../core/bookkeeping.js";
+import { BOOKKEEPING_WORDS, bookkeepingIndex } from "../sheet/order-rows.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 
 export function editBookkeeping(orderId: string, change: (books: Bookkeeping) => Bookkeeping): void {
 	const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(STATE_SHEET);
-	if (!sheet) throw new Error("Hubsheet's state sheet is missing: run Hubsheet > Set up sheets, then Sync now.");
+	if (!sheet) throw new Error(BOOKKEEPING_WORDS.noStateSheet);
 	const values = sheet.getDataRange().getValues();
-	const index = values.findIndex((row, position) => position > 0 && String(row[0]).trim() === orderId);
-	if (index < 0) throw new Error(`Hubsheet has no record of order ${orderId} yet: press Sync now first.`);
+	const index = bookkeepingIndex(values, orderId);
+	if (index < 0) throw new Error(BOOKKEEPING_WORDS.noRecord(orderId));
 	const next = change(parseBookkeeping(values[index]?.[1]));
 	sheet
 		.getRange(index + 1, 2)

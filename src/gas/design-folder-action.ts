@@ -7,11 +7,12 @@ import { type Bookkeeping, parseBookkeeping } from "../core/bookkeeping.js";
 import { DESIGN_LINK_TEXT } from "../core/order-links.js";
 import { columnSpec, normaliseHeader } from "../core/orders-layout.js";
 import { makeSelectedDesignFolder } from "../engine/order-folders.js";
+import { bookkeepingIndex, columnOf, ORDER_HEADER } from "../sheet/order-rows.js";
 import { STATE_SHEET } from "../sheet/sheet-names.js";
 import type { DesignFolderResult } from "../ui/sidebar-api.js";
 import { appsScriptDrive, appsScriptLog } from "./apps-script-ports.js";
 import { editBookkeeping } from "./bookkeeping-edit.js";
-import { columnOf, findOrderRow, ORDER_HEADER } from "./order-rows.js";
+import { findOrderRow } from "./order-rows.js";
 
 const DESIGN_HEADER = columnSpec("design").header;
 const BUYER_HEADER = columnSpec("buyer").header;
@@ -60,6 +61,6 @@ export function makeDesignFolder(): DesignFolderResult {
 function readBooks(orderId: string): Bookkeeping | null {
 	const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(STATE_SHEET);
 	const values = sheet ? sheet.getDataRange().getValues() : [];
-	const row = values.find((line, index) => index > 0 && String(line[0]).trim() === orderId);
-	return row ? parseBookkeeping(row[1]) : null;
+	const index = bookkeepingIndex(values, orderId);
+	return index < 0 ? null : parseBookkeeping(values[index]?.[1]);
 }

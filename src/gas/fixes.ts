@@ -18,10 +18,11 @@ import {
 	requestedFix,
 	withoutResolved,
 } from "../core/fix-plans.js";
+import { columnOf } from "../sheet/order-rows.js";
 import type { FixResult } from "../ui/sidebar-api.js";
 import { editBookkeeping } from "./bookkeeping-edit.js";
 import { loadFindings, saveFindings } from "./findings-store.js";
-import { columnOf, findOrderRow, type OrderRow } from "./order-rows.js";
+import { findOrderRow, type OrderRow } from "./order-rows.js";
 import { runSync } from "./sync.js";
 
 /** Runs a sync now, so the fix reaches the platform while the owner watches. */

@@ -1,8 +1,9 @@
 /**
- * Finding one order's row on Orders by its id, for the sidebar's selection and fixes. Rows are
- * found by the Order column's text, never by a remembered row number: the owner sorts and inserts.
+ * Finding one order's row on Orders through SpreadsheetApp, for the sidebar's selection and fixes.
+ * How a row is found and the owner's words when it cannot be: sheet/order-rows.ts.
  */
-import { columnSpec, normaliseHeader } from "../core/orders-layout.js";
+import { normaliseHeader } from "../core/orders-layout.js";
+import { columnOf, ORDER_HEADER, ORDERS_ROW_WORDS, rowOfOrder } from "../sheet/order-rows.js";
 import { ORDERS_SHEET } from "../sheet/orders-table.js";
 
 export interface OrderRow {
@@ -13,24 +14,9 @@ export interface OrderRow {
 	header: string[];
 }
 
-/** The Orders sheet's header names, from its layout (core/orders-layout.ts). */
-export const ORDER_HEADER = columnSpec("order").header;
-
-/** The 1-based column whose header is `name` (any case and spacing), or 0. */
-export function columnOf(header: readonly string[], name: string): number {
-	return header.indexOf(normaliseHeader(name)) + 1;
-}
-
-/** Pure: the 1-based row of the first line whose order cell is `orderId`, or 0. Row 1 is the header. */
-export function rowOfOrder(orderCells: readonly unknown[], orderId: string): number {
-	const wanted = orderId.trim();
-	const index = orderCells.findIndex((cell) => String(cell).trim() === wanted);
-	return index < 0 ? 0 : index + 2;
-}
-
 export function ordersSheet(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): GoogleAppsScript.Spreadsheet.Sheet {
 	const sheet = spreadsheet.getSheetByName(ORDERS_SHEET);
-	if (!sheet) throw new Error(`There is no "${ORDERS_SHEET}" sheet: run Hubsheet > Set up sheets.`);
+	if (!sheet) throw new Error(ORDERS_ROW_WORDS.noSheet);
 	return sheet;
 }
 
@@ -39,11 +25,10 @@ export function findOrderRow(orderId: string, spreadsheet = SpreadsheetApp.getAc
 	const sheet = ordersSheet(spreadsheet);
 	const lastColumn = sheet.getLastColumn();
 	const lastRow = sheet.getLastRow();
-	if (lastColumn === 0) throw new Error(`The "${ORDERS_SHEET}" sheet has no header row: run Hubsheet > Set up sheets.`);
+	if (lastColumn === 0) throw new Error(ORDERS_ROW_WORDS.noHeaderRow);
 	const header = (sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0] ?? []).map(normaliseHeader);
 	const orderColumn = columnOf(header, ORDER_HEADER);
-	if (orderColumn === 0)
-		throw new Error(`The "${ORDERS_SHEET}" sheet has no "${ORDER_HEADER}" column: run Hubsheet > Set up sheets.`);
+	if (orderColumn === 0) throw new Error(ORDERS_ROW_WORDS.noOrderColumn);
 	if (lastRow < 2) return null;
 	// Display values: the cell shows the order id as text whatever its format.
 	const cells = sheet

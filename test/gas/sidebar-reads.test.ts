@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { offers, withoutResolved } from "../../src/core/fix-plans.js";
-import { rowOfOrder } from "../../src/gas/order-rows.js";
+import { rowOfOrder } from "../../src/sheet/order-rows.js";
 import { cancelled, late, stage } from "../core/finding-fixtures.js";
 
 describe("fixes", () => {
