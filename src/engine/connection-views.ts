@@ -38,6 +38,9 @@ export function connectionHealthList(
 }
 
 /** A sign-in that cannot complete: no credentials saved to complete it with. */
+/** How long the owner has to approve Hubsheet on the marketplace's page before the sign-in link lapses. */
+export const SIGN_IN_LINK_SECONDS = 3600;
+
 export function missingCredentials(signInNeeds: string): { kind: "failed"; message: string } {
 	return { kind: "failed", message: `Save the ${signInNeeds} first (Hubsheet > Settings).` };
 }

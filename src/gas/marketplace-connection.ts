@@ -4,6 +4,7 @@
  * script properties only ("<id>.<field>"); its settings (the shop id) are Settings rows the owner sees.
  */
 import { SETTINGS_SHEET } from "../core/settings.js";
+import { missingCredentials, SIGN_IN_LINK_SECONDS } from "../engine/connection-views.js";
 import { readSettings } from "../platforms/catalog.js";
 import { type ConnectionProbe, propertyKey } from "../platforms/http/descriptor.js";
 import { MARKETPLACE } from "../platforms/registry.js";
@@ -72,8 +73,11 @@ export function marketplaceApi(
 /** The marketplace's page the owner opens to connect; its redirect runs MARKETPLACE_CALLBACK. */
 export function startMarketplaceSignIn(): string {
 	const credentials = marketplaceCredentials();
-	if (!credentials) throw new Error(`Save the ${MARKETPLACE.signInNeeds} first (Hubsheet > Settings).`);
-	const state = ScriptApp.newStateToken().withMethod(MARKETPLACE_CALLBACK).withTimeout(3600).createToken();
+	if (!credentials) throw new Error(missingCredentials(MARKETPLACE.signInNeeds).message);
+	const state = ScriptApp.newStateToken()
+		.withMethod(MARKETPLACE_CALLBACK)
+		.withTimeout(SIGN_IN_LINK_SECONDS)
+		.createToken();
 	return marketplaceSignIn(credentials).startAuthorization(state);
 }
 

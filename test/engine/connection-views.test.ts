@@ -3,6 +3,7 @@ import {
 	connectionHealthList,
 	marketplaceConnectionView,
 	missingCredentials,
+	SIGN_IN_LINK_SECONDS,
 	signInPageWords,
 } from "../../src/engine/connection-views.js";
 
@@ -62,5 +63,9 @@ describe("the sign-in page", () => {
 		expect(signInPageWords("Etsy", missingCredentials("Etsy keystring and shared secret")).text).toBe(
 			"Save the Etsy keystring and shared secret first (Hubsheet > Settings).",
 		);
+	});
+
+	it("gives the owner an hour to approve Hubsheet before the sign-in link lapses", () => {
+		expect(SIGN_IN_LINK_SECONDS).toBe(60 * 60);
 	});
 });
