@@ -6,6 +6,7 @@
  * Nothing here may touch an Apps Script service at load time: the build evaluates this bundle
  * outside Apps Script to list its exports.
  */
+import { MENU_BOX_TITLES, TOAST_SECONDS } from "../core/menu-words.js";
 import { fullPassPlace } from "../engine/etsy-import.js";
 import { triggersRemovedWords } from "../engine/trigger-view.js";
 import { engineStore } from "./apps-script-ports.js";
@@ -39,19 +40,19 @@ export const openSettings = showSettingsDialog;
 export function setupSheets() {
 	const report = setUpSheets();
 	noteSheetChanged();
-	tell("Hubsheet set-up", describeSetup(report));
+	tell(MENU_BOX_TITLES.setup, describeSetup(report));
 	return report;
 }
 
 export function syncNowFromMenu() {
 	const report = runSync("incremental");
-	SpreadsheetApp.getActiveSpreadsheet().toast(report.message, "Hubsheet sync", 10);
+	SpreadsheetApp.getActiveSpreadsheet().toast(report.message, MENU_BOX_TITLES.sync, TOAST_SECONDS);
 	return report;
 }
 
 export function fullPassFromMenu() {
 	const report = runSync("full");
-	SpreadsheetApp.getActiveSpreadsheet().toast(report.message, "Hubsheet full pass", 10);
+	SpreadsheetApp.getActiveSpreadsheet().toast(report.message, MENU_BOX_TITLES.fullPass, TOAST_SECONDS);
 	return report;
 }
 
@@ -81,13 +82,13 @@ export function continueSync(event?: GoogleAppsScript.Events.TimeDriven) {
 // The menu's versions tell the owner in an alert; the sidebar's (below) return the new state.
 export function installTriggersFromMenu() {
 	const message = installHubsheetTriggers();
-	tell("Hubsheet triggers", message);
+	tell(MENU_BOX_TITLES.triggers, message);
 	return message;
 }
 
 export function removeTriggersFromMenu() {
 	const message = triggersRemovedWords(removeHubsheetTriggers());
-	tell("Hubsheet triggers", message);
+	tell(MENU_BOX_TITLES.triggers, message);
 	return message;
 }
 

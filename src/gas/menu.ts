@@ -1,6 +1,7 @@
-/** The Hubsheet menu, the sidebar and the dialogs: what the owner sees in the spreadsheet. */
+/** The Hubsheet menu, the sidebar and the dialogs on `SpreadsheetApp.getUi()`; their words: core/menu-words.ts. */
+import { MENU_BOX_TITLES, MENU_CAPTIONS, MENU_ORDER, MENU_TITLE } from "../core/menu-words.js";
 
-export const SIDEBAR_TITLE = "Hubsheet";
+export const SIDEBAR_TITLE = MENU_BOX_TITLES.sidebar;
 
 export interface MenuItem {
 	caption: string;
@@ -8,20 +9,12 @@ export interface MenuItem {
 }
 
 /** Menu items in display order (null is a separator); each functionName is an entry point of `main.ts`. */
-export const MENU_ITEMS: Array<MenuItem | null> = [
-	{ caption: "Open Hubsheet", functionName: "openSidebar" },
-	{ caption: "Sync now", functionName: "syncNowFromMenu" },
-	null,
-	{ caption: "Set up sheets", functionName: "setupSheets" },
-	{ caption: "Settings", functionName: "openSettings" },
-	{ caption: "Re-read all open orders", functionName: "fullPassFromMenu" },
-	null,
-	{ caption: "Install triggers", functionName: "installTriggersFromMenu" },
-	{ caption: "Remove triggers", functionName: "removeTriggersFromMenu" },
-];
+export const MENU_ITEMS: Array<MenuItem | null> = MENU_ORDER.map((entry) =>
+	entry === null ? null : { caption: MENU_CAPTIONS[entry], functionName: entry },
+);
 
 export function addHubsheetMenu(ui: GoogleAppsScript.Base.Ui): void {
-	const menu = ui.createMenu("Hubsheet");
+	const menu = ui.createMenu(MENU_TITLE);
 	for (const item of MENU_ITEMS) {
 		if (item) menu.addItem(item.caption, item.functionName);
 		else menu.addSeparator();
@@ -36,7 +29,7 @@ export function showSidebar(): void {
 
 export function showSettingsDialog(): void {
 	const html = HtmlService.createHtmlOutputFromFile("Settings").setWidth(460).setHeight(640);
-	SpreadsheetApp.getUi().showModalDialog(html, "Hubsheet settings");
+	SpreadsheetApp.getUi().showModalDialog(html, MENU_BOX_TITLES.settings);
 }
 
 export function tell(title: string, message: string): void {
