@@ -68,6 +68,19 @@ export function requestedInterval(requested: unknown, settingsInterval: SyncInte
 	return minutes;
 }
 
+/**
+ * What the sidebar's Install triggers installs, and the Settings value to write first when it asks
+ * for another interval than Settings': Settings holds the interval, so the menu's Install triggers
+ * (which reads it there) and the sidebar agree.
+ */
+export function intervalToInstall(
+	requested: unknown,
+	settingsInterval: SyncInterval,
+): { minutes: SyncInterval; settingToWrite: string | null } {
+	const minutes = requestedInterval(requested, settingsInterval);
+	return { minutes, settingToWrite: minutes === settingsInterval ? null : String(minutes) };
+}
+
 /** What the menu's Install triggers says once they are in. */
 export function triggersInstalledWords(minutes: SyncInterval, nightlyHour: number = NIGHTLY_HOUR): string {
 	return `Hubsheet syncs every ${minutes} minutes and re-reads every open order nightly around ${nightlyHour}:00.`;

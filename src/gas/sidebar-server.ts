@@ -11,7 +11,7 @@ import {
 import { readDashboardState } from "../engine/dashboard-refresh.js";
 import { engineView } from "../engine/engine-place.js";
 import { marketplaceView } from "../engine/marketplace-settings.js";
-import { requestedInterval } from "../engine/trigger-view.js";
+import { intervalToInstall } from "../engine/trigger-view.js";
 import { checkMarketplaceForm } from "../platforms/http/marketplace-form.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import { RUNNER_SEEN_KEY } from "../sheet/engine-lease.js";
@@ -90,9 +90,8 @@ export const sidebarServer: SidebarApi = {
 	applyFix: (orderId, action) => applyFix(orderId, action),
 	makeDesignFolder: () => makeDesignFolder(),
 	installTriggers(intervalMinutes) {
-		const minutes = requestedInterval(intervalMinutes, settingsInterval());
-		// Settings holds the interval, so the menu's Install triggers and the sidebar agree.
-		if (minutes !== settingsInterval()) writeSetting("syncIntervalMinutes", String(minutes));
+		const { minutes, settingToWrite } = intervalToInstall(intervalMinutes, settingsInterval());
+		if (settingToWrite !== null) writeSetting("syncIntervalMinutes", settingToWrite);
 		installHubsheetTriggers(minutes);
 		return currentTriggers();
 	},

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
 	describeTriggers,
+	intervalToInstall,
 	NIGHTLY_HOUR,
 	requestedInterval,
 	settingsIntervalOrDefault,
@@ -69,6 +70,11 @@ describe("the triggers' view", () => {
 describe("installing and removing the triggers", () => {
 	it("takes an interval Settings allows, Settings' own when none is asked for", () => {
 		expect(requestedInterval(15, 10)).toBe(15);
+		// Settings is written only when the sidebar asks for another interval than it holds.
+		expect(intervalToInstall(15, 10)).toEqual({ minutes: 15, settingToWrite: "15" });
+		expect(intervalToInstall("10", 10)).toEqual({ minutes: 10, settingToWrite: null });
+		expect(intervalToInstall(undefined, 30)).toEqual({ minutes: 30, settingToWrite: null });
+		expect(() => intervalToInstall(7, 10)).toThrow();
 		expect(requestedInterval("30", 10)).toBe(30);
 		expect(requestedInterval(undefined, 60)).toBe(60);
 	});
