@@ -97,6 +97,9 @@ export function keptEntries<T>(entries: readonly T[], keep: number): T[] {
 	return entries.length > keep ? entries.slice(entries.length - Math.max(1, keep)) : [...entries];
 }
 
+/** How the Sync log's Time column shows an entry's moment, on Apps Script and on the runner alike. */
+export const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+
 /** The Sync log rows kept when Settings says nothing. */
 export const DEFAULT_LOG_LENGTH = 2000;
 

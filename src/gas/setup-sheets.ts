@@ -13,7 +13,7 @@ import {
 	SYNC_LOG_SHEET,
 } from "../core/sheet-names.js";
 import { statusChoices } from "../core/statuses.js";
-import { syncLogRowsToAdd } from "../engine/sync-log.js";
+import { SYNC_LOG_TIME_FORMAT, syncLogRowsToAdd } from "../engine/sync-log.js";
 import { CATALOG, readSettings } from "../platforms/catalog.js";
 import { columnLetters } from "../sheet/a1-notation.js";
 import {
@@ -30,7 +30,7 @@ import { planSettingsSetup, SETTINGS_COLUMN_WIDTHS } from "../sheet/settings-set
 import { describeSetup, emptySetupReport, isUntouchedDefaultSheet, type SetupReport } from "../sheet/setup-report.js";
 import { offerStoredEtsyCarriers } from "./carrier-choices.js";
 import { setUpDashboard } from "./dashboard-setup.js";
-import { noteSyncLogFormatted, SYNC_LOG_TIME_FORMAT } from "./sync-log-format.js";
+import { noteSyncLogFormatted } from "./sync-log-format.js";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -5,11 +5,10 @@
  * as it deleted; and the last formatted row is remembered in a script property, so a run that still
  * appends past it (the owner raised *Sync log rows*) formats just those. Most runs cost no call.
  */
-import { rowsToFormat } from "../engine/sync-log.js";
+import { rowsToFormat, SYNC_LOG_TIME_FORMAT } from "../engine/sync-log.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import { engineStore } from "./apps-script-ports.js";
 
-export const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
 const FORMATTED_THROUGH = "hubsheet.syncLogFormattedThrough";
 
 /** Set-up formatted rows 2..lastRow. */

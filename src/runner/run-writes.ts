@@ -4,6 +4,7 @@
  * when). The runner keeps its Sync log whole: no trimming.
  */
 import type { Finding } from "../core/findings.js";
+import { SYNC_LOG_TIME_FORMAT } from "../engine/sync-log.js";
 import { quoteSheet } from "../sheet/a1-notation.js";
 import { FINDINGS_DIGEST_KEY, FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../sheet/findings-rows.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
@@ -11,7 +12,6 @@ import type { RawCell, Workbook } from "../sheet/workbook.js";
 import type { RunnerContext } from "./runner-context.js";
 
 const FORMATTED_THROUGH_KEY = "hubsheet.syncLogFormattedThrough";
-const SYNC_LOG_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
 
 /**
  * The findings for the sidebar, in the hidden "Hubsheet findings" sheet as Apps Script keeps them

@@ -6,6 +6,7 @@ import {
 	logRows,
 	rowsToFormat,
 	runLogEntries,
+	SYNC_LOG_TIME_FORMAT,
 	syncLogRowsToAdd,
 	syncLogRowsWanted,
 } from "../../src/engine/sync-log.js";
@@ -114,5 +115,9 @@ describe("the Sync log's length", () => {
 		expect(rowsToFormat(10, 20, 2301)).toBeNull();
 		expect(rowsToFormat(2300, 2310, 2301)).toEqual({ from: 2302, count: 9 });
 		expect(rowsToFormat(5, 7, 0)).toEqual({ from: 5, count: 3 });
+	});
+
+	it("shows an entry's time as date and time to the second, never a serial number", () => {
+		expect(SYNC_LOG_TIME_FORMAT).toBe("yyyy-mm-dd hh:mm:ss");
 	});
 });
