@@ -26,7 +26,7 @@ import {
 	STATUS_HELP,
 	severityTintRules,
 } from "../sheet/orders-setup.js";
-import { planSettingsSetup, SETTINGS_COLUMN_WIDTHS } from "../sheet/settings-setup.js";
+import { planSettingsSetup } from "../sheet/settings-setup.js";
 import { describeSetup, emptySetupReport, isUntouchedDefaultSheet, type SetupReport } from "../sheet/setup-report.js";
 import { offerStoredEtsyCarriers } from "./carrier-choices.js";
 import { setUpDashboard } from "./dashboard-setup.js";
@@ -106,9 +106,7 @@ function setUpOrders(spreadsheet: Spreadsheet, customStatuses: string[], report:
 		}
 	}
 	if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-	// Whose order a row is stays in view while the owner scrolls right to Status and Issues. Only on
-	// a sheet set-up made: an owner's own arrangement of an existing sheet is theirs.
-	const frozen = isNew ? ordersFrozenColumns(header) : undefined;
+	const frozen = ordersFrozenColumns(header, isNew);
 	if (frozen !== undefined) sheet.setFrozenColumns(frozen);
 	tintBySeverity(sheet, issuesColumn(header));
 }
@@ -163,11 +161,9 @@ function setUpSettings(spreadsheet: Spreadsheet, report: SetupReport): HubsheetS
 		for (const row of plan.titleRows) sheet.getRange(row, 1).setFontWeight("bold");
 	}
 	report.repaired.push(...plan.repaired);
-	if (report.created.includes(SETTINGS_SHEET)) {
-		SETTINGS_COLUMN_WIDTHS.forEach((width, index) => {
-			sheet.setColumnWidth(index + 1, width);
-		});
-	}
+	plan.columnWidths.forEach((width, index) => {
+		sheet.setColumnWidth(index + 1, width);
+	});
 	const reading = readSettings(sheet.getDataRange().getValues());
 	report.problems.push(...reading.problems);
 	return reading.settings;

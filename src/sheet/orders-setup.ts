@@ -74,9 +74,11 @@ const FROZEN_THROUGH = [columnSpec("order").header, columnSpec("buyer").header];
 
 /**
  * How many columns a new Orders sheet freezes, so whose order a row is stays in view while the owner
- * scrolls right to Status and Issues; undefined when either column is missing.
+ * scrolls right to Status and Issues; undefined when either column is missing, or when the sheet was
+ * there before set-up (`madeNow` false): an owner's own arrangement of an existing sheet is theirs.
  */
-export function ordersFrozenColumns(headerRow: readonly unknown[]): number | undefined {
+export function ordersFrozenColumns(headerRow: readonly unknown[], madeNow = true): number | undefined {
+	if (!madeNow) return undefined;
 	const header = headerRow.map(normaliseHeader);
 	const columns = FROZEN_THROUGH.map((name) => header.indexOf(normaliseHeader(name)) + 1);
 	return columns.every((column) => column > 0) ? Math.max(...columns) : undefined;

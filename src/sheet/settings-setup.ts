@@ -21,6 +21,8 @@ export interface SettingsSetupPlan {
 	titleRows: number[];
 	/** What set-up added back to a sheet that existed, for its report. */
 	repaired: string[];
+	/** Column widths to set, from the first column: only on a sheet set-up made (the owner's own stay). */
+	columnWidths: number[];
 }
 
 /** `values`: the Settings sheet's data range (its header at least); `created`: set-up made it just now. */
@@ -43,7 +45,8 @@ export function planSettingsSetup(
 				...settingRows.map((row) => `${SETTINGS_SHEET}: setting "${row[0]}"`),
 				...(tables.length > 0 ? [`${SETTINGS_SHEET}: mapping tables`] : []),
 			];
-	return { firstRow, settingRows, tableRows, titleRows, repaired };
+	const columnWidths = created ? [...SETTINGS_COLUMN_WIDTHS] : [];
+	return { firstRow, settingRows, tableRows, titleRows, repaired, columnWidths };
 }
 
 /**

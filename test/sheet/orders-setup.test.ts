@@ -80,6 +80,8 @@ describe("ordersFrozenColumns", () => {
 		);
 		expect(ordersFrozenColumns(["Notes", " buyer ", "x", "ORDER"])).toBe(4);
 		expect(ordersFrozenColumns(["Order", "Notes"])).toBeUndefined();
+		// A sheet that was there before set-up keeps the owner's own frozen columns.
+		expect(ordersFrozenColumns(ALL_HEADERS, false)).toBeUndefined();
 	});
 });
 

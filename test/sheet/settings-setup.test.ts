@@ -23,6 +23,7 @@ describe("planSettingsSetup", () => {
 		const firstTable = 2 + plan.settingRows.length;
 		expect(plan.titleRows.map((row) => plan.tableRows[row - firstTable]?.[0])).toEqual(TITLES);
 		expect(plan.repaired).toEqual([]);
+		expect(plan.columnWidths).toEqual([180, 200, 420]);
 	});
 
 	it("adds nothing to a complete sheet", () => {
@@ -33,6 +34,7 @@ describe("planSettingsSetup", () => {
 			tableRows: [],
 			titleRows: [],
 			repaired: [],
+			columnWidths: [],
 		});
 	});
 
