@@ -2,8 +2,8 @@
  * "Adding a courier is one folder plus one line in the registry": counts, for each platform, the
  * files under src/ (the UI included) outside the platform's own folder that name it. The figures are
  * ceilings: a change that spreads a platform's name further fails here; one that gathers it into the
- * platform's folder lowers the figure (and should lower the ceiling with it). Also keeps every file
- * in a platform's folder small enough to be one concern (issue 10).
+ * platform's folder lowers the figure (and should lower the ceiling with it). How long any file
+ * under src/ may be is test/scripts/file-length.test.ts's rule.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -64,36 +64,4 @@ describe("a platform's name outside its folder", () => {
 			expect(naming.length, naming.join("\n")).toBeLessThanOrEqual(CEILING[descriptor.name] ?? 1);
 		});
 	}
-});
-
-/**
- * Files of one concern stay readable in one go: none in src/platforms/*\/ above this many lines. A
- * file that grows past it is split along its concerns (as Etsy's sign-in became oauth.ts,
- * oauth-sign-in.ts, oauth-token.ts and oauth-store.ts), not the ceiling raised.
- */
-const LINE_CEILING = 300;
-
-/** Every file under src/platforms/<folder>/, with its line count. */
-function platformFileLengths(): Array<{ path: string; lines: number }> {
-	const root = join(SRC, "platforms");
-	return readdirSync(root, { withFileTypes: true })
-		.filter((entry) => entry.isDirectory())
-		.flatMap((entry) => files(join(root, entry.name)))
-		.map((path) => ({ path: relative(SRC, path), lines: readFileSync(path, "utf8").split("\n").length - 1 }));
-}
-
-describe("a platform folder's files", () => {
-	it(`are each at most ${LINE_CEILING} lines`, () => {
-		const lengths = platformFileLengths();
-		// Guards the guard: it must see every platform's folder and its largest files.
-		expect(lengths.map((file) => file.path)).toEqual(
-			expect.arrayContaining([
-				"platforms/etsy/oauth.ts",
-				"platforms/furgonetka/oauth.ts",
-				"platforms/http/transport.ts",
-			]),
-		);
-		const over = lengths.filter((file) => file.lines > LINE_CEILING).map((file) => `${file.path}: ${file.lines}`);
-		expect(over, `over ${LINE_CEILING} lines; split along concerns`).toEqual([]);
-	});
 });
