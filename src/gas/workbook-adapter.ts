@@ -5,7 +5,7 @@
  */
 import { fitCell } from "../core/cell-fit.js";
 import { a1Range, columnLetters, quoteSheet } from "../sheet/a1-notation.js";
-import { STATE_SHEET } from "../sheet/sheet-names.js";
+import { fitRows } from "../sheet/fit-rows.js";
 import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
 import { spreadsheetAppWorkbook } from "./spreadsheet-app-workbook.js";
 
@@ -16,17 +16,6 @@ function sheetsApi(): GoogleAppsScript.Sheets {
 		);
 	}
 	return Sheets;
-}
-
-/**
- * The last guard before Google: a text longer than a cell holds would make Google refuse the whole
- * call (every order of an append), so it is cut with a visible marker (core/cell-fit.ts). Texts from
- * the marketplace are already cut where they are planned; this catches any other (a platform's words in the
- * Sync log, say). Hubsheet's own state sheet is JSON that a cut would break: it is left as is.
- */
-function fitRows(sheet: string, rows: readonly (readonly RawCell[])[]): RawCell[][] {
-	if (sheet === STATE_SHEET) return rows as RawCell[][];
-	return rows.map((row) => row.map((cell) => (typeof cell === "string" ? fitCell(cell) : cell)));
 }
 
 /** Splits links into runs of neighbouring rows in one column, one SpreadsheetApp call each. */

@@ -11,7 +11,7 @@ import type { Clock, Log } from "../ports.js";
 import { a1Range, columnLetters, quoteSheet } from "../sheet/a1-notation.js";
 import { LEASE_SHEET, type LeaseAccess, leaseWrites } from "../sheet/engine-lease.js";
 import { ENGINE_HEADER, ENGINE_SHEET, type EngineSheetAccess } from "../sheet/engine-store.js";
-import { STATE_SHEET } from "../sheet/sheet-names.js";
+import { fitRows } from "../sheet/fit-rows.js";
 import type { CellBlock, LinkCell, RawCell, Workbook } from "../sheet/workbook.js";
 import type { BlockingIo } from "./blocking-io.js";
 
@@ -23,12 +23,6 @@ export class SheetsApiError extends Error {
 	) {
 		super(`Google Sheets refused ${method} (HTTP ${status || "no answer"}): ${message}`);
 	}
-}
-
-/** As the Apps Script build: a text too long for a cell is cut; the state sheet's JSON is left whole. */
-function fitRows(sheet: string, rows: readonly (readonly RawCell[])[]): RawCell[][] {
-	if (sheet === STATE_SHEET) return rows as RawCell[][];
-	return rows.map((row) => row.map((cell) => (typeof cell === "string" ? fitCell(cell) : cell)));
 }
 
 interface SheetInfo {
