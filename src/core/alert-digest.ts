@@ -5,6 +5,9 @@
 import type { AlertItem, AlertKind } from "./alert-items.js";
 import { formatMoment } from "./reconcile/wording.js";
 
+/** The name an alert e-mail comes from, in the owner's inbox. */
+export const ALERT_SENDER_NAME = "Hubsheet";
+
 const HEADINGS: Record<AlertKind, string> = {
 	"syncs-failing": "Syncs are failing",
 	reconnect: "Connections to sign in to again",

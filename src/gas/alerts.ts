@@ -3,6 +3,7 @@
  * script.send_mail) and the owner's address (Session). What a run tells the alert planner is
  * decided in engine/alerts.ts (`syncAlertRun`); this file hands it the spreadsheet's answers.
  */
+import { ALERT_SENDER_NAME } from "../core/alert-digest.js";
 import { SETTINGS_SHEET } from "../core/settings.js";
 import { alertSettingsOnSheet, type SyncAlertFacts, sendRunAlerts, syncAlertRun } from "../engine/alerts.js";
 import type { Mail } from "../ports.js";
@@ -11,7 +12,7 @@ import { appsScriptLog, engineStore, scriptStore } from "./apps-script-ports.js"
 export const appsScriptMail: Mail = {
 	// Text only (no htmlBody): a buyer's name or a platform's words in it can never become markup.
 	send: (mail) =>
-		MailApp.sendEmail({ to: mail.to.join(","), subject: mail.subject, body: mail.body, name: "Hubsheet" }),
+		MailApp.sendEmail({ to: mail.to.join(","), subject: mail.subject, body: mail.body, name: ALERT_SENDER_NAME }),
 	remainingDailyQuota: () => MailApp.getRemainingDailyQuota(),
 	ownerAddress() {
 		// The user the triggers run as (whoever installed them: the owner); else the file's owner.

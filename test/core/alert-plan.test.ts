@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainLine } from "../../src/core/alert-digest.js";
+import { ALERT_SENDER_NAME, plainLine } from "../../src/core/alert-digest.js";
 import {
 	type AlertItem,
 	type AlertKind,
@@ -272,5 +272,11 @@ describe("planAlerts", () => {
 			"Late (past Ship by, not shipped): 1.",
 			"Open findings: 1 that need action, 1 warning.",
 		]);
+	});
+});
+
+describe("who an alert comes from", () => {
+	it("is Hubsheet, by name, in the owner's inbox", () => {
+		expect(ALERT_SENDER_NAME).toBe("Hubsheet");
 	});
 });
