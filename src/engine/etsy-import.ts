@@ -61,6 +61,11 @@ export function fullPassPlace(store: Store): FullPassPlace | null {
 	}
 }
 
+/** What a continuation runs: a full pass that stopped at its page limit or time goes on first. */
+export function continuationMode(store: Store): ImportMode {
+	return fullPassPlace(store) ? "full" : "incremental";
+}
+
 /**
  * Why a pull stopped before reading everything: Etsy's quota nearly spent, the run's time limit, the
  * page limit of one run, Etsy asking to slow down, or a page that failed (`said`: Etsy's words).

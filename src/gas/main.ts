@@ -7,7 +7,7 @@
  * outside Apps Script to list its exports.
  */
 import { MENU_BOX_TITLES, TOAST_SECONDS } from "../core/menu-words.js";
-import { fullPassPlace } from "../engine/etsy-import.js";
+import { continuationMode } from "../engine/etsy-import.js";
 import { triggersRemovedWords } from "../engine/trigger-view.js";
 import { engineStore } from "./apps-script-ports.js";
 import { removeContinuation } from "./continuation-trigger.js";
@@ -75,8 +75,7 @@ export function markSheetChanged(_event?: GoogleAppsScript.Events.SheetsOnEdit) 
 /** A run that stopped at its time budget scheduled this one-time trigger to carry on. */
 export function continueSync(event?: GoogleAppsScript.Events.TimeDriven) {
 	removeContinuation(event?.triggerUid);
-	// A nightly pass that stopped at its page limit or time goes on first (engine/etsy-import.ts).
-	return runSync(fullPassPlace(engineStore()) ? "full" : "incremental", { watched: false });
+	return runSync(continuationMode(engineStore()), { watched: false });
 }
 
 // The menu's versions tell the owner in an alert; the sidebar's (below) return the new state.

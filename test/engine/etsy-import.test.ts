@@ -2,15 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { EtsyOrder } from "../../src/core/order.js";
 import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
 import {
+	continuationMode,
 	ETSY_CURSOR_KEY,
 	type EtsyOrderFeed,
 	type FeedResult,
+	FULL_PASS_KEY,
 	runEtsyImport,
 	SetupNeededError,
 } from "../../src/engine/etsy-import.js";
 import type { Clock, Log, Store } from "../../src/ports.js";
 import { sampleOrder } from "../core/sample-order.js";
 import { FakeWorkbook } from "./fake-workbook.js";
+import { MemoryStore } from "./memory-store.js";
 
 const HEADER: string[] = ORDER_COLUMNS.map((column) => column.header);
 const SHOP_ROW = ["Etsy shop id", "12345678"];
@@ -199,5 +202,14 @@ describe("runEtsyImport", () => {
 	it("asks for the shop id when the Settings sheet has none", () => {
 		const workbook = new FakeWorkbook({ Orders: [HEADER], Settings: [["Setting", "Value"]] });
 		expect(() => runEtsyImport(deps(workbook, feedOf([orders(1)]).feed), "incremental")).toThrow(/Etsy shop id/);
+	});
+});
+
+describe("what a continuation runs", () => {
+	it("goes on with a full pass that stopped part-way, else reads what changed", () => {
+		expect(continuationMode(new MemoryStore())).toBe("incremental");
+		const underway = JSON.stringify({ part: "open", createdFromMs: 0 });
+		expect(continuationMode(new MemoryStore({ [FULL_PASS_KEY]: underway }))).toBe("full");
+		expect(continuationMode(new MemoryStore({ [FULL_PASS_KEY]: "{not json" }))).toBe("incremental");
 	});
 });
