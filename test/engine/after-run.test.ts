@@ -61,6 +61,17 @@ const entries = (count: number): LogEntry[] =>
 		result: "ok",
 	}));
 
+/** A platform phase that did nothing, with Pipedrive chosen and no courier. */
+const platformSummary = (overrides: Partial<PlatformSyncSummary> = {}): PlatformSyncSummary =>
+	({
+		actions: [],
+		connectionErrors: [],
+		crmPlatform: "Pipedrive",
+		courierPlatform: null,
+		syncLogLength: 20,
+		...overrides,
+	}) as PlatformSyncSummary;
+
 function finished(parts: Partial<FinishedRun> = {}, platforms?: Partial<PlatformSyncSummary>): FinishedRun {
 	const findings = [{ orderId: "1" }] as unknown as Finding[];
 	return {
@@ -70,14 +81,7 @@ function finished(parts: Partial<FinishedRun> = {}, platforms?: Partial<Platform
 			problems: [],
 			...(platforms
 				? {
-						platforms: {
-							actions: [],
-							connectionErrors: [],
-							crmPlatform: "Pipedrive",
-							courierPlatform: null,
-							syncLogLength: 20,
-							...platforms,
-						} as PlatformSyncSummary,
+						platforms: platformSummary(platforms),
 					}
 				: {}),
 		},
@@ -140,13 +144,7 @@ function parts(overrides: Partial<RunParts> = {}, imported = importSummary({ cre
 		imported,
 		findings: [],
 		problems: [],
-		platforms: {
-			actions: [],
-			connectionErrors: [],
-			crmPlatform: "Pipedrive",
-			courierPlatform: null,
-			syncLogLength: 20,
-		} as unknown as PlatformSyncSummary,
+		platforms: platformSummary(),
 	};
 	return {
 		cycle,
