@@ -5,6 +5,7 @@ import type { PushPlan } from "../../src/core/push-plan.js";
 import { lookUpInBatches } from "../../src/engine/deal-look-ups.js";
 import { type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
 import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
+import { madeDeal } from "./push-fakes.js";
 
 const mapping = readMappingSettings(missingTableRows([])).settings;
 const NOW = 1_800_000_000_000;
@@ -37,15 +38,7 @@ class BatchingCrm implements CrmConnector {
 	}
 	createDeal(deal: NewDeal): CrmDeal {
 		this.created.push(deal.orderId);
-		const made = {
-			dealId: `D${deal.orderId}`,
-			orderId: deal.orderId,
-			stageName: deal.stageName,
-			value: deal.value,
-			currency: deal.currency,
-			url: `https://crm/D${deal.orderId}`,
-			updatedAtMs: 0,
-		};
+		const made = madeDeal(deal);
 		this.deals.set(deal.orderId, made);
 		return made;
 	}

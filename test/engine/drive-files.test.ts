@@ -6,7 +6,7 @@ import type { RowCells } from "../../src/core/order-upsert.js";
 import { type DriveFilesInput, saveDriveFiles } from "../../src/engine/drive-files.js";
 import { memoryDrive } from "./memory-drive.js";
 import { MemoryLog } from "./memory-store.js";
-import { ordersTable, sheetRows } from "./platform-phase-fakes.js";
+import { bookedShipment, ordersTable, sheetRows } from "./platform-phase-fakes.js";
 
 const ROWS: RowCells[] = [
 	{ order: "1001", buyer: "Anna", status: "Design", design: "" },
@@ -69,16 +69,7 @@ describe("saveDriveFiles", () => {
 	});
 
 	it("saves a waiting parcel's label PDF only with both a courier and the owner's Drive", () => {
-		const shipment = {
-			id: "P1",
-			url: "",
-			state: "created",
-			service: "dpd",
-			trackingNumber: null,
-			trackingUrl: null,
-			labelUrl: null,
-			addressUsed: "",
-		};
+		const shipment = bookedShipment("P1");
 		const books = new Map<string, Bookkeeping>([["1003", { status: "Ready to ship", shipment }]]);
 		const asked: string[] = [];
 		expect(run(books, { courier: labelCourier(asked) }).labelsSaved).toEqual([]);

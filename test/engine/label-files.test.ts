@@ -5,6 +5,7 @@ import { saveLabelFiles } from "../../src/engine/label-files.js";
 import { ORDERS_FOLDER } from "../../src/engine/order-folders.js";
 import { memoryDrive } from "./memory-drive.js";
 import { MemoryLog } from "./memory-store.js";
+import { bookedShipment as shipment } from "./platform-phase-fakes.js";
 
 const folders = (drive: ReturnType<typeof memoryDrive>["drive"], saved: string[] = []) => ({
 	drive,
@@ -23,17 +24,6 @@ function courierWithLabels(asked: string[]): CourierConnector {
 		},
 	} as unknown as CourierConnector;
 }
-
-const shipment = (id: string): NonNullable<Bookkeeping["shipment"]> => ({
-	id,
-	url: "",
-	state: "created",
-	service: "dpd",
-	trackingNumber: null,
-	trackingUrl: null,
-	labelUrl: null,
-	addressUsed: "",
-});
 
 describe("label files in Drive", () => {
 	it("saves a waiting parcel's label once, and never asks for the label of an order already shipped, delivered or cancelled", () => {

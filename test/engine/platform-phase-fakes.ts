@@ -3,6 +3,7 @@
  * courier-crm-moves, drive-files, order-cells): an Orders table built from cells, a CRM that
  * records what it is asked, the owner's default mapping and an empty push outcome.
  */
+import type { Bookkeeping } from "../../src/core/bookkeeping.js";
 import type { CrmConnector, CrmDeal, StageMove, StageMoveResult } from "../../src/core/connector-contracts.js";
 import type { RowCells } from "../../src/core/order-upsert.js";
 import { ORDER_COLUMNS } from "../../src/core/orders-layout.js";
@@ -10,6 +11,18 @@ import type { SheetRows } from "../../src/engine/order-cells.js";
 import type { PushOutcome } from "../../src/engine/push-outcome.js";
 import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
 import { locateColumns, type OrdersTable } from "../../src/sheet/orders-table.js";
+
+/** A parcel the courier made and Hubsheet booked, not yet picked up, with no label saved. */
+export const bookedShipment = (id: string): NonNullable<Bookkeeping["shipment"]> => ({
+	id,
+	url: "",
+	state: "created",
+	service: "dpd",
+	trackingNumber: null,
+	trackingUrl: null,
+	labelUrl: null,
+	addressUsed: "",
+});
 
 export const MAPPING = readMappingSettings(missingTableRows([])).settings;
 

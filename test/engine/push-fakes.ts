@@ -32,6 +32,17 @@ export const EMPTY: PushPlan = {
 	problems: [],
 };
 
+/** The deal a fake CRM makes for a new deal: its id and link follow the order id. */
+export const madeDeal = (deal: NewDeal): CrmDeal => ({
+	dealId: `D${deal.orderId}`,
+	orderId: deal.orderId,
+	stageName: deal.stageName,
+	value: deal.value,
+	currency: deal.currency,
+	url: `https://crm/D${deal.orderId}`,
+	updatedAtMs: 0,
+});
+
 export class FakeCrm implements CrmConnector {
 	readonly platform = "Pipedrive" as const;
 	deals = new Map<string, CrmDeal>();
@@ -43,15 +54,7 @@ export class FakeCrm implements CrmConnector {
 		if (this.failFor.has(deal.orderId))
 			throw new PlatformError("Pipedrive", "createDeal", "unavailable", "HTTP 503", { mayHaveApplied: false });
 		this.created.push(deal);
-		const made = {
-			dealId: `D${deal.orderId}`,
-			orderId: deal.orderId,
-			stageName: deal.stageName,
-			value: deal.value,
-			currency: deal.currency,
-			url: `https://crm/D${deal.orderId}`,
-			updatedAtMs: 0,
-		};
+		const made = madeDeal(deal);
 		this.deals.set(deal.orderId, made);
 		return made;
 	}
