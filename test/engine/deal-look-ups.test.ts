@@ -5,7 +5,7 @@ import type { PushPlan } from "../../src/core/push-plan.js";
 import { lookUpInBatches } from "../../src/engine/deal-look-ups.js";
 import { type PushDeps, runPlatformPush } from "../../src/engine/platform-push.js";
 import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
-import { madeDeal } from "./push-fakes.js";
+import { EMPTY, madeDeal } from "./push-fakes.js";
 
 const mapping = readMappingSettings(missingTableRows([])).settings;
 const NOW = 1_800_000_000_000;
@@ -75,13 +75,8 @@ function run(
 	};
 	const list = orders(count);
 	const plan: PushPlan = {
+		...EMPTY,
 		createDeals: [...list.keys()].map((orderId) => ({ orderId, stageName: "New order" })),
-		moveStages: [],
-		createShipments: [],
-		track: [],
-		pushTracking: [],
-		trackingAtPickUp: [],
-		problems: [],
 	};
 	return { outcome: runPlatformPush(plan, books, list, all), books, saved };
 }
