@@ -87,3 +87,17 @@ function lookupQuietly<T>(create: CreateOnce<T>): T | null {
 		return null;
 	}
 }
+
+/**
+ * A buyer look-up that failed before a deal's create, saying what it was for: its kind (and so the
+ * owner's advice) is kept, and it never applied, so the deal is simply made on a later run.
+ */
+export function buyerLookUpFailed(orderId: string, error: PlatformError): PlatformError {
+	return new PlatformError(
+		error.platform,
+		error.endpoint,
+		error.kind,
+		`Looking for the buyer of order ${orderId} in ${error.platform} failed, so no deal was made yet: ${error.message}`,
+		{ ...error.options, mayHaveApplied: false },
+	);
+}

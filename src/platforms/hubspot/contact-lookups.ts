@@ -14,6 +14,7 @@
  */
 import { type NewDeal, PlatformError } from "../../core/connector-contracts.js";
 import { lookUpBatchSize, type RateWindow } from "../../core/look-up-batches.js";
+import { buyerLookUpFailed } from "../http/create-once.js";
 import { ensureBuyerIdProperty } from "./buyer-contact.js";
 import type { CallSpec, HubSpotClient } from "./client.js";
 import {
@@ -64,7 +65,7 @@ export class ContactLookUps implements LookedUpContacts {
 				if (buyerProperty === undefined) buyerProperty = ensureProperty(this.client);
 				if (buyerProperty !== null) {
 					// Otherwise the create meets the same failure and makes the deal without a contact.
-					if (stopsDeal(buyerProperty)) failures.set(orderId, lookUpFailed(orderId, buyerProperty));
+					if (stopsDeal(buyerProperty)) failures.set(orderId, buyerLookUpFailed(orderId, buyerProperty));
 					continue;
 				}
 				term = `buyer:${buyerId}`;
@@ -86,7 +87,8 @@ export class ContactLookUps implements LookedUpContacts {
 			} catch (error) {
 				if (!(error instanceof PlatformError)) throw error;
 				this.found.set(term, error);
-				if (stopsDeal(error)) for (const orderId of entry.orders) failures.set(orderId, lookUpFailed(orderId, error));
+				if (stopsDeal(error))
+					for (const orderId of entry.orders) failures.set(orderId, buyerLookUpFailed(orderId, error));
 			}
 		});
 		return failures;
@@ -101,15 +103,4 @@ function ensureProperty(client: HubSpotClient): PlatformError | null {
 		if (!(error instanceof PlatformError)) throw error;
 		return error;
 	}
-}
-
-/** The read's failure, saying what it was for; its kind (and so the owner's advice) is kept. */
-function lookUpFailed(orderId: string, error: PlatformError): PlatformError {
-	return new PlatformError(
-		"HubSpot",
-		error.endpoint,
-		error.kind,
-		`Looking for the buyer of order ${orderId} in HubSpot failed, so no deal was made yet: ${error.message}`,
-		{ ...error.options, mayHaveApplied: false },
-	);
 }

@@ -14,6 +14,7 @@
 import { type NewDeal, PlatformError } from "../../core/connector-contracts.js";
 import { lookUpBatchSize, type RateWindow } from "../../core/look-up-batches.js";
 import type { HttpResponse } from "../../ports.js";
+import { buyerLookUpFailed } from "../http/create-once.js";
 import type { CallSpec, PipedriveClient } from "./client.js";
 import { pipedriveError } from "./errors.js";
 import { personKey, type RecentCreations } from "./recent-creations.js";
@@ -106,7 +107,7 @@ export class PersonSearches {
 					if (this.buyerField() === null) continue;
 				} catch (error) {
 					if (!(error instanceof PlatformError)) throw error;
-					failures.set(orderId, lookUpFailed(orderId, error));
+					failures.set(orderId, buyerLookUpFailed(orderId, error));
 					continue;
 				}
 				term = `buyer:${buyerId}`;
@@ -130,7 +131,7 @@ export class PersonSearches {
 				this.found.set(term, ids);
 			} catch (error) {
 				if (!(error instanceof PlatformError)) throw error;
-				for (const orderId of entry.orders) failures.set(orderId, lookUpFailed(orderId, error));
+				for (const orderId of entry.orders) failures.set(orderId, buyerLookUpFailed(orderId, error));
 			}
 		});
 		return failures;
@@ -139,15 +140,4 @@ export class PersonSearches {
 
 function missingAnswer(): PlatformError {
 	return pipedriveError("searchPersons", "unavailable", "Pipedrive searchPersons gave no answer");
-}
-
-/** The search's failure, saying what it was for; its kind (and so the owner's advice) is kept. */
-function lookUpFailed(orderId: string, error: PlatformError): PlatformError {
-	return new PlatformError(
-		"Pipedrive",
-		error.endpoint,
-		error.kind,
-		`Looking for the buyer of order ${orderId} in Pipedrive failed, so no deal was made yet: ${error.message}`,
-		{ ...error.options, mayHaveApplied: false },
-	);
 }
