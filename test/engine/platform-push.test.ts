@@ -72,14 +72,7 @@ describe("runPlatformPush", () => {
 
 	it("finds the deal a killed run made instead of creating a second one", () => {
 		const crm = new FakeCrm();
-		crm.createDeal({
-			orderId: "1",
-			title: "t",
-			value: 1,
-			currency: "EUR",
-			stageName: "New order",
-			person: { name: "", email: "" },
-		});
+		crm.madeEarlier("1");
 		const books = new Map<string, Bookkeeping>([["1", { intents: { deal: { key: "hubsheet:1:deal", at: 1 } } }]]);
 		runPlatformPush(
 			{ ...EMPTY, createDeals: [{ orderId: "1", stageName: "New order" }] },

@@ -28,14 +28,7 @@ describe("createDeals", () => {
 
 	it("looks up only where an earlier run left an intent, and creates nothing it finds", () => {
 		const crm = new FakeCrm();
-		crm.createDeal({
-			orderId: "1",
-			title: "t",
-			value: 1,
-			currency: "EUR",
-			stageName: "New",
-			person: { name: "", email: "" },
-		});
+		crm.madeEarlier("1", "New");
 		const lookedUp: string[] = [];
 		const find = crm.findDeal;
 		crm.findDeal = (orderId) => {

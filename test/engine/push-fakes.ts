@@ -12,7 +12,7 @@ import {
 	PlatformError,
 	type TrackResult,
 } from "../../src/core/connector-contracts.js";
-import type { PushPlan } from "../../src/core/push-plan.js";
+import { type PushPlan, planPushes } from "../../src/core/push-plan.js";
 import type { EtsyShipping, PushDeps } from "../../src/engine/platform-push.js";
 import { type PushOrder, type PushRun, startPush } from "../../src/engine/push-run.js";
 import { missingTableRows, readMappingSettings } from "../../src/platforms/catalog.js";
@@ -22,15 +22,8 @@ import { shipmentRequest } from "../platforms/harness/shipment-request.js";
 const defaults = readMappingSettings(missingTableRows([])).settings;
 export const SENDER = shipmentRequest({ sender: { firstLine: "ul. Stolarska 12", phone: "600100200" } }).sender;
 export const mapping = { ...defaults, sender: SENDER };
-export const EMPTY: PushPlan = {
-	createDeals: [],
-	moveStages: [],
-	createShipments: [],
-	track: [],
-	pushTracking: [],
-	trackingAtPickUp: [],
-	problems: [],
-};
+/** A plan with nothing to push, as the planner makes it for no orders. */
+export const EMPTY: PushPlan = planPushes({ orders: [], crm: false, courier: false, mapping: defaults });
 
 /** The deal a fake CRM makes for a new deal: its id and link follow the order id. */
 export const madeDeal = (deal: NewDeal): CrmDeal => ({
@@ -50,6 +43,10 @@ export class FakeCrm implements CrmConnector {
 	failFor = new Set<string>();
 	unknownStages = () => [];
 	findDeal = (orderId: string) => this.deals.get(orderId) ?? null;
+	/** A deal an earlier run made whose answer was lost: the CRM holds it, the sheet does not know it. */
+	madeEarlier(orderId: string, stageName = "New order"): void {
+		this.createDeal({ orderId, title: "t", value: 1, currency: "EUR", stageName, person: { name: "", email: "" } });
+	}
 	createDeal(deal: NewDeal): CrmDeal {
 		if (this.failFor.has(deal.orderId))
 			throw new PlatformError("Pipedrive", "createDeal", "unavailable", "HTTP 503", { mayHaveApplied: false });
