@@ -9,7 +9,7 @@ import { wasCut } from "../core/cell-fit.js";
 import type { RowCells, UpsertPlan } from "../core/order-upsert.js";
 import { ORDER_COLUMNS } from "../core/orders-layout.js";
 import type { Log } from "../ports.js";
-import { type KeyedWrite, readPlaces, writeByKey } from "../sheet/keyed-writes.js";
+import { type KeyedWrite, readPlaces, type SheetPlaces, writeByKey } from "../sheet/keyed-writes.js";
 import { ORDERS_SHEET, type OrdersTable, toRaw } from "../sheet/orders-table.js";
 import type { RawCell, Workbook } from "../sheet/workbook.js";
 
@@ -34,22 +34,30 @@ function rowValues(columns: OrdersTable["columns"], cells: RowCells, timeZone: s
 }
 
 /**
- * Runs `write` for all orders at once; if it throws, once per order, so that one order the sheet
- * refuses costs only itself. Orders that still fail go into `unwritten` with the reason.
+ * Writes every order's cells at once; if the sheet refuses, once per order, so that one order it
+ * refuses costs only itself. Orders already unwritten are skipped; orders that still fail go into
+ * `unwritten` with the reason.
  */
-function eachOrderAlone(
-	orderIds: readonly string[],
-	write: (orderIds: ReadonlySet<string>) => void,
+function writeEachOrderAlone(
+	workbook: Workbook,
+	writes: readonly KeyedWrite[],
+	orderColumn: number,
+	places: SheetPlaces | undefined,
 	unwritten: Map<string, string>,
 ): void {
-	const all = new Set(orderIds.filter((orderId) => !unwritten.has(orderId)));
-	if (all.size === 0) return;
+	const pending = writes.filter((write) => !unwritten.has(write.orderId));
+	if (pending.length === 0) return;
 	try {
-		write(all);
+		writeByKey(workbook, pending, orderColumn, places);
 	} catch {
-		for (const orderId of all) {
+		for (const orderId of new Set(pending.map((write) => write.orderId))) {
 			try {
-				write(new Set([orderId]));
+				writeByKey(
+					workbook,
+					pending.filter((write) => write.orderId === orderId),
+					orderColumn,
+					places,
+				);
 			} catch (error) {
 				unwritten.set(orderId, messageOf(error));
 			}
@@ -87,17 +95,7 @@ export function writeUpsertPlan(workbook: Workbook, table: OrdersTable, plan: Up
 			key: update.key,
 			value: toRaw(update.key, update.value, timeZone),
 		}));
-		eachOrderAlone(
-			updates.map((write) => write.orderId),
-			(orderIds) =>
-				writeByKey(
-					workbook,
-					updates.filter((write) => orderIds.has(write.orderId)),
-					orderColumn,
-					places,
-				),
-			unwritten,
-		);
+		writeEachOrderAlone(workbook, updates, orderColumn, places, unwritten);
 		if (plan.newRows.length > 0) {
 			// Columns as they are now (the owner may have inserted one); below every row read or seen.
 			const values = plan.newRows.map((row) => rowValues(places.columns, row.cells, timeZone));
@@ -119,16 +117,8 @@ export function writeUpsertPlan(workbook: Workbook, table: OrdersTable, plan: Up
 			const links: KeyedWrite[] = plan.newRows
 				.filter((row) => !unwritten.has(row.orderId))
 				.map((row) => ({ orderId: row.orderId, key: "order", value: { text: row.orderId, url: row.orderUrl } }));
-			eachOrderAlone(
-				links.map((write) => write.orderId),
-				(orderIds) =>
-					writeByKey(
-						workbook,
-						links.filter((write) => orderIds.has(write.orderId)),
-						orderColumn,
-					),
-				unwritten,
-			);
+			// The rows just appended move the places: the links' write finds them again.
+			writeEachOrderAlone(workbook, links, orderColumn, undefined, unwritten);
 		}
 	}
 	for (const [orderId, reason] of unwritten) {
