@@ -99,7 +99,8 @@ export function planConnectionSave(form: unknown, isSaved: IsSaved): ConnectionS
 	return { crm, courier, settings, properties };
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** A form name as an input id part: "apiToken" → "api-token". */
+export const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** The dialog's CRMs and couriers with their fields, labels, help and suggestions: from the descriptors. */
 export function dialogPlatforms(platforms: readonly ConnectorDescriptor[] = PLATFORMS): DialogPlatform[] {

@@ -50,7 +50,7 @@ export interface FullPassPlace {
 export const FULL_PASS_KEY = "hubsheet.etsy.fullPass";
 
 /** Where the full pass underway stopped, or null when none is underway. */
-export function fullPassPlace(store: Store): FullPassPlace | null {
+function fullPassPlace(store: Store): FullPassPlace | null {
 	try {
 		const place = JSON.parse(store.get(FULL_PASS_KEY) ?? "null") as FullPassPlace | null;
 		return place && (place.part === "open" || place.part === "shipped") && Number.isFinite(place.createdFromMs)

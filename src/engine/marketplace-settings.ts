@@ -8,13 +8,12 @@ import { propertyKey } from "../platforms/http/descriptor.js";
 import { formName } from "../platforms/http/marketplace-form.js";
 import { MARKETPLACE } from "../platforms/registry.js";
 import type { DialogField, DialogPlatform, EtsyConnectionView, EtsySettingsView } from "../ui/sidebar-api.js";
+import { kebab } from "./connection-save.js";
 
 type Marketplace = Pick<
 	typeof MARKETPLACE,
 	"id" | "name" | "secrets" | "settings" | "guide" | "offered" | "connectionWords"
 >;
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** Its fields as the dialog renders them; each input's id is its form name in kebab case. */
 export function marketplaceDialog(marketplace: Marketplace = MARKETPLACE): DialogPlatform {

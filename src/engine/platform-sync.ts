@@ -125,11 +125,13 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const table = readOrdersTable(sheets[ORDERS_SHEET] ?? [], workbook.timeZone);
 	const mapping = readMappingSettings(sheets[SETTINGS_SHEET] ?? []);
 	const settings = readSettings(sheets[SETTINGS_SHEET] ?? []);
-	const done = readDoneDefinitions(sheets[SETTINGS_SHEET] ?? [], statusChoices(settings.settings.customStatuses));
+	const statuses = statusChoices(settings.settings.customStatuses);
+	const done = readDoneDefinitions(sheets[SETTINGS_SHEET] ?? [], statuses);
 	const links = deps.connect(settings.settings);
 	const crm = links.crm;
 	const courier = links.courier;
 	const state = readState(sheets[STATE_SHEET] ?? null);
+	const saveBooks = (orderIds: Iterable<string>) => saveState(workbook, state, orderIds);
 	const now = deps.clock.now().getTime();
 	// An allowance renews at midnight: UTC's or the account's (taken as the spreadsheet's) zone, as
 	// the vendor notes leave it open.
@@ -185,7 +187,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		courierService: String(settings.settings.courierService ?? ""),
 		clock: deps.clock,
 		log: deps.log,
-		saveBookkeeping: (orderIds) => saveState(workbook, state, orderIds),
+		saveBookkeeping: saveBooks,
 		...(deps.stopAtBudget ? { overBudget: deps.stopAtBudget } : {}),
 		budget,
 	});
@@ -221,7 +223,7 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 	const { foldersMade, labelsSaved } = saveDriveFiles({
 		...(deps.drive ? { drive: deps.drive } : {}),
 		log: deps.log,
-		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
+		saveBooks,
 		overBudget: () => deps.overBudget?.() === true,
 		state,
 		rows,
@@ -272,9 +274,9 @@ export function runPlatformSync(deps: PlatformSyncDeps): PlatformSyncSummary {
 		table,
 		mapping: mapping.settings,
 		linkOrigins,
-		statuses: statusChoices(settings.settings.customStatuses),
+		statuses,
 		done: done.definitions,
-		saveBooks: (orderIds) => saveState(workbook, state, orderIds),
+		saveBooks,
 		outOfTime: outcome.outOfTime === true,
 		nextParcelDueAt: courier ? earliestDue(state.books) : null,
 		crmAllowance: crm?.dailyAllowance?.() ?? null,

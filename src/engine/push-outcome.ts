@@ -3,7 +3,7 @@
  * failure as the bookkeeping keeps it, with a courier's field errors in the sheet's words.
  */
 
-import type { PushErrorRecord } from "../core/bookkeeping.js";
+import type { Bookkeeping, PushErrorRecord } from "../core/bookkeeping.js";
 import {
 	PlatformError,
 	type PlatformErrorKind,
@@ -107,4 +107,11 @@ export function errorRecord(error: unknown, action: string, at: number): PushErr
 		}
 	}
 	return record;
+}
+
+/** A good answer from a platform clears that platform's last error on the order. */
+export function clearError(entry: Bookkeeping, platform: PlatformName): void {
+	if (!entry.errors?.[platform]) return;
+	const { [platform]: _cleared, ...rest } = entry.errors;
+	entry.errors = rest;
 }

@@ -8,6 +8,7 @@
 import { type CourierConnector, PlatformError } from "../core/connector-contracts.js";
 import type { PushPlan } from "../core/push-plan.js";
 import { statusForCourierState } from "../core/status-plan.js";
+import { clearError } from "./push-outcome.js";
 import type { PushRun } from "./push-run.js";
 import { shipmentBook } from "./push-shipments.js";
 
@@ -50,10 +51,7 @@ export function readParcels(run: PushRun, courier: CourierConnector, track: Push
 					...pollTimes(latest.state, stateSince),
 				};
 				// A good read of the parcel clears the courier's last error on this order.
-				if (entry.errors?.[courier.platform]) {
-					const { [courier.platform]: _cleared, ...rest } = entry.errors;
-					entry.errors = rest;
-				}
+				clearError(entry, courier.platform);
 				const status = statusForCourierState(latest.state, deps.mapping);
 				if (status) outcome.statusChanges.set(orderId, status);
 			}

@@ -11,7 +11,7 @@ import { nextPollAt } from "../core/parcel-polling.js";
 import { parcelPhase } from "../core/push-plan.js";
 import { descriptorOf } from "../platforms/registry.js";
 import type { PushDeps } from "./platform-push.js";
-import { errorRecord, failureOf, type PushOutcome } from "./push-outcome.js";
+import { clearError, errorRecord, failureOf, type PushOutcome } from "./push-outcome.js";
 
 /** A look-up trusted this long after a create, for a platform that does not say (no vendor states a figure). */
 const DEFAULT_LAG_MS = 60_000;
@@ -82,11 +82,7 @@ export function startPush(books: Map<string, Bookkeeping>, orders: Map<string, P
 		deps.log.warn(`${platform} ${action} for order ${orderId} failed: ${result}`);
 	};
 	const succeeded = (orderId: string, platform: PlatformName, action: string, result: string) => {
-		const entry = book(orderId);
-		if (entry.errors?.[platform]) {
-			const { [platform]: _cleared, ...rest } = entry.errors;
-			entry.errors = rest;
-		}
+		clearError(book(orderId), platform);
 		outcome.actions.push({ orderId, platform, action, result, outcome: "ok" });
 	};
 	/** True when a previous run recorded this intent and may have created the object already. */

@@ -13,7 +13,7 @@ import { missingBeforeShipment, shipmentProblemsInWords } from "../core/owner-wo
 import type { PushPlan } from "../core/push-plan.js";
 import { chooseShipTo } from "../core/ship-to-address.js";
 import { senderRequired } from "../platforms/catalog.js";
-import { OwnerMustFix, problemText } from "./push-outcome.js";
+import { clearError, OwnerMustFix, problemText } from "./push-outcome.js";
 import type { PushRun } from "./push-run.js";
 
 export function formatAddress(address: PostalAddress): string {
@@ -39,11 +39,7 @@ function validateShipment(
 		return null;
 	}
 	// A good read clears Etsy's last error on this order (the read is the only Etsy step before the shipment).
-	const before = books.get(orderId);
-	if (before?.errors?.Etsy) {
-		const { Etsy: _cleared, ...rest } = before.errors;
-		book(orderId).errors = rest;
-	}
+	if (books.get(orderId)?.errors?.Etsy) clearError(book(orderId), "Etsy");
 	try {
 		if (!order) throw new Error("Etsy no longer knows this order.");
 		// The owner's typed address wins; Etsy may withhold its own (NOTES.md).

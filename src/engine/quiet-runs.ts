@@ -126,7 +126,7 @@ export function pullStillCurrent(storedCursor: string | null, checkedFromMs: num
  * Noted after a full run. `leftWork`: the run did or tried something (a create, a move, a failure,
  * a wait): the next run is full too, so retries and look-ups are not held back by the quiet check.
  */
-export function noteFullRun(
+function noteFullRun(
 	store: Store,
 	run: {
 		shopId: string;

@@ -131,6 +131,9 @@ export function syncLogRowsToAdd(maxRows: number, keep: number): number {
 	return Math.max(0, syncLogRowsWanted(keep) - maxRows);
 }
 
+/** The script property holding the last Sync log row that has the time format (Apps Script and the runner). */
+export const FORMATTED_THROUGH_KEY = "hubsheet.syncLogFormattedThrough";
+
 /**
  * The rows of `firstRow..lastRow` (just appended) still to be given the time format, when the rows
  * through `formattedThrough` already have it; null when none.

@@ -5,11 +5,11 @@
 import { SYNC_INTERVALS } from "../core/settings.js";
 import type { SyncInterval, TriggerView } from "../ui/sidebar-api.js";
 
-export const DEFAULT_INTERVAL: SyncInterval = 10;
+const DEFAULT_INTERVAL: SyncInterval = 10;
 /** The nightly full pass runs around this hour on the spreadsheet's clock (the owner's, not the script's). */
 export const NIGHTLY_HOUR = 2;
 
-export function isSyncInterval(value: unknown): value is SyncInterval {
+function isSyncInterval(value: unknown): value is SyncInterval {
 	return (SYNC_INTERVALS as readonly unknown[]).includes(value);
 }
 

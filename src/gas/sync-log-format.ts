@@ -5,27 +5,25 @@
  * as it deleted; and the last formatted row is remembered in a script property, so a run that still
  * appends past it (the owner raised *Sync log rows*) formats just those. Most runs cost no call.
  */
-import { rowsToFormat, SYNC_LOG_TIME_FORMAT } from "../engine/sync-log.js";
+import { FORMATTED_THROUGH_KEY, rowsToFormat, SYNC_LOG_TIME_FORMAT } from "../engine/sync-log.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import { engineStore } from "./apps-script-ports.js";
 
-const FORMATTED_THROUGH = "hubsheet.syncLogFormattedThrough";
-
 /** Set-up formatted rows 2..lastRow. */
 export function noteSyncLogFormatted(lastRow: number): void {
-	engineStore().set(FORMATTED_THROUGH, String(lastRow));
+	engineStore().set(FORMATTED_THROUGH_KEY, String(lastRow));
 }
 
 /** After rows firstRow..lastRow were appended: formats those past the formatted ones. */
 export function formatAppendedSyncLog(firstRow: number, lastRow: number): void {
 	const store = engineStore();
-	const rows = rowsToFormat(firstRow, lastRow, Number(store.get(FORMATTED_THROUGH) ?? 0) || 0);
+	const rows = rowsToFormat(firstRow, lastRow, Number(store.get(FORMATTED_THROUGH_KEY) ?? 0) || 0);
 	if (!rows) return;
 	SpreadsheetApp.getActiveSpreadsheet()
 		.getSheetByName(SYNC_LOG_SHEET)
 		?.getRange(rows.from, 1, rows.count, 1)
 		.setNumberFormat(SYNC_LOG_TIME_FORMAT);
-	store.set(FORMATTED_THROUGH, String(lastRow));
+	store.set(FORMATTED_THROUGH_KEY, String(lastRow));
 }
 
 /**

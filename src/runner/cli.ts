@@ -16,6 +16,7 @@
  */
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
+import { LAST_SYNC_KEY } from "../engine/sync-progress.js";
 import { quoteSheet } from "../sheet/a1-notation.js";
 import { parseLease } from "../sheet/engine-lease.js";
 import type { IoOptions } from "./blocking-io.js";
@@ -91,7 +92,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv): number {
 			}
 			const status = {
 				lease,
-				lastSync: JSON.parse(context.shared.get("hubsheet.sync.last") ?? "null"),
+				lastSync: JSON.parse(context.shared.get(LAST_SYNC_KEY) ?? "null"),
 				health: Object.fromEntries(
 					context.shared
 						.entries()

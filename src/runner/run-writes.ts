@@ -4,14 +4,12 @@
  * when). The runner keeps its Sync log whole: no trimming.
  */
 import type { Finding } from "../core/findings.js";
-import { SYNC_LOG_TIME_FORMAT } from "../engine/sync-log.js";
+import { FORMATTED_THROUGH_KEY, rowsToFormat, SYNC_LOG_TIME_FORMAT } from "../engine/sync-log.js";
 import { quoteSheet } from "../sheet/a1-notation.js";
 import { FINDINGS_DIGEST_KEY, FINDINGS_HEADER, FINDINGS_SHEET, findingsRows } from "../sheet/findings-rows.js";
 import { SYNC_LOG_SHEET } from "../sheet/sheet-names.js";
 import type { RawCell, Workbook } from "../sheet/workbook.js";
 import type { RunnerContext } from "./runner-context.js";
-
-const FORMATTED_THROUGH_KEY = "hubsheet.syncLogFormattedThrough";
 
 /**
  * The findings for the sidebar, in the hidden "Hubsheet findings" sheet as Apps Script keeps them
@@ -47,8 +45,8 @@ export function writeSyncLog(context: RunnerContext, workbook: Workbook, entries
 	if (entries.length === 0) return 0;
 	const first = workbook.appendRows(SYNC_LOG_SHEET, entries);
 	const last = first + entries.length - 1;
-	const through = Number(context.store.get(FORMATTED_THROUGH_KEY) ?? 0) || 0;
-	if (last <= through) return first;
+	const rows = rowsToFormat(first, last, Number(context.store.get(FORMATTED_THROUGH_KEY) ?? 0) || 0);
+	if (!rows) return first;
 	const sheet = context.api.spreadsheet().sheets.find((candidate) => candidate.title === SYNC_LOG_SHEET);
 	if (!sheet) return first;
 	context.api.batchUpdate([
@@ -56,7 +54,7 @@ export function writeSyncLog(context: RunnerContext, workbook: Workbook, entries
 			repeatCell: {
 				range: {
 					sheetId: sheet.sheetId,
-					startRowIndex: Math.max(first, through + 1) - 1,
+					startRowIndex: rows.from - 1,
 					endRowIndex: last,
 					startColumnIndex: 0,
 					endColumnIndex: 1,

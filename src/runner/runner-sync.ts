@@ -13,6 +13,7 @@ import { etsyShipping } from "../engine/etsy-shipping.js";
 import { RequestMeter } from "../engine/request-meter.js";
 import { runBudget } from "../engine/run-budget.js";
 import { setupNeededReport } from "../engine/run-report.js";
+import { LAST_SYNC_KEY } from "../engine/sync-progress.js";
 import { runSyncCycle, type SyncCycleResult } from "../engine/sync-run.js";
 import { buildConnections } from "../platforms/connections.js";
 import { MARKETPLACE } from "../platforms/registry.js";
@@ -25,8 +26,6 @@ import { saveFindings, writeSyncLog } from "./run-writes.js";
 import { type RunnerContext, runnerContext } from "./runner-context.js";
 import { etsyOAuthFor, marketplaceSaved, secretVariables } from "./runner-sign-in.js";
 import { leaseAccess, sheetsWorkbook } from "./sheets-workbook.js";
-
-const LAST_SYNC_KEY = "hubsheet.sync.last";
 
 export interface RunnerOptions {
 	spreadsheetId: string;
